@@ -1,0 +1,21 @@
+import type { Channel, ChannelOutput, ChannelParsed } from '../../shared/api/contract';
+import type { ServiceContext } from '../services/context';
+import { createAssessment, getAssessment, listAssessments, listOrganizations, setAnswer } from '../services/assessments';
+import { listCatalogs } from '../services/catalogs';
+import { getSettings, updateSettings } from '../services/settings';
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+
+export type Handlers = { [C in Channel]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
+
+/** Channel → service. The mapped type makes a channel without a handler (or a wrong output) a compile error. */
+export const handlers: Handlers = {
+  'app.info': (ctx) => ({ name: 'Tenken', version: ctx.appVersion, dataDir: ctx.paths.dataDir, portable: ctx.portable, schemaVersion: LATEST_SCHEMA_VERSION, shell: ctx.shell }),
+  'settings.get': (ctx) => getSettings(ctx),
+  'settings.update': (ctx, input) => updateSettings(ctx, input),
+  'catalogs.list': (ctx) => listCatalogs(ctx),
+  'organizations.list': (ctx) => listOrganizations(ctx),
+  'assessments.list': (ctx) => listAssessments(ctx),
+  'assessments.create': (ctx, input) => createAssessment(ctx, input),
+  'assessments.get': (ctx, input) => getAssessment(ctx, input.id),
+  'answers.set': (ctx, input) => setAnswer(ctx, input),
+};

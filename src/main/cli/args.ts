@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { AppError } from '../../shared/api/errors';
+
+export type CliArgs = {
+  command: string[];
+  global: { dataDir?: string | undefined; json: boolean; lang?: 'ja' | 'en' | undefined; help: boolean };
+  options: Record<string, string | boolean | undefined>;
+};
+
+const OPTIONS = {
+  'data-dir': { type: 'string' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+  name: { type: 'string' },
+  catalog: { type: 'string' },
+  organization: { type: 'string' },
+  scope: { type: 'string' },
+  assessment: { type: 'string' },
+  control: { type: 'string' },
+  value: { type: 'string' },
+  comment: { type: 'string' },
+  justification: { type: 'string' },
+  port: { type: 'string' },
+  open: { type: 'boolean' },
+} as const;
+
+export function parseCli(argv: string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    throw new AppError('bad_input', 'usage', { detail: (e as Error).message.split('\n')[0] ?? '' });
+  }
+  const { values, positionals } = parsed;
+  const lang = values.lang;
+  if (lang !== undefined && lang !== 'ja' && lang !== 'en') throw new AppError('bad_input', 'usage', { detail: '--lang ja|en' });
+  const { 'data-dir': dataDir, json, help, lang: _l, ...options } = values;
+  return { command: positionals, global: { dataDir, json: json ?? false, lang, help: help ?? false }, options };
+}
+
+export function requireOption(args: CliArgs, name: string): string {
+  const v = args.options[name];
+  if (typeof v !== 'string' || v === '') throw new AppError('bad_input', 'missingOption', { option: name });
+  return v;
+}

@@ -1,0 +1,56 @@
+import { AppError } from '../../shared/api/errors';
+import { createI18n, type UiLanguage } from '../../shared/i18n';
+import { appVersion, findAppRoot } from '../app/app-root';
+import { startRuntime } from '../app/runtime';
+import { getSettings } from '../services/settings';
+import { parseCli, type CliArgs } from './args';
+import { findCommand, type Out } from './commands';
+import { runWeb } from './web-command';
+
+function pickLanguage(args: CliArgs | null, fallback?: UiLanguage): UiLanguage {
+  const env = process.env.TENKEN_LANG;
+  return args?.global.lang ?? (env === 'en' || env === 'ja' ? env : undefined) ?? fallback ?? 'ja';
+}
+
+/** Runs one CLI invocation; returns the exit code. Errors become one line on stderr and a non-zero code. */
+export async function runCli(argv: string[], io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) }): Promise<number> {
+  let args: CliArgs | null = null;
+  let lang: UiLanguage = pickLanguage(null);
+  try {
+    args = parseCli(argv);
+    lang = pickLanguage(args);
+    const t = createI18n(lang).t;
+    const [first] = args.command;
+    if (args.global.help || !first || first === 'help') {
+      io.out(t('cli.help'));
+      return 0;
+    }
+    if (first === 'version') {
+      const v = appVersion(findAppRoot());
+      io.out(args.global.json ? JSON.stringify({ name: 'tenken', version: v }) : `Tenken ${v}`);
+      return 0;
+    }
+    if (first === 'web') return await runWeb(args, lang, io);
+    const cmd = findCommand(args.command);
+    if (!cmd) throw new AppError('bad_input', 'unknownCommand', { command: args.command.join(' ') });
+    const rt = await startRuntime({ dataDir: args.global.dataDir, shell: 'cli' });
+    try {
+      lang = pickLanguage(args, getSettings(rt.ctx).language);
+      const out: Out = { json: args.global.json, lang, t: createI18n(lang).t, print: io.out };
+      await cmd.run(rt, args, out);
+    } finally {
+      rt.close();
+    }
+    return 0;
+  } catch (e) {
+    const t = createI18n(lang).t;
+    if (e instanceof AppError) {
+      const message = t(`errors.${e.key}`, e.params as Record<string, unknown>);
+      if (args?.global.json) io.err(JSON.stringify({ ok: false, error: { code: e.code, key: e.key, params: e.params, message } }));
+      else io.err(`tenken: ${message}`);
+      return e.code === 'bad_input' ? 2 : 1;
+    }
+    io.err(`tenken: ${t('errors.internal', { detail: e instanceof Error ? e.message : String(e) })}`);
+    return 1;
+  }
+}

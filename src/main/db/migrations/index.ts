@@ -1,0 +1,7 @@
+import { m0010Initial } from './0010-initial';
+import type { Migration } from './types';
+
+/** Every migration, in order. Add a file per step and list it here. */
+export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

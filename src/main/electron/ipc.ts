@@ -1,0 +1,31 @@
+import type { IpcMain, IpcMainInvokeEvent } from 'electron';
+import { CHANNEL_NAMES, ipcChannel, type ChannelName } from '../../shared/api/channels';
+import { AppError, type ApiResult } from '../../shared/api/errors';
+import { dispatch } from '../api/dispatch';
+import type { ServiceContext } from '../services/context';
+import { APP_ORIGIN } from './window-options';
+
+/**
+ * Only our own page, in its main frame, may call the services (VS Code's check): an iframe, a navigated
+ * page or any other origin is refused before input is even parsed.
+ */
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>): boolean {
+  const frame = event.senderFrame;
+  if (!frame || frame !== event.sender.mainFrame) return false;
+  try {
+    return new URL(frame.url).origin === APP_ORIGIN;
+  } catch {
+    return false;
+  }
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ServiceContext, after?: (channel: ChannelName, result: ApiResult<unknown>) => void): void {
+  for (const channel of CHANNEL_NAMES) {
+    ipcMain.handle(ipcChannel(channel), async (event, input: unknown) => {
+      if (!isTrustedSender(event)) return { ok: false, error: new AppError('forbidden', 'forbidden').toData() };
+      const result = await dispatch(ctx, channel, input);
+      after?.(channel, result);
+      return result;
+    });
+  }
+}

@@ -1,0 +1,15 @@
+import type { AppInfo } from '../../shared/api/types';
+import type { Db } from '../db/connection';
+import type { WorkspacePaths } from '../workspace/paths';
+
+/** What every service needs; the shells build one per workspace. `now` is injectable for tests. */
+export type ServiceContext = {
+  db: Db;
+  paths: WorkspacePaths;
+  portable: boolean;
+  appVersion: string;
+  shell: AppInfo['shell'];
+  now: () => Date;
+};
+
+export const isoNow = (ctx: ServiceContext) => ctx.now().toISOString();

@@ -1,0 +1,115 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
+import { dispatch } from '../api/dispatch';
+import type { ServiceContext } from '../services/context';
+import { RENDERER_CSP } from './csp';
+import { readStatic, resolveStaticPath } from './static-files';
+
+export type WebShell = { url: string; origin: string; port: number; token: string; server: Server; close(): Promise<void> };
+
+const MAX_BODY_BYTES = 2 * 1024 * 1024;
+const SECURITY_HEADERS = {
+  'Content-Security-Policy': RENDERER_CSP,
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+  'Cache-Control': 'no-store',
+};
+
+function send(res: ServerResponse, status: number, body: string | Buffer, type: string): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
+}
+
+function sendResult(res: ServerResponse, result: ApiResult<unknown>): void {
+  const status = result.ok ? 200 : HTTP_STATUS[result.error.code];
+  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
+}
+
+const refuse = (res: ServerResponse, code: 'unauthorized' | 'forbidden' | 'bad_input' | 'not_found', key: string, params: Record<string, string | number> = {}) =>
+  sendResult(res, { ok: false, error: new AppError(code, key, params).toData() });
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function readBody(req: IncomingMessage): Promise<string | null> {
+  return new Promise((resolveBody, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        resolveBody(null);
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * The browser shell: the built renderer and the API on 127.0.0.1 only. Every API request must carry the
+ * per-run token (else 401) and come from this origin (else 403); the Host header is checked too, so a
+ * page on another site (or a DNS-rebinding name) cannot drive the API.
+ */
+export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebShell> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  let origin = '';
+  let hostHeader = '';
+
+  const server = createServer((req, res) => {
+    void (async () => {
+      const url = req.url ?? '/';
+      if (req.headers.host !== hostHeader) return refuse(res, 'forbidden', 'forbidden');
+      if (url.startsWith('/api/')) {
+        if (req.method !== 'POST') return refuse(res, 'bad_input', 'badInput', { field: 'method', detail: 'POST only' });
+        const auth = req.headers.authorization ?? '';
+        const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
+        if (!sameToken(given, token)) return refuse(res, 'unauthorized', 'unauthorized');
+        if (req.headers.origin !== origin) return refuse(res, 'forbidden', 'forbidden');
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 'bad_input', 'badInput', { field: 'content-type', detail: 'application/json' });
+        const body = await readBody(req);
+        if (body === null) return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'too large' });
+        let input: unknown;
+        try {
+          input = body === '' ? {} : JSON.parse(body);
+        } catch {
+          return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'not JSON' });
+        }
+        const channel = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
+        return sendResult(res, await dispatch(ctx, channel, input));
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', 'text/plain');
+      const file = resolveStaticPath(opts.rendererDir, url);
+      if (!file) return send(res, 404, 'Not Found', 'text/plain');
+      const { body, type } = readStatic(file);
+      return send(res, 200, body, type);
+    })().catch((e: unknown) => {
+      console.error('[tenken] web shell error', e);
+      if (!res.headersSent) send(res, 500, 'Internal Server Error', 'text/plain');
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new AppError('conflict', 'portInUse', { port: opts.port ?? 0 }) : e));
+    server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
+  });
+  const port = (server.address() as AddressInfo).port;
+  origin = `http://127.0.0.1:${port}`;
+  hostHeader = `127.0.0.1:${port}`;
+  return {
+    url: `${origin}/#token=${token}`,
+    origin,
+    port,
+    token,
+    server,
+    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
+}

@@ -1,0 +1,86 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Settings } from '../../shared/api/types';
+import type { ApiClient } from '../api/client';
+import { ApiContext } from '../api/context';
+import { useErrorText } from '../components/error-text';
+import { AssessmentPage } from '../features/assessment/AssessmentPage';
+import { CatalogLibraryPage } from '../features/catalogs/CatalogLibraryPage';
+import { HomePage } from '../features/home/HomePage';
+import { NewAssessmentPage } from '../features/home/NewAssessmentPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { initI18n, setLanguage } from './i18n';
+import { href, useRoute, type Route } from './router';
+
+initI18n('ja');
+
+export function App({ api }: { api: ApiClient }) {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [bootError, setBootError] = useState<unknown>(null);
+  useEffect(() => {
+    api.call('settings.get', {}).then(
+      (s) => {
+        setLanguage(s.language);
+        setSettings(s);
+      },
+      (e: unknown) => setBootError(e),
+    );
+  }, [api]);
+  return (
+    <ApiContext.Provider value={api}>
+      <Shell settings={settings} bootError={bootError} onSettings={(s) => { setLanguage(s.language); setSettings(s); }} />
+    </ApiContext.Provider>
+  );
+}
+
+function Shell({ settings, bootError, onSettings }: { settings: Settings | null; bootError: unknown; onSettings: (s: Settings) => void }) {
+  const { t } = useTranslation();
+  const errorText = useErrorText();
+  const route = useRoute();
+  useEffect(() => {
+    document.title = t('ui.appTitle');
+  }, [t, settings?.language]);
+  const nav: { route: Route; label: string; active: boolean }[] = [
+    { route: { name: 'home' }, label: t('ui.nav.assessments'), active: route.name === 'home' || route.name === 'new' || route.name === 'assessment' },
+    { route: { name: 'catalogs' }, label: t('ui.nav.catalogs'), active: route.name === 'catalogs' },
+    { route: { name: 'settings' }, label: t('ui.nav.settings'), active: route.name === 'settings' },
+  ];
+  return (
+    <div className="shell">
+      <header className="topbar">
+        <a className="brand" href={href({ name: 'home' })}>
+          <span className="brand__mark" aria-hidden="true">点</span>
+          <span className="brand__name">{t('ui.brand')}</span>
+        </a>
+        <nav className="topnav" aria-label={t('ui.nav.label')}>
+          {nav.map((n) => (
+            <a key={n.label} href={href(n.route)} className={n.active ? 'topnav__link is-active' : 'topnav__link'} aria-current={n.active ? 'page' : undefined}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <span className="topbar__user" title={t('ui.settings.userName')}>{settings?.userName ?? ''}</span>
+      </header>
+      <main className="main">
+        {bootError ? <div className="alert alert--error" role="alert">{errorText(bootError)}</div> : null}
+        {!settings && !bootError ? <div className="loading">{t('ui.loading')}</div> : null}
+        {settings ? <Page route={route} settings={settings} onSettings={onSettings} /> : null}
+      </main>
+    </div>
+  );
+}
+
+function Page({ route, settings, onSettings }: { route: Route; settings: Settings; onSettings: (s: Settings) => void }) {
+  switch (route.name) {
+    case 'catalogs':
+      return <CatalogLibraryPage />;
+    case 'new':
+      return <NewAssessmentPage />;
+    case 'assessment':
+      return <AssessmentPage id={route.id} />;
+    case 'settings':
+      return <SettingsPage settings={settings} onSaved={onSettings} />;
+    default:
+      return <HomePage />;
+  }
+}

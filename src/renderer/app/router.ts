@@ -1,0 +1,43 @@
+import { useEffect, useState } from 'react';
+
+export type Route =
+  | { name: 'home' }
+  | { name: 'catalogs' }
+  | { name: 'new' }
+  | { name: 'assessment'; id: string }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '');
+  const m = /^\/assessments\/([0-9a-f-]{36})$/.exec(path);
+  if (m?.[1]) return { name: 'assessment', id: m[1] };
+  if (path === '/catalogs') return { name: 'catalogs' };
+  if (path === '/new') return { name: 'new' };
+  if (path === '/settings') return { name: 'settings' };
+  return { name: 'home' };
+}
+
+export function href(route: Route): string {
+  switch (route.name) {
+    case 'assessment':
+      return `#/assessments/${route.id}`;
+    case 'home':
+      return '#/';
+    default:
+      return `#/${route.name}`;
+  }
+}
+
+export function navigate(route: Route): void {
+  window.location.hash = href(route);
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const on = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', on);
+    return () => window.removeEventListener('hashchange', on);
+  }, []);
+  return route;
+}

@@ -1,0 +1,44 @@
+import { useEffect, useRef } from 'react';
+
+export type AnsweringKeys = {
+  next: () => void;
+  previous: () => void;
+  answer: (index: number) => void;
+  clear: () => void;
+  focusComment: () => void;
+  focusSearch: () => void;
+  toggleHelp: () => void;
+};
+
+const isTyping = (el: Element | null) => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
+
+/**
+ * Keyboard-first answering: j/k or arrows move, 1–9 answer, 0 clears, c comments, / searches, ? lists the keys.
+ * While a text field has focus keys type normally; Esc leaves the field.
+ */
+export function useAnsweringKeys(actions: AnsweringKeys): void {
+  const ref = useRef(actions);
+  ref.current = actions;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
+      const a = ref.current;
+      if (isTyping(document.activeElement)) {
+        if (e.key === 'Escape') (document.activeElement as HTMLElement).blur();
+        return;
+      }
+      let handled = true;
+      if (e.key === 'j' || e.key === 'ArrowDown') a.next();
+      else if (e.key === 'k' || e.key === 'ArrowUp') a.previous();
+      else if (/^[1-9]$/.test(e.key)) a.answer(Number(e.key) - 1);
+      else if (e.key === '0') a.clear();
+      else if (e.key === 'c') a.focusComment();
+      else if (e.key === '/') a.focusSearch();
+      else if (e.key === '?') a.toggleHelp();
+      else handled = false;
+      if (handled) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}

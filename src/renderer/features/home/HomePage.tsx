@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/context';
+import { href } from '../../app/router';
+import { useErrorText } from '../../components/error-text';
+import { formatDateTime, pick, useLang } from '../../components/lang';
+import { ProgressBar } from '../../components/Progress';
+import { useLoader } from '../../components/use-loader';
+
+export function HomePage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLang();
+  const errorText = useErrorText();
+  const list = useLoader(() => api.call('assessments.list', {}), [api]);
+  return (
+    <section className="page">
+      <div className="page__header">
+        <div>
+          <h1 className="page__title">{t('ui.home.title')}</h1>
+          <p className="page__lead">{t('ui.home.lead')}</p>
+        </div>
+        <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
+      </div>
+      {list.error ? <div className="alert alert--error" role="alert">{errorText(list.error)}</div> : null}
+      {list.data && list.data.length === 0 ? (
+        <div className="empty">
+          <h2 className="empty__title">{t('ui.home.emptyTitle')}</h2>
+          <p>{t('ui.home.emptyBody')}</p>
+          <div className="empty__actions">
+            <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
+            <a className="button" href={href({ name: 'catalogs' })}>{t('ui.home.browseCatalogs')}</a>
+          </div>
+        </div>
+      ) : null}
+      {list.data && list.data.length > 0 ? (
+        <table className="table" aria-label={t('ui.home.title')}>
+          <thead>
+            <tr>
+              <th>{t('ui.home.col.name')}</th>
+              <th>{t('ui.home.col.organization')}</th>
+              <th>{t('ui.home.col.catalog')}</th>
+              <th className="table__progress">{t('ui.home.col.progress')}</th>
+              <th>{t('ui.home.col.status')}</th>
+              <th>{t('ui.home.col.updated')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.map((a) => (
+              <tr key={a.id}>
+                <td><a className="table__link" href={href({ name: 'assessment', id: a.id })}>{a.name}</a></td>
+                <td>{a.organization?.name ?? <span className="muted">—</span>}</td>
+                <td>{pick(a.catalog.title, lang)} <span className="muted">v{a.catalog.version}</span></td>
+                <td><ProgressBar progress={a.progress} compact /></td>
+                <td><span className={`badge badge--${a.status}`}>{t(`ui.status.${a.status}`)}</span></td>
+                <td className="muted nowrap">{formatDateTime(a.updatedAt, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
+  );
+}

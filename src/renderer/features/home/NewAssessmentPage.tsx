@@ -1,0 +1,87 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useApi } from '../../api/context';
+import { href, navigate } from '../../app/router';
+import { useErrorText } from '../../components/error-text';
+import { pick, useLang } from '../../components/lang';
+import { useLoader } from '../../components/use-loader';
+
+export function NewAssessmentPage() {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLang();
+  const errorText = useErrorText();
+  const catalogs = useLoader(() => api.call('catalogs.list', {}), [api]);
+  const orgs = useLoader(() => api.call('organizations.list', {}), [api]);
+  const [name, setName] = useState('');
+  const [organization, setOrganization] = useState('');
+  const [scope, setScope] = useState('');
+  const [catalog, setCatalog] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (catalog === null || busy) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.call('assessments.create', {
+        name: name.trim(),
+        catalog,
+        ...(organization.trim() ? { organization: organization.trim() } : {}),
+        ...(scope.trim() ? { scope: scope.trim() } : {}),
+      });
+      navigate({ name: 'assessment', id: created.id });
+    } catch (err) {
+      setError(err);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section className="page page--narrow">
+      <div className="page__header">
+        <div>
+          <a className="backlink" href={href({ name: 'home' })}>← {t('ui.nav.assessments')}</a>
+          <h1 className="page__title">{t('ui.new.title')}</h1>
+        </div>
+      </div>
+      <form className="form" onSubmit={(e) => void submit(e)}>
+        <label className="field">
+          <span className="field__label">{t('ui.new.name')}<span className="required" aria-hidden="true">*</span></span>
+          <input className="input" name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder={t('ui.new.namePlaceholder')} autoFocus />
+        </label>
+        <label className="field">
+          <span className="field__label">{t('ui.new.organization')}</span>
+          <input className="input" name="organization" value={organization} onChange={(e) => setOrganization(e.target.value)} maxLength={200} list="orgs" placeholder={t('ui.new.organizationPlaceholder')} />
+          <datalist id="orgs">{orgs.data?.map((o) => <option key={o.id} value={o.name} />)}</datalist>
+        </label>
+        <fieldset className="field">
+          <legend className="field__label">{t('ui.new.catalog')}<span className="required" aria-hidden="true">*</span></legend>
+          {catalogs.error ? <div className="alert alert--error">{errorText(catalogs.error)}</div> : null}
+          <div className="choice-list">
+            {catalogs.data?.map((c) => (
+              <label key={c.ref} className={catalog === c.ref ? 'choice is-selected' : 'choice'}>
+                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => setCatalog(c.ref)} />
+                <span className="choice__body">
+                  <span className="choice__title">{pick(c.title, lang)}</span>
+                  <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
+                </span>
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="field">
+          <span className="field__label">{t('ui.new.scope')}</span>
+          <textarea className="textarea" name="scope" value={scope} onChange={(e) => setScope(e.target.value)} rows={3} maxLength={4000} placeholder={t('ui.new.scopePlaceholder')} />
+        </label>
+        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        <div className="form__actions">
+          <button className="button button--primary" type="submit" disabled={busy || catalog === null || name.trim() === ''}>{t('ui.new.create')}</button>
+          <a className="button button--quiet" href={href({ name: 'home' })}>{t('ui.cancel')}</a>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,21 @@
+/**
+ * Every channel name in one place (Mattermost's habit). Kept free of zod so the preload bridge stays tiny;
+ * contract.ts checks at compile time that its schemas cover exactly these names.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.update',
+  'catalogs.list',
+  'organizations.list',
+  'assessments.list',
+  'assessments.create',
+  'assessments.get',
+  'answers.set',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+/** On IPC, channels travel as `tenken:<name>`; the main process refuses anything without the prefix. */
+export const IPC_PREFIX = 'tenken:';
+export const ipcChannel = (name: ChannelName) => `${IPC_PREFIX}${name}`;
+export const isChannelName = (name: unknown): name is ChannelName => typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);

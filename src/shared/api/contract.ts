@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
+import type {
+  AnswerSaved,
+  AppInfo,
+  AssessmentDetail,
+  AssessmentSummary,
+  CatalogSummary,
+  OrganizationSummary,
+  Settings,
+} from './types';
+
+/**
+ * The one API contract. Every channel has a zod input schema and an output type; the Electron IPC
+ * handlers, the browser shell's HTTP API and the CLI all validate against these before a service runs.
+ * Channel names are `<area>.<verb>`; on IPC they travel as `tenken:<name>`, over HTTP as POST /api/<name>.
+ */
+
+const Id = z.string().uuid();
+const Text = (max: number) => z.string().max(max);
+const Name = z.string().trim().min(1).max(200);
+
+function channel<I extends z.ZodType, O>(input: I) {
+  return { input, output: undefined as unknown as O };
+}
+
+const Empty = z.strictObject({});
+const SettingsUpdate = z.strictObject({ language: z.enum(['ja', 'en']).optional(), userName: Name.optional() });
+const AssessmentCreate = z.strictObject({
+  name: Name,
+  /** Catalog row (`ref`) or `<catalog-id>` / `<catalog-id>@<version>`: the CLI passes the readable form. */
+  catalog: z.union([z.number().int().positive(), z.string().min(1).max(100)]),
+  organization: Name.optional(),
+  scope: Text(4000).optional(),
+});
+const ById = z.strictObject({ id: Id });
+const AnswerSet = z.strictObject({
+  assessmentId: Id,
+  controlId: z.string().min(1).max(64),
+  /** null clears the answer. */
+  value: z.string().min(1).max(32).nullable(),
+  comment: Text(20000).optional(),
+  justification: Text(20000).optional(),
+});
+
+export const contract = {
+  'app.info': channel<typeof Empty, AppInfo>(Empty),
+  'settings.get': channel<typeof Empty, Settings>(Empty),
+  'settings.update': channel<typeof SettingsUpdate, Settings>(SettingsUpdate),
+  'catalogs.list': channel<typeof Empty, CatalogSummary[]>(Empty),
+  'organizations.list': channel<typeof Empty, OrganizationSummary[]>(Empty),
+  'assessments.list': channel<typeof Empty, AssessmentSummary[]>(Empty),
+  'assessments.create': channel<typeof AssessmentCreate, AssessmentSummary>(AssessmentCreate),
+  'assessments.get': channel<typeof ById, AssessmentDetail>(ById),
+  'answers.set': channel<typeof AnswerSet, AnswerSaved>(AnswerSet),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsed<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = Contract[C]['output'];
+
+export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;
+export const isChannel = isChannelName;
+
+// The contract and the channel list must name exactly the same channels.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _channelsMatch: Same<Channel, ChannelName> = true;
+void _channelsMatch;
