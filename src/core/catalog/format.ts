@@ -20,7 +20,7 @@ export const PartialLocalizedText = z.strictObject({ ja: nonBlank.optional(), en
 
 export const CatalogId = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'lowercase letters, digits and hyphens, starting with a letter');
 /** The ID as printed in the source document (e.g. 9.4.2.1.B, A3.2.5, No.12). */
-export const ControlId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._()\-]{0,63}$/, 'letters, digits and . _ - ( ), no spaces');
+export const ControlId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._()-]{0,63}$/, 'letters, digits and . _ - ( ), no spaces');
 export const TagId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 
 /** What an answer value means for progress, scoring and quality checks, whatever its label. */
@@ -106,7 +106,7 @@ export const CatalogDocument = z.strictObject({
   format: z.literal('tenken-catalog/1'),
   id: CatalogId,
   /** The official version string (e.g. 4.0.1, 2024-07, 2013年度版 → "2013"). */
-  version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._\-]{0,31}$/),
+  version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/),
   title: LocalizedText,
   short_title: LocalizedText.optional(),
   publisher: LocalizedText,

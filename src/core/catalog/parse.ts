@@ -57,13 +57,19 @@ function hasCycle(value: unknown, ancestors = new Set<object>()): boolean {
   return false;
 }
 
-function zodIssues(src: Located, error: z.ZodError): CatalogDiagnostic[] {
+function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
+  let v: unknown = data;
+  for (const p of path) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[p] : undefined;
+  return v;
+}
+
+function zodIssues(src: Located, data: unknown, error: z.ZodError): CatalogDiagnostic[] {
   return error.issues.slice(0, 50).map((issue) => {
     const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
     let key = 'schemaInvalid';
     const params: Record<string, string | number> = { detail: issue.message };
     if (issue.code === 'invalid_type') {
-      key = issue.input === undefined ? 'schemaMissing' : 'schemaType';
+      key = valueAt(data, path) === undefined ? 'schemaMissing' : 'schemaType';
       params.expected = String(issue.expected);
     } else if (issue.code === 'unrecognized_keys') {
       key = 'schemaUnknownKey';
@@ -89,7 +95,7 @@ function parseWith<T>(
   const { located, errors, data } = parseText(text);
   if (errors.length) return { ok: false, errors, warnings: [] };
   const parsed = schema.safeParse(data);
-  if (!parsed.success) return { ok: false, errors: zodIssues(located, parsed.error), warnings: [] };
+  if (!parsed.success) return { ok: false, errors: zodIssues(located, data, parsed.error), warnings: [] };
   const found = semantics(parsed.data).map((d) => ({ ...d, ...locate(located, pathOf(d.path)) }));
   const errs = found.filter((d) => d.severity === 'error');
   const warnings = found.filter((d) => d.severity === 'warning');

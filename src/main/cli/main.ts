@@ -13,7 +13,10 @@ function pickLanguage(args: CliArgs | null, fallback?: UiLanguage): UiLanguage {
 }
 
 /** Runs one CLI invocation; returns the exit code. Errors become one line on stderr and a non-zero code. */
-export async function runCli(argv: string[], io = { out: (s: string) => process.stdout.write(`${s}\n`), err: (s: string) => process.stderr.write(`${s}\n`) }): Promise<number> {
+export type CliIo = { out: (s: string) => void; err: (s: string) => void };
+const STDIO: CliIo = { out: (s) => { process.stdout.write(`${s}\n`); }, err: (s) => { process.stderr.write(`${s}\n`); } };
+
+export async function runCli(argv: string[], io: CliIo = STDIO): Promise<number> {
   let args: CliArgs | null = null;
   let lang: UiLanguage = pickLanguage(null);
   try {

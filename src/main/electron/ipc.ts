@@ -3,7 +3,7 @@ import { CHANNEL_NAMES, ipcChannel, type ChannelName } from '../../shared/api/ch
 import { AppError, type ApiResult } from '../../shared/api/errors';
 import { dispatch } from '../api/dispatch';
 import type { ServiceContext } from '../services/context';
-import { APP_ORIGIN } from './window-options';
+import { APP_HOST, APP_SCHEME } from './window-options';
 
 /**
  * Only our own page, in its main frame, may call the services (VS Code's check): an iframe, a navigated
@@ -13,7 +13,9 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 
   const frame = event.senderFrame;
   if (!frame || frame !== event.sender.mainFrame) return false;
   try {
-    return new URL(frame.url).origin === APP_ORIGIN;
+    // Node's URL gives non-special schemes an opaque origin ("null"), so compare scheme and host instead.
+    const url = new URL(frame.url);
+    return url.protocol === `${APP_SCHEME}:` && url.host === APP_HOST;
   } catch {
     return false;
   }

@@ -2,7 +2,10 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
+import type { TFunction } from 'i18next';
+import { createI18n } from '../../shared/i18n';
 import { dispatch } from '../api/dispatch';
+import { getSettings } from '../services/settings';
 import type { ServiceContext } from '../services/context';
 import { RENDERER_CSP } from './csp';
 import { readStatic, resolveStaticPath } from './static-files';
@@ -24,13 +27,16 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
   res.end(body);
 }
 
-function sendResult(res: ServerResponse, result: ApiResult<unknown>): void {
+/** Errors also carry a readable message in the workspace's language, for people using curl or reading logs. */
+function sendResult(res: ServerResponse, result: ApiResult<unknown>, t: TFunction): void {
   const status = result.ok ? 200 : HTTP_STATUS[result.error.code];
-  send(res, status, JSON.stringify(result), 'application/json; charset=utf-8');
+  const body = result.ok ? result : { ok: false, error: { ...result.error, message: t(`errors.${result.error.key}`, result.error.params as Record<string, unknown>) } };
+  send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 }
 
-const refuse = (res: ServerResponse, code: 'unauthorized' | 'forbidden' | 'bad_input' | 'not_found', key: string, params: Record<string, string | number> = {}) =>
-  sendResult(res, { ok: false, error: new AppError(code, key, params).toData() });
+function messages(ctx: ServiceContext): TFunction {
+  return createI18n(getSettings(ctx).language).t;
+}
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -64,6 +70,9 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
   let origin = '';
   let hostHeader = '';
 
+  const refuse = (res: ServerResponse, code: 'unauthorized' | 'forbidden' | 'bad_input' | 'not_found', key: string, params: Record<string, string | number> = {}) =>
+    sendResult(res, { ok: false, error: new AppError(code, key, params).toData() }, messages(ctx));
+
   const server = createServer((req, res) => {
     void (async () => {
       const url = req.url ?? '/';
@@ -84,7 +93,7 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
           return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'not JSON' });
         }
         const channel = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
-        return sendResult(res, await dispatch(ctx, channel, input));
+        return sendResult(res, await dispatch(ctx, channel, input), messages(ctx));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', 'text/plain');
       const file = resolveStaticPath(opts.rendererDir, url);

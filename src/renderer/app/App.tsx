@@ -49,7 +49,7 @@ function Shell({ settings, bootError, onSettings }: { settings: Settings | null;
     <div className="shell">
       <header className="topbar">
         <a className="brand" href={href({ name: 'home' })}>
-          <span className="brand__mark" aria-hidden="true">点</span>
+          <span className="brand__mark" aria-hidden="true">{t('ui.brandMark')}</span>
           <span className="brand__name">{t('ui.brand')}</span>
         </a>
         <nav className="topnav" aria-label={t('ui.nav.label')}>

@@ -1,23 +1,21 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useEffect, useState } from 'react';
 
 export type Loaded<T> = { data: T | null; error: unknown; loading: boolean; reload: () => void };
 
-/** Loads data for a screen and reloads on demand; the last error is kept for display. */
-export function useLoader<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
-  const [data, setData] = useState<T | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(true);
+/**
+ * Loads data for a screen. `load` must be stable (wrap it in useCallback): a new function means new data.
+ * While reloading, the previous data stays on screen.
+ */
+export function useLoader<T>(load: () => Promise<T>): Loaded<T> {
+  const [state, setState] = useState<{ data: T | null; error: unknown; done: boolean }>({ data: null, error: null, done: false });
   const [tick, setTick] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps
-  const run = useCallback(load, deps);
   useEffect(() => {
     let live = true;
-    setLoading(true);
-    run().then(
-      (d) => { if (live) { setData(d); setError(null); setLoading(false); } },
-      (e: unknown) => { if (live) { setError(e); setLoading(false); } },
+    load().then(
+      (data) => { if (live) setState({ data, error: null, done: true }); },
+      (error: unknown) => { if (live) setState((s) => ({ data: s.data, error, done: true })); },
     );
     return () => { live = false; };
-  }, [run, tick]);
-  return { data, error, loading, reload: () => setTick((x) => x + 1) };
+  }, [load, tick]);
+  return { data: state.data, error: state.error, loading: !state.done, reload: () => setTick((x) => x + 1) };
 }

@@ -54,13 +54,11 @@ function Answering({ detail }: { detail: AssessmentDetail }) {
     [detail.controls, group, tops, query],
   );
   const assessable = useMemo(() => visible.filter((c) => c.assessable), [visible]);
-  const [selectedId, setSelectedId] = useState<string | null>(() => detail.controls.find((c) => c.assessable)?.controlId ?? null);
+  const [chosenId, setSelectedId] = useState<string | null>(null);
+  // The selection follows the filters: if the chosen control is filtered out, the first visible one is selected.
+  const selectedId = assessable.some((c) => c.controlId === chosenId) ? chosenId : (assessable[0]?.controlId ?? null);
   const selected = detail.controls.find((c) => c.controlId === selectedId) ?? null;
   const locked = detail.status === 'final';
-
-  useEffect(() => {
-    if (selectedId === null || !assessable.some((c) => c.controlId === selectedId)) setSelectedId(assessable[0]?.controlId ?? null);
-  }, [assessable, selectedId]);
   useEffect(() => {
     listRef.current?.querySelector('.row.is-selected')?.scrollIntoView({ block: 'nearest' });
   }, [selectedId]);

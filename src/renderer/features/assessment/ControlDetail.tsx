@@ -23,7 +23,9 @@ export function ControlDetail({ control, answer, scale, locked, onSave, commentR
   const [justification, setJustification] = useState(answer?.justification ?? '');
   const pending = useRef<number | null>(null);
   const latest = useRef({ value: answer?.value ?? null, comment, justification });
-  latest.current = { value: answer?.value ?? null, comment, justification };
+  useEffect(() => {
+    latest.current = { value: answer?.value ?? null, comment, justification };
+  });
 
   // Flush a pending text save when leaving this control, so nothing typed is lost.
   useEffect(() => () => {

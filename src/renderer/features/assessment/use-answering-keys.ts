@@ -18,7 +18,9 @@ const isTyping = (el: Element | null) => el instanceof HTMLInputElement || el in
  */
 export function useAnsweringKeys(actions: AnsweringKeys): void {
   const ref = useRef(actions);
-  ref.current = actions;
+  useEffect(() => {
+    ref.current = actions;
+  });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;

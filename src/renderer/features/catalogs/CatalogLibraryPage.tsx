@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { useErrorText } from '../../components/error-text';
@@ -9,7 +10,7 @@ export function CatalogLibraryPage() {
   const api = useApi();
   const lang = useLang();
   const errorText = useErrorText();
-  const list = useLoader(() => api.call('catalogs.list', {}), [api]);
+  const list = useLoader(useCallback(() => api.call('catalogs.list', {}), [api]));
   return (
     <section className="page">
       <div className="page__header">

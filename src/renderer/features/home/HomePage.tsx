@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { href } from '../../app/router';
@@ -11,7 +12,7 @@ export function HomePage() {
   const api = useApi();
   const lang = useLang();
   const errorText = useErrorText();
-  const list = useLoader(() => api.call('assessments.list', {}), [api]);
+  const list = useLoader(useCallback(() => api.call('assessments.list', {}), [api]));
   return (
     <section className="page">
       <div className="page__header">

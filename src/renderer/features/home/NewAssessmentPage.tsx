@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../app/router';
@@ -11,8 +11,8 @@ export function NewAssessmentPage() {
   const api = useApi();
   const lang = useLang();
   const errorText = useErrorText();
-  const catalogs = useLoader(() => api.call('catalogs.list', {}), [api]);
-  const orgs = useLoader(() => api.call('organizations.list', {}), [api]);
+  const catalogs = useLoader(useCallback(() => api.call('catalogs.list', {}), [api]));
+  const orgs = useLoader(useCallback(() => api.call('organizations.list', {}), [api]));
   const [name, setName] = useState('');
   const [organization, setOrganization] = useState('');
   const [scope, setScope] = useState('');

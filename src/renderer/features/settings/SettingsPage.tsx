@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
@@ -9,7 +9,7 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
-  const info = useLoader(() => api.call('app.info', {}), [api]);
+  const info = useLoader(useCallback(() => api.call('app.info', {}), [api]));
   const [language, setLanguage] = useState<Language>(settings.language);
   const [userName, setUserName] = useState(settings.userName);
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');

@@ -1,0 +1,73 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../src/main/cli/main';
+import { tempDir } from '../support/workspace';
+
+async function cli(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await runCli(argv, { out: (s) => { out.push(s); }, err: (s) => { err.push(s); } });
+  return { code, out: out.join('\n'), err: err.join('\n') };
+}
+
+describe('tenken CLI', () => {
+  it('lists the shipped catalogs as JSON', async () => {
+    const d = tempDir();
+    const r = await cli('--data-dir', d, 'catalog', 'list', '--json');
+    expect(r.code).toBe(0);
+    const list = JSON.parse(r.out) as { catalogId: string; version: string; licenceNote: unknown; sourceUrl: unknown }[];
+    expect(list.map((c) => c.catalogId)).toContain('ipa-web-meeting');
+    for (const c of list) expect(c.licenceNote).toBeTruthy();
+  });
+
+  it('creates an assessment that the list then shows', async () => {
+    const d = tempDir();
+    const created = await cli('--data-dir', d, '--json', 'assessment', 'create', '--name', '2026年度 点検', '--catalog', 'ipa-web-meeting', '--organization', '株式会社サンプル');
+    expect(created.code).toBe(0);
+    const a = JSON.parse(created.out) as { id: string };
+    const listed = await cli('--data-dir', d, 'assessment', 'list', '--json');
+    expect(JSON.parse(listed.out)).toMatchObject([{ id: a.id, name: '2026年度 点検', organization: { name: '株式会社サンプル' }, catalog: { catalogId: 'ipa-web-meeting' } }]);
+    const human = await cli('--data-dir', d, 'assessment', 'list');
+    expect(human.out).toContain('2026年度 点検');
+  });
+
+  it('records an answer', async () => {
+    const d = tempDir();
+    const a = JSON.parse((await cli('--data-dir', d, '--json', 'assessment', 'create', '--name', 'x', '--catalog', 'ipa-web-meeting')).out) as { id: string };
+    const r = await cli('--data-dir', d, '--json', 'answer', '--assessment', a.id, '--control', 'S-1.1', '--value', 'implemented', '--comment', '確認済み');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ answer: { controlId: 'S-1.1', value: 'implemented', comment: '確認済み' }, progress: { answered: 1 } });
+  });
+
+  it('fails with a non-zero exit and one line in the chosen language', async () => {
+    const d = tempDir();
+    const ja = await cli('--data-dir', d, 'assessment', 'create', '--name', 'x', '--catalog', 'no-such-catalog');
+    expect(ja.code).toBe(1);
+    expect(ja.err).toBe('tenken: カタログが見つかりません: no-such-catalog');
+    const en = await cli('--data-dir', d, '--lang', 'en', 'assessment', 'create', '--name', 'x');
+    expect(en.code).toBe(2);
+    expect(en.err).toBe('tenken: The option --catalog is required.');
+    expect((await cli('--data-dir', d, 'frobnicate')).code).toBe(2);
+    expect((await cli('--data-dir', d, '--no-such-flag')).code).toBe(2);
+  });
+
+  it('lists and restores backups', async () => {
+    const d = tempDir();
+    expect(JSON.parse((await cli('--data-dir', d, '--json', 'backup', 'list')).out)).toEqual([]);
+    const r = await cli('--data-dir', d, 'backup', 'restore', 'tenken-20260101T000000000Z-start.sqlite');
+    expect(r.code).toBe(1);
+  });
+
+  it('runs as `tenken` from the built bin (what npx tenken runs)', () => {
+    const bin = join(__dirname, '../../bin/tenken.cjs');
+    if (!existsSync(join(__dirname, '../../dist/cli.cjs'))) return expect.fail('dist/cli.cjs missing: run npm run build');
+    const d = tempDir();
+    const out = execFileSync(process.execPath, [bin, '--data-dir', d, 'catalog', 'list', '--json'], { encoding: 'utf8' });
+    expect((JSON.parse(out) as unknown[]).length).toBeGreaterThan(0);
+    const bad = spawnSync(process.execPath, [bin, '--data-dir', d, 'nope'], { encoding: 'utf8' });
+    expect(bad.status).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,40 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { BACKUPS_KEPT, createBackup, listBackups, restoreBackup } from '../../src/main/workspace/backup';
+import { openWorkspace } from '../../src/main/workspace/open';
+import { tempDir } from '../support/workspace';
+
+describe('backups', () => {
+  it('keeps only the newest ten', async () => {
+    const ws = await openWorkspace(tempDir());
+    for (let i = 0; i < BACKUPS_KEPT + 3; i++) await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+    const list = listBackups(ws.paths);
+    expect(list).toHaveLength(BACKUPS_KEPT);
+    expect(list[0]!.createdAt).toBe('2026-01-01T00:00:12.000Z');
+    expect(list.at(-1)!.createdAt).toBe('2026-01-01T00:00:03.000Z');
+    ws.close();
+  });
+
+  it('restores a backup and keeps the state it replaced', async () => {
+    const dir = tempDir();
+    const ws = await openWorkspace(dir);
+    ws.db.prepare("INSERT INTO settings (key, value) VALUES ('userName', 'before')").run();
+    const b = await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1)));
+    ws.db.prepare("UPDATE settings SET value = 'after' WHERE key = 'userName'").run();
+    ws.close();
+    const r = await restoreBackup(ws.paths, b.name);
+    expect(r.safetyCopy?.reason).toBe('pre-restore');
+    const db = new Database(ws.paths.dbFile, { readonly: true });
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'userName'").get()).toEqual({ value: 'before' });
+    db.close();
+    const safety = new Database(r.safetyCopy!.file, { readonly: true });
+    expect(safety.prepare("SELECT value FROM settings WHERE key = 'userName'").get()).toEqual({ value: 'after' });
+    safety.close();
+  });
+
+  it('refuses an unknown backup name, including a path outside the backup folder', async () => {
+    const ws = await openWorkspace(tempDir());
+    ws.close();
+    await expect(restoreBackup(ws.paths, '../tenken.sqlite')).rejects.toThrow(/backupNotFound/);
+  });
+});

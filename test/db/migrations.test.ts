@@ -1,0 +1,110 @@
+import Database from 'better-sqlite3';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { migrate, schemaVersion } from '../../src/main/db/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/main/db/migrations';
+import type { Migration } from '../../src/main/db/migrations/types';
+import { listBackups } from '../../src/main/workspace/backup';
+import { openWorkspace } from '../../src/main/workspace/open';
+import { workspacePaths } from '../../src/main/workspace/paths';
+import { AppError } from '../../src/shared/api/errors';
+import { tempDir } from '../support/workspace';
+
+const tables = (db: Database.Database) => (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+
+describe('migration runner', () => {
+  it('lists migrations in increasing order, in steps of ten', () => {
+    MIGRATIONS.forEach((m, i) => {
+      expect(m.version % 10).toBe(0);
+      if (i > 0) expect(m.version).toBeGreaterThan(MIGRATIONS[i - 1]!.version);
+    });
+  });
+
+  it('runs every pending step in one transaction: a failing step leaves the database as it was', () => {
+    const db = new Database(':memory:');
+    const broken: Migration[] = [
+      { version: 10, name: 'a', up: (d) => d.exec('CREATE TABLE a (x INTEGER)') },
+      { version: 20, name: 'b', up: () => { throw new Error('boom'); } },
+    ];
+    expect(() => migrate(db, broken)).toThrow('boom');
+    expect(schemaVersion(db)).toBe(0);
+    expect(tables(db)).toEqual([]);
+  });
+
+  it('refuses a database written by a newer version', () => {
+    const db = new Database(':memory:');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 10}`);
+    expect(() => migrate(db)).toThrow(AppError);
+  });
+});
+
+describe('0010 initial schema', () => {
+  it('creates the tables of the first schema with foreign keys', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    expect(schemaVersion(db)).toBe(10);
+    expect(tables(db)).toEqual(['answers', 'assessments', 'audit_log', 'catalogs', 'controls', 'evidence', 'evidence_files', 'evidence_links', 'organizations', 'settings']);
+    expect(() => db.prepare("INSERT INTO assessments (id, name, catalog_row, created_at, updated_at) VALUES ('x', 'n', 999, 't', 't')").run()).toThrow(/FOREIGN KEY/);
+  });
+
+  it('makes the audit log append-only', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    db.prepare("INSERT INTO audit_log (at, actor, action, entity, entity_id, app_version, prev_hash, hash) VALUES ('t', 'a', 'x', 'e', '1', '0', 'p', 'h')").run();
+    expect(() => db.prepare("UPDATE audit_log SET actor = 'mallory'").run()).toThrow(/append-only/);
+    expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+  });
+});
+
+describe('opening a workspace', () => {
+  it('creates a new workspace at the latest version in WAL mode with foreign keys', async () => {
+    const ws = await openWorkspace(tempDir());
+    expect(schemaVersion(ws.db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(ws.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(ws.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    ws.close();
+  });
+
+  it('refuses a workspace from a newer Tenken with a clear message and leaves it byte-for-byte unchanged', async () => {
+    const dir = tempDir();
+    const file = workspacePaths(dir).dbFile;
+    const db = new Database(file);
+    db.exec('CREATE TABLE future_thing (x TEXT)');
+    db.prepare('INSERT INTO future_thing VALUES (?)').run('keep me');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 10}`);
+    db.close();
+    const before = readFileSync(file);
+    const err = await openWorkspace(dir).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).key).toBe('dbFromFuture');
+    expect((err as AppError).params).toEqual({ found: LATEST_SCHEMA_VERSION + 10, supported: LATEST_SCHEMA_VERSION });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(listBackups(workspacePaths(dir))).toEqual([]);
+  });
+
+  it('refuses a file that is not a database without changing it', async () => {
+    const dir = tempDir();
+    const file = workspacePaths(dir).dbFile;
+    writeFileSync(file, 'this is not sqlite, just text '.repeat(200));
+    const before = readFileSync(file);
+    await expect(openWorkspace(dir)).rejects.toThrow(AppError);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+
+  it('backs up an older workspace before migrating it', async () => {
+    const dir = tempDir();
+    const db = new Database(join(dir, 'tenken.sqlite'));
+    db.exec('CREATE TABLE legacy (x TEXT)');
+    db.close();
+    const ws = await openWorkspace(dir);
+    expect(ws.migrated).toEqual({ from: 0, to: LATEST_SCHEMA_VERSION });
+    const backups = listBackups(ws.paths);
+    expect(backups.map((b) => b.reason)).toEqual(['pre-migration']);
+    const copy = new Database(backups[0]!.file, { readonly: true });
+    expect(tables(copy)).toEqual(['legacy']);
+    copy.close();
+    ws.close();
+  });
+});
