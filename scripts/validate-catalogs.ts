@@ -4,6 +4,7 @@ import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseCatalogText, parseMappingText } from '../src/core/catalog/parse';
 import { walkNodes } from '../src/core/catalog/semantic';
+import { checkMappingEndpoints } from '../src/core/catalog/mapping-check';
 import type { CatalogDocument } from '../src/core/catalog/format';
 
 function listYaml(dir: string): string[] {
@@ -15,7 +16,7 @@ function listYaml(dir: string): string[] {
 }
 
 const files = process.argv.slice(2).length ? process.argv.slice(2) : listYaml('catalogs');
-const catalogs = new Map<string, CatalogDocument>();
+const catalogs: CatalogDocument[] = [];
 let failed = false;
 const mappings: string[] = [];
 for (const file of files) {
@@ -34,7 +35,7 @@ for (const file of files) {
     byDepth[d] = (byDepth[d] ?? 0) + 1;
     if (n.assessable ?? !n.items?.length) assessable++;
   });
-  catalogs.set(r.value.id, r.value);
+  catalogs.push(r.value);
   console.log(`ok ${file}: ${r.value.id} ${r.value.version} nodes by depth [${byDepth.join(', ')}], assessable ${assessable}`);
 }
 for (const file of mappings) {
@@ -44,12 +45,8 @@ for (const file of mappings) {
     for (const e of r.errors) console.log(`ERROR ${file}:${e.line ?? '?'}:${e.column ?? '?'} ${e.path} ${e.key} ${JSON.stringify(e.params)}`);
     continue;
   }
-  const ids = (c: CatalogDocument | undefined) => { const s = new Set<string>(); if (c) walkNodes(c.items, (n) => s.add(n.id)); return s; };
-  const src = ids(catalogs.get(r.value.source.catalog));
-  const tgt = ids(catalogs.get(r.value.target.catalog));
-  const missing = r.value.links.flatMap((l) => [...(src.has(l.source) ? [] : [`source ${l.source}`]), ...(tgt.has(l.target) ? [] : [`target ${l.target}`])]);
-  if (!catalogs.has(r.value.source.catalog) || !catalogs.has(r.value.target.catalog)) console.log(`note ${file}: an endpoint catalog was not among the files checked`);
-  if (missing.length) { failed = true; console.log(`ERROR ${file}: endpoints not found: ${missing.join(', ')}`); }
+  const problems = checkMappingEndpoints(r.value, catalogs);
+  if (problems.length) { failed = true; console.log(`ERROR ${file}: ${problems.map((p) => `${p.path} ${p.key} ${JSON.stringify(p.params)}`).join('; ')}`); }
   else console.log(`ok ${file}: ${r.value.links.length} links`);
 }
 process.exit(failed ? 1 : 0);
