@@ -4,16 +4,18 @@ import { call } from '../../src/main/api/dispatch';
 import { verifyAuditChain } from '../../src/main/services/audit-log';
 import { loadCatalogFile, loadShippedCatalogs } from '../../src/main/services/catalog-loader';
 import { AppError } from '../../src/shared/api/errors';
-import { freshRuntime } from '../support/workspace';
+import { startRuntime } from '../../src/main/app/runtime';
+import { freshRuntime, tempDir } from '../support/workspace';
 
 const fixtures = join(__dirname, '../fixtures/catalogs');
 
 describe('catalog loading', () => {
   it('loads the shipped catalogs once and does no work for unchanged files', async () => {
-    const rt = await freshRuntime();
+    const rt = await startRuntime({ dataDir: tempDir(), shell: 'cli' });
     expect(rt.catalogs.every((c) => c.status === 'added')).toBe(true);
     const again = loadShippedCatalogs(rt.ctx.db, join(__dirname, '../../catalogs'), new Date().toISOString());
     expect(again.map((c) => c.status)).toEqual(rt.catalogs.map(() => 'unchanged'));
+    rt.close();
   });
 
   it('ships the IPA web-conference checklist', async () => {

@@ -34,8 +34,8 @@ export function slugifyCatalogId(text: string): string {
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
-    .replace(/^[^a-z]+/, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
-  return slug.length >= 2 ? slug : 'imported';
+    .replace(/^[^a-z]+/, '');
+  // Long titles are cut at a word boundary so the id stays readable.
+  const cut = slug.length <= 60 ? slug : slug.slice(0, 61).replace(/-[^-]*$/, '');
+  return cut.length >= 2 ? cut : 'imported';
 }

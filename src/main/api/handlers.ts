@@ -2,6 +2,10 @@ import type { Channel, ChannelOutput, ChannelParsed } from '../../shared/api/con
 import type { ServiceContext } from '../services/context';
 import { createAssessment, getAssessment, listAssessments, listOrganizations, setAnswer } from '../services/assessments';
 import { listCatalogs } from '../services/catalogs';
+import { exportCatalog } from '../services/catalog-exchange';
+import { importCatalog, previewCatalog } from '../services/catalog-import';
+import { searchCatalogs } from '../services/catalog-search';
+import { diffCatalogVersions, upgradeAssessment } from '../services/catalog-versions';
 import { getSettings, updateSettings } from '../services/settings';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
@@ -18,4 +22,10 @@ export const handlers: Handlers = {
   'assessments.create': (ctx, input) => createAssessment(ctx, input),
   'assessments.get': (ctx, input) => getAssessment(ctx, input.id),
   'answers.set': (ctx, input) => setAnswer(ctx, input),
+  'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit),
+  'catalogs.diff': (ctx, input) => ({ catalogId: input.catalogId, from: input.from, to: input.to, ...diffCatalogVersions(ctx, input.catalogId, input.from, input.to) }),
+  'catalogs.preview': (ctx, input) => previewCatalog(ctx, input),
+  'catalogs.import': (ctx, input) => importCatalog(ctx, input),
+  'catalogs.export': (ctx, input) => exportCatalog(ctx, input.ref, input.format, input.lang),
+  'assessments.upgrade': (ctx, input) => upgradeAssessment(ctx, input.id, input.toVersion),
 };

@@ -22,6 +22,11 @@ const OPTIONS = {
   comment: { type: 'string' },
   justification: { type: 'string' },
   port: { type: 'string' },
+  format: { type: 'string' },
+  version: { type: 'string' },
+  out: { type: 'string' },
+  sheet: { type: 'string' },
+  id: { type: 'string' },
   open: { type: 'boolean' },
 } as const;
 

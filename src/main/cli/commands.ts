@@ -4,6 +4,7 @@ import { call } from '../api/dispatch';
 import type { Runtime } from '../app/runtime';
 import { listBackups, restoreBackup } from '../workspace/backup';
 import { requireOption, type CliArgs } from './args';
+import { catalogCommands } from './catalog-commands';
 import { table } from './format';
 
 export type Out = { json: boolean; lang: 'ja' | 'en'; t: TFunction; print: (s: string) => void };
@@ -69,6 +70,8 @@ export const commands: Record<string, Command> = {
     emit(out, r, () => out.t('cli.restored', { name: r.restored.name, safety: r.safetyCopy?.name ?? '—' }));
   },
 };
+
+Object.assign(commands, catalogCommands);
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */
 export function findCommand(positionals: string[]): { name: string; run: Command } | null {

@@ -5,6 +5,7 @@ import { AppError } from '../../shared/api/errors';
 import type { AnswerView, AssessmentDetail, AssessmentStatus, AssessmentSummary, ControlView, OrganizationSummary, Progress } from '../../shared/api/types';
 import { appendAudit } from './audit-log';
 import { catalogMeta, resolveCatalogRef } from './catalogs';
+import { lastUpgrade, versionsOf } from './catalog-versions';
 import { isoNow, type ServiceContext } from './context';
 import { actorOf } from './settings';
 
@@ -85,7 +86,8 @@ export function getAssessment(ctx: ServiceContext, id: string): AssessmentDetail
   });
   const answers = (ctx.db.prepare(`SELECT k.control_id, x.value, x.comment, x.justification, x.updated_at, x.updated_by, x.revision
       FROM answers x JOIN controls k ON k.id = x.control_row WHERE x.assessment_id = ? ORDER BY k.position`).all(id) as AnswerRow[]).map(toAnswer);
-  return { ...toSummary(row), scope: row.scope, answerScale: meta.answer_scale, controls, answers };
+  const otherVersions = versionsOf(ctx, row.catalog_id).filter((v) => v !== row.version);
+  return { ...toSummary(row), scope: row.scope, answerScale: meta.answer_scale, controls, answers, otherVersions, lastUpgrade: lastUpgrade(ctx, id) };
 }
 
 function progressOf(ctx: ServiceContext, id: string): Progress {

@@ -5,6 +5,7 @@ import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
 import { flattenCatalog } from '../../core/catalog/flatten';
 import type { CatalogDocument } from '../../core/catalog/format';
 import { parseCatalogText } from '../../core/catalog/parse';
+import { controlSearchText } from '../../core/catalog/search-text';
 import type { Db } from '../db/connection';
 
 export type LoadOutcome =
@@ -36,8 +37,15 @@ export function loadCatalogText(db: Db, text: string, file: string, origin: 'shi
 
   const parsed = parseCatalogText(text);
   if (!parsed.ok) return { file, status: 'invalid', errors: parsed.errors };
-  return db.transaction(() => upsertCatalog(db, parsed.value, { file, hash, origin, now }))();
+  return loadCatalogDocument(db, parsed.value, { file, hash, origin, now });
 }
+
+/** Loads a validated catalog document (from any importer) in one transaction. */
+export function loadCatalogDocument(db: Db, doc: CatalogDocument, src: { file: string; hash: string; origin: 'shipped' | 'imported'; now: string }): LoadOutcome {
+  return db.transaction(() => upsertCatalog(db, doc, src)).immediate();
+}
+
+export const sha256Text = sha256;
 
 /** `label` identifies the file in the workspace (shipped catalogs by their path under catalogs/, so moving the app costs nothing). */
 export function loadCatalogFile(db: Db, file: string, origin: 'shipped' | 'imported', now: string, label = file): LoadOutcome {
@@ -66,6 +74,9 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
       assessable=excluded.assessable, mandatory=excluded.mandatory, title_ja=excluded.title_ja, title_en=excluded.title_en,
       body=excluded.body, text_hash=excluded.text_hash, withdrawn=0`);
   const nodes = flattenCatalog(doc);
+  const rowOf = db.prepare('SELECT id FROM controls WHERE catalog_row = ? AND control_id = ?');
+  const ftsDelete = db.prepare('DELETE FROM controls_fts WHERE rowid = ?');
+  const ftsInsert = db.prepare('INSERT INTO controls_fts (rowid, text) VALUES (?, ?)');
   for (const n of nodes) {
     const { id: _id, title: _t, items: _i, ...body } = n.node;
     upsert.run({
@@ -73,6 +84,9 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
       assessable: n.assessable ? 1 : 0, mandatory: n.mandatory ? 1 : 0, title_ja: n.node.title.ja, title_en: n.node.title.en,
       body: JSON.stringify({ ...body, profiles: n.profiles }), text_hash: n.textHash,
     });
+    const row = (rowOf.get(ref, n.controlId) as { id: number }).id;
+    ftsDelete.run(row);
+    ftsInsert.run(row, controlSearchText({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance }));
   }
   if (existing) {
     const keep = new Set(nodes.map((n) => n.controlId));
@@ -80,7 +94,10 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
     const used = db.prepare('SELECT 1 FROM answers WHERE control_row = ? UNION SELECT 1 FROM evidence_links WHERE control_row = ? LIMIT 1');
     for (const c of stale) {
       if (used.get(c.id, c.id)) db.prepare('UPDATE controls SET withdrawn = 1 WHERE id = ?').run(c.id);
-      else db.prepare('DELETE FROM controls WHERE id = ?').run(c.id);
+      else {
+        db.prepare('DELETE FROM controls WHERE id = ?').run(c.id);
+        ftsDelete.run(c.id);
+      }
     }
   }
   return { file: src.file, status: existing ? 'updated' : 'added', catalogId: doc.id, version: doc.version, ref };

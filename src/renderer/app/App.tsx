@@ -5,6 +5,8 @@ import type { ApiClient } from '../api/client';
 import { ApiContext } from '../api/context';
 import { useErrorText } from '../components/error-text';
 import { AssessmentPage } from '../features/assessment/AssessmentPage';
+import { CatalogDiffPage } from '../features/catalogs/CatalogDiffPage';
+import { CatalogImportPage } from '../features/catalogs/CatalogImportPage';
 import { CatalogLibraryPage } from '../features/catalogs/CatalogLibraryPage';
 import { HomePage } from '../features/home/HomePage';
 import { NewAssessmentPage } from '../features/home/NewAssessmentPage';
@@ -42,7 +44,7 @@ function Shell({ settings, bootError, onSettings }: { settings: Settings | null;
   }, [t, settings?.language]);
   const nav: { route: Route; label: string; active: boolean }[] = [
     { route: { name: 'home' }, label: t('ui.nav.assessments'), active: route.name === 'home' || route.name === 'new' || route.name === 'assessment' },
-    { route: { name: 'catalogs' }, label: t('ui.nav.catalogs'), active: route.name === 'catalogs' },
+    { route: { name: 'catalogs' }, label: t('ui.nav.catalogs'), active: route.name === 'catalogs' || route.name === 'catalogImport' || route.name === 'catalogDiff' },
     { route: { name: 'settings' }, label: t('ui.nav.settings'), active: route.name === 'settings' },
   ];
   return (
@@ -74,6 +76,10 @@ function Page({ route, settings, onSettings }: { route: Route; settings: Setting
   switch (route.name) {
     case 'catalogs':
       return <CatalogLibraryPage />;
+    case 'catalogImport':
+      return <CatalogImportPage />;
+    case 'catalogDiff':
+      return <CatalogDiffPage catalogId={route.catalogId} />;
     case 'new':
       return <NewAssessmentPage />;
     case 'assessment':

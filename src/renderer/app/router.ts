@@ -3,6 +3,8 @@ import { useEffect, useState } from 'react';
 export type Route =
   | { name: 'home' }
   | { name: 'catalogs' }
+  | { name: 'catalogImport' }
+  | { name: 'catalogDiff'; catalogId: string }
   | { name: 'new' }
   | { name: 'assessment'; id: string }
   | { name: 'settings' };
@@ -12,6 +14,9 @@ export function parseRoute(hash: string): Route {
   const m = /^\/assessments\/([0-9a-f-]{36})$/.exec(path);
   if (m?.[1]) return { name: 'assessment', id: m[1] };
   if (path === '/catalogs') return { name: 'catalogs' };
+  if (path === '/catalogs/import') return { name: 'catalogImport' };
+  const d = /^\/catalogs\/([a-z][a-z0-9-]{1,62})\/diff$/.exec(path);
+  if (d?.[1]) return { name: 'catalogDiff', catalogId: d[1] };
   if (path === '/new') return { name: 'new' };
   if (path === '/settings') return { name: 'settings' };
   return { name: 'home' };
@@ -23,6 +28,10 @@ export function href(route: Route): string {
       return `#/assessments/${route.id}`;
     case 'home':
       return '#/';
+    case 'catalogImport':
+      return '#/catalogs/import';
+    case 'catalogDiff':
+      return `#/catalogs/${route.catalogId}/diff`;
     default:
       return `#/${route.name}`;
   }

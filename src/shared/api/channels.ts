@@ -12,6 +12,12 @@ export const CHANNEL_NAMES = [
   'assessments.create',
   'assessments.get',
   'answers.set',
+  'catalogs.search',
+  'catalogs.diff',
+  'catalogs.preview',
+  'catalogs.import',
+  'catalogs.export',
+  'assessments.upgrade',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

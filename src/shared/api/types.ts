@@ -79,6 +79,64 @@ export type AssessmentDetail = AssessmentSummary & {
   answerScale: AnswerValue[];
   controls: ControlView[];
   answers: AnswerView[];
+  /** Other loaded versions of the assessment's catalog, oldest first. */
+  otherVersions: string[];
+  lastUpgrade: UpgradeReport | null;
 };
 
 export type AnswerSaved = { answer: AnswerView; progress: Progress };
+
+export type CatalogSearchHit = {
+  catalogRef: number;
+  catalogId: string;
+  version: string;
+  catalogTitle: Localized;
+  controlId: string;
+  title: Localized;
+  assessable: boolean;
+  snippet: string;
+};
+
+export type PreviousAnswer = { value: string | null; comment: string; justification: string; updatedBy: string; updatedAt: string };
+
+export type CatalogDiffView = {
+  catalogId: string;
+  from: string;
+  to: string;
+  unchanged: string[];
+  changed: { controlId: string; before: Localized; after: Localized }[];
+  added: { controlId: string; title: Localized }[];
+  removed: { controlId: string; title: Localized }[];
+};
+
+/** What an upgrade to another catalog version did, kept for review. */
+export type UpgradeReport = {
+  from: string;
+  to: string;
+  at: string;
+  actor: string;
+  carried: string[];
+  changed: { controlId: string; before: Localized; after: Localized; previous: PreviousAnswer | null }[];
+  removed: { controlId: string; title: Localized; previous: PreviousAnswer | null }[];
+  added: { controlId: string; title: Localized }[];
+};
+
+/** A diagnostic as shown to people: an i18n key under catalogErrors, its parameters and where in the file. */
+export type DiagnosticView = { severity: 'error' | 'warning'; key: string; params: Record<string, string | number>; path: string; line?: number | undefined; column?: number | undefined };
+
+export type ColumnMappingView = { headerRow: number; id: number; title: number; description?: number | undefined; guidance?: number | undefined; evidence?: number | undefined; titleEn?: number | undefined; descriptionEn?: number | undefined; level?: number | undefined };
+
+export type ImportPreview = {
+  ok: boolean;
+  format: 'yaml' | 'json' | 'oscal' | 'csv' | 'xlsx';
+  errors: DiagnosticView[];
+  warnings: DiagnosticView[];
+  catalog: { catalogId: string; version: string; title: Localized; nodeCount: number; assessableCount: number; depthCounts: number[]; exists: boolean } | null;
+  sample: { controlId: string; depth: number; title: Localized; assessable: boolean }[];
+  /** For CSV/XLSX: the sheet, the first rows and the column mapping used (suggested or given). */
+  table: { sheets: string[]; sheet: string | null; rows: string[][]; mapping: ColumnMappingView | null } | null;
+};
+
+export type ImportOutcome = { ref: number; catalogId: string; version: string; status: 'added' | 'unchanged'; warnings: DiagnosticView[] };
+
+export type ExportedFile = { fileName: string; mediaType: string; content: string };

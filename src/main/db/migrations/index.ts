@@ -1,7 +1,8 @@
 import { m0010Initial } from './0010-initial';
+import { m0020SearchAndUpgrades } from './0020-search-and-upgrades';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add a file per step and list it here. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020SearchAndUpgrades];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -7,6 +7,7 @@ import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
 import { ControlDetail } from './ControlDetail';
+import { VersionBar } from './VersionBar';
 import { KeyHelp } from './KeyHelp';
 import { groupStats, matchesQuery, topAncestors } from './model';
 import { useAnswerSaver } from './use-answer-saver';
@@ -18,17 +19,18 @@ export function AssessmentPage({ id }: { id: string }) {
   const errorText = useErrorText();
   const [detail, setDetail] = useState<AssessmentDetail | null>(null);
   const [loadError, setLoadError] = useState<unknown>(null);
+  const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
     api.call('assessments.get', { id }).then((d) => live && setDetail(d), (e: unknown) => live && setLoadError(e));
     return () => { live = false; };
-  }, [api, id]);
+  }, [api, id, tick]);
   if (loadError) return <section className="page"><div className="alert alert--error" role="alert">{errorText(loadError)}</div></section>;
   if (!detail) return <div className="loading">{t('ui.loading')}</div>;
-  return <Answering detail={detail} />;
+  return <Answering key={`${detail.id}@${detail.catalog.version}`} detail={detail} onReload={() => setTick((x) => x + 1)} />;
 }
 
-function Answering({ detail }: { detail: AssessmentDetail }) {
+function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const errorText = useErrorText();
@@ -103,6 +105,7 @@ function Answering({ detail }: { detail: AssessmentDetail }) {
           <SaveIndicator state={saver.state} errorText={errorText} lang={lang} />
         </div>
       </header>
+      <VersionBar detail={detail} answered={new Set([...answers.values()].filter((a) => a.value).map((a) => a.controlId))} onUpgraded={onReload} onSelect={(id) => { setGroup(null); setQuery(''); setSelectedId(id); }} />
       <div className="answering__body">
         <nav className="groups" aria-label={t('ui.assessment.groups')}>
           <button type="button" className={group === null ? 'group is-active' : 'group'} onClick={() => setGroup(null)}>

@@ -1,0 +1,17 @@
+/** Search text is compared NFKC-normalised and lower-cased (ＡＢＣ = abc, ｱ = ア), in the index and in queries alike. */
+export function normalizeSearchText(text: string): string {
+  return text.normalize('NFKC').toLowerCase();
+}
+
+/** The searchable text of one control: ID, titles and texts in both languages. */
+export function controlSearchText(n: { controlId: string; title: { ja: string; en: string }; description?: { ja?: string | undefined; en?: string | undefined } | undefined; guidance?: { ja?: string | undefined; en?: string | undefined } | undefined }): string {
+  return normalizeSearchText([n.controlId, n.title.ja, n.title.en, n.description?.ja, n.description?.en, n.guidance?.ja, n.guidance?.en].filter(Boolean).join('\n'));
+}
+
+/** Splits a query into terms; trigram FTS can use terms of 3+ characters, shorter ones are matched by scanning. */
+export function searchTerms(query: string): { long: string[]; short: string[] } {
+  const terms = normalizeSearchText(query).split(/\s+/u).filter(Boolean).slice(0, 8);
+  const long = terms.filter((t) => [...t].length >= 3);
+  const short = terms.filter((t) => [...t].length < 3);
+  return { long, short };
+}

@@ -1,0 +1,22 @@
+/** Saves text as a file through the browser's download (works in both shells; nothing leaves the machine). */
+export function downloadText(fileName: string, mediaType: string, content: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: `${mediaType};charset=utf-8` }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Reads a picked file for the API: XLSX as base64, everything else as text. */
+export async function readPickedFile(file: File): Promise<{ fileName: string; content: string; encoding: 'utf8' | 'base64' }> {
+  if (/\.xlsx?m?$/i.test(file.name)) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    return { fileName: file.name, content: btoa(binary), encoding: 'base64' };
+  }
+  return { fileName: file.name, content: (await file.text()).replace(/^\uFEFF/, ''), encoding: 'utf8' };
+}

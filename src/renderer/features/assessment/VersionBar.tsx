@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AssessmentDetail, PreviousAnswer } from '../../../shared/api/types';
+import { useApi } from '../../api/context';
+import { useErrorText } from '../../components/error-text';
+import { pick, useLang } from '../../components/lang';
+
+/** Offers the other loaded versions of the catalog, and lists what the last version change left to review. */
+export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail: AssessmentDetail; answered: ReadonlySet<string>; onUpgraded: () => void; onSelect: (controlId: string) => void }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLang();
+  const errorText = useErrorText();
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const scale = new Map(detail.answerScale.map((s) => [s.value, s]));
+  const label = (p: PreviousAnswer | null) => {
+    if (!p?.value) return t('ui.upgrade.none');
+    const s = scale.get(p.value);
+    return `${s ? pick(s.label, lang) : p.value}${p.comment ? ` — ${p.comment}` : ''}`;
+  };
+  const upgrade = async (version: string) => {
+    if (!window.confirm(t('ui.upgrade.confirm', { version }))) return;
+    setBusy(true);
+    try {
+      await api.call('assessments.upgrade', { id: detail.id, toVersion: version });
+      onUpgraded();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+  // A changed or new control drops off the review list once it has been answered in the new version.
+  const u = detail.lastUpgrade && {
+    ...detail.lastUpgrade,
+    changed: detail.lastUpgrade.changed.filter((c) => !answered.has(c.controlId)),
+    added: detail.lastUpgrade.added.filter((c) => !answered.has(c.controlId)),
+  };
+  const locked = detail.status === 'final';
+  return (
+    <>
+      {detail.otherVersions.length > 0 && !locked ? (
+        <div className="upgrade-bar">
+          <span>{t('ui.upgrade.available', { versions: detail.otherVersions.join(', ') })}</span>
+          {detail.otherVersions.map((v) => <button key={v} type="button" className="button button--small" disabled={busy} onClick={() => void upgrade(v)}>{t('ui.upgrade.action', { version: v })}</button>)}
+          {error ? <span className="save-state--error">{errorText(error)}</span> : null}
+        </div>
+      ) : null}
+      {u && (u.changed.length > 0 || u.added.length > 0) ? (
+        <section className="upgrade-review" aria-label={t('ui.upgrade.review', { from: u.from, to: u.to })}>
+          <h2>{t('ui.upgrade.review', { from: u.from, to: u.to })}</h2>
+          <div className="muted">{t('ui.upgrade.summary', { carried: u.carried.length, changed: detail.lastUpgrade?.changed.length ?? 0, removed: u.removed.length, added: detail.lastUpgrade?.added.length ?? 0 })}</div>
+          <ul>
+            {u.changed.map((c) => <li key={`c${c.controlId}`}><button type="button" className="linklike" onClick={() => onSelect(c.controlId)}>{c.controlId} {pick(c.after, lang)}</button> — {t('ui.upgrade.changed')}; {t('ui.upgrade.previous')}: {label(c.previous)}</li>)}
+            {u.removed.map((c) => <li key={`r${c.controlId}`}>{c.controlId} {pick(c.title, lang)} — {t('ui.upgrade.removed')}; {t('ui.upgrade.previous')}: {label(c.previous)}</li>)}
+            {u.added.map((c) => <li key={`a${c.controlId}`}><button type="button" className="linklike" onClick={() => onSelect(c.controlId)}>{c.controlId} {pick(c.title, lang)}</button> — {t('ui.upgrade.added')}</li>)}
+          </ul>
+        </section>
+      ) : null}
+    </>
+  );
+}
