@@ -94,7 +94,7 @@ export type CatalogSearchHit = {
   controlId: string;
   title: Localized;
   assessable: boolean;
-  snippet: string;
+  snippet: Localized;
 };
 
 export type PreviousAnswer = { value: string | null; comment: string; justification: string; updatedBy: string; updatedAt: string };

@@ -40,7 +40,7 @@ export function CatalogDiffPage({ catalogId }: { catalogId: string }) {
           <table className="table table--dense">
             <thead><tr><th>{t('ui.diff.kind')}</th><th>{t('ui.diff.id')}</th><th>{t('ui.diff.before')}</th><th>{t('ui.diff.after')}</th></tr></thead>
             <tbody>
-              {d.changed.map((c) => <tr key={`c${c.controlId}`}><td><span className="chip chip--partial">{t('ui.diff.changed')}</span></td><td className="mono">{c.controlId}</td><td>{pick(c.before, lang)}</td><td>{pick(c.after, lang)}</td></tr>)}
+              {d.changed.map((c) => <tr key={`c${c.controlId}`}><td><span className="chip chip--partial">{t('ui.diff.changed')}</span></td><td className="mono">{c.controlId}</td><td>{pick(c.before, lang)}</td><td>{pick(c.after, lang)}{pick(c.before, lang) === pick(c.after, lang) ? <span className="muted"> {t('ui.diff.textOnly')}</span> : null}</td></tr>)}
               {d.added.map((c) => <tr key={`a${c.controlId}`}><td><span className="chip chip--compliant">{t('ui.diff.added')}</span></td><td className="mono">{c.controlId}</td><td className="muted">—</td><td>{pick(c.title, lang)}</td></tr>)}
               {d.removed.map((c) => <tr key={`r${c.controlId}`}><td><span className="chip chip--noncompliant">{t('ui.diff.removed')}</span></td><td className="mono">{c.controlId}</td><td>{pick(c.title, lang)}</td><td className="muted">—</td></tr>)}
             </tbody>

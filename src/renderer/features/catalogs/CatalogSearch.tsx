@@ -45,9 +45,9 @@ export function CatalogSearch() {
               <tbody>
                 {hits.map((h) => (
                   <tr key={`${h.catalogRef}:${h.controlId}`}>
-                    <td className="nowrap muted">{pick(h.catalogTitle, lang)} <span className="badge">v{h.version}</span></td>
+                    <td className="search-catalog muted">{pick(h.catalogTitle, lang)} <span className="badge">v{h.version}</span></td>
                     <td className="nowrap mono">{h.controlId}</td>
-                    <td><div>{pick(h.title, lang)}</div><div className="search-snippet">{h.snippet}</div></td>
+                    <td><div>{pick(h.title, lang)}</div><div className="search-snippet">{pick(h.snippet, lang)}</div></td>
                   </tr>
                 ))}
               </tbody>
