@@ -108,3 +108,32 @@ describe('opening a workspace', () => {
     ws.close();
   });
 });
+
+describe('0020 search and upgrades', () => {
+  it('indexes existing controls for search and adds the upgrade record', () => {
+    const db = new Database(':memory:');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 10));
+    db.prepare("INSERT INTO catalogs (id, catalog_id, version, title_ja, title_en, document, origin, content_hash, loaded_at) VALUES (1, 'c', '1', 't', 't', '{}', 'shipped', 'h', 't')").run();
+    db.prepare(`INSERT INTO controls (id, catalog_row, control_id, depth, position, assessable, mandatory, title_ja, title_en, body, text_hash) VALUES (7, 1, '1.1', 0, 0, 1, 1, '暗号化の方針', 'Encryption Policy', '{}', 'x')`).run();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
+    expect(db.prepare("SELECT rowid FROM controls_fts WHERE controls_fts MATCH '\"暗号化\"'").all()).toEqual([{ rowid: 7 }]);
+    expect(db.prepare("SELECT rowid FROM controls_fts WHERE controls_fts MATCH '\"encryption\"'").all()).toEqual([{ rowid: 7 }]);
+    expect(tables(db)).toContain('assessment_upgrades');
+  });
+});
+
+describe('0030 workflow', () => {
+  it('keeps existing answers and gives them empty workflow fields', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 20));
+    db.prepare("INSERT INTO catalogs (id, catalog_id, version, title_ja, title_en, document, origin, content_hash, loaded_at) VALUES (1, 'c', '1', 't', 't', '{}', 'shipped', 'h', 't')").run();
+    db.prepare(`INSERT INTO controls (id, catalog_row, control_id, depth, position, assessable, mandatory, title_ja, title_en, body, text_hash) VALUES (7, 1, '1.1', 0, 0, 1, 1, 'a', 'a', '{}', 'x')`).run();
+    db.prepare("INSERT INTO assessments (id, name, catalog_row, created_at, updated_at) VALUES ('a', 'n', 1, 't', 't')").run();
+    db.prepare("INSERT INTO answers (assessment_id, control_row, value, updated_at, updated_by) VALUES ('a', 7, 'yes', 't', 'u')").run();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    expect(db.prepare('SELECT value, owner, due_date, remediation, marked_for_review FROM answers').get()).toEqual({ value: 'yes', owner: '', due_date: null, remediation: '', marked_for_review: 0 });
+    expect(db.prepare('SELECT assessors, period_start, profile FROM assessments').get()).toEqual({ assessors: '', period_start: null, profile: null });
+    expect(tables(db)).toEqual(expect.arrayContaining(['mapping_sets', 'mapping_links']));
+  });
+});

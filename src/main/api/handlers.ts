@@ -1,6 +1,11 @@
 import type { Channel, ChannelOutput, ChannelParsed } from '../../shared/api/contract';
 import type { ServiceContext } from '../services/context';
-import { createAssessment, getAssessment, listAssessments, listOrganizations, setAnswer } from '../services/assessments';
+import { setAnswer, batchAnswer, undoLastAnswer } from '../services/answers';
+import { auditVerify, history, qualityCheck, setStatus } from '../services/assessment-status';
+import { createAssessment, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
+import { createDemo } from '../services/demo';
+import { addEvidence, evidenceContent, linkEvidence, listEvidence } from '../services/evidence';
+import { listSuggestions } from '../services/suggestions';
 import { listCatalogs } from '../services/catalogs';
 import { exportCatalog } from '../services/catalog-exchange';
 import { importCatalog, previewCatalog } from '../services/catalog-import';
@@ -28,4 +33,17 @@ export const handlers: Handlers = {
   'catalogs.import': (ctx, input) => importCatalog(ctx, input),
   'catalogs.export': (ctx, input) => exportCatalog(ctx, input.ref, input.format, input.lang),
   'assessments.upgrade': (ctx, input) => upgradeAssessment(ctx, input.id, input.toVersion),
+  'assessments.update': (ctx, input) => updateAssessment(ctx, input),
+  'assessments.setStatus': (ctx, input) => setStatus(ctx, input),
+  'assessments.quality': (ctx, input) => qualityCheck(ctx, input.id),
+  'answers.batch': (ctx, input) => batchAnswer(ctx, input),
+  'answers.undo': (ctx, input) => undoLastAnswer(ctx, input),
+  'audit.history': (ctx, input) => history(ctx, input),
+  'audit.verify': (ctx, input) => auditVerify(ctx, input.assessmentId),
+  'evidence.add': (ctx, input) => addEvidence(ctx, input),
+  'evidence.list': (ctx, input) => listEvidence(ctx, input.assessmentId),
+  'evidence.link': (ctx, input) => linkEvidence(ctx, input),
+  'evidence.content': (ctx, input) => evidenceContent(ctx, input.evidenceId),
+  'suggestions.list': (ctx, input) => listSuggestions(ctx, input.assessmentId),
+  'demo.create': (ctx) => createDemo(ctx),
 };

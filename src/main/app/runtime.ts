@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/api/types';
 import { loadShippedCatalogs, type LoadOutcome } from '../services/catalog-loader';
+import { loadMappings } from '../services/mapping-loader';
 import type { ServiceContext } from '../services/context';
 import { createBackup, listBackups } from '../workspace/backup';
 import { openWorkspace, type Workspace } from '../workspace/open';
@@ -29,6 +30,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const ctx: ServiceContext = { db: workspace.db, paths: workspace.paths, portable: choice.portable, appVersion: appVersion(root), shell: opts.shell, now };
   const catalogs = loadShippedCatalogs(workspace.db, opts.catalogsDir ?? join(root, 'catalogs'), now().toISOString());
   for (const c of catalogs) if (c.status === 'invalid') console.warn(`[tenken] shipped catalog ${c.file} is invalid and was skipped: ${c.errors.map((e) => `${e.path} ${e.key}`).join('; ')}`);
+  const mappings = loadMappings(workspace.db, opts.catalogsDir ?? join(root, 'catalogs'), now().toISOString());
+  for (const m of mappings) if (m.status === 'invalid') console.warn(`[tenken] mapping ${m.file} is invalid and was skipped: ${m.errors.map((e) => `${e.path} ${e.key}`).join('; ')}`);
   if (opts.backupAtStart) {
     const newest = listBackups(workspace.paths)[0];
     if (!newest || now().getTime() - Date.parse(newest.createdAt) > START_BACKUP_MIN_INTERVAL_MS) await createBackup(workspace.db, workspace.paths, 'start', now());

@@ -27,6 +27,7 @@ const OPTIONS = {
   out: { type: 'string' },
   sheet: { type: 'string' },
   id: { type: 'string' },
+  status: { type: 'string' },
   open: { type: 'boolean' },
 } as const;
 

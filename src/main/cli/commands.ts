@@ -5,6 +5,7 @@ import type { Runtime } from '../app/runtime';
 import { listBackups, restoreBackup } from '../workspace/backup';
 import { requireOption, type CliArgs } from './args';
 import { catalogCommands } from './catalog-commands';
+import { workflowCommands } from './workflow-commands';
 import { table } from './format';
 
 export type Out = { json: boolean; lang: 'ja' | 'en'; t: TFunction; print: (s: string) => void };
@@ -71,7 +72,7 @@ export const commands: Record<string, Command> = {
   },
 };
 
-Object.assign(commands, catalogCommands);
+Object.assign(commands, catalogCommands, workflowCommands);
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */
 export function findCommand(positionals: string[]): { name: string; run: Command } | null {

@@ -2,7 +2,7 @@ import { diffCatalogs, type CatalogDiff, type DiffNode } from '../../core/catalo
 import { AppError } from '../../shared/api/errors';
 import type { UpgradeReport } from '../../shared/api/types';
 import { appendAudit } from './audit-log';
-import { compareVersions } from './catalogs';
+import { compareVersions } from '../../core/catalog/versions';
 import { isoNow, type ServiceContext } from './context';
 import { actorOf } from './settings';
 

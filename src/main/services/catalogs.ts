@@ -1,4 +1,5 @@
 import type { CatalogDocument } from '../../core/catalog/format';
+import { compareVersions } from '../../core/catalog/versions';
 import { AppError } from '../../shared/api/errors';
 import type { CatalogSummary } from '../../shared/api/types';
 import type { ServiceContext } from './context';
@@ -46,15 +47,3 @@ export function resolveCatalogRef(ctx: ServiceContext, ref: number | string): nu
   return pick.id;
 }
 
-/** Orders 3.2.1 < 4.0 < 4.0.1 and 2013 < 2024-07 by their numeric parts. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.\-_]/).map((x) => Number.parseInt(x, 10));
-  const pb = b.split(/[.\-_]/).map((x) => Number.parseInt(x, 10));
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? -1;
-    const y = pb[i] ?? -1;
-    if (Number.isNaN(x) || Number.isNaN(y)) return a.localeCompare(b);
-    if (x !== y) return x - y;
-  }
-  return 0;
-}

@@ -10,6 +10,8 @@ export const RENDERER_CSP = [
   "img-src 'self' data: blob:",
   "font-src 'self' data:",
   "connect-src 'self'",
+  // Evidence previews: a PDF the user attached is shown from a blob: URL made by the page itself.
+  "frame-src blob:",
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

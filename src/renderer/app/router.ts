@@ -7,10 +7,13 @@ export type Route =
   | { name: 'catalogDiff'; catalogId: string }
   | { name: 'new' }
   | { name: 'assessment'; id: string }
+  | { name: 'dashboard'; id: string }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
+  const db = /^\/assessments\/([0-9a-f-]{36})\/dashboard$/.exec(path);
+  if (db?.[1]) return { name: 'dashboard', id: db[1] };
   const m = /^\/assessments\/([0-9a-f-]{36})$/.exec(path);
   if (m?.[1]) return { name: 'assessment', id: m[1] };
   if (path === '/catalogs') return { name: 'catalogs' };
@@ -28,6 +31,8 @@ export function href(route: Route): string {
       return `#/assessments/${route.id}`;
     case 'home':
       return '#/';
+    case 'dashboard':
+      return `#/assessments/${route.id}/dashboard`;
     case 'catalogImport':
       return '#/catalogs/import';
     case 'catalogDiff':

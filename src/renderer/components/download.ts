@@ -10,9 +10,9 @@ export function downloadText(fileName: string, mediaType: string, content: strin
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Reads a picked file for the API: XLSX as base64, everything else as text. */
-export async function readPickedFile(file: File): Promise<{ fileName: string; content: string; encoding: 'utf8' | 'base64' }> {
-  if (/\.xlsx?m?$/i.test(file.name)) {
+/** Reads a picked file for the API: XLSX (or anything, with binary) as base64, other catalog files as text. */
+export async function readPickedFile(file: File, opts: { binary?: boolean } = {}): Promise<{ fileName: string; content: string; encoding: 'utf8' | 'base64' }> {
+  if (opts.binary || /\.xlsx?m?$/i.test(file.name)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';
     for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));

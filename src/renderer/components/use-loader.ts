@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 
 export type Loaded<T> = { data: T | null; error: unknown; loading: boolean; reload: () => void };
 
@@ -17,5 +17,6 @@ export function useLoader<T>(load: () => Promise<T>): Loaded<T> {
     );
     return () => { live = false; };
   }, [load, tick]);
-  return { data: state.data, error: state.error, loading: !state.done, reload: () => setTick((x) => x + 1) };
+  const reload = useCallback(() => setTick((x) => x + 1), []);
+  return { data: state.data, error: state.error, loading: !state.done, reload };
 }

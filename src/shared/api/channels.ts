@@ -18,6 +18,19 @@ export const CHANNEL_NAMES = [
   'catalogs.import',
   'catalogs.export',
   'assessments.upgrade',
+  'assessments.update',
+  'assessments.setStatus',
+  'assessments.quality',
+  'answers.batch',
+  'answers.undo',
+  'audit.history',
+  'audit.verify',
+  'evidence.add',
+  'evidence.list',
+  'evidence.link',
+  'evidence.content',
+  'suggestions.list',
+  'demo.create',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -2,7 +2,16 @@ import { z } from 'zod';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import type {
   AnswerSaved,
+  AnswerView,
   AppInfo,
+  AssessmentStatus,
+  AuditCheck,
+  AuditEntryView,
+  EvidenceFile,
+  EvidenceView,
+  Progress,
+  QualityIssue,
+  SuggestionView,
   AssessmentDetail,
   AssessmentSummary,
   CatalogSummary,
@@ -32,7 +41,16 @@ function channel<I extends z.ZodType, O>(input: I) {
 
 const Empty = z.strictObject({});
 const SettingsUpdate = z.strictObject({ language: z.enum(['ja', 'en']).optional(), userName: Name.optional() });
+const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
+const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
+const AssessmentMeta = {
+  assessors: Text(1000).optional(),
+  periodStart: IsoDate.nullable().optional(),
+  periodEnd: IsoDate.nullable().optional(),
+  profile: ProfileId.nullable().optional(),
+};
 const AssessmentCreate = z.strictObject({
+  ...AssessmentMeta,
   name: Name,
   /** Catalog row (`ref`) or `<catalog-id>` / `<catalog-id>@<version>`: the CLI passes the readable form. */
   catalog: z.union([z.number().int().positive(), z.string().min(1).max(100)]),
@@ -40,14 +58,31 @@ const AssessmentCreate = z.strictObject({
   scope: Text(4000).optional(),
 });
 const ById = z.strictObject({ id: Id });
+const ControlId = z.string().min(1).max(64);
+const AnswerValueId = z.string().min(1).max(32);
 const AnswerSet = z.strictObject({
   assessmentId: Id,
-  controlId: z.string().min(1).max(64),
-  /** null clears the answer. */
-  value: z.string().min(1).max(32).nullable(),
+  controlId: ControlId,
+  /** null clears the answer; omitted keeps it (e.g. when only the comment changes). */
+  value: AnswerValueId.nullable().optional(),
   comment: Text(20000).optional(),
   justification: Text(20000).optional(),
+  owner: Text(200).optional(),
+  dueDate: IsoDate.nullable().optional(),
+  remediation: Text(20000).optional(),
+  markedForReview: z.boolean().optional(),
 });
+const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), scope: Text(4000).optional(), ...AssessmentMeta });
+const AssessmentStatusSet = z.strictObject({ id: Id, status: z.enum(['draft', 'in_review', 'final']), note: Text(2000).optional() });
+const AnswerBatch = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).min(1).max(5000), value: AnswerValueId.nullable(), justification: Text(20000).optional(), comment: Text(20000).optional() });
+const ByAssessment = z.strictObject({ assessmentId: Id });
+const History = z.strictObject({ assessmentId: Id, controlId: ControlId.optional() });
+const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
+/** Largest evidence file (base64 in the request). */
+export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
+const EvidenceAdd = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
+const EvidenceLink = z.strictObject({ evidenceId: Id, controlId: ControlId, linked: z.boolean() });
+const EvidenceContent = z.strictObject({ evidenceId: Id });
 
 const CatalogSearch = z.strictObject({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(500).optional() });
 const CatalogDiff = z.strictObject({ catalogId: z.string().min(1).max(100), from: z.string().min(1).max(40), to: z.string().min(1).max(40) });
@@ -97,6 +132,19 @@ export const contract = {
   'catalogs.import': channel<typeof CatalogFile, ImportOutcome>(CatalogFile),
   'catalogs.export': channel<typeof CatalogExport, ExportedFile>(CatalogExport),
   'assessments.upgrade': channel<typeof AssessmentUpgrade, UpgradeReport>(AssessmentUpgrade),
+  'assessments.update': channel<typeof AssessmentUpdate, AssessmentSummary>(AssessmentUpdate),
+  'assessments.setStatus': channel<typeof AssessmentStatusSet, { status: AssessmentStatus; issues: QualityIssue[] }>(AssessmentStatusSet),
+  'assessments.quality': channel<typeof ById, QualityIssue[]>(ById),
+  'answers.batch': channel<typeof AnswerBatch, { changed: number; answers: AnswerView[]; progress: Progress }>(AnswerBatch),
+  'answers.undo': channel<typeof ByAssessment, { undone: string[]; answers: AnswerView[]; progress: Progress }>(ByAssessment),
+  'audit.history': channel<typeof History, AuditEntryView[]>(History),
+  'audit.verify': channel<typeof AuditVerify, AuditCheck>(AuditVerify),
+  'evidence.add': channel<typeof EvidenceAdd, EvidenceView>(EvidenceAdd),
+  'evidence.list': channel<typeof ByAssessment, EvidenceView[]>(ByAssessment),
+  'evidence.link': channel<typeof EvidenceLink, EvidenceView>(EvidenceLink),
+  'evidence.content': channel<typeof EvidenceContent, EvidenceFile>(EvidenceContent),
+  'suggestions.list': channel<typeof ByAssessment, SuggestionView[]>(ByAssessment),
+  'demo.create': channel<typeof Empty, AssessmentSummary>(Empty),
 } as const;
 
 export type Contract = typeof contract;

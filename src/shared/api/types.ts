@@ -42,6 +42,11 @@ export type Progress = { answered: number; total: number };
 export type AssessmentSummary = {
   id: string;
   name: string;
+  assessors: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+  /** Applicability profile of the catalog (e.g. an actor of the credit-card guideline); null = everything applies. */
+  profile: string | null;
   organization: { id: string; name: string } | null;
   catalog: { ref: number; catalogId: string; version: string; title: Localized };
   status: AssessmentStatus;
@@ -62,6 +67,9 @@ export type ControlView = {
   evidence: { ja: string[]; en: string[] } | null;
   tags: string[];
   unverified: string | null;
+  /** Whether the control applies under the assessment's profile (non-applicable ones are hidden and not counted). */
+  applicable: boolean;
+  weight: number | null;
 };
 
 export type AnswerView = {
@@ -72,16 +80,29 @@ export type AnswerView = {
   updatedAt: string;
   updatedBy: string;
   revision: number;
+  /** Who is responsible for the control or its remediation. */
+  owner: string;
+  /** Due date of the remediation action (YYYY-MM-DD). */
+  dueDate: string | null;
+  remediation: string;
+  markedForReview: boolean;
+  evidenceCount: number;
 };
+
+export type ProfileView = { id: string; label: Localized };
 
 export type AssessmentDetail = AssessmentSummary & {
   scope: string;
+  profiles: ProfileView[];
+  tags: { id: string; label: Localized }[];
   answerScale: AnswerValue[];
   controls: ControlView[];
   answers: AnswerView[];
   /** Other loaded versions of the assessment's catalog, oldest first. */
   otherVersions: string[];
   lastUpgrade: UpgradeReport | null;
+  /** The catalog's scoring rule (percent, or points with bands as in IPA 自社診断). */
+  scoring: { method: 'percent' | 'points'; bands?: { min: number; label: Localized }[] | undefined } | null;
 };
 
 export type AnswerSaved = { answer: AnswerView; progress: Progress };
@@ -140,3 +161,46 @@ export type ImportPreview = {
 export type ImportOutcome = { ref: number; catalogId: string; version: string; status: 'added' | 'unchanged'; warnings: DiagnosticView[] };
 
 export type ExportedFile = { fileName: string; mediaType: string; content: string };
+
+export type AuditEntryView = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entityId: string;
+  oldValue: unknown;
+  newValue: unknown;
+};
+
+export type QualityIssue = {
+  kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction';
+  controlId: string;
+  title: Localized;
+  detail?: string;
+};
+
+export type AuditCheck = { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null; assessmentEntries: number | null };
+
+export type EvidenceView = {
+  id: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  mediaType: string;
+  addedBy: string;
+  addedAt: string;
+  controlIds: string[];
+};
+
+export type EvidenceFile = { fileName: string; mediaType: string; content: string; sha256: string };
+
+/** A mapped answer from another assessment of the same organization, offered to the user (never applied by itself). */
+export type SuggestionView = {
+  controlId: string;
+  relation: 'equal' | 'subset' | 'superset' | 'intersect';
+  rationale: Localized;
+  mappingId: string;
+  source: { assessmentId: string; assessmentName: string; catalogId: string; version: string; controlId: string; title: Localized; value: string; valueLabel: Localized; answeredAt: string };
+  proposedValue: string | null;
+};

@@ -24,7 +24,8 @@ export const m0020SearchAndUpgrades: Migration = {
       CREATE INDEX assessment_upgrades_by_assessment ON assessment_upgrades (assessment_id, id);
     `);
     const insert = db.prepare('INSERT INTO controls_fts (rowid, text) VALUES (?, ?)');
-    for (const c of db.prepare('SELECT id, control_id, title_ja, title_en, body FROM controls').iterate() as IterableIterator<{ id: number; control_id: string; title_ja: string; title_en: string; body: string }>) {
+    // .all(), not .iterate(): better-sqlite3 cannot write while a read statement is still stepping.
+    for (const c of db.prepare('SELECT id, control_id, title_ja, title_en, body FROM controls').all() as { id: number; control_id: string; title_ja: string; title_en: string; body: string }[]) {
       const body = JSON.parse(c.body) as { description?: { ja?: string; en?: string }; guidance?: { ja?: string; en?: string } };
       insert.run(c.id, controlSearchText({ controlId: c.control_id, title: { ja: c.title_ja, en: c.title_en }, description: body.description, guidance: body.guidance }));
     }

@@ -1,17 +1,21 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AnswerSaved, AnswerView, AssessmentDetail } from '../../../shared/api/types';
+import type { AnswerView, AssessmentDetail, EvidenceView, Progress, SuggestionView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { href } from '../../app/router';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
+import { BatchBar } from './BatchBar';
 import { ControlDetail } from './ControlDetail';
-import { VersionBar } from './VersionBar';
+import { ControlList } from './ControlList';
+import { FILTERS, visibleControls, type Filter } from './filters';
 import { KeyHelp } from './KeyHelp';
-import { groupStats, matchesQuery, topAncestors } from './model';
+import { groupStats, topAncestors } from './model';
+import { StatusBar } from './StatusBar';
 import { useAnswerSaver } from './use-answer-saver';
 import { useAnsweringKeys } from './use-answering-keys';
+import { VersionBar } from './VersionBar';
 
 export function AssessmentPage({ id }: { id: string }) {
   const { t } = useTranslation();
@@ -27,43 +31,60 @@ export function AssessmentPage({ id }: { id: string }) {
   }, [api, id, tick]);
   if (loadError) return <section className="page"><div className="alert alert--error" role="alert">{errorText(loadError)}</div></section>;
   if (!detail) return <div className="loading">{t('ui.loading')}</div>;
-  return <Answering key={`${detail.id}@${detail.catalog.version}`} detail={detail} onReload={() => setTick((x) => x + 1)} />;
+  return <Answering key={`${detail.id}@${detail.catalog.version}:${detail.status}`} detail={detail} onReload={() => setTick((x) => x + 1)} />;
 }
 
 function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: () => void }) {
   const { t } = useTranslation();
+  const api = useApi();
   const lang = useLang();
   const errorText = useErrorText();
   const [answers, setAnswers] = useState(() => new Map(detail.answers.map((a) => [a.controlId, a])));
   const [progress, setProgress] = useState(detail.progress);
+  const [evidence, setEvidence] = useState<EvidenceView[]>([]);
+  const [suggestions, setSuggestions] = useState<SuggestionView[]>([]);
   const [group, setGroup] = useState<string | null>(null);
   const [query, setQuery] = useState('');
+  const [filter, setFilter] = useState<Filter>('all');
+  const [tag, setTag] = useState<string | null>(null);
+  const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
+  const [anchor, setAnchor] = useState<string | null>(null);
   const [showKeys, setShowKeys] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
-  const listRef = useRef<HTMLDivElement>(null);
+  const fileRef = useRef<HTMLInputElement>(null);
+  const locked = detail.status === 'final';
 
-  const onSaved = useCallback((s: AnswerSaved) => {
-    setAnswers((prev) => new Map(prev).set(s.answer.controlId, s.answer));
-    setProgress(s.progress);
+  const onSaved = useCallback((saved: AnswerView[], p: Progress) => {
+    setAnswers((prev) => {
+      const next = new Map(prev);
+      for (const a of saved) next.set(a.controlId, a);
+      return next;
+    });
+    setProgress(p);
   }, []);
   const saver = useAnswerSaver(detail.id, onSaved);
 
+  const refreshEvidence = useCallback(() => {
+    void api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence);
+    void api.call('assessments.get', { id: detail.id }).then((d) => onSaved(d.answers, d.progress));
+  }, [api, detail.id, onSaved]);
+  useEffect(() => {
+    void api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence);
+    void api.call('suggestions.list', { assessmentId: detail.id }).then(setSuggestions);
+  }, [api, detail.id]);
+
+  const scale = useMemo(() => new Map(detail.answerScale.map((s) => [s.value, s])), [detail.answerScale]);
   const tops = useMemo(() => topAncestors(detail.controls), [detail.controls]);
-  const stats = useMemo(() => groupStats(detail.controls, answers), [detail.controls, answers]);
-  const visible = useMemo(
-    () => detail.controls.filter((c) => (group === null || tops.get(c.controlId) === group) && (c.assessable ? matchesQuery(c, query) : query === '')),
-    [detail.controls, group, tops, query],
-  );
+  const applicable = useMemo(() => detail.controls.filter((c) => c.applicable), [detail.controls]);
+  const stats = useMemo(() => groupStats(applicable, answers), [applicable, answers]);
+  const visible = useMemo(() => visibleControls(detail.controls, answers, scale, tops, { filter, tag, query, group }), [detail.controls, answers, scale, tops, filter, tag, query, group]);
   const assessable = useMemo(() => visible.filter((c) => c.assessable), [visible]);
+  const suggestedIds = useMemo(() => new Set(suggestions.map((s) => s.controlId)), [suggestions]);
   const [chosenId, setSelectedId] = useState<string | null>(null);
   // The selection follows the filters: if the chosen control is filtered out, the first visible one is selected.
   const selectedId = assessable.some((c) => c.controlId === chosenId) ? chosenId : (assessable[0]?.controlId ?? null);
   const selected = detail.controls.find((c) => c.controlId === selectedId) ?? null;
-  const locked = detail.status === 'final';
-  useEffect(() => {
-    listRef.current?.querySelector('.row.is-selected')?.scrollIntoView({ block: 'nearest' });
-  }, [selectedId]);
 
   const move = (delta: number) => {
     const i = assessable.findIndex((c) => c.controlId === selectedId);
@@ -74,8 +95,23 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
     if (!selected || locked) return;
     const value = index === null ? null : detail.answerScale[index]?.value;
     if (value === undefined) return;
-    const current: AnswerView | undefined = answers.get(selected.controlId);
-    void saver.save({ controlId: selected.controlId, value, comment: current?.comment ?? '', justification: current?.justification ?? '' });
+    if (checked.size > 0) {
+      void saver.batch({ controlIds: [...checked], value });
+      return;
+    }
+    void saver.save({ controlId: selected.controlId, value });
+  };
+  const toggle = (controlId: string, range: boolean) => {
+    const next = new Set(checked);
+    if (range && anchor) {
+      const ids = assessable.map((c) => c.controlId);
+      const from = Math.min(ids.indexOf(anchor), ids.indexOf(controlId));
+      const to = Math.max(ids.indexOf(anchor), ids.indexOf(controlId));
+      if (from >= 0) for (const x of ids.slice(from, to + 1)) next.add(x);
+    } else if (next.has(controlId)) next.delete(controlId);
+    else next.add(controlId);
+    setAnchor(controlId);
+    setChecked(next);
   };
   useAnsweringKeys({
     next: () => move(1),
@@ -85,9 +121,20 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
     focusComment: () => commentRef.current?.focus(),
     focusSearch: () => searchRef.current?.focus(),
     toggleHelp: () => setShowKeys((s) => !s),
+    attach: () => { if (!locked) fileRef.current?.click(); },
+    undo: () => { if (!locked) void saver.undo(); },
+    toggleCheck: () => { if (selectedId) toggle(selectedId, false); },
+    toggleMark: () => { if (selected && !locked) void saver.save({ controlId: selected.controlId, markedForReview: !(answers.get(selected.controlId)?.markedForReview ?? false) }); },
   });
 
-  const scaleByValue = new Map(detail.answerScale.map((s) => [s.value, s]));
+  const selectFromOutside = (controlId: string) => {
+    setGroup(null);
+    setQuery('');
+    setFilter('all');
+    setTag(null);
+    setSelectedId(controlId);
+  };
+
   return (
     <section className="answering">
       <header className="answering__header">
@@ -97,15 +144,19 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
           <p className="answering__meta">
             {detail.organization ? <span>{detail.organization.name}</span> : null}
             <span>{pick(detail.catalog.title, lang)} v{detail.catalog.version}</span>
+            {detail.profile ? <span className="badge">{pick(detail.profiles.find((p) => p.id === detail.profile)?.label, lang) || detail.profile}</span> : null}
             <span className={`badge badge--${detail.status}`}>{t(`ui.status.${detail.status}`)}</span>
+            <a href={href({ name: 'dashboard', id: detail.id })}>{t('ui.assessment.dashboard')}</a>
           </p>
         </div>
         <div className="answering__status">
           <ProgressBar progress={progress} />
           <SaveIndicator state={saver.state} errorText={errorText} lang={lang} />
+          <StatusBar id={detail.id} status={detail.status} onChanged={onReload} onSelect={selectFromOutside} />
         </div>
       </header>
-      <VersionBar detail={detail} answered={new Set([...answers.values()].filter((a) => a.value).map((a) => a.controlId))} onUpgraded={onReload} onSelect={(id) => { setGroup(null); setQuery(''); setSelectedId(id); }} />
+      <VersionBar detail={detail} answered={new Set([...answers.values()].filter((a) => a.value).map((a) => a.controlId))} onUpgraded={onReload} onSelect={selectFromOutside} />
+      {locked ? <div className="locked-bar">{t('ui.status.lockedNote')}</div> : null}
       <div className="answering__body">
         <nav className="groups" aria-label={t('ui.assessment.groups')}>
           <button type="button" className={group === null ? 'group is-active' : 'group'} onClick={() => setGroup(null)}>
@@ -124,49 +175,32 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
             <input ref={searchRef} className="input input--search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('ui.assessment.search')} aria-label={t('ui.assessment.search')} />
             <button type="button" className="button button--quiet" onClick={() => setShowKeys(true)} title="?">{t('ui.assessment.keys')}</button>
           </div>
-          <div className="controls__list" ref={listRef} role="listbox" aria-label={t('ui.assessment.controls')}>
-            {visible.map((c) => {
-              if (!c.assessable) {
-                return (
-                  <div key={c.controlId} className={`row row--heading depth-${Math.min(c.depth, 3)}`}>
-                    <span className="row__id">{c.controlId}</span>
-                    <span className="row__title">{pick(c.title, lang)}</span>
-                  </div>
-                );
-              }
-              const a = answers.get(c.controlId);
-              const s = a?.value ? scaleByValue.get(a.value) : undefined;
-              const missing = s?.justification === 'required' && !a?.justification.trim();
-              return (
-                <div
-                  key={c.controlId}
-                  role="option"
-                  aria-selected={c.controlId === selectedId}
-                  data-control={c.controlId}
-                  className={`row depth-${Math.min(c.depth, 3)}${c.controlId === selectedId ? ' is-selected' : ''}`}
-                  onClick={() => setSelectedId(c.controlId)}
-                >
-                  <span className="row__id">{c.controlId}</span>
-                  <span className="row__title">{pick(c.title, lang)}</span>
-                  <span className={s ? `chip chip--${s.meaning}` : 'chip chip--empty'}>{s ? pick(s.label, lang) : t('ui.assessment.unanswered')}</span>
-                  {missing ? <span className="row__warn" title={t('ui.assessment.justificationRequired')}>!</span> : null}
-                  {a?.comment ? <span className="row__note" title={t('ui.assessment.comment')}>✎</span> : null}
-                </div>
-              );
-            })}
-            {visible.length === 0 ? <p className="muted pad">{t('ui.assessment.noMatch')}</p> : null}
+          <div className="controls__filters" role="group" aria-label={t('ui.filters.label')}>
+            {FILTERS.map((f) => <button key={f} type="button" className={filter === f ? 'pill is-active' : 'pill'} aria-pressed={filter === f} onClick={() => setFilter(f)}>{t(`ui.filters.${f}`)}</button>)}
+            {detail.tags.length > 0 ? (
+              <select className="input input--inline pill-select" value={tag ?? ''} onChange={(e) => setTag(e.target.value || null)} aria-label={t('ui.filters.tag')}>
+                <option value="">{t('ui.filters.anyTag')}</option>
+                {detail.tags.map((x) => <option key={x.id} value={x.id}>{pick(x.label, lang)}</option>)}
+              </select>
+            ) : null}
+            <span className="muted controls__count">{t('ui.filters.count', { n: assessable.length })}</span>
           </div>
+          {checked.size > 0 ? <BatchBar count={checked.size} scale={detail.answerScale} onApply={(value, justification) => { void saver.batch({ controlIds: [...checked], value, ...(justification ? { justification } : {}) }); setChecked(new Set()); }} onClear={() => setChecked(new Set())} /> : null}
+          <ControlList rows={visible} answers={answers} scale={scale} selectedId={selectedId} checked={checked} suggested={suggestedIds} onSelect={setSelectedId} onToggle={toggle} />
+          {visible.length === 0 ? <p className="muted pad">{t('ui.assessment.noMatch')}</p> : null}
         </div>
         <aside className="detail-pane">
           {selected ? (
-            <ControlDetail key={selected.controlId} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} locked={locked} onSave={(d) => void saver.save(d)} commentRef={commentRef} />
+            <ControlDetail key={selected.controlId} assessmentId={detail.id} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} locked={locked}
+              evidence={evidence} suggestions={suggestions.filter((s) => s.controlId === selected.controlId)}
+              onSave={(p) => void saver.save(p)} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} />
           ) : (
             <p className="muted pad">{t('ui.assessment.selectControl')}</p>
           )}
         </aside>
       </div>
       {showKeys ? <KeyHelp scale={detail.answerScale} onClose={() => setShowKeys(false)} /> : null}
-      <footer className="answering__footer muted">{t('ui.assessment.created', { when: formatDateTime(detail.createdAt, lang) })}</footer>
+      <footer className="answering__footer muted">{t('ui.assessment.created', { when: formatDateTime(detail.createdAt, lang) })}{detail.assessors ? ` · ${t('ui.assessment.assessorsLine', { names: detail.assessors })}` : ''}{detail.periodStart ? ` · ${t('ui.assessment.periodLine', { from: detail.periodStart, to: detail.periodEnd ?? '' })}` : ''}</footer>
     </section>
   );
 }

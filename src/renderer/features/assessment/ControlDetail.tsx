@@ -1,120 +1,140 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerValue } from '../../../core/catalog/format';
-import type { AnswerView, ControlView } from '../../../shared/api/types';
+import type { AnswerView, ControlView, EvidenceView, SuggestionView } from '../../../shared/api/types';
 import { formatDateTime, pick, useLang } from '../../components/lang';
-import type { AnswerDraft } from './use-answer-saver';
+import { EvidencePanel } from './EvidencePanel';
+import { HistoryPanel } from './HistoryPanel';
+import { SuggestionPanel } from './SuggestionPanel';
+import type { AnswerPatch } from './use-answer-saver';
 
 const TEXT_SAVE_DELAY_MS = 700;
+type TextField = 'comment' | 'justification' | 'remediation' | 'owner';
 
 type Props = {
+  assessmentId: string;
   control: ControlView;
   answer: AnswerView | undefined;
   scale: AnswerValue[];
   locked: boolean;
-  onSave: (draft: AnswerDraft) => void;
+  evidence: EvidenceView[];
+  suggestions: SuggestionView[];
+  onSave: (patch: AnswerPatch) => void;
+  onEvidenceChanged: () => void;
   commentRef: React.RefObject<HTMLTextAreaElement | null>;
+  fileRef: React.RefObject<HTMLInputElement | null>;
 };
 
-export function ControlDetail({ control, answer, scale, locked, onSave, commentRef }: Props) {
+export function ControlDetail({ assessmentId, control, answer, scale, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
-  const [comment, setComment] = useState(answer?.comment ?? '');
-  const [justification, setJustification] = useState(answer?.justification ?? '');
-  const pending = useRef<number | null>(null);
-  const latest = useRef({ value: answer?.value ?? null, comment, justification });
-  useEffect(() => {
-    latest.current = { value: answer?.value ?? null, comment, justification };
+  const [text, setText] = useState<Record<TextField, string>>({
+    comment: answer?.comment ?? '', justification: answer?.justification ?? '', remediation: answer?.remediation ?? '', owner: answer?.owner ?? '',
   });
+  const pending = useRef<{ timer: number; fields: Partial<Record<TextField, string>> } | null>(null);
 
-  // Flush a pending text save when leaving this control, so nothing typed is lost.
-  useEffect(() => () => {
-    if (pending.current !== null) {
-      window.clearTimeout(pending.current);
-      onSave({ controlId: control.controlId, ...latest.current });
-    }
-  }, [control.controlId, onSave]);
-
-  const scheduleTextSave = (next: { comment: string; justification: string }) => {
-    if (pending.current !== null) window.clearTimeout(pending.current);
-    pending.current = window.setTimeout(() => {
-      pending.current = null;
-      onSave({ controlId: control.controlId, value: answer?.value ?? null, ...next });
-    }, TEXT_SAVE_DELAY_MS);
-  };
-
-  const choose = (value: string | null) => {
-    if (pending.current !== null) window.clearTimeout(pending.current);
+  const flush = () => {
+    const p = pending.current;
+    if (!p) return;
+    window.clearTimeout(p.timer);
     pending.current = null;
-    onSave({ controlId: control.controlId, value, comment, justification });
+    onSave({ controlId: control.controlId, ...p.fields });
+  };
+  // Flush a pending text save when leaving this control, so nothing typed is lost.
+  const flushRef = useRef(flush);
+  useEffect(() => {
+    flushRef.current = flush;
+  });
+  useEffect(() => () => flushRef.current(), []);
+
+  const edit = (field: TextField, value: string) => {
+    setText((s) => ({ ...s, [field]: value }));
+    const fields = { ...(pending.current?.fields ?? {}), [field]: value };
+    if (pending.current) window.clearTimeout(pending.current.timer);
+    pending.current = { fields, timer: window.setTimeout(flush, TEXT_SAVE_DELAY_MS) };
+  };
+  const choose = (value: string | null) => {
+    const fields = pending.current?.fields ?? {};
+    if (pending.current) window.clearTimeout(pending.current.timer);
+    pending.current = null;
+    onSave({ controlId: control.controlId, value, ...fields });
   };
 
   const selected = scale.find((s) => s.value === answer?.value);
   const needsJustification = selected?.justification === 'required';
+  const needsAction = selected?.meaning === 'noncompliant' || selected?.meaning === 'partial';
   const description = pick(control.description, lang);
   const guidance = pick(control.guidance, lang);
-  const evidence = control.evidence?.[lang] ?? [];
+  const typical = control.evidence?.[lang] ?? [];
+  const textarea = (field: TextField, rows: number, extra: { placeholder?: string; missing?: boolean; ref?: React.RefObject<HTMLTextAreaElement | null> } = {}) => (
+    <textarea
+      ref={extra.ref}
+      className={extra.missing ? 'textarea is-missing' : 'textarea'}
+      name={field}
+      rows={rows}
+      value={text[field]}
+      disabled={locked}
+      maxLength={20000}
+      placeholder={extra.placeholder ?? ''}
+      onChange={(e) => edit(field, e.target.value)}
+      onBlur={flush}
+    />
+  );
 
   return (
     <article className="detail" aria-label={`${control.controlId} ${pick(control.title, lang)}`}>
       <header className="detail__header">
-        <span className="detail__id">{control.controlId}</span>
+        <span className="detail__id">{control.controlId}{!control.mandatory ? <span className="badge detail__badge">{t('ui.assessment.selectable')}</span> : null}</span>
         <h2 className="detail__title">{pick(control.title, lang)}</h2>
-        {!control.mandatory ? <span className="badge">{t('ui.assessment.selectable')}</span> : null}
       </header>
       <div className="answer-scale" role="radiogroup" aria-label={t('ui.assessment.answer')}>
         {scale.map((s, i) => (
-          <button
-            key={s.value}
-            type="button"
-            role="radio"
-            aria-checked={answer?.value === s.value}
+          <button key={s.value} type="button" role="radio" aria-checked={answer?.value === s.value}
             className={`answer-option answer-option--${s.meaning}${answer?.value === s.value ? ' is-selected' : ''}`}
-            disabled={locked}
-            onClick={() => choose(answer?.value === s.value ? null : s.value)}
-          >
+            disabled={locked} onClick={() => choose(answer?.value === s.value ? null : s.value)}>
             <kbd className="answer-option__key">{i + 1}</kbd>
             <span>{pick(s.label, lang)}</span>
           </button>
         ))}
       </div>
-      <label className="field">
-        <span className="field__label">
-          {t('ui.assessment.justification')}
-          {needsJustification ? <span className="required-note">{t('ui.assessment.justificationRequired')}</span> : null}
-        </span>
-        <textarea
-          className={needsJustification && justification.trim() === '' ? 'textarea is-missing' : 'textarea'}
-          name="justification"
-          rows={2}
-          value={justification}
-          disabled={locked}
-          maxLength={20000}
-          placeholder={needsJustification ? t('ui.assessment.justificationPlaceholder') : ''}
-          onChange={(e) => { setJustification(e.target.value); scheduleTextSave({ comment, justification: e.target.value }); }}
-        />
-      </label>
+      <SuggestionPanel suggestions={suggestions} scale={scale} locked={locked} answered={!!answer?.value} onAccept={(s) => choose(s.proposedValue)} />
+      {needsJustification || text.justification ? (
+        <label className="field">
+          <span className="field__label">{t('ui.assessment.justification')}{needsJustification ? <span className="required-note">{t('ui.assessment.justificationRequired')}</span> : null}</span>
+          {textarea('justification', 2, { placeholder: t('ui.assessment.justificationPlaceholder'), missing: needsJustification && text.justification.trim() === '' })}
+        </label>
+      ) : null}
       <label className="field">
         <span className="field__label">{t('ui.assessment.comment')}</span>
-        <textarea
-          ref={commentRef}
-          className="textarea"
-          name="comment"
-          rows={4}
-          value={comment}
-          disabled={locked}
-          maxLength={20000}
-          placeholder={t('ui.assessment.commentPlaceholder')}
-          onChange={(e) => { setComment(e.target.value); scheduleTextSave({ comment: e.target.value, justification }); }}
-        />
+        {textarea('comment', 3, { placeholder: t('ui.assessment.commentPlaceholder'), ref: commentRef })}
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span className="field__label">{t('ui.assessment.owner')}</span>
+          <input className="input" name="owner" value={text.owner} disabled={locked} maxLength={200} onChange={(e) => edit('owner', e.target.value)} onBlur={flush} />
+        </label>
+        <label className="field field--date">
+          <span className="field__label">{t('ui.assessment.dueDate')}</span>
+          <input className="input" type="date" name="dueDate" value={answer?.dueDate ?? ''} disabled={locked} onChange={(e) => onSave({ controlId: control.controlId, dueDate: e.target.value || null })} />
+        </label>
+      </div>
+      {needsAction || text.remediation ? (
+        <label className="field">
+          <span className="field__label">{t('ui.assessment.remediation')}</span>
+          {textarea('remediation', 2, { placeholder: t('ui.assessment.remediationPlaceholder') })}
+        </label>
+      ) : null}
+      <label className="check">
+        <input type="checkbox" name="markedForReview" checked={answer?.markedForReview ?? false} disabled={locked} onChange={(e) => onSave({ controlId: control.controlId, markedForReview: e.target.checked })} />
+        {t('ui.assessment.markForReview')}
       </label>
       {answer ? <p className="detail__stamp">{t('ui.assessment.lastChange', { who: answer.updatedBy, when: formatDateTime(answer.updatedAt, lang), revision: answer.revision })}</p> : null}
+      <EvidencePanel assessmentId={assessmentId} controlId={control.controlId} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
       {description ? (<section className="detail__section"><h3>{t('ui.assessment.description')}</h3><p>{description}</p></section>) : null}
       {guidance ? (<section className="detail__section"><h3>{t('ui.assessment.guidance')}</h3><p>{guidance}</p></section>) : null}
-      {evidence.length > 0 ? (
-        <section className="detail__section"><h3>{t('ui.assessment.evidence')}</h3><ul>{evidence.map((e, i) => <li key={i}>{e}</li>)}</ul></section>
-      ) : null}
+      {typical.length > 0 ? (<section className="detail__section"><h3>{t('ui.assessment.evidence')}</h3><ul>{typical.map((e, i) => <li key={i}>{e}</li>)}</ul></section>) : null}
       {control.unverified ? <p className="detail__unverified">{t('ui.assessment.unverified')}: {control.unverified}</p> : null}
+      <HistoryPanel assessmentId={assessmentId} controlId={control.controlId} scale={scale} revision={answer?.revision ?? 0} />
     </article>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { compareVersions } from '../../../core/catalog/versions';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, PreviousAnswer } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
@@ -37,12 +38,14 @@ export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail:
     added: detail.lastUpgrade.added.filter((c) => !answered.has(c.controlId)),
   };
   const locked = detail.status === 'final';
+  // Only newer versions are offered; moving back to an older one is possible from the CLI.
+  const newer = detail.otherVersions.filter((v) => compareVersions(v, detail.catalog.version) > 0);
   return (
     <>
-      {detail.otherVersions.length > 0 && !locked ? (
+      {newer.length > 0 && !locked ? (
         <div className="upgrade-bar">
-          <span>{t('ui.upgrade.available', { versions: detail.otherVersions.join(', ') })}</span>
-          {detail.otherVersions.map((v) => <button key={v} type="button" className="button button--small" disabled={busy} onClick={() => void upgrade(v)}>{t('ui.upgrade.action', { version: v })}</button>)}
+          <span>{t('ui.upgrade.available', { versions: newer.join(', ') })}</span>
+          {newer.map((v) => <button key={v} type="button" className="button button--small" disabled={busy} onClick={() => void upgrade(v)}>{t('ui.upgrade.action', { version: v })}</button>)}
           {error ? <span className="save-state--error">{errorText(error)}</span> : null}
         </div>
       ) : null}

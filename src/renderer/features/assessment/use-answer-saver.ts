@@ -1,33 +1,59 @@
 import { useCallback, useRef, useState } from 'react';
-import type { AnswerSaved } from '../../../shared/api/types';
+import type { ChannelInput } from '../../../shared/api/contract';
+import type { AnswerView, Progress } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; error: unknown };
-export type AnswerDraft = { controlId: string; value: string | null; comment: string; justification: string };
+/** A change to one answer: only the fields given are written. */
+export type AnswerPatch = Omit<ChannelInput<'answers.set'>, 'assessmentId'>;
 
 /**
- * Saves answers one at a time in the order they were made, so a later edit never overtakes an earlier one;
+ * Saves answer changes one at a time in the order they were made, so a later edit never overtakes an earlier one;
  * the visible state says whether the last change is safely stored.
  */
-export function useAnswerSaver(assessmentId: string, onSaved: (s: AnswerSaved) => void) {
+export function useAnswerSaver(assessmentId: string, onSaved: (answers: AnswerView[], progress: Progress) => void) {
   const api = useApi();
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const chain = useRef<Promise<void>>(Promise.resolve());
-  const save = useCallback(
-    (draft: AnswerDraft) => {
+  const run = useCallback(
+    (job: () => Promise<{ answers: AnswerView[]; progress: Progress; at: string }>) => {
       setState({ kind: 'saving' });
       chain.current = chain.current.then(async () => {
         try {
-          const saved = await api.call('answers.set', { assessmentId, ...draft });
-          onSaved(saved);
-          setState({ kind: 'saved', at: saved.answer.updatedAt });
+          const r = await job();
+          onSaved(r.answers, r.progress);
+          setState({ kind: 'saved', at: r.at });
         } catch (error) {
           setState({ kind: 'error', error });
         }
       });
       return chain.current;
     },
-    [api, assessmentId, onSaved],
+    [onSaved],
   );
-  return { state, save };
+  const save = useCallback(
+    (patch: AnswerPatch) =>
+      run(async () => {
+        const s = await api.call('answers.set', { assessmentId, ...patch });
+        return { answers: [s.answer], progress: s.progress, at: s.answer.updatedAt };
+      }),
+    [api, assessmentId, run],
+  );
+  const batch = useCallback(
+    (input: Omit<ChannelInput<'answers.batch'>, 'assessmentId'>) =>
+      run(async () => {
+        const r = await api.call('answers.batch', { assessmentId, ...input });
+        return { answers: r.answers, progress: r.progress, at: r.answers[0]?.updatedAt ?? new Date().toISOString() };
+      }),
+    [api, assessmentId, run],
+  );
+  const undo = useCallback(
+    () =>
+      run(async () => {
+        const r = await api.call('answers.undo', { assessmentId });
+        return { answers: r.answers, progress: r.progress, at: r.answers[0]?.updatedAt ?? new Date().toISOString() };
+      }),
+    [api, assessmentId, run],
+  );
+  return { state, save, batch, undo };
 }

@@ -8,12 +8,17 @@ export type AnsweringKeys = {
   focusComment: () => void;
   focusSearch: () => void;
   toggleHelp: () => void;
+  attach: () => void;
+  undo: () => void;
+  toggleCheck: () => void;
+  toggleMark: () => void;
 };
 
 const isTyping = (el: Element | null) => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
 
 /**
- * Keyboard-first answering: j/k or arrows move, 1–9 answer, 0 clears, c comments, / searches, ? lists the keys.
+ * Keyboard-first answering: j/k or arrows move, 1–9 answer, 0 clears, c comments, e attaches evidence, m marks for
+ * review, x selects for a batch answer, u or Ctrl+Z undoes, / searches, ? lists the keys.
  * While a text field has focus keys type normally; Esc leaves the field.
  */
 export function useAnsweringKeys(actions: AnsweringKeys): void {
@@ -23,8 +28,14 @@ export function useAnsweringKeys(actions: AnsweringKeys): void {
   });
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.isComposing || e.altKey || e.ctrlKey || e.metaKey) return;
       const a = ref.current;
+      if (e.isComposing || e.altKey) return;
+      if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !isTyping(document.activeElement)) {
+        e.preventDefault();
+        a.undo();
+        return;
+      }
+      if (e.ctrlKey || e.metaKey) return;
       if (isTyping(document.activeElement)) {
         if (e.key === 'Escape') (document.activeElement as HTMLElement).blur();
         return;
@@ -37,6 +48,10 @@ export function useAnsweringKeys(actions: AnsweringKeys): void {
       else if (e.key === 'c') a.focusComment();
       else if (e.key === '/') a.focusSearch();
       else if (e.key === '?') a.toggleHelp();
+      else if (e.key === 'e') a.attach();
+      else if (e.key === 'u') a.undo();
+      else if (e.key === 'x') a.toggleCheck();
+      else if (e.key === 'm') a.toggleMark();
       else handled = false;
       if (handled) e.preventDefault();
     };

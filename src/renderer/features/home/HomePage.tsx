@@ -1,7 +1,7 @@
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
-import { href } from '../../app/router';
+import { href, navigate } from '../../app/router';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
@@ -13,6 +13,15 @@ export function HomePage() {
   const lang = useLang();
   const errorText = useErrorText();
   const list = useLoader(useCallback(() => api.call('assessments.list', {}), [api]));
+  const [demoError, setDemoError] = useState<unknown>(null);
+  const openDemo = async () => {
+    try {
+      const a = await api.call('demo.create', {});
+      navigate({ name: 'assessment', id: a.id });
+    } catch (e) {
+      setDemoError(e);
+    }
+  };
   return (
     <section className="page">
       <div className="page__header">
@@ -23,14 +32,17 @@ export function HomePage() {
         <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
       </div>
       {list.error ? <div className="alert alert--error" role="alert">{errorText(list.error)}</div> : null}
+      {demoError ? <div className="alert alert--error" role="alert">{errorText(demoError)}</div> : null}
       {list.data && list.data.length === 0 ? (
         <div className="empty">
           <h2 className="empty__title">{t('ui.home.emptyTitle')}</h2>
           <p>{t('ui.home.emptyBody')}</p>
           <div className="empty__actions">
             <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
+            <button type="button" className="button" onClick={() => void openDemo()}>{t('ui.home.demo')}</button>
             <a className="button" href={href({ name: 'catalogs' })}>{t('ui.home.browseCatalogs')}</a>
           </div>
+          <p className="empty__hint">{t('ui.home.demoHint')}</p>
         </div>
       ) : null}
       {list.data && list.data.length > 0 ? (

@@ -1,0 +1,118 @@
+import { randomUUID } from 'node:crypto';
+import type { AnswerValue } from '../../core/catalog/format';
+import { AppError } from '../../shared/api/errors';
+import type { AnswerSaved, AnswerView } from '../../shared/api/types';
+import { ANSWER_SELECT, fieldsOf, sameFields, toAnswer, type AnswerFields, type AnswerRow } from './answer-rows';
+import { assertEditable, progressOf } from './assessments';
+import { appendAudit } from './audit-log';
+import { catalogMeta } from './catalogs';
+import { isoNow, type ServiceContext } from './context';
+import { actorOf } from './settings';
+
+export type AnswerPatch = { value?: string | null | undefined; comment?: string | undefined; justification?: string | undefined; owner?: string | undefined; dueDate?: string | null | undefined; remediation?: string | undefined; markedForReview?: boolean | undefined };
+
+function controlRowOf(ctx: ServiceContext, catalogRow: number, controlId: string): number {
+  const c = ctx.db.prepare('SELECT id, assessable FROM controls WHERE catalog_row = ? AND control_id = ? AND withdrawn = 0').get(catalogRow, controlId) as { id: number; assessable: number } | undefined;
+  if (!c) throw new AppError('not_found', 'controlNotFound', { control: controlId });
+  if (c.assessable !== 1) throw new AppError('bad_input', 'controlNotAssessable', { control: controlId });
+  return c.id;
+}
+
+function checkValue(scale: AnswerValue[], value: string | null | undefined): void {
+  if (value !== null && value !== undefined && !scale.some((s) => s.value === value))
+    throw new AppError('bad_input', 'answerValueUnknown', { value, allowed: scale.map((s) => s.value).join(', ') });
+}
+
+function currentAnswer(ctx: ServiceContext, assessmentId: string, controlRow: number): AnswerView | undefined {
+  const r = ctx.db.prepare(`${ANSWER_SELECT} WHERE x.assessment_id = ? AND x.control_row = ?`).get(assessmentId, controlRow) as AnswerRow | undefined;
+  return r ? toAnswer(r) : undefined;
+}
+
+/** Writes one answer and its history entry (inside the caller's transaction). Returns false when nothing changed. */
+function write(ctx: ServiceContext, a: { id: string }, controlId: string, controlRow: number, next: AnswerFields, meta: { at: string; actor: string; action: string; batch?: string }): boolean {
+  const old = currentAnswer(ctx, a.id, controlRow);
+  const before = fieldsOf(old);
+  if (sameFields(before, next)) return false;
+  ctx.db.prepare(`INSERT INTO answers (assessment_id, control_row, value, comment, justification, owner, due_date, remediation, marked_for_review, updated_at, updated_by, revision)
+      VALUES (@a, @c, @value, @comment, @justification, @owner, @dueDate, @remediation, @review, @at, @actor, 1)
+      ON CONFLICT (assessment_id, control_row) DO UPDATE SET value = excluded.value, comment = excluded.comment, justification = excluded.justification,
+        owner = excluded.owner, due_date = excluded.due_date, remediation = excluded.remediation, marked_for_review = excluded.marked_for_review,
+        updated_at = excluded.updated_at, updated_by = excluded.updated_by, revision = answers.revision + 1`)
+    .run({ a: a.id, c: controlRow, ...next, review: next.markedForReview ? 1 : 0, at: meta.at, actor: meta.actor });
+  ctx.db.prepare('UPDATE assessments SET updated_at = ? WHERE id = ?').run(meta.at, a.id);
+  appendAudit(ctx.db, {
+    at: meta.at, actor: meta.actor, action: meta.action, assessmentId: a.id, entity: 'answer', entityId: controlId,
+    oldValue: old ? before : null, newValue: meta.batch ? { ...next, batch: meta.batch } : next, appVersion: ctx.appVersion,
+  });
+  return true;
+}
+
+const merge = (before: AnswerFields, patch: AnswerPatch): AnswerFields => ({
+  value: patch.value !== undefined ? patch.value : before.value,
+  comment: patch.comment ?? before.comment,
+  justification: patch.justification ?? before.justification,
+  owner: patch.owner ?? before.owner,
+  dueDate: patch.dueDate !== undefined ? patch.dueDate : before.dueDate,
+  remediation: patch.remediation ?? before.remediation,
+  markedForReview: patch.markedForReview ?? before.markedForReview,
+});
+
+/** Saves one answer as one transaction with its history entry; fields left out keep their values. */
+export function setAnswer(ctx: ServiceContext, input: { assessmentId: string; controlId: string } & AnswerPatch): AnswerSaved {
+  const a = assertEditable(ctx, input.assessmentId);
+  const row = controlRowOf(ctx, a.catalog_row, input.controlId);
+  checkValue(catalogMeta(ctx, a.catalog_row).answer_scale, input.value);
+  const meta = { at: isoNow(ctx), actor: actorOf(ctx), action: 'answer.set' };
+  ctx.db.transaction(() => {
+    write(ctx, a, input.controlId, row, merge(fieldsOf(currentAnswer(ctx, a.id, row)), input), meta);
+  }).immediate();
+  const saved = currentAnswer(ctx, a.id, row);
+  if (!saved) return { answer: { controlId: input.controlId, ...fieldsOf(undefined), updatedAt: meta.at, updatedBy: meta.actor, revision: 0, evidenceCount: 0 }, progress: progressOf(ctx, a.id) };
+  return { answer: saved, progress: progressOf(ctx, a.id) };
+}
+
+/** Answers a selection of controls with the same value (and one justification) in one transaction. */
+export function batchAnswer(ctx: ServiceContext, input: { assessmentId: string; controlIds: string[]; value: string | null; justification?: string | undefined; comment?: string | undefined }): { changed: number; answers: AnswerView[]; progress: AnswerSaved['progress'] } {
+  const a = assertEditable(ctx, input.assessmentId);
+  checkValue(catalogMeta(ctx, a.catalog_row).answer_scale, input.value);
+  const rows = input.controlIds.map((id) => [id, controlRowOf(ctx, a.catalog_row, id)] as const);
+  const meta = { at: isoNow(ctx), actor: actorOf(ctx), action: 'answer.set', batch: randomUUID() };
+  let changed = 0;
+  ctx.db.transaction(() => {
+    for (const [id, row] of rows) {
+      const patch: AnswerPatch = { value: input.value, ...(input.justification !== undefined ? { justification: input.justification } : {}), ...(input.comment !== undefined ? { comment: input.comment } : {}) };
+      if (write(ctx, a, id, row, merge(fieldsOf(currentAnswer(ctx, a.id, row)), patch), meta)) changed++;
+    }
+  }).immediate();
+  const answers = rows.map(([, row]) => currentAnswer(ctx, a.id, row)).filter((x): x is AnswerView => !!x);
+  return { changed, answers, progress: progressOf(ctx, a.id) };
+}
+
+type HistoryRow = { seq: number; entity_id: string; old_value: string | null; new_value: string | null; actor: string; action: string };
+
+/**
+ * Undoes the last answer change made by this user in this assessment (a whole batch counts as one change).
+ * The undo is itself a new, recorded change: history only ever grows.
+ */
+export function undoLastAnswer(ctx: ServiceContext, input: { assessmentId: string }): { undone: string[]; answers: AnswerView[]; progress: AnswerSaved['progress'] } {
+  const a = assertEditable(ctx, input.assessmentId);
+  const actor = actorOf(ctx);
+  const last = ctx.db.prepare(`SELECT seq, entity_id, old_value, new_value, actor, action FROM audit_log
+      WHERE assessment_id = ? AND entity = 'answer' AND action IN ('answer.set', 'answer.undo') ORDER BY seq DESC LIMIT 1`).get(a.id) as HistoryRow | undefined;
+  if (!last || last.actor !== actor || last.action === 'answer.undo') throw new AppError('conflict', 'nothingToUndo', {});
+  const batch = (JSON.parse(last.new_value ?? '{}') as { batch?: string }).batch;
+  const entries = batch
+    ? (ctx.db.prepare(`SELECT seq, entity_id, old_value, new_value, actor, action FROM audit_log WHERE assessment_id = ? AND entity = 'answer' AND action = 'answer.set' AND json_extract(new_value, '$.batch') = ? ORDER BY seq DESC`).all(a.id, batch) as HistoryRow[])
+    : [last];
+  const meta = { at: isoNow(ctx), actor, action: 'answer.undo' };
+  const undone: string[] = [];
+  ctx.db.transaction(() => {
+    for (const e of entries) {
+      const row = controlRowOf(ctx, a.catalog_row, e.entity_id);
+      const previous = e.old_value ? { ...fieldsOf(undefined), ...(JSON.parse(e.old_value) as Partial<AnswerFields>) } : fieldsOf(undefined);
+      if (write(ctx, a, e.entity_id, row, previous, meta)) undone.push(e.entity_id);
+    }
+  }).immediate();
+  const answers = undone.map((id) => currentAnswer(ctx, a.id, controlRowOf(ctx, a.catalog_row, id))).filter((x): x is AnswerView => !!x);
+  return { undone, answers, progress: progressOf(ctx, a.id) };
+}

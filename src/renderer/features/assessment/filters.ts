@@ -1,0 +1,42 @@
+import type { AnswerValue } from '../../../core/catalog/format';
+import type { AnswerView, ControlView } from '../../../shared/api/types';
+import { matchesQuery } from './model';
+
+export type Filter = 'all' | 'unanswered' | 'notCompliant' | 'marked' | 'withEvidence' | 'withoutEvidence';
+export const FILTERS: Filter[] = ['all', 'unanswered', 'notCompliant', 'marked', 'withEvidence', 'withoutEvidence'];
+
+export type FilterState = { filter: Filter; tag: string | null; query: string; group: string | null };
+
+/** Which controls the list shows: headings stay (for context) only when nothing narrows the list. */
+export function visibleControls(
+  controls: readonly ControlView[],
+  answers: ReadonlyMap<string, AnswerView>,
+  scale: ReadonlyMap<string, AnswerValue>,
+  tops: ReadonlyMap<string, string>,
+  f: FilterState,
+): ControlView[] {
+  const narrowing = f.filter !== 'all' || f.tag !== null || f.query.trim() !== '';
+  return controls.filter((c) => {
+    if (!c.applicable) return false;
+    if (f.group !== null && tops.get(c.controlId) !== f.group) return false;
+    if (!c.assessable) return !narrowing;
+    if (f.tag !== null && !c.tags.includes(f.tag)) return false;
+    if (!matchesQuery(c, f.query)) return false;
+    const a = answers.get(c.controlId);
+    const meaning = a?.value ? scale.get(a.value)?.meaning : undefined;
+    switch (f.filter) {
+      case 'unanswered':
+        return !a?.value;
+      case 'notCompliant':
+        return meaning === 'noncompliant' || meaning === 'partial';
+      case 'marked':
+        return a?.markedForReview === true;
+      case 'withEvidence':
+        return (a?.evidenceCount ?? 0) > 0;
+      case 'withoutEvidence':
+        return (a?.evidenceCount ?? 0) === 0;
+      default:
+        return true;
+    }
+  });
+}
