@@ -6,8 +6,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { call } from '../src/main/api/dispatch';
 import { startRuntime } from '../src/main/app/runtime';
+import { answeringUiFigures } from './answering-ui';
 
-type Figure = { name: string; unit: 'ms'; value: number; floor: number; ratio: number; note: string };
+type Figure = { name: string; unit: 'ms' | 'count'; value: number; floor: number | null; ratio: number | null; note: string };
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+  figures.push(...(await answeringUiFigures()));
   process.stdout.write(`${JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, figures }, null, 2)}\n`);
 }
 

@@ -23,7 +23,7 @@ async function goTo(page: Page, id: string) {
   await page.locator('input[type="search"]').fill(id);
   await page.locator(`.row[data-control="${id}"]`).click();
   await page.locator('input[type="search"]').fill('');
-  await page.locator('body').click({ position: { x: 5, y: 300 } });
+  await page.keyboard.press('Escape'); // leave the search field; keys act on the list again
   await expect.poll(() => page.locator('.row.is-selected').getAttribute('data-control')).toBe(id);
 }
 const tenken = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, [BIN, '--data-dir', dataDir, ...args], { encoding: 'utf8' });
@@ -39,10 +39,12 @@ describe('answering PCI DSS with the keyboard', () => {
 
     let app = await startApp(dataDir);
     let page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const pendingFiles: string[] = [];
+    page.on('filechooser', (fc) => { const f = pendingFiles.shift(); if (f) void fc.setFiles(f); });
     await page.goto(app.url);
     await page.evaluate((id) => { window.location.hash = `#/assessments/${id}`; }, created.id);
     await page.locator('.row.is-selected').waitFor();
-    await page.locator('body').click({ position: { x: 5, y: 300 } }); // focus the page, not a field
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName ?? '')).not.toMatch(/INPUT|TEXTAREA/); // keys go to the list
 
     // 30 answers with number keys, moving with j; the scale is In Place(1) / CCW(2) / N/A(3) / Not Tested(4) / Not in Place(5).
     const answered: { id: string; key: string }[] = [];
@@ -60,9 +62,10 @@ describe('answering PCI DSS with the keyboard', () => {
     for (const [n, file] of [[0, evidenceFile], [1, screenshotFile]] as const) {
       const id = answered[n]!.id;
       await goTo(page, id);
-      const chooser = page.waitForEvent('filechooser');
+      // Playwright enables file-chooser interception asynchronously when the first listener is added; the listener
+      // was added when the page opened, so this key press cannot race it.
+      pendingFiles.push(file);
       await page.keyboard.press('e');
-      await (await chooser).setFiles(file);
       await expect.poll(() => page.locator('.evidence__item').count()).toBe(1);
     }
     await goTo(page, answered[2]!.id);

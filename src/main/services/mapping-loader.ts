@@ -18,11 +18,11 @@ export function loadMappings(db: Db, catalogsDir: string, now: string): MappingO
     const file = `catalogs/mappings/${name}`;
     const text = readFileSync(join(dir, name), 'utf8');
     const hash = createHash('sha256').update(text).digest('hex');
+    if (db.prepare('SELECT 1 FROM mapping_sets WHERE content_hash = ?').get(hash)) return { file, status: 'unchanged' };
     const parsed = parseMappingText(text);
     if (!parsed.ok) return { file, status: 'invalid', errors: parsed.errors };
     const m = parsed.value;
     const known = db.prepare('SELECT id, content_hash FROM mapping_sets WHERE mapping_id = ?').get(m.id) as { id: number; content_hash: string } | undefined;
-    if (known?.content_hash === hash) return { file, status: 'unchanged' };
     db.transaction(() => {
       if (known) db.prepare('DELETE FROM mapping_sets WHERE id = ?').run(known.id);
       const { links: _links, ...doc } = m;

@@ -28,15 +28,14 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 }
 
 /** Errors also carry a readable message in the workspace's language, for people using curl or reading logs. */
-function sendResult(res: ServerResponse, result: ApiResult<unknown>, t: TFunction): void {
+function sendResult(res: ServerResponse, result: ApiResult<unknown>, messages: () => TFunction): void {
   const status = result.ok ? 200 : HTTP_STATUS[result.error.code];
-  const body = result.ok ? result : { ok: false, error: { ...result.error, message: t(`errors.${result.error.key}`, result.error.params as Record<string, unknown>) } };
+  const body = result.ok ? result : { ok: false, error: { ...result.error, message: messages()(`errors.${result.error.key}`, result.error.params as Record<string, unknown>) } };
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 }
 
-function messages(ctx: ServiceContext): TFunction {
-  return createI18n(getSettings(ctx).language).t;
-}
+/** Messages in the workspace's language, made only when an error needs one (successful calls stay cheap). */
+const messagesFor = (ctx: ServiceContext) => (): TFunction => createI18n(getSettings(ctx).language).t;
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -71,7 +70,7 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
   let hostHeader = '';
 
   const refuse = (res: ServerResponse, code: 'unauthorized' | 'forbidden' | 'bad_input' | 'not_found', key: string, params: Record<string, string | number> = {}) =>
-    sendResult(res, { ok: false, error: new AppError(code, key, params).toData() }, messages(ctx));
+    sendResult(res, { ok: false, error: new AppError(code, key, params).toData() }, messagesFor(ctx));
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -93,7 +92,7 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
           return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'not JSON' });
         }
         const channel = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
-        return sendResult(res, await dispatch(ctx, channel, input), messages(ctx));
+        return sendResult(res, await dispatch(ctx, channel, input), messagesFor(ctx));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', 'text/plain');
       const file = resolveStaticPath(opts.rendererDir, url);
