@@ -73,6 +73,18 @@ describe('answer workflow', () => {
   });
 });
 
+describe('organizations', () => {
+  it('keeps the contact of a client and records a change to it', async () => {
+    const rt = await freshRuntime();
+    await call(rt.ctx, 'assessments.create', { name: 'a', catalog: 'ipa-web-meeting', organization: '株式会社甲', organizationContact: '総務部 山田 03-0000-0000' });
+    await call(rt.ctx, 'assessments.create', { name: 'b', catalog: 'ipa-web-meeting', organization: '株式会社甲' });
+    expect(await call(rt.ctx, 'organizations.list', {})).toMatchObject([{ name: '株式会社甲', contact: '総務部 山田 03-0000-0000', assessmentCount: 2 }]);
+    await call(rt.ctx, 'assessments.create', { name: 'c', catalog: 'ipa-web-meeting', organization: '株式会社甲', organizationContact: '情報システム部 佐藤' });
+    expect((await call(rt.ctx, 'organizations.list', {}))[0]?.contact).toBe('情報システム部 佐藤');
+    expect(rt.ctx.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'organization.update'").get()).toEqual({ n: 1 });
+  });
+});
+
 describe('evidence', () => {
   it('stores a file once by SHA-256, links it to many controls, and hands back exactly the stored bytes', async () => {
     const { rt, a } = await pci();

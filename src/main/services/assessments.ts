@@ -50,8 +50,8 @@ export function progressOf(ctx: ServiceContext, id: string): Progress {
 }
 
 export function listOrganizations(ctx: ServiceContext): OrganizationSummary[] {
-  return (ctx.db.prepare(`SELECT o.id, o.name, (SELECT count(*) FROM assessments a WHERE a.organization_id = o.id) AS n
-      FROM organizations o ORDER BY o.name`).all() as { id: string; name: string; n: number }[]).map((r) => ({ id: r.id, name: r.name, assessmentCount: r.n }));
+  return (ctx.db.prepare(`SELECT o.id, o.name, o.contact, (SELECT count(*) FROM assessments a WHERE a.organization_id = o.id) AS n
+      FROM organizations o ORDER BY o.name`).all() as { id: string; name: string; contact: string; n: number }[]).map((r) => ({ id: r.id, name: r.name, contact: r.contact, assessmentCount: r.n }));
 }
 
 type Meta = { assessors?: string | undefined; periodStart?: string | null | undefined; periodEnd?: string | null | undefined; profile?: string | null | undefined };
@@ -62,23 +62,30 @@ function checkProfile(ctx: ServiceContext, catalogRow: number, profile: string |
   if (!known.includes(profile)) throw new AppError('bad_input', 'profileUnknown', { profile, allowed: known.join(', ') || '—' });
 }
 
-function findOrCreateOrganization(ctx: ServiceContext, name: string, at: string, actor: string): string {
-  const found = ctx.db.prepare('SELECT id FROM organizations WHERE name = ?').get(name) as { id: string } | undefined;
-  if (found) return found.id;
+/** The organization by name, created on first use; a contact given for an existing one updates it (recorded). */
+function findOrCreateOrganization(ctx: ServiceContext, name: string, contact: string | undefined, at: string, actor: string): string {
+  const found = ctx.db.prepare('SELECT id, contact FROM organizations WHERE name = ?').get(name) as { id: string; contact: string } | undefined;
+  if (found) {
+    if (contact !== undefined && contact !== found.contact) {
+      ctx.db.prepare('UPDATE organizations SET contact = ? WHERE id = ?').run(contact, found.id);
+      appendAudit(ctx.db, { at, actor, action: 'organization.update', assessmentId: null, entity: 'organization', entityId: found.id, oldValue: { contact: found.contact }, newValue: { contact }, appVersion: ctx.appVersion });
+    }
+    return found.id;
+  }
   const id = randomUUID();
-  ctx.db.prepare('INSERT INTO organizations (id, name, created_at) VALUES (?, ?, ?)').run(id, name, at);
-  appendAudit(ctx.db, { at, actor, action: 'organization.create', assessmentId: null, entity: 'organization', entityId: id, oldValue: undefined, newValue: { name }, appVersion: ctx.appVersion });
+  ctx.db.prepare('INSERT INTO organizations (id, name, contact, created_at) VALUES (?, ?, ?, ?)').run(id, name, contact ?? '', at);
+  appendAudit(ctx.db, { at, actor, action: 'organization.create', assessmentId: null, entity: 'organization', entityId: id, oldValue: undefined, newValue: { name, contact: contact ?? '' }, appVersion: ctx.appVersion });
   return id;
 }
 
-export function createAssessment(ctx: ServiceContext, input: { name: string; catalog: number | string; organization?: string | undefined; scope?: string | undefined } & Meta): AssessmentSummary {
+export function createAssessment(ctx: ServiceContext, input: { name: string; catalog: number | string; organization?: string | undefined; organizationContact?: string | undefined; scope?: string | undefined } & Meta): AssessmentSummary {
   const catalogRow = resolveCatalogRef(ctx, input.catalog);
   checkProfile(ctx, catalogRow, input.profile);
   const at = isoNow(ctx);
   const actor = actorOf(ctx);
   const id = randomUUID();
   ctx.db.transaction(() => {
-    const orgId = input.organization ? findOrCreateOrganization(ctx, input.organization, at, actor) : null;
+    const orgId = input.organization ? findOrCreateOrganization(ctx, input.organization, input.organizationContact, at, actor) : null;
     ctx.db.prepare(`INSERT INTO assessments (id, name, organization_id, catalog_row, scope, status, created_at, updated_at, assessors, period_start, period_end, profile)
         VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`)
       .run(id, input.name, orgId, catalogRow, input.scope ?? '', at, at, input.assessors ?? '', input.periodStart ?? null, input.periodEnd ?? null, input.profile ?? null);

@@ -13,6 +13,7 @@ const toSummary = (r: Row): CatalogSummary => {
     ref: r.id, catalogId: r.catalog_id, version: r.version, title: d.title, shortTitle: d.short_title ?? null, publisher: d.publisher,
     published: d.published, sourceUrl: d.source_url ?? null, licenceNote: d.licence_note, textKind: d.text_kind,
     description: d.description ?? null, unverified: d.unverified ?? [], origin: r.origin, nodeCount: r.nodes, assessableCount: r.assessable,
+    profiles: (d.profiles ?? []).map((p) => ({ id: p.id, label: p.label })),
   };
 };
 

@@ -55,6 +55,8 @@ const AssessmentCreate = z.strictObject({
   /** Catalog row (`ref`) or `<catalog-id>` / `<catalog-id>@<version>`: the CLI passes the readable form. */
   catalog: z.union([z.number().int().positive(), z.string().min(1).max(100)]),
   organization: Name.optional(),
+  /** Contact data of the organization (client): person, department, phone, e-mail. */
+  organizationContact: Text(1000).optional(),
   scope: Text(4000).optional(),
 });
 const ById = z.strictObject({ id: Id });

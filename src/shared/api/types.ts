@@ -31,9 +31,11 @@ export type CatalogSummary = {
   origin: 'shipped' | 'imported';
   nodeCount: number;
   assessableCount: number;
+  /** Applicability profiles (actors, SAQ types…) an assessment can choose. */
+  profiles: { id: string; label: Localized }[];
 };
 
-export type OrganizationSummary = { id: string; name: string; assessmentCount: number };
+export type OrganizationSummary = { id: string; name: string; contact: string; assessmentCount: number };
 
 export type AssessmentStatus = 'draft' | 'in_review' | 'final';
 

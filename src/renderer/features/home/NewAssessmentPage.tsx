@@ -16,9 +16,16 @@ export function NewAssessmentPage() {
   const [name, setName] = useState('');
   const [organization, setOrganization] = useState('');
   const [scope, setScope] = useState('');
+  const [contact, setContact] = useState('');
+  const [assessors, setAssessors] = useState('');
+  const [periodStart, setPeriodStart] = useState('');
+  const [periodEnd, setPeriodEnd] = useState('');
+  const [profile, setProfile] = useState('');
   const [catalog, setCatalog] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+
+  const selectedProfiles = catalogs.data?.find((c) => c.ref === catalog)?.profiles ?? [];
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -30,7 +37,12 @@ export function NewAssessmentPage() {
         name: name.trim(),
         catalog,
         ...(organization.trim() ? { organization: organization.trim() } : {}),
+        ...(organization.trim() && contact.trim() ? { organizationContact: contact.trim() } : {}),
         ...(scope.trim() ? { scope: scope.trim() } : {}),
+        ...(assessors.trim() ? { assessors: assessors.trim() } : {}),
+        ...(periodStart ? { periodStart } : {}),
+        ...(periodEnd ? { periodEnd } : {}),
+        ...(profile ? { profile } : {}),
       });
       navigate({ name: 'assessment', id: created.id });
     } catch (err) {
@@ -57,13 +69,20 @@ export function NewAssessmentPage() {
           <input className="input" name="organization" value={organization} onChange={(e) => setOrganization(e.target.value)} maxLength={200} list="orgs" placeholder={t('ui.new.organizationPlaceholder')} />
           <datalist id="orgs">{orgs.data?.map((o) => <option key={o.id} value={o.name} />)}</datalist>
         </label>
+        {organization.trim() ? (
+          <label className="field">
+            <span className="field__label">{t('ui.new.contact')}</span>
+            <input className="input" name="organizationContact" value={contact} onChange={(e) => setContact(e.target.value)} maxLength={1000}
+              placeholder={orgs.data?.find((o) => o.name === organization.trim())?.contact || t('ui.new.contactPlaceholder')} />
+          </label>
+        ) : null}
         <fieldset className="field">
           <legend className="field__label">{t('ui.new.catalog')}<span className="required" aria-hidden="true">*</span></legend>
           {catalogs.error ? <div className="alert alert--error">{errorText(catalogs.error)}</div> : null}
           <div className="choice-list">
             {catalogs.data?.map((c) => (
               <label key={c.ref} className={catalog === c.ref ? 'choice is-selected' : 'choice'}>
-                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => setCatalog(c.ref)} />
+                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); setProfile(''); }} />
                 <span className="choice__body">
                   <span className="choice__title">{pick(c.title, lang)}</span>
                   <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
@@ -72,10 +91,34 @@ export function NewAssessmentPage() {
             ))}
           </div>
         </fieldset>
+        {selectedProfiles.length > 0 ? (
+          <label className="field">
+            <span className="field__label">{t('ui.new.profile')}</span>
+            <select className="input" name="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
+              <option value="">{t('ui.new.profileAll')}</option>
+              {selectedProfiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+            </select>
+            <span className="field__hint">{t('ui.new.profileHint')}</span>
+          </label>
+        ) : null}
         <label className="field">
           <span className="field__label">{t('ui.new.scope')}</span>
           <textarea className="textarea" name="scope" value={scope} onChange={(e) => setScope(e.target.value)} rows={3} maxLength={4000} placeholder={t('ui.new.scopePlaceholder')} />
         </label>
+        <label className="field">
+          <span className="field__label">{t('ui.new.assessors')}</span>
+          <input className="input" name="assessors" value={assessors} onChange={(e) => setAssessors(e.target.value)} maxLength={1000} placeholder={t('ui.new.assessorsPlaceholder')} />
+        </label>
+        <div className="field-row field-row--even">
+          <label className="field">
+            <span className="field__label">{t('ui.new.periodStart')}</span>
+            <input className="input" type="date" name="periodStart" value={periodStart} onChange={(e) => setPeriodStart(e.target.value)} />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('ui.new.periodEnd')}</span>
+            <input className="input" type="date" name="periodEnd" value={periodEnd} min={periodStart || undefined} onChange={(e) => setPeriodEnd(e.target.value)} />
+          </label>
+        </div>
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         <div className="form__actions">
           <button className="button button--primary" type="submit" disabled={busy || catalog === null || name.trim() === ''}>{t('ui.new.create')}</button>
