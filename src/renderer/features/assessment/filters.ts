@@ -16,7 +16,7 @@ export function visibleControls(
   f: FilterState,
 ): ControlView[] {
   const narrowing = f.filter !== 'all' || f.tag !== null || f.query.trim() !== '';
-  return controls.filter((c) => {
+  const shown = controls.filter((c) => {
     if (!c.applicable) return false;
     if (f.group !== null && tops.get(c.controlId) !== f.group) return false;
     if (!c.assessable) return !narrowing;
@@ -39,4 +39,9 @@ export function visibleControls(
         return true;
     }
   });
+  // A heading stays only above something shown (e.g. a section with nothing for the chosen profile disappears).
+  const parent = new Map(controls.map((c) => [c.controlId, c.parentId]));
+  const needed = new Set<string>();
+  for (const c of shown) if (c.assessable) for (let p = c.parentId; p && !needed.has(p); p = parent.get(p) ?? null) needed.add(p);
+  return shown.filter((c) => c.assessable || needed.has(c.controlId));
 }
