@@ -1,20 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/workspace';
-import { launchChromium, startApp, type RunningApp } from './support';
+import { launchChromium, startApp, type RunningApp, shot } from './support';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
-const SHOTS = process.env.TENKEN_SCREENSHOTS;
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
 
 const text = {
   ja: { newAssessment: '新しいアセスメント', create: '作成して回答を始める', implemented: '実施済', saved: '保存済み', catalogsNav: 'カタログ', settingsNav: '設定', webCatalog: 'Web会議サービスを使用する際のセキュリティ上の注意事項' },

@@ -1,23 +1,17 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../support/workspace';
-import { launchChromium, startApp } from './support';
+import { launchChromium, startApp, shot } from './support';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
 const BIN = join(__dirname, '../../bin/tenken.cjs');
-const SHOTS = process.env.TENKEN_SCREENSHOTS;
-async function shot(page: Page, name: string) {
-  if (!SHOTS) return;
-  mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`) });
-}
 /** Brings a control into view the way a user would: filter by its ID, pick it, clear the filter, leave the field. */
 async function goTo(page: Page, id: string) {
   await page.locator('input[type="search"]').fill(id);

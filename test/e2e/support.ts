@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { chromiumPath, CHROMIUM_ARGS } from '../support/chromium';
 
 const BIN = join(__dirname, '../../bin/tenken.cjs');
@@ -31,4 +32,12 @@ export async function startApp(dataDir: string, extraEnv: Record<string, string>
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/** With TENKEN_SCREENSHOTS=DIR, e2e tests leave screenshots of what they saw there. */
+export async function shot(page: Page, name: string): Promise<void> {
+  const dir = process.env.TENKEN_SCREENSHOTS;
+  if (!dir) return;
+  mkdirSync(dir, { recursive: true });
+  await page.screenshot({ path: join(dir, `${name}.png`) });
 }
