@@ -159,3 +159,15 @@ describe('sample engagement', () => {
     expect(verifyAuditChain(rt.ctx.db).ok).toBe(true);
   });
 });
+
+describe('revealing evidence', () => {
+  it('is refused outside the desktop app and hands the workspace path (never a renderer path) to the desktop shell', async () => {
+    const { rt, a } = await pci();
+    const e = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['1.1.1'], fileName: 'a.txt', content: b64('x') });
+    await expect(call(rt.ctx, 'evidence.reveal', { evidenceId: e.id })).rejects.toMatchObject({ key: 'desktopOnly' });
+    const revealed: string[] = [];
+    const desktop = { ...rt.ctx, platform: { revealFile: (p: string) => { revealed.push(p); } } };
+    await call(desktop, 'evidence.reveal', { evidenceId: e.id });
+    expect(revealed).toEqual([evidencePath(rt.ctx.paths.evidenceDir, e.sha256)]);
+  });
+});

@@ -4,7 +4,7 @@ import { setAnswer, batchAnswer, undoLastAnswer } from '../services/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../services/assessment-status';
 import { createAssessment, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
 import { createDemo } from '../services/demo';
-import { addEvidence, evidenceContent, linkEvidence, listEvidence } from '../services/evidence';
+import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../services/evidence';
 import { listSuggestions } from '../services/suggestions';
 import { listCatalogs } from '../services/catalogs';
 import { exportCatalog } from '../services/catalog-exchange';
@@ -44,6 +44,7 @@ export const handlers: Handlers = {
   'evidence.list': (ctx, input) => listEvidence(ctx, input.assessmentId),
   'evidence.link': (ctx, input) => linkEvidence(ctx, input),
   'evidence.content': (ctx, input) => evidenceContent(ctx, input.evidenceId),
+  'evidence.reveal': (ctx, input) => revealEvidence(ctx, input.evidenceId),
   'suggestions.list': (ctx, input) => listSuggestions(ctx, input.assessmentId),
   'demo.create': (ctx) => createDemo(ctx),
 };

@@ -16,6 +16,7 @@ export type RuntimeOptions = {
   /** App shells back up at start; the CLI does not (it runs once per command). */
   backupAtStart?: boolean;
   now?: () => Date;
+  platform?: ServiceContext['platform'];
 };
 
 export type Runtime = { ctx: ServiceContext; workspace: Workspace; dataDir: DataDirChoice; catalogs: LoadOutcome[]; close(): void };
@@ -27,7 +28,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const choice = chooseDataDir({ flag: opts.dataDir });
   const workspace = await openWorkspace(choice.dir, { portable: choice.portable });
   const now = opts.now ?? (() => new Date());
-  const ctx: ServiceContext = { db: workspace.db, paths: workspace.paths, portable: choice.portable, appVersion: appVersion(root), shell: opts.shell, now };
+  const ctx: ServiceContext = { db: workspace.db, paths: workspace.paths, portable: choice.portable, appVersion: appVersion(root), shell: opts.shell, now, ...(opts.platform ? { platform: opts.platform } : {}) };
   const catalogs = loadShippedCatalogs(workspace.db, opts.catalogsDir ?? join(root, 'catalogs'), now().toISOString());
   for (const c of catalogs) if (c.status === 'invalid') console.warn(`[tenken] shipped catalog ${c.file} is invalid and was skipped: ${c.errors.map((e) => `${e.path} ${e.key}`).join('; ')}`);
   const mappings = loadMappings(workspace.db, opts.catalogsDir ?? join(root, 'catalogs'), now().toISOString());

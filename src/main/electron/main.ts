@@ -1,6 +1,6 @@
 // The Electron shell: lifecycle and wiring only. Everything it serves comes from the same services as the
 // browser shell and the CLI.
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { createI18n } from '../../shared/i18n';
@@ -39,7 +39,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   try {
-    runtime = await startRuntime({ dataDir: argValue('--data-dir'), shell: 'electron', catalogsDir, backupAtStart: true });
+    runtime = await startRuntime({ dataDir: argValue('--data-dir'), shell: 'electron', catalogsDir, backupAtStart: true, platform: { revealFile: (path) => shell.showItemInFolder(path) } });
   } catch (e) {
     const t = createI18n('ja').t;
     const message = e instanceof AppError ? t(`errors.${e.key}`, e.params as Record<string, unknown>) : String(e);

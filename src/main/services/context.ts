@@ -10,6 +10,8 @@ export type ServiceContext = {
   appVersion: string;
   shell: AppInfo['shell'];
   now: () => Date;
+  /** What only a desktop shell can do (the Electron shell fills it; the browser shell and the CLI leave it out). */
+  platform?: { revealFile(absolutePath: string): void };
 };
 
 export const isoNow = (ctx: ServiceContext) => ctx.now().toISOString();

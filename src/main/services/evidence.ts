@@ -121,3 +121,14 @@ export function evidenceContent(ctx: ServiceContext, evidenceId: string): { file
   if (createHash('sha256').update(bytes).digest('hex') !== e.sha256) throw new AppError('internal', 'evidenceAltered', { file: e.file_name });
   return { fileName: e.file_name, mediaType: e.media_type, content: bytes.toString('base64'), sha256: e.sha256 };
 }
+
+/** Shows the stored file in the OS file manager (desktop app only); the path comes from the workspace, never the renderer. */
+export function revealEvidence(ctx: ServiceContext, evidenceId: string): { revealed: boolean } {
+  const e = ctx.db.prepare('SELECT sha256, file_name FROM evidence WHERE id = ?').get(evidenceId) as { sha256: string; file_name: string } | undefined;
+  if (!e) throw new AppError('not_found', 'evidenceNotFound', { id: evidenceId });
+  if (!ctx.platform) throw new AppError('bad_input', 'desktopOnly', {});
+  const path = evidencePath(ctx.paths.evidenceDir, e.sha256);
+  if (!existsSync(path)) throw new AppError('internal', 'evidenceMissing', { file: e.file_name });
+  ctx.platform.revealFile(path);
+  return { revealed: true };
+}

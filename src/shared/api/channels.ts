@@ -29,6 +29,7 @@ export const CHANNEL_NAMES = [
   'evidence.list',
   'evidence.link',
   'evidence.content',
+  'evidence.reveal',
   'suggestions.list',
   'demo.create',
 ] as const;

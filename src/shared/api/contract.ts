@@ -145,6 +145,7 @@ export const contract = {
   'evidence.list': channel<typeof ByAssessment, EvidenceView[]>(ByAssessment),
   'evidence.link': channel<typeof EvidenceLink, EvidenceView>(EvidenceLink),
   'evidence.content': channel<typeof EvidenceContent, EvidenceFile>(EvidenceContent),
+  'evidence.reveal': channel<typeof EvidenceContent, { revealed: boolean }>(EvidenceContent),
   'suggestions.list': channel<typeof ByAssessment, SuggestionView[]>(ByAssessment),
   'demo.create': channel<typeof Empty, AssessmentSummary>(Empty),
 } as const;

@@ -19,6 +19,8 @@ const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 102
 
 /** Evidence of one control: attach (dialog, drop, or the e key), link existing files, preview, save a copy. */
 export function EvidencePanel({ assessmentId, controlId, evidence, locked, onChanged, fileRef }: { assessmentId: string; controlId: string; evidence: EvidenceView[]; locked: boolean; onChanged: () => void; fileRef: React.RefObject<HTMLInputElement | null> }) {
+  // Only the desktop app can open the OS file manager.
+  const desktop = (window as unknown as { tenken?: unknown }).tenken !== undefined;
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLang();
@@ -102,6 +104,7 @@ export function EvidencePanel({ assessmentId, controlId, evidence, locked, onCha
             <div className="evidence__actions">
               {previewable(e.mediaType) ? <button type="button" className="linklike" onClick={() => void open(e, 'preview')}>{t('ui.evidence.preview')}</button> : null}
               <button type="button" className="linklike" onClick={() => void open(e, 'save')}>{t('ui.evidence.save')}</button>
+              {desktop ? <button type="button" className="linklike" onClick={() => void api.call('evidence.reveal', { evidenceId: e.id }).catch(setError)}>{t('ui.evidence.reveal')}</button> : null}
               {!locked ? <button type="button" className="linklike" onClick={() => void setLink(e.id, false)}>{t('ui.evidence.unlink')}</button> : null}
             </div>
           </li>
