@@ -23,6 +23,7 @@ let template: Promise<string> | null = null;
 function preparedWorkspace(): Promise<string> {
   template ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenken-template-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const rt = await startRuntime({ dataDir: dir, shell: 'cli' });
     rt.close();
     return dir;
