@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { startRuntime, type Runtime } from '../../src/main/app/runtime';
 
 const cleanups: (() => void)[] = [];
@@ -20,10 +20,13 @@ export function tempDir(prefix = 'tenken-test-'): string {
 // Loading every shipped catalog into a new workspace takes about half a second; tests start from a copy of one
 // workspace prepared once per test file (the runtime then finds every catalog unchanged).
 let template: Promise<string> | null = null;
+afterAll(async () => {
+  if (template) rmSync(await template, { recursive: true, force: true });
+  template = null;
+});
 function preparedWorkspace(): Promise<string> {
   template ??= (async () => {
     const dir = mkdtempSync(join(tmpdir(), 'tenken-template-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
     const rt = await startRuntime({ dataDir: dir, shell: 'cli' });
     rt.close();
     return dir;
