@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { flattenCatalog } from '../../core/catalog/flatten';
 import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
 import type { ImportResult } from '../../core/catalog/import-types';
@@ -5,7 +6,7 @@ import { parseCatalogText } from '../../core/catalog/parse';
 import type { ChannelParsed } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import type { DiagnosticView, ImportOutcome, ImportPreview } from '../../shared/api/types';
-import { loadCatalogDocument, sha256Text } from './catalog-loader';
+import { loadCatalogDocument } from './catalog-loader';
 import { readCatalog } from './catalog-readers';
 import { isoNow, type ServiceContext } from './context';
 
@@ -33,7 +34,8 @@ const view = (d: CatalogDiagnostic): DiagnosticView => ({ severity: d.severity, 
 async function build(input: CatalogFileInput): Promise<Built & { format: Format; hash: string }> {
   const { bytes, text } = decode(input);
   const format = input.format ?? detectFormat(input.fileName, text);
-  const hash = sha256Text(bytes.toString('base64'));
+  // The same hash the loader gives a shipped file: SHA-256 of the file's bytes.
+  const hash = createHash('sha256').update(bytes).digest('hex');
   const built = await readCatalog(format, bytes, input);
   return { ...built, format, hash };
 }

@@ -45,7 +45,6 @@ export function loadCatalogDocument(db: Db, doc: CatalogDocument, src: { file: s
   return db.transaction(() => upsertCatalog(db, doc, src)).immediate();
 }
 
-export const sha256Text = sha256;
 
 /** `label` identifies the file in the workspace (shipped catalogs by their path under catalogs/, so moving the app costs nothing). */
 export function loadCatalogFile(db: Db, file: string, origin: 'shipped' | 'imported', now: string, label = file): LoadOutcome {
