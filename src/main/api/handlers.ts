@@ -3,7 +3,9 @@ import type { ServiceContext } from '../services/context';
 import { setAnswer, batchAnswer, undoLastAnswer } from '../services/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../services/assessment-status';
 import { createAssessment, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
+import { AppError } from '../../shared/api/errors';
 import { createDemo } from '../services/demo';
+import { buildReport } from '../report/build';
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../services/evidence';
 import { listSuggestions } from '../services/suggestions';
 import { listCatalogs } from '../services/catalogs';
@@ -47,4 +49,11 @@ export const handlers: Handlers = {
   'evidence.reveal': (ctx, input) => revealEvidence(ctx, input.evidenceId),
   'suggestions.list': (ctx, input) => listSuggestions(ctx, input.assessmentId),
   'demo.create': (ctx) => createDemo(ctx),
+  'report.build': async (ctx, input) => {
+    const r = await buildReport(ctx, input).catch((e: unknown) => {
+      if (e instanceof Error && e.message.startsWith('chromiumMissing')) throw new AppError('internal', 'chromiumMissing', { detail: e.message.replace(/^chromiumMissing:\s*/, '') });
+      throw e;
+    });
+    return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64') };
+  },
 };

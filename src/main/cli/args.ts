@@ -28,6 +28,7 @@ const OPTIONS = {
   sheet: { type: 'string' },
   id: { type: 'string' },
   status: { type: 'string' },
+  marking: { type: 'string' },
   open: { type: 'boolean' },
 } as const;
 

@@ -5,6 +5,7 @@ import type { Runtime } from '../app/runtime';
 import { listBackups, restoreBackup } from '../workspace/backup';
 import { requireOption, type CliArgs } from './args';
 import { catalogCommands } from './catalog-commands';
+import { reportCommands } from './report-commands';
 import { workflowCommands } from './workflow-commands';
 import { table } from './format';
 
@@ -72,7 +73,7 @@ export const commands: Record<string, Command> = {
   },
 };
 
-Object.assign(commands, catalogCommands, workflowCommands);
+Object.assign(commands, catalogCommands, workflowCommands, reportCommands);
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */
 export function findCommand(positionals: string[]): { name: string; run: Command } | null {

@@ -6,6 +6,7 @@ import { ApiContext } from '../api/context';
 import { useErrorText } from '../components/error-text';
 import { AssessmentPage } from '../features/assessment/AssessmentPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
+import { ReportPage } from '../features/report/ReportPage';
 import { CatalogDiffPage } from '../features/catalogs/CatalogDiffPage';
 import { CatalogImportPage } from '../features/catalogs/CatalogImportPage';
 import { CatalogLibraryPage } from '../features/catalogs/CatalogLibraryPage';
@@ -44,7 +45,7 @@ function Shell({ settings, bootError, onSettings }: { settings: Settings | null;
     document.title = t('ui.appTitle');
   }, [t, settings?.language]);
   const nav: { route: Route; label: string; active: boolean }[] = [
-    { route: { name: 'home' }, label: t('ui.nav.assessments'), active: route.name === 'home' || route.name === 'new' || route.name === 'assessment' || route.name === 'dashboard' },
+    { route: { name: 'home' }, label: t('ui.nav.assessments'), active: route.name === 'home' || route.name === 'new' || route.name === 'assessment' || route.name === 'dashboard' || route.name === 'report' },
     { route: { name: 'catalogs' }, label: t('ui.nav.catalogs'), active: route.name === 'catalogs' || route.name === 'catalogImport' || route.name === 'catalogDiff' },
     { route: { name: 'settings' }, label: t('ui.nav.settings'), active: route.name === 'settings' },
   ];
@@ -87,6 +88,8 @@ function Page({ route, settings, onSettings }: { route: Route; settings: Setting
       return <AssessmentPage id={route.id} />;
     case 'dashboard':
       return <DashboardPage id={route.id} />;
+    case 'report':
+      return <ReportPage id={route.id} />;
     case 'settings':
       return <SettingsPage settings={settings} onSaved={onSettings} />;
     default:

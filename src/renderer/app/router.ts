@@ -8,12 +8,15 @@ export type Route =
   | { name: 'new' }
   | { name: 'assessment'; id: string }
   | { name: 'dashboard'; id: string }
+  | { name: 'report'; id: string }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const db = /^\/assessments\/([0-9a-f-]{36})\/dashboard$/.exec(path);
   if (db?.[1]) return { name: 'dashboard', id: db[1] };
+  const rp = /^\/assessments\/([0-9a-f-]{36})\/report$/.exec(path);
+  if (rp?.[1]) return { name: 'report', id: rp[1] };
   const m = /^\/assessments\/([0-9a-f-]{36})$/.exec(path);
   if (m?.[1]) return { name: 'assessment', id: m[1] };
   if (path === '/catalogs') return { name: 'catalogs' };
@@ -33,6 +36,8 @@ export function href(route: Route): string {
       return '#/';
     case 'dashboard':
       return `#/assessments/${route.id}/dashboard`;
+    case 'report':
+      return `#/assessments/${route.id}/report`;
     case 'catalogImport':
       return '#/catalogs/import';
     case 'catalogDiff':

@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'evidence.reveal',
   'suggestions.list',
   'demo.create',
+  'report.build',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

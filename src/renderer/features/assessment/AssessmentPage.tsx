@@ -147,6 +147,7 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
             {detail.profile ? <span className="badge">{pick(detail.profiles.find((p) => p.id === detail.profile)?.label, lang) || detail.profile}</span> : null}
             <span className={`badge badge--${detail.status}`}>{t(`ui.status.${detail.status}`)}</span>
             <a href={href({ name: 'dashboard', id: detail.id })}>{t('ui.assessment.dashboard')}</a>
+            <a href={href({ name: 'report', id: detail.id })}>{t('ui.assessment.report')}</a>
           </p>
         </div>
         <div className="answering__status">

@@ -1,0 +1,393 @@
+import { radarChart, type RadarGeometry } from '../assessment/radar';
+import { defaultScoring, scoreAssessment, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
+import type { AnswerMeaning, AnswerValue } from '../catalog/format';
+import type { AssessmentDetail, AssessmentStatus, EvidenceView, Localized } from '../../shared/api/types';
+import { fillLabel, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
+
+/**
+ * The report as data: every text the PDF, XLSX and CSV outputs show, already chosen in the report language and
+ * formatted, but still plain strings (escaping is each renderer's job). Pure: no Node, no DOM.
+ *
+ * Which controls are in the report: assessable controls that apply under the assessment's profile (the same set
+ * the progress counts). Findings are partial and noncompliant answers, earliest due date first (no due date last,
+ * then catalog order). Exclusions are answers meaning not_applicable or not_tested.
+ */
+
+export type ReportCatalogInput = {
+  title: Localized;
+  version: string;
+  publisher: Localized;
+  published: string;
+  sourceUrl: string | null;
+  licenceNote: Localized;
+  textKind: string;
+  unverified?: readonly string[] | undefined;
+};
+
+export type ReportInput = {
+  detail: AssessmentDetail;
+  evidence: readonly EvidenceView[];
+  /** The workspace's history chain; `assessmentEntries` counts the entries of this assessment when known. */
+  audit: { entries: number; head: string | null; ok: boolean; assessmentEntries?: number | null | undefined };
+  catalog: ReportCatalogInput;
+  lang: ReportLanguage;
+  /** Classification shown on the cover and on every page (e.g. 社外秘); empty → the language's default. */
+  marking: string;
+  generatedAt: string;
+  appVersion: string;
+  /** SHA-256 of the machine-readable results attached to the PDF, printed on the cover. */
+  resultsSha256?: string | null | undefined;
+};
+
+export type KeyValue = { label: string; value: string };
+
+export type ReportRow = {
+  controlId: string;
+  title: string;
+  depth: number;
+  value: string | null;
+  answer: string;
+  meaning: AnswerMeaning | null;
+  comment: string;
+  justification: string;
+  owner: string;
+  dueDate: string;
+  remediation: string;
+  markedForReview: boolean;
+  evidence: string[];
+};
+
+export type ReportGroup = { controlId: string; title: string; heading: string; rows: ReportRow[] };
+
+export type ReportFinding = {
+  controlId: string;
+  title: string;
+  answer: string;
+  meaning: AnswerMeaning;
+  owner: string;
+  dueDate: string | null;
+  remediation: string;
+  comment: string;
+};
+
+export type ReportExclusion = { controlId: string; title: string; answer: string; justification: string; missing: boolean };
+
+export type ReportEvidence = { fileName: string; size: number; sizeText: string; sha256: string; addedBy: string; addedAt: string; controlIds: string[] };
+
+export type ReportGroupFigure = {
+  controlId: string;
+  title: string;
+  shortLabel: string;
+  total: number;
+  answered: number;
+  /** Counts per scale value, in scale order. */
+  counts: number[];
+  score: string;
+  ratio: number | null;
+};
+
+export type ReportModel = {
+  lang: ReportLanguage;
+  labels: ReportLabels;
+  title: string;
+  marking: string;
+  /** For display (`YYYY-MM-DD HH:MM UTC`). */
+  generatedAt: string;
+  /** As given (ISO 8601), for metadata. */
+  generatedAtIso: string;
+  appVersion: string;
+  cover: {
+    organization: string;
+    assessmentName: string;
+    assessmentId: string;
+    scope: string;
+    assessors: string;
+    period: string;
+    status: string;
+    catalog: string;
+    catalogVersion: string;
+    publisher: string;
+    sourceUrl: string;
+    textKindNote: string;
+    generatedAt: string;
+    appVersion: string;
+    resultsSha256: string | null;
+    /** The cover's rows, in order, ready to print. */
+    fields: KeyValue[];
+  };
+  summary: {
+    method: ScoringMethod;
+    score: string;
+    band: string | null;
+    provisional: boolean;
+    rule: string;
+    progress: string;
+    total: number;
+    answered: number;
+    unanswered: number;
+    /** One per scale value, then unanswered. */
+    counts: { value: string | null; label: string; meaning: AnswerMeaning | null; count: number }[];
+    /** Column headers of the group figures: one per scale value. */
+    scaleLabels: string[];
+    groups: ReportGroupFigure[];
+    /** null with fewer than 3 groups (a radar needs 3 axes). */
+    radar: RadarGeometry | null;
+  };
+  groups: ReportGroup[];
+  findings: ReportFinding[];
+  exclusions: ReportExclusion[];
+  evidence: ReportEvidence[];
+  audit: { entries: number; assessmentEntries: number | null; head: string; ok: boolean; status: string; fields: KeyValue[] };
+  source: { fields: KeyValue[]; unverified: string[] };
+};
+
+const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = { draft: 'statusDraft', in_review: 'statusInReview', final: 'statusFinal' };
+const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = { 'own-summary': 'textKindOwnSummary', official: 'textKindOfficial', mixed: 'textKindMixed', user: 'textKindUser' };
+
+/** ISO timestamp → `YYYY-MM-DD HH:MM UTC`, the same on every machine whatever its time zone. */
+export function formatTimestamp(iso: string): string {
+  const t = Date.parse(iso);
+  if (!Number.isFinite(t)) return iso;
+  const d = new Date(t);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
+}
+
+/** 12345 → "12,345" without Intl locale data (deterministic). */
+export function groupDigits(n: number): string {
+  const [int, frac] = String(n).split('.');
+  return `${(int ?? '').replace(/\B(?=(\d{3})+(?!\d))/g, ',')}${frac ? `.${frac}` : ''}`;
+}
+
+const oneDecimal = (n: number) => {
+  const r = Math.round(n * 10) / 10;
+  return Number.isInteger(r) ? String(r) : r.toFixed(1);
+};
+
+function scoreText(L: ReportLabels, method: ScoringMethod, f: ScoreFigures): string {
+  if (f.score === null) return L.none;
+  return fillLabel(method === 'points' ? L.points : L.percent, { value: oneDecimal(f.score) });
+}
+
+/** Rough width in em: Latin letters and digits about half a full-width character. */
+const emWidth = (ch: string) => (/[ -\u024f]/.test(ch) ? 0.56 : 1);
+
+/** A short radar label: the ID and the title cut to about `maxEm` wide, with an ellipsis when cut. */
+export function shortLabel(controlId: string, title: string, maxEm = 9): string {
+  const text = title.startsWith(controlId) ? title : `${controlId} ${title}`;
+  const chars = [...text];
+  let width = 0;
+  for (let i = 0; i < chars.length; i++) {
+    width += emWidth(chars[i] as string);
+    if (width > maxEm) return `${chars.slice(0, Math.max(1, i - 1)).join('').trimEnd()}\u2026`;
+  }
+  return text;
+}
+
+const byDueDate = (order: Map<string, number>) => (a: ReportFinding, b: ReportFinding) => {
+  if (a.dueDate !== b.dueDate) {
+    if (a.dueDate === null) return 1;
+    if (b.dueDate === null) return -1;
+    return a.dueDate < b.dueDate ? -1 : 1;
+  }
+  return (order.get(a.controlId) ?? 0) - (order.get(b.controlId) ?? 0);
+};
+
+export function buildReportModel(input: ReportInput): ReportModel {
+  const { detail, lang } = input;
+  const L = REPORT_LABELS[lang];
+  const loc = (t: Localized) => t[lang] || t.ja || t.en;
+  const dash = (s: string | null | undefined) => (s && s.trim() ? s : L.none);
+  const scale = new Map<string, AnswerValue>(detail.answerScale.map((s) => [s.value, s]));
+  const answers = new Map(detail.answers.map((a) => [a.controlId, a]));
+  const inScope = detail.controls.filter((c) => c.assessable && c.applicable);
+  const order = new Map(detail.controls.map((c, i) => [c.controlId, i]));
+
+  const evidenceOf = new Map<string, string[]>();
+  for (const e of input.evidence) for (const id of e.controlIds) evidenceOf.set(id, [...(evidenceOf.get(id) ?? []), e.fileName]);
+
+  // Scoring: controls outside the profile are not assessable for this assessment.
+  const rule = detail.scoring ?? defaultScoring(detail.answerScale);
+  const score = scoreAssessment({
+    controls: detail.controls.map((c) => ({ ...c, assessable: c.assessable && c.applicable })),
+    answers: detail.answers,
+    scale: detail.answerScale,
+    scoring: rule,
+  });
+
+  const rowOf = (c: AssessmentDetail['controls'][number]): ReportRow => {
+    const a = answers.get(c.controlId);
+    const value = a?.value ?? null;
+    const entry = value === null ? undefined : scale.get(value);
+    return {
+      controlId: c.controlId,
+      title: loc(c.title),
+      depth: c.depth,
+      value,
+      answer: value === null ? L.unanswered : entry ? loc(entry.label) : value,
+      meaning: value === null ? null : (entry?.meaning ?? 'unknown'),
+      comment: a?.comment ?? '',
+      justification: a?.justification ?? '',
+      owner: a?.owner ?? '',
+      dueDate: a?.dueDate ?? '',
+      remediation: a?.remediation ?? '',
+      markedForReview: a?.markedForReview ?? false,
+      evidence: evidenceOf.get(c.controlId) ?? [],
+    };
+  };
+  const rows = inScope.map(rowOf);
+  const rowById = new Map(rows.map((r) => [r.controlId, r]));
+
+  // Per top-level group, in catalog order; groups without controls in scope are left out.
+  const groupFigures = score.groups.filter((g) => g.total > 0);
+  const topOf = new Map<string, string>();
+  {
+    const parent = new Map(detail.controls.map((c) => [c.controlId, c.parentId]));
+    for (const c of inScope) {
+      let id = c.controlId;
+      for (let p = parent.get(id), n = 0; p && parent.has(p) && n < detail.controls.length; p = parent.get(id), n++) id = p;
+      topOf.set(c.controlId, id);
+    }
+  }
+  const groups: ReportGroup[] = groupFigures.map((g) => {
+    const title = loc(g.title);
+    return {
+      controlId: g.controlId,
+      title,
+      heading: title.startsWith(g.controlId) ? title : `${g.controlId} ${title}`,
+      rows: inScope.filter((c) => topOf.get(c.controlId) === g.controlId).map((c) => rowById.get(c.controlId) as ReportRow),
+    };
+  });
+
+  const findings = rows
+    .filter((r) => r.meaning === 'noncompliant' || r.meaning === 'partial')
+    .map((r): ReportFinding => ({
+      controlId: r.controlId, title: r.title, answer: r.answer, meaning: r.meaning as AnswerMeaning,
+      owner: r.owner, dueDate: r.dueDate || null, remediation: r.remediation, comment: r.comment,
+    }))
+    .sort(byDueDate(order));
+
+  const exclusions = rows
+    .filter((r) => r.meaning === 'not_applicable' || r.meaning === 'not_tested')
+    .map((r): ReportExclusion => ({ controlId: r.controlId, title: r.title, answer: r.answer, justification: r.justification || L.justificationMissing, missing: !r.justification.trim() }));
+
+  const evidence = input.evidence.map((e): ReportEvidence => ({
+    fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
+    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt), controlIds: [...e.controlIds],
+  }));
+
+  const o = score.overall;
+  const counts = [
+    ...detail.answerScale.map((s) => ({ value: s.value as string | null, label: loc(s.label), meaning: s.meaning as AnswerMeaning | null, count: o.byValue[s.value] ?? 0 })),
+    { value: null, label: L.unanswered, meaning: null, count: o.unanswered },
+  ];
+  const figures = groupFigures.map((g): ReportGroupFigure => ({
+    controlId: g.controlId,
+    title: loc(g.title),
+    shortLabel: shortLabel(g.controlId, loc(g.title)),
+    total: g.total,
+    answered: g.answered,
+    counts: detail.answerScale.map((s) => g.byValue[s.value] ?? 0),
+    score: scoreText(L, score.method, g),
+    ratio: g.ratio,
+  }));
+  const radar = figures.length >= 3
+    ? radarChart(figures.map((f) => ({ label: f.shortLabel, value: f.ratio ?? 0 })), { size: 300, labelWidth: 110, fontSize: 10 })
+    : null;
+
+  const catalogTitle = loc(input.catalog.title);
+  const period = detail.periodStart || detail.periodEnd ? fillLabel(L.periodRange, { start: detail.periodStart ?? '', end: detail.periodEnd ?? '' }).trim() : L.none;
+  const textKindNote = L[TEXT_KIND_KEY[input.catalog.textKind] ?? 'textKindUser'];
+  const marking = input.marking.trim() || L.defaultMarking;
+  const generatedAt = formatTimestamp(input.generatedAt);
+  const cover = {
+    organization: dash(detail.organization?.name),
+    assessmentName: detail.name,
+    assessmentId: detail.id,
+    scope: dash(detail.scope),
+    assessors: dash(detail.assessors),
+    period,
+    status: L[STATUS_KEY[detail.status]],
+    catalog: catalogTitle,
+    catalogVersion: input.catalog.version,
+    publisher: loc(input.catalog.publisher),
+    sourceUrl: dash(input.catalog.sourceUrl),
+    textKindNote,
+    generatedAt,
+    appVersion: `Tenken ${input.appVersion}`,
+    resultsSha256: input.resultsSha256 ?? null,
+  };
+  const coverFields: KeyValue[] = [
+    { label: L.organization, value: cover.organization },
+    { label: L.assessmentName, value: cover.assessmentName },
+    { label: L.scope, value: cover.scope },
+    { label: L.assessors, value: cover.assessors },
+    { label: L.period, value: cover.period },
+    { label: L.status, value: cover.status },
+    { label: L.catalog, value: `${catalogTitle}\u3000${L.catalogVersion} ${input.catalog.version}` },
+    { label: L.publisher, value: cover.publisher },
+    { label: L.sourceUrl, value: cover.sourceUrl },
+    { label: L.generatedAt, value: generatedAt },
+    { label: L.appVersion, value: cover.appVersion },
+    { label: L.assessmentId, value: cover.assessmentId },
+  ];
+
+  const head = input.audit.head ?? L.none;
+  const assessmentEntries = input.audit.assessmentEntries ?? null;
+  const auditStatus = input.audit.ok ? L.auditOk : L.auditBroken;
+
+  return {
+    lang,
+    labels: L,
+    title: `${L.reportTitle} \u2014 ${detail.name}`,
+    marking,
+    generatedAt,
+    generatedAtIso: input.generatedAt,
+    appVersion: input.appVersion,
+    cover: { ...cover, fields: coverFields },
+    summary: {
+      method: score.method,
+      score: scoreText(L, score.method, o),
+      band: o.band ? loc(o.band.label) : null,
+      provisional: score.method === 'points' && !o.complete,
+      rule: score.method === 'points' ? L.scoreRulePoints : L.scoreRule,
+      progress: fillLabel(L.progressValue, { answered: o.answered, total: o.total }),
+      total: o.total,
+      answered: o.answered,
+      unanswered: o.unanswered,
+      counts,
+      scaleLabels: detail.answerScale.map((s) => loc(s.label)),
+      groups: figures,
+      radar,
+    },
+    groups,
+    findings,
+    exclusions,
+    evidence,
+    audit: {
+      entries: input.audit.entries,
+      assessmentEntries,
+      head,
+      ok: input.audit.ok,
+      status: auditStatus,
+      fields: [
+        { label: L.auditEntries, value: groupDigits(input.audit.entries) },
+        ...(assessmentEntries === null ? [] : [{ label: L.auditAssessmentEntries, value: groupDigits(assessmentEntries) }]),
+        { label: L.auditHead, value: head },
+        { label: L.auditChain, value: auditStatus },
+      ],
+    },
+    source: {
+      fields: [
+        { label: L.catalog, value: catalogTitle },
+        { label: L.catalogVersion, value: input.catalog.version },
+        { label: L.publisher, value: loc(input.catalog.publisher) },
+        { label: L.published, value: input.catalog.published },
+        { label: L.sourceUrl, value: dash(input.catalog.sourceUrl) },
+        { label: L.textKind, value: textKindNote },
+        { label: L.licenceNote, value: loc(input.catalog.licenceNote) },
+      ],
+      unverified: [...(input.catalog.unverified ?? [])],
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { AppError } from '../../shared/api/errors';
+import { call } from '../api/dispatch';
+import type { Runtime } from '../app/runtime';
+import { verifyReportPdf } from '../report/pdf';
+import { requireOption, type CliArgs } from './args';
+import type { Out } from './commands';
+
+const FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+
+export const reportCommands: Record<string, (rt: Runtime, args: CliArgs, out: Out) => Promise<void>> = {
+  report: async (rt, args, out) => {
+    if (args.command[1] === 'verify') return verify(args, out);
+    const format = requireOption(args, 'format');
+    if (!(FORMATS as readonly string[]).includes(format)) throw new AppError('bad_input', 'usage', { detail: `--format ${FORMATS.join('|')}` });
+    const target = requireOption(args, 'out');
+    const r = await call(rt.ctx, 'report.build', {
+      assessmentId: requireOption(args, 'assessment'), format: format as (typeof FORMATS)[number], lang: args.global.lang ?? out.lang,
+      ...(typeof args.options.marking === 'string' ? { marking: args.options.marking } : {}),
+    });
+    const bytes = Buffer.from(r.content, 'base64');
+    writeFileSync(target, bytes);
+    if (out.json) return out.print(JSON.stringify({ file: target, format, bytes: bytes.length }));
+    out.print(out.t('cli.reportWritten', { file: target, size: bytes.length }));
+  },
+};
+
+/** `tenken report verify FILE.pdf`: the attached results must match the SHA-256 printed in the report. */
+async function verify(args: CliArgs, out: Out): Promise<void> {
+  const file = args.command[2];
+  if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken report verify FILE.pdf' });
+  if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
+  const v = await verifyReportPdf(readFileSync(file));
+  if (out.json) out.print(JSON.stringify(v, null, 2));
+  else if (v.ok) out.print(out.t('cli.reportVerified', { sha256: v.attachmentSha256 ?? '' }));
+  if (!v.ok) throw new AppError('conflict', 'reportTampered', { printed: v.printedSha256 ?? '—', actual: v.attachmentSha256 ?? '—' });
+}

@@ -1,0 +1,112 @@
+import type { Browser } from 'playwright-core';
+import { buildReportModel, type ReportInput, type ReportModel } from '../../core/report/model';
+import { REPORT_LABELS } from '../../core/report/labels';
+import { getAssessment } from '../services/assessments';
+import { verifyAuditChain } from '../services/audit-log';
+import { catalogMeta } from '../services/catalogs';
+import { isoNow, type ServiceContext } from '../services/context';
+import { listEvidence } from '../services/evidence';
+import { buildCsv } from './csv';
+import { reportFontCss } from './fonts';
+import { renderReportHtml } from './html';
+import { renderPdf, resolveChromium } from './pdf';
+import { buildResultsJson, RESULTS_FILE_NAME, RESULTS_SCHEMA } from './results-json';
+import { buildXlsx, XLSX_MEDIA_TYPE } from './xlsx';
+
+/**
+ * One report of one assessment in one format, from the existing services: the assessment, its evidence, the
+ * history chain (verified now) and the catalog's source. The same report model feeds PDF, XLSX and CSV; the JSON is
+ * the machine-readable results that the PDF also carries as an attachment (its SHA-256 printed on the cover).
+ *
+ * Chromium (PDF only): `chromiumPath`, else TENKEN_CHROMIUM, else /usr/bin/chromium, chromium-browser, google-chrome;
+ * none found → Error('chromiumMissing: …').
+ */
+
+export type ReportFormat = 'pdf' | 'xlsx' | 'csv' | 'json';
+export type ReportRequest = {
+  assessmentId: string;
+  format: ReportFormat;
+  lang: 'ja' | 'en';
+  /** Classification printed on every page; default 社外秘 / Confidential. */
+  marking?: string | undefined;
+  chromiumPath?: string | undefined;
+  /** A running browser to print with (tests); otherwise one is launched for this report. */
+  browser?: Browser | undefined;
+};
+export type BuiltReport = { fileName: string; mediaType: string; bytes: Buffer };
+
+const MEDIA_TYPES: Record<ReportFormat, string> = { pdf: 'application/pdf', xlsx: XLSX_MEDIA_TYPE, csv: 'text/csv; charset=utf-8', json: 'application/json' };
+
+/** A file name any OS accepts: no path separators, reserved or control characters; Japanese kept. */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  return [...cleaned].slice(0, 80).join('') || 'assessment';
+}
+
+/** Everything the report needs, read from the services. */
+export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking'>): ReportInput {
+  const detail = getAssessment(ctx, req.assessmentId);
+  const evidence = listEvidence(ctx, req.assessmentId);
+  const chain = verifyAuditChain(ctx.db);
+  const assessmentEntries = (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(req.assessmentId) as { n: number }).n;
+  const meta = catalogMeta(ctx, detail.catalog.ref);
+  return {
+    detail,
+    evidence,
+    audit: { entries: chain.entries, head: chain.ok ? chain.head : null, ok: chain.ok, assessmentEntries },
+    catalog: {
+      title: meta.title, version: detail.catalog.version, publisher: meta.publisher, published: meta.published, sourceUrl: meta.source_url ?? null,
+      licenceNote: meta.licence_note, textKind: meta.text_kind, unverified: meta.unverified ?? [],
+    },
+    lang: req.lang,
+    marking: req.marking ?? REPORT_LABELS[req.lang].defaultMarking,
+    generatedAt: isoNow(ctx),
+    appVersion: ctx.appVersion,
+  };
+}
+
+/** The PDF's HTML: rendered once to learn which characters it uses, then with just the font chunks they need. */
+export function reportHtml(model: ReportModel): string {
+  const draft = renderReportHtml(model, { fontCss: '' });
+  return renderReportHtml(model, { fontCss: reportFontCss({ text: draft }) });
+}
+
+export async function buildReport(ctx: ServiceContext, req: ReportRequest): Promise<BuiltReport> {
+  const input = collectReportInput(ctx, req);
+  const results = buildResultsJson(input);
+  const stamp = input.generatedAt.slice(0, 10).replace(/-/g, '');
+  const fileName = `${safeFileName(`tenken-${input.detail.name}`)}-${stamp}.${req.format}`;
+  const out = (bytes: Buffer): BuiltReport => ({ fileName, mediaType: MEDIA_TYPES[req.format], bytes });
+
+  if (req.format === 'json') return out(results.bytes);
+  const model = buildReportModel({ ...input, resultsSha256: req.format === 'pdf' ? results.sha256 : null });
+  if (req.format === 'csv') return out(buildCsv(model));
+  if (req.format === 'xlsx') return out(await buildXlsx(model));
+
+  const chromiumPath = req.browser ? undefined : resolveChromium(req.chromiumPath);
+  const d = input.detail;
+  const pdf = await renderPdf(reportHtml(model), {
+    chromiumPath,
+    browser: req.browser,
+    headerMarking: model.marking,
+    lang: req.lang,
+    metadata: {
+      title: model.title,
+      author: d.assessors || d.organization?.name || 'Tenken',
+      subject: `${model.cover.catalog} ${model.cover.catalogVersion} \u2014 ${model.marking}`,
+      keywords: ['Tenken', RESULTS_SCHEMA, `${d.catalog.catalogId}@${d.catalog.version}`, `assessment=${d.id}`],
+      creator: `Tenken ${ctx.appVersion}`,
+      producer: `Tenken ${ctx.appVersion} (Chromium print, pdf-lib)`,
+      creationDate: new Date(input.generatedAt),
+    },
+    attachment: {
+      bytes: results.bytes,
+      fileName: RESULTS_FILE_NAME,
+      mediaType: 'application/json',
+      description: `${RESULTS_SCHEMA} SHA-256 ${results.sha256}`,
+      printedSha256: results.sha256,
+    },
+  });
+  return out(pdf);
+}

@@ -1,0 +1,93 @@
+import { useCallback, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../shared/api/types';
+import { useApi } from '../../api/context';
+import { href } from '../../app/router';
+import { useErrorText } from '../../components/error-text';
+import { pick, useLang } from '../../components/lang';
+import { useLoader } from '../../components/use-loader';
+
+const FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+function download(fileName: string, mediaType: string, base64: string): void {
+  const bin = atob(base64);
+  const bytes = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Report options (language apart from the UI, confidentiality marking, format) and export. */
+export function ReportPage({ id }: { id: string }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLang();
+  const errorText = useErrorText();
+  const detail = useLoader(useCallback(() => api.call('assessments.get', { id }), [api, id]));
+  const [reportLang, setReportLang] = useState<Language>(lang);
+  const [marking, setMarking] = useState(t('ui.report.markingDefault'));
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  const exportAs = async (format: Format) => {
+    setBusy(format);
+    setError(null);
+    setDone(null);
+    try {
+      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim() });
+      download(f.fileName, f.mediaType, f.content);
+      setDone(f.fileName);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  return (
+    <section className="page page--narrow">
+      <div className="page__header">
+        <div>
+          <a className="backlink" href={href({ name: 'assessment', id })}>← {t('ui.report.back')}</a>
+          <h1 className="page__title">{t('ui.report.title')}</h1>
+          {detail.data ? <p className="page__lead">{detail.data.name} · {pick(detail.data.catalog.title, lang)} v{detail.data.catalog.version}</p> : null}
+        </div>
+      </div>
+      <div className="form">
+        <fieldset className="field">
+          <legend className="field__label">{t('ui.report.language')}</legend>
+          <div className="segmented" role="radiogroup">
+            {(['ja', 'en'] as const).map((l) => (
+              <label key={l} className={reportLang === l ? 'segmented__option is-selected' : 'segmented__option'}>
+                <input type="radio" name="reportLang" value={l} checked={reportLang === l} onChange={() => setReportLang(l)} />
+                {t(`ui.settings.languageName.${l}`)}
+              </label>
+            ))}
+          </div>
+        </fieldset>
+        <label className="field">
+          <span className="field__label">{t('ui.report.marking')}</span>
+          <input className="input" name="marking" value={marking} maxLength={60} onChange={(e) => setMarking(e.target.value)} />
+          <span className="field__hint">{t('ui.report.markingHint')}</span>
+        </label>
+        <div className="report-formats">
+          {FORMATS.map((f) => (
+            <button key={f} type="button" className={f === 'pdf' ? 'button button--primary' : 'button'} disabled={busy !== null} onClick={() => void exportAs(f)}>
+              {busy === f ? t('ui.report.building') : t(`ui.report.format.${f}`)}
+            </button>
+          ))}
+        </div>
+        <p className="field__hint">{t('ui.report.contents')}</p>
+        {done ? <p className="saved-note" role="status">{t('ui.report.done', { file: done })}</p> : null}
+        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        {detail.error ? <div className="alert alert--error" role="alert">{errorText(detail.error)}</div> : null}
+      </div>
+    </section>
+  );
+}
