@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     await page.locator('.status-bar .button--quiet').click(); await page.waitForSelector('.quality-list'); await shot('quality');
     await page.keyboard.press('Escape'); await page.locator('.modal').click({ position: { x: 5, y: 5 } });
     await go(`#/assessments/${demo.id}/dashboard`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard');
+    await go(`#/assessments/${demo.id}/report`, '.report-formats'); await shot('report');
     await go('#/settings', '.segmented'); await shot('settings');
     await page.close();
   }

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/cli/main';
@@ -69,5 +69,27 @@ describe('tenken CLI', () => {
     const bad = spawnSync(process.execPath, [bin, '--data-dir', d, 'nope'], { encoding: 'utf8' });
     expect(bad.status).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('tenken report', () => {
+  it('writes a PDF whose attached results verify, and fails verification after one byte of the attachment changes', async () => {
+    const d = tempDir();
+    const a = JSON.parse((await cli('--data-dir', d, '--json', 'demo')).out) as { id: string };
+    const pdf = join(d, 'report.pdf');
+    const r = await cli('--data-dir', d, 'report', '--assessment', a.id, '--format', 'pdf', '--lang', 'ja', '--marking', '社外秘', '--out', pdf);
+    expect(r.code, r.err).toBe(0);
+    expect((await cli('--data-dir', d, 'report', 'verify', pdf)).code).toBe(0);
+    // Flip one byte inside the attached results' stream, as someone editing the file would.
+    const raw = readFileSync(pdf);
+    const dict = raw.indexOf('/Type /EmbeddedFile');
+    const length = Number(/\/Length (\d+)/.exec(raw.subarray(dict, dict + 500).toString('latin1'))?.[1]);
+    const at = raw.indexOf('stream', dict) + 'stream\n'.length + Math.floor(length / 2);
+    raw[at] = (raw[at] as number) ^ 0x01;
+    const bad = join(d, 'tampered.pdf');
+    writeFileSync(bad, raw);
+    const v = await cli('--data-dir', d, 'report', 'verify', bad);
+    expect(v.code).toBe(1);
+    expect(v.err).toMatch(/改変/);
   });
 });
