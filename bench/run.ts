@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { call } from '../src/main/api/dispatch';
 import { startRuntime } from '../src/main/app/runtime';
 import { answeringUiFigures } from './answering-ui';
+import { reportFigures } from './report';
 
 type Figure = { name: string; unit: 'ms' | 'count'; value: number; floor: number | null; ratio: number | null; note: string };
 
@@ -96,6 +97,7 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   figures.push(...(await answeringUiFigures()));
+  figures.push(...(await reportFigures()));
   process.stdout.write(`${JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, figures }, null, 2)}\n`);
 }
 
