@@ -55,6 +55,19 @@ describe('browser shell', () => {
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
   });
 
+  it('accepts an evidence file of several megabytes through HTTP, and refuses a body beyond the largest allowed request', async () => {
+    const { rt, shell: s } = await start();
+    const a = (await (await post(s, 'assessments.create', { name: 'x', catalog: 'ipa-web-meeting' }, { Authorization: `Bearer ${s.token}`, Origin: s.origin })).json()) as { value: { id: string } };
+    const content = Buffer.alloc(5 * 1024 * 1024, 7).toString('base64');
+    const res = await post(s, 'evidence.add', { assessmentId: a.value.id, controlIds: ['S-1.1'], fileName: 'big.bin', content }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    expect(res.status).toBe(200);
+    const before = snapshotTables(rt.ctx.db);
+    const huge = await post(s, 'evidence.add', { assessmentId: a.value.id, controlIds: [], fileName: 'x', content: 'A'.repeat(60 * 1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    expect(huge.status).toBe(400);
+    expect(((await huge.json()) as { error: { params: { field: string } } }).error.params.field).toBe('body');
+    expect(snapshotTables(rt.ctx.db)).toEqual(before);
+  });
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const { shell: s } = await start();
     const { request } = await import('node:http');

@@ -1,6 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { MAX_EVIDENCE_BYTES, MAX_IMPORT_BYTES } from '../../shared/api/contract';
 import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
 import type { TFunction } from 'i18next';
 import { createI18n } from '../../shared/i18n';
@@ -12,7 +13,8 @@ import { readStatic, resolveStaticPath } from './static-files';
 
 export type WebShell = { url: string; origin: string; port: number; token: string; server: Server; close(): Promise<void> };
 
-const MAX_BODY_BYTES = 2 * 1024 * 1024;
+/** Large enough for the biggest request the contract allows (a 30 MB catalog file, a 25 MB evidence file, both as base64). */
+const MAX_BODY_BYTES = Math.ceil((Math.max(MAX_IMPORT_BYTES, MAX_EVIDENCE_BYTES) * 4) / 3) + 64 * 1024;
 const SECURITY_HEADERS = {
   'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',
@@ -47,14 +49,13 @@ function readBody(req: IncomingMessage): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    // Past the limit the rest is read and dropped, so the client still gets a clear answer instead of a reset.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        resolveBody(null);
-        req.destroy();
-      } else chunks.push(c);
+      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      else chunks.length = 0;
     });
-    req.on('end', () => resolveBody(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
