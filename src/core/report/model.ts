@@ -1,3 +1,4 @@
+import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
 import { defaultScoring, scoreAssessment, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
 import type { AnswerMeaning, AnswerValue } from '../catalog/format';
@@ -37,6 +38,8 @@ export type ReportInput = {
   appVersion: string;
   /** SHA-256 of the machine-readable results attached to the PDF, printed on the cover. */
   resultsSha256?: string | null | undefined;
+  /** How dates are written (default ISO). */
+  dateStyle?: DateStyle | undefined;
 };
 
 export type KeyValue = { label: string; value: string };
@@ -144,13 +147,13 @@ export type ReportModel = {
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = { draft: 'statusDraft', in_review: 'statusInReview', final: 'statusFinal' };
 const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = { 'own-summary': 'textKindOwnSummary', official: 'textKindOfficial', mixed: 'textKindMixed', user: 'textKindUser' };
 
-/** ISO timestamp → `YYYY-MM-DD HH:MM UTC`, the same on every machine whatever its time zone. */
-export function formatTimestamp(iso: string): string {
+/** ISO timestamp → `YYYY-MM-DD HH:MM UTC` (date in the report's style), the same on every machine whatever its time zone. */
+export function formatTimestamp(iso: string, style: DateStyle = 'iso'): string {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return iso;
   const d = new Date(t);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
+  return `${formatDate(`${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`, style)} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
 }
 
 /** 12345 → "12,345" without Intl locale data (deterministic). */
@@ -196,6 +199,7 @@ const byDueDate = (order: Map<string, number>) => (a: ReportFinding, b: ReportFi
 export function buildReportModel(input: ReportInput): ReportModel {
   const { detail, lang } = input;
   const L = REPORT_LABELS[lang];
+  const style: DateStyle = input.dateStyle ?? 'iso';
   const loc = (t: Localized) => t[lang] || t.ja || t.en;
   const dash = (s: string | null | undefined) => (s && s.trim() ? s : L.none);
   const scale = new Map<string, AnswerValue>(detail.answerScale.map((s) => [s.value, s]));
@@ -265,7 +269,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       controlId: r.controlId, title: r.title, answer: r.answer, meaning: r.meaning as AnswerMeaning,
       owner: r.owner, dueDate: r.dueDate || null, remediation: r.remediation, comment: r.comment,
     }))
-    .sort(byDueDate(order));
+    .sort(byDueDate(order))
+    // Sorted on ISO dates first, written in the report's style afterwards.
+    .map((f) => ({ ...f, dueDate: f.dueDate ? formatDate(f.dueDate, style) : null }));
 
   const exclusions = rows
     .filter((r) => r.meaning === 'not_applicable' || r.meaning === 'not_tested')
@@ -273,7 +279,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const evidence = input.evidence.map((e): ReportEvidence => ({
     fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
-    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt), controlIds: [...e.controlIds],
+    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: [...e.controlIds],
   }));
 
   const o = score.overall;
@@ -296,10 +302,10 @@ export function buildReportModel(input: ReportInput): ReportModel {
     : null;
 
   const catalogTitle = loc(input.catalog.title);
-  const period = detail.periodStart || detail.periodEnd ? fillLabel(L.periodRange, { start: detail.periodStart ?? '', end: detail.periodEnd ?? '' }).trim() : L.none;
+  const period = detail.periodStart || detail.periodEnd ? fillLabel(L.periodRange, { start: detail.periodStart ? formatDate(detail.periodStart, style) : '', end: detail.periodEnd ? formatDate(detail.periodEnd, style) : '' }).trim() : L.none;
   const textKindNote = L[TEXT_KIND_KEY[input.catalog.textKind] ?? 'textKindUser'];
   const marking = input.marking.trim() || L.defaultMarking;
-  const generatedAt = formatTimestamp(input.generatedAt);
+  const generatedAt = formatTimestamp(input.generatedAt, style);
   const cover = {
     organization: dash(detail.organization?.name),
     assessmentName: detail.name,

@@ -29,6 +29,7 @@ const OPTIONS = {
   id: { type: 'string' },
   status: { type: 'string' },
   marking: { type: 'string' },
+  'date-style': { type: 'string' },
   open: { type: 'boolean' },
 } as const;
 

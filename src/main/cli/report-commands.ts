@@ -14,9 +14,13 @@ export const reportCommands: Record<string, (rt: Runtime, args: CliArgs, out: Ou
     const format = requireOption(args, 'format');
     if (!(FORMATS as readonly string[]).includes(format)) throw new AppError('bad_input', 'usage', { detail: `--format ${FORMATS.join('|')}` });
     const target = requireOption(args, 'out');
+    const style = args.options['date-style'];
+    if (style !== undefined && style !== 'iso' && style !== 'japanese' && style !== 'wareki') throw new AppError('bad_input', 'usage', { detail: '--date-style iso|japanese|wareki' });
+    const dateStyle = style as 'iso' | 'japanese' | 'wareki' | undefined;
     const r = await call(rt.ctx, 'report.build', {
       assessmentId: requireOption(args, 'assessment'), format: format as (typeof FORMATS)[number], lang: args.global.lang ?? out.lang,
       ...(typeof args.options.marking === 'string' ? { marking: args.options.marking } : {}),
+      ...(dateStyle ? { dateStyle } : {}),
     });
     const bytes = Buffer.from(r.content, 'base64');
     writeFileSync(target, bytes);

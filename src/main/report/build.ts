@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { buildReportModel, type ReportInput, type ReportModel } from '../../core/report/model';
+import type { DateStyle } from '../../core/report/dates';
 import { REPORT_LABELS } from '../../core/report/labels';
 import { getAssessment } from '../services/assessments';
 import { verifyAuditChain } from '../services/audit-log';
@@ -29,6 +30,8 @@ export type ReportRequest = {
   lang: 'ja' | 'en';
   /** Classification printed on every page; default 社外秘 / Confidential. */
   marking?: string | undefined;
+  /** How dates are written in the report (ISO, 2026年6月10日, 令和8年6月10日). */
+  dateStyle?: DateStyle | undefined;
   chromiumPath?: string | undefined;
   /** A running browser to print with (tests); otherwise one is launched for this report. */
   browser?: Browser | undefined;
@@ -45,7 +48,7 @@ export function safeFileName(name: string): string {
 }
 
 /** Everything the report needs, read from the services. */
-export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking'>): ReportInput {
+export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle'>): ReportInput {
   const detail = getAssessment(ctx, req.assessmentId);
   const evidence = listEvidence(ctx, req.assessmentId);
   const chain = verifyAuditChain(ctx.db);
@@ -63,6 +66,7 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
     marking: req.marking ?? REPORT_LABELS[req.lang].defaultMarking,
     generatedAt: isoNow(ctx),
     appVersion: ctx.appVersion,
+    dateStyle: req.dateStyle ?? 'iso',
   };
 }
 

@@ -31,6 +31,7 @@ export function ReportPage({ id }: { id: string }) {
   const detail = useLoader(useCallback(() => api.call('assessments.get', { id }), [api, id]));
   const [reportLang, setReportLang] = useState<Language>(lang);
   const [marking, setMarking] = useState(t('ui.report.markingDefault'));
+  const [dateStyle, setDateStyle] = useState<'iso' | 'japanese' | 'wareki'>('iso');
   const [busy, setBusy] = useState<Format | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -40,7 +41,7 @@ export function ReportPage({ id }: { id: string }) {
     setError(null);
     setDone(null);
     try {
-      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim() });
+      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle });
       download(f.fileName, f.mediaType, f.content);
       setDone(f.fileName);
     } catch (e) {
@@ -75,6 +76,12 @@ export function ReportPage({ id }: { id: string }) {
           <span className="field__label">{t('ui.report.marking')}</span>
           <input className="input" name="marking" value={marking} maxLength={60} onChange={(e) => setMarking(e.target.value)} />
           <span className="field__hint">{t('ui.report.markingHint')}</span>
+        </label>
+        <label className="field">
+          <span className="field__label">{t('ui.report.dateStyle')}</span>
+          <select className="input" name="dateStyle" value={dateStyle} onChange={(e) => setDateStyle(e.target.value as typeof dateStyle)}>
+            {(['iso', 'japanese', 'wareki'] as const).map((s) => <option key={s} value={s}>{t(`ui.report.dateStyleName.${s}`)}</option>)}
+          </select>
         </label>
         <div className="report-formats">
           {FORMATS.map((f) => (
