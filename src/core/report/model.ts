@@ -1,3 +1,4 @@
+import { fitText } from '../util/fit-text';
 import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
 import { defaultScoring, scoreAssessment, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
@@ -172,19 +173,9 @@ function scoreText(L: ReportLabels, method: ScoringMethod, f: ScoreFigures): str
   return fillLabel(method === 'points' ? L.points : L.percent, { value: oneDecimal(f.score) });
 }
 
-/** Rough width in em: Latin letters and digits about half a full-width character. */
-const emWidth = (ch: string) => (/[ -\u024f]/.test(ch) ? 0.56 : 1);
-
 /** A short radar label: the ID and the title cut to about `maxEm` wide, with an ellipsis when cut. */
 export function shortLabel(controlId: string, title: string, maxEm = 9): string {
-  const text = title.startsWith(controlId) ? title : `${controlId} ${title}`;
-  const chars = [...text];
-  let width = 0;
-  for (let i = 0; i < chars.length; i++) {
-    width += emWidth(chars[i] as string);
-    if (width > maxEm) return `${chars.slice(0, Math.max(1, i - 1)).join('').trimEnd()}\u2026`;
-  }
-  return text;
+  return fitText(title.startsWith(controlId) ? title : `${controlId} ${title}`, maxEm);
 }
 
 const byDueDate = (order: Map<string, number>) => (a: ReportFinding, b: ReportFinding) => {

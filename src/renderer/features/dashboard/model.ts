@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { defaultScoring, MEANINGS, type ScoringMethod, type ScoringRule } from '../../../core/assessment/scoring';
 import type { AnswerMeaning, AnswerValue } from '../../../core/catalog/format';
 import type { AssessmentDetail, Language, Localized } from '../../../shared/api/types';
+import { fitText } from '../../../core/util/fit-text';
 import { href } from '../../app/router';
 
 /** `#/assessments/<id>/dashboard` (the router's `dashboard` route). */
@@ -21,19 +22,6 @@ export function meaningsOf(scale: readonly AnswerValue[]): AnswerMeaning[] {
 
 const COLON = /^(.{1,14}?)\s*(?:\uFF1A|: )/;
 
-/** Rough width in em: Latin letters and digits about half a full-width character. */
-const emWidth = (ch: string) => (/[ -\u024f]/.test(ch) ? 0.56 : 1);
-
-/** Cuts text to a width in em, ending with an ellipsis when cut. */
-export function fitText(text: string, maxEm: number): string {
-  const chars = [...text];
-  let width = 0;
-  for (let i = 0; i < chars.length; i++) {
-    width += emWidth(chars[i] as string);
-    if (width > maxEm) return `${chars.slice(0, Math.max(1, i - 1)).join('').trimEnd()}\u2026`;
-  }
-  return text;
-}
 
 /**
  * A short radar label for a group: the numbering before a colon ("目標1：…" → "目標1", "Goal 1: …" → "Goal 1"),
