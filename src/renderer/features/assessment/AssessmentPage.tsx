@@ -9,7 +9,7 @@ import { ProgressBar } from '../../components/Progress';
 import { BatchBar } from './BatchBar';
 import { ControlDetail } from './ControlDetail';
 import { ControlList } from './ControlList';
-import { FILTERS, visibleControls, type Filter } from './filters';
+import { evidenceCounts, FILTERS, visibleControls, type Filter } from './filters';
 import { KeyHelp } from './KeyHelp';
 import { groupStats, topAncestors } from './model';
 import { StatusBar } from './StatusBar';
@@ -67,8 +67,7 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
 
   const refreshEvidence = useCallback(() => {
     void api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence);
-    void api.call('assessments.get', { id: detail.id }).then((d) => onSaved(d.answers, d.progress));
-  }, [api, detail.id, onSaved]);
+  }, [api, detail.id]);
   useEffect(() => {
     void api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence);
     void api.call('suggestions.list', { assessmentId: detail.id }).then(setSuggestions);
@@ -76,9 +75,10 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
 
   const scale = useMemo(() => new Map(detail.answerScale.map((s) => [s.value, s])), [detail.answerScale]);
   const tops = useMemo(() => topAncestors(detail.controls), [detail.controls]);
+  const evidenceCount = useMemo(() => evidenceCounts(evidence), [evidence]);
   const applicable = useMemo(() => detail.controls.filter((c) => c.applicable), [detail.controls]);
   const stats = useMemo(() => groupStats(applicable, answers), [applicable, answers]);
-  const visible = useMemo(() => visibleControls(detail.controls, answers, scale, tops, { filter, tag, query, group }), [detail.controls, answers, scale, tops, filter, tag, query, group]);
+  const visible = useMemo(() => visibleControls(detail.controls, answers, scale, tops, evidenceCount, { filter, tag, query, group }), [detail.controls, answers, scale, tops, evidenceCount, filter, tag, query, group]);
   const assessable = useMemo(() => visible.filter((c) => c.assessable), [visible]);
   const suggestedIds = useMemo(() => new Set(suggestions.map((s) => s.controlId)), [suggestions]);
   const [chosenId, setSelectedId] = useState<string | null>(null);
@@ -187,7 +187,7 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
             <span className="muted controls__count">{t('ui.filters.count', { n: assessable.length })}</span>
           </div>
           {checked.size > 0 ? <BatchBar count={checked.size} scale={detail.answerScale} onApply={(value, justification) => { void saver.batch({ controlIds: [...checked], value, ...(justification ? { justification } : {}) }); setChecked(new Set()); }} onClear={() => setChecked(new Set())} /> : null}
-          <ControlList rows={visible} answers={answers} scale={scale} selectedId={selectedId} checked={checked} suggested={suggestedIds} onSelect={setSelectedId} onToggle={toggle} />
+          <ControlList rows={visible} answers={answers} evidence={evidenceCount} scale={scale} selectedId={selectedId} checked={checked} suggested={suggestedIds} onSelect={setSelectedId} onToggle={toggle} />
           {visible.length === 0 ? <p className="muted pad">{t('ui.assessment.noMatch')}</p> : null}
         </div>
         <aside className="detail-pane">

@@ -10,6 +10,7 @@ const OVERSCAN = 12;
 type Props = {
   rows: ControlView[];
   answers: ReadonlyMap<string, AnswerView>;
+  evidence: ReadonlyMap<string, number>;
   scale: ReadonlyMap<string, AnswerValue>;
   selectedId: string | null;
   checked: ReadonlySet<string>;
@@ -22,7 +23,7 @@ type Props = {
  * The control list, virtualised: only the rows in view (plus a margin) are in the DOM, so thousands of controls
  * scroll as smoothly as thirty. Rows have one fixed height.
  */
-export function ControlList({ rows, answers, scale, selectedId, checked, suggested, onSelect, onToggle }: Props) {
+export function ControlList({ rows, answers, evidence, scale, selectedId, checked, suggested, onSelect, onToggle }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useRef<HTMLDivElement>(null);
@@ -81,7 +82,7 @@ export function ControlList({ rows, answers, scale, selectedId, checked, suggest
               <span className="row__id">{c.controlId}</span>
               <span className="row__title">{pick(c.title, lang)}</span>
               {a?.markedForReview ? <span className="row__flag" title={t('ui.assessment.markedForReview')}>⚑</span> : null}
-              {(a?.evidenceCount ?? 0) > 0 ? <span className="row__clip" title={t('ui.evidence.title')}><ClipIcon />{a?.evidenceCount}</span> : null}
+              {(evidence.get(c.controlId) ?? 0) > 0 ? <span className="row__clip" title={t('ui.evidence.title')}><ClipIcon />{evidence.get(c.controlId)}</span> : null}
               {!a?.value && suggested.has(c.controlId) ? <span className="row__suggest" title={t('ui.suggestions.title')}>↺</span> : null}
               {missing ? <span className="row__warn" title={t('ui.assessment.justificationRequired')}>!</span> : null}
               <span className={s ? `chip chip--${s.meaning}` : 'chip chip--empty'}>{s ? pick(s.label, lang) : t('ui.assessment.unanswered')}</span>

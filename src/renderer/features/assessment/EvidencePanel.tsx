@@ -2,18 +2,11 @@ import { useEffect, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { EvidenceView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { readPickedFile } from '../../components/download';
+import { base64ToBlob, downloadBase64, readPickedFile } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, useLang } from '../../components/lang';
 
 const MAX_BYTES = 25 * 1024 * 1024;
-
-function base64ToBlob(b64: string, type: string): Blob {
-  const bin = atob(b64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type });
-}
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
@@ -65,15 +58,8 @@ export function EvidencePanel({ assessmentId, controlId, evidence, locked, onCha
     setError(null);
     try {
       const f = await api.call('evidence.content', { evidenceId: e.id });
-      const url = URL.createObjectURL(base64ToBlob(f.content, f.mediaType));
-      if (mode === 'preview') setPreview({ url, type: f.mediaType, name: f.fileName });
-      else {
-        const a = document.createElement('a');
-        a.href = url;
-        a.download = f.fileName;
-        a.click();
-        setTimeout(() => URL.revokeObjectURL(url), 10_000);
-      }
+      if (mode === 'preview') setPreview({ url: URL.createObjectURL(base64ToBlob(f.content, f.mediaType)), type: f.mediaType, name: f.fileName });
+      else downloadBase64(f.fileName, f.mediaType, f.content);
     } catch (err) {
       setError(err);
     }

@@ -7,12 +7,20 @@ export const FILTERS: Filter[] = ['all', 'unanswered', 'notCompliant', 'marked',
 
 export type FilterState = { filter: Filter; tag: string | null; query: string; group: string | null };
 
+/** How many evidence files back each control, from the assessment's evidence list. */
+export function evidenceCounts(evidence: readonly { controlIds: readonly string[] }[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const e of evidence) for (const id of e.controlIds) counts.set(id, (counts.get(id) ?? 0) + 1);
+  return counts;
+}
+
 /** Which controls the list shows: headings stay (for context) only when nothing narrows the list. */
 export function visibleControls(
   controls: readonly ControlView[],
   answers: ReadonlyMap<string, AnswerView>,
   scale: ReadonlyMap<string, AnswerValue>,
   tops: ReadonlyMap<string, string>,
+  evidence: ReadonlyMap<string, number>,
   f: FilterState,
 ): ControlView[] {
   const narrowing = f.filter !== 'all' || f.tag !== null || f.query.trim() !== '';
@@ -32,9 +40,9 @@ export function visibleControls(
       case 'marked':
         return a?.markedForReview === true;
       case 'withEvidence':
-        return (a?.evidenceCount ?? 0) > 0;
+        return (evidence.get(c.controlId) ?? 0) > 0;
       case 'withoutEvidence':
-        return (a?.evidenceCount ?? 0) === 0;
+        return (evidence.get(c.controlId) ?? 0) === 0;
       default:
         return true;
     }

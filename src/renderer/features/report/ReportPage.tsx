@@ -3,24 +3,14 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { href } from '../../app/router';
+import { downloadBase64 } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
+import { LanguagePicker } from '../../components/LanguagePicker';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 
 const FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
 type Format = (typeof FORMATS)[number];
-
-function download(fileName: string, mediaType: string, base64: string): void {
-  const bin = atob(base64);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  const url = URL.createObjectURL(new Blob([bytes], { type: mediaType }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 /** Report options (language apart from the UI, confidentiality marking, format) and export. */
 export function ReportPage({ id }: { id: string }) {
@@ -42,7 +32,7 @@ export function ReportPage({ id }: { id: string }) {
     setDone(null);
     try {
       const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle });
-      download(f.fileName, f.mediaType, f.content);
+      downloadBase64(f.fileName, f.mediaType, f.content);
       setDone(f.fileName);
     } catch (e) {
       setError(e);
@@ -61,17 +51,7 @@ export function ReportPage({ id }: { id: string }) {
         </div>
       </div>
       <div className="form">
-        <fieldset className="field">
-          <legend className="field__label">{t('ui.report.language')}</legend>
-          <div className="segmented" role="radiogroup">
-            {(['ja', 'en'] as const).map((l) => (
-              <label key={l} className={reportLang === l ? 'segmented__option is-selected' : 'segmented__option'}>
-                <input type="radio" name="reportLang" value={l} checked={reportLang === l} onChange={() => setReportLang(l)} />
-                {t(`ui.settings.languageName.${l}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <LanguagePicker name="reportLang" legend={t('ui.report.language')} value={reportLang} onChange={setReportLang} />
         <label className="field">
           <span className="field__label">{t('ui.report.marking')}</span>
           <input className="input" name="marking" value={marking} maxLength={60} onChange={(e) => setMarking(e.target.value)} />

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Language, Settings } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { useErrorText } from '../../components/error-text';
+import { LanguagePicker } from '../../components/LanguagePicker';
 import { useLoader } from '../../components/use-loader';
 
 export function SettingsPage({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
@@ -33,17 +34,7 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
     <section className="page page--narrow">
       <div className="page__header"><h1 className="page__title">{t('ui.settings.title')}</h1></div>
       <form className="form" onSubmit={(e) => void save(e)}>
-        <fieldset className="field">
-          <legend className="field__label">{t('ui.settings.language')}</legend>
-          <div className="segmented" role="radiogroup">
-            {(['ja', 'en'] as const).map((l) => (
-              <label key={l} className={language === l ? 'segmented__option is-selected' : 'segmented__option'}>
-                <input type="radio" name="language" value={l} checked={language === l} onChange={() => setLanguage(l)} />
-                {t(`ui.settings.languageName.${l}`)}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <LanguagePicker name="language" legend={t('ui.settings.language')} value={language} onChange={setLanguage} />
         <label className="field">
           <span className="field__label">{t('ui.settings.userName')}</span>
           <input className="input" name="userName" value={userName} onChange={(e) => setUserName(e.target.value)} maxLength={200} required />
