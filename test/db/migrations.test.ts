@@ -137,3 +137,21 @@ describe('0030 workflow', () => {
     expect(tables(db)).toEqual(expect.arrayContaining(['mapping_sets', 'mapping_links']));
   });
 });
+
+describe('0040 assessment catalogs', () => {
+  it('turns every existing assessment into a one-part assessment with its profile, and refuses the same catalog twice', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    db.prepare("INSERT INTO catalogs (id, catalog_id, version, title_ja, title_en, document, origin, content_hash, loaded_at) VALUES (1, 'c', '1', 't', 't', '{}', 'shipped', 'h', 't'), (2, 'd', '1', 't', 't', '{}', 'shipped', 'h', 't')").run();
+    db.prepare("INSERT INTO assessments (id, name, catalog_row, created_at, updated_at, profile) VALUES ('a', 'n', 1, 't', 't', 'ec'), ('b', 'm', 2, 't', 't', NULL)").run();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 40));
+    expect(db.prepare('SELECT assessment_id, position, catalog_row, profile FROM assessment_catalogs ORDER BY assessment_id').all()).toEqual([
+      { assessment_id: 'a', position: 0, catalog_row: 1, profile: 'ec' },
+      { assessment_id: 'b', position: 0, catalog_row: 2, profile: null },
+    ]);
+    expect(() => db.prepare("INSERT INTO assessment_catalogs (assessment_id, position, catalog_row) VALUES ('a', 1, 1)").run()).toThrow(/UNIQUE/);
+    expect(() => db.prepare("INSERT INTO assessment_catalogs (assessment_id, position, catalog_row) VALUES ('a', 1, 99)").run()).toThrow(/FOREIGN KEY/);
+    expect(tables(db)).toContain('suggestion_dismissals');
+  });
+});

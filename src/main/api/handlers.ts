@@ -2,12 +2,12 @@ import type { Channel, ChannelOutput, ChannelParsed } from '../../shared/api/con
 import type { ServiceContext } from '../services/context';
 import { setAnswer, batchAnswer, undoLastAnswer } from '../services/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../services/assessment-status';
-import { createAssessment, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
+import { addAssessmentCatalog, createAssessment, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
 import { AppError } from '../../shared/api/errors';
 import { createDemo } from '../services/demo';
 import { buildReport } from '../report/build';
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../services/evidence';
-import { listSuggestions } from '../services/suggestions';
+import { dismissSuggestion, listSuggestions } from '../services/suggestions';
 import { listCatalogs } from '../services/catalogs';
 import { exportCatalog } from '../services/catalog-exchange';
 import { importCatalog, previewCatalog } from '../services/catalog-import';
@@ -27,14 +27,15 @@ export const handlers: Handlers = {
   'organizations.list': (ctx) => listOrganizations(ctx),
   'assessments.list': (ctx) => listAssessments(ctx),
   'assessments.create': (ctx, input) => createAssessment(ctx, input),
-  'assessments.get': (ctx, input) => getAssessment(ctx, input.id),
+  'assessments.get': (ctx, input) => getAssessment(ctx, input.id, input.catalog),
+  'assessments.addCatalog': (ctx, input) => addAssessmentCatalog(ctx, input),
   'answers.set': (ctx, input) => setAnswer(ctx, input),
   'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit),
   'catalogs.diff': (ctx, input) => ({ catalogId: input.catalogId, from: input.from, to: input.to, ...diffCatalogVersions(ctx, input.catalogId, input.from, input.to) }),
   'catalogs.preview': (ctx, input) => previewCatalog(ctx, input),
   'catalogs.import': (ctx, input) => importCatalog(ctx, input),
   'catalogs.export': (ctx, input) => exportCatalog(ctx, input.ref, input.format, input.lang),
-  'assessments.upgrade': (ctx, input) => upgradeAssessment(ctx, input.id, input.toVersion),
+  'assessments.upgrade': (ctx, input) => upgradeAssessment(ctx, input.id, input.toVersion, input.catalog),
   'assessments.update': (ctx, input) => updateAssessment(ctx, input),
   'assessments.setStatus': (ctx, input) => setStatus(ctx, input),
   'assessments.quality': (ctx, input) => qualityCheck(ctx, input.id),
@@ -48,6 +49,7 @@ export const handlers: Handlers = {
   'evidence.content': (ctx, input) => evidenceContent(ctx, input.evidenceId),
   'evidence.reveal': (ctx, input) => revealEvidence(ctx, input.evidenceId),
   'suggestions.list': (ctx, input) => listSuggestions(ctx, input.assessmentId),
+  'suggestions.dismiss': (ctx, input) => dismissSuggestion(ctx, input),
   'demo.create': (ctx) => createDemo(ctx),
   'report.build': async (ctx, input) => {
     const r = await buildReport(ctx, input).catch((e: unknown) => {

@@ -3,6 +3,7 @@ import type { AnswerValue } from '../../core/catalog/format';
 import { AppError } from '../../shared/api/errors';
 import type { AnswerSaved, AnswerView } from '../../shared/api/types';
 import { ANSWER_SELECT, fieldsOf, sameFields, toAnswer, type AnswerFields, type AnswerRow } from './answer-rows';
+import { resolveControl } from './assessment-parts';
 import { assertEditable, progressOf } from './assessments';
 import { appendAudit } from './audit-log';
 import { catalogMeta } from './catalogs';
@@ -11,12 +12,6 @@ import { actorOf } from './settings';
 
 export type AnswerPatch = { value?: string | null | undefined; comment?: string | undefined; justification?: string | undefined; owner?: string | undefined; dueDate?: string | null | undefined; remediation?: string | undefined; markedForReview?: boolean | undefined };
 
-function controlRowOf(ctx: ServiceContext, catalogRow: number, controlId: string): number {
-  const c = ctx.db.prepare('SELECT id, assessable FROM controls WHERE catalog_row = ? AND control_id = ? AND withdrawn = 0').get(catalogRow, controlId) as { id: number; assessable: number } | undefined;
-  if (!c) throw new AppError('not_found', 'controlNotFound', { control: controlId });
-  if (c.assessable !== 1) throw new AppError('bad_input', 'controlNotAssessable', { control: controlId });
-  return c.id;
-}
 
 function checkValue(scale: AnswerValue[], value: string | null | undefined): void {
   if (value !== null && value !== undefined && !scale.some((s) => s.value === value))
@@ -57,25 +52,34 @@ const merge = (before: AnswerFields, patch: AnswerPatch): AnswerFields => ({
   markedForReview: patch.markedForReview ?? before.markedForReview,
 });
 
-/** Saves one answer as one transaction with its history entry; fields left out keep their values. */
+/**
+ * Saves one answer as one transaction with its history entry; fields left out keep their values. `controlId` is the
+ * control's key (its ID in the first catalog, `<catalogId>:<controlId>` in another); progress is that catalog's.
+ */
 export function setAnswer(ctx: ServiceContext, input: { assessmentId: string; controlId: string } & AnswerPatch): AnswerSaved {
   const a = assertEditable(ctx, input.assessmentId);
-  const row = controlRowOf(ctx, a.catalog_row, input.controlId);
-  checkValue(catalogMeta(ctx, a.catalog_row).answer_scale, input.value);
+  const c = resolveControl(ctx, a.id, input.controlId);
+  checkValue(catalogMeta(ctx, c.part.catalogRow).answer_scale, input.value);
   const meta = { at: isoNow(ctx), actor: actorOf(ctx), action: 'answer.set' };
   ctx.db.transaction(() => {
-    write(ctx, a, input.controlId, row, merge(fieldsOf(currentAnswer(ctx, a.id, row)), input), meta);
+    write(ctx, a, c.key, c.controlRow, merge(fieldsOf(currentAnswer(ctx, a.id, c.controlRow)), input), meta);
   }).immediate();
-  const saved = currentAnswer(ctx, a.id, row);
-  if (!saved) return { answer: { controlId: input.controlId, ...fieldsOf(undefined), updatedAt: meta.at, updatedBy: meta.actor, revision: 0, evidenceCount: 0 }, progress: progressOf(ctx, a.id) };
-  return { answer: saved, progress: progressOf(ctx, a.id) };
+  const saved = currentAnswer(ctx, a.id, c.controlRow);
+  const progress = progressOf(ctx, a.id, c.part.catalogRow);
+  if (!saved) return { answer: { controlId: c.controlId, key: c.key, ...fieldsOf(undefined), updatedAt: meta.at, updatedBy: meta.actor, revision: 0, evidenceCount: 0 }, progress };
+  return { answer: saved, progress };
 }
 
 /** Answers a selection of controls with the same value (and one justification) in one transaction. */
 export function batchAnswer(ctx: ServiceContext, input: { assessmentId: string; controlIds: string[]; value: string | null; justification?: string | undefined; comment?: string | undefined }): { changed: number; answers: AnswerView[]; progress: AnswerSaved['progress'] } {
   const a = assertEditable(ctx, input.assessmentId);
-  checkValue(catalogMeta(ctx, a.catalog_row).answer_scale, input.value);
-  const rows = input.controlIds.map((id) => [id, controlRowOf(ctx, a.catalog_row, id)] as const);
+  const resolved = input.controlIds.map((id) => resolveControl(ctx, a.id, id));
+  const catalogRows = new Set(resolved.map((c) => c.part.catalogRow));
+  // One selection, one catalog: the value must mean the same thing for every control in it.
+  if (catalogRows.size > 1) throw new AppError('bad_input', 'batchAcrossCatalogs', {});
+  const catalogRow = resolved[0]?.part.catalogRow as number;
+  checkValue(catalogMeta(ctx, catalogRow).answer_scale, input.value);
+  const rows = resolved.map((c) => [c.key, c.controlRow] as const);
   const meta = { at: isoNow(ctx), actor: actorOf(ctx), action: 'answer.set', batch: randomUUID() };
   let changed = 0;
   ctx.db.transaction(() => {
@@ -85,7 +89,7 @@ export function batchAnswer(ctx: ServiceContext, input: { assessmentId: string; 
     }
   }).immediate();
   const answers = rows.map(([, row]) => currentAnswer(ctx, a.id, row)).filter((x): x is AnswerView => !!x);
-  return { changed, answers, progress: progressOf(ctx, a.id) };
+  return { changed, answers, progress: progressOf(ctx, a.id, catalogRow) };
 }
 
 type HistoryRow = { seq: number; entity_id: string; old_value: string | null; new_value: string | null; actor: string; action: string };
@@ -106,13 +110,14 @@ export function undoLastAnswer(ctx: ServiceContext, input: { assessmentId: strin
     : [last];
   const meta = { at: isoNow(ctx), actor, action: 'answer.undo' };
   const undone: string[] = [];
+  const resolved = entries.map((e) => ({ e, c: resolveControl(ctx, a.id, e.entity_id) }));
   ctx.db.transaction(() => {
-    for (const e of entries) {
-      const row = controlRowOf(ctx, a.catalog_row, e.entity_id);
+    for (const { e, c } of resolved) {
       const previous = e.old_value ? { ...fieldsOf(undefined), ...(JSON.parse(e.old_value) as Partial<AnswerFields>) } : fieldsOf(undefined);
-      if (write(ctx, a, e.entity_id, row, previous, meta)) undone.push(e.entity_id);
+      if (write(ctx, a, c.key, c.controlRow, previous, meta)) undone.push(c.key);
     }
   }).immediate();
-  const answers = undone.map((id) => currentAnswer(ctx, a.id, controlRowOf(ctx, a.catalog_row, id))).filter((x): x is AnswerView => !!x);
-  return { undone, answers, progress: progressOf(ctx, a.id) };
+  const answers = resolved.filter(({ c }) => undone.includes(c.key)).map(({ c }) => currentAnswer(ctx, a.id, c.controlRow)).filter((x): x is AnswerView => !!x);
+  const catalogRow = resolved[0]?.c.part.catalogRow;
+  return { undone, answers, progress: progressOf(ctx, a.id, catalogRow) };
 }

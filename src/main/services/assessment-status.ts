@@ -1,7 +1,6 @@
 import { AppError } from '../../shared/api/errors';
 import type { AssessmentStatus, AuditCheck, AuditEntryView, QualityIssue } from '../../shared/api/types';
-import { answersOf } from './answer-rows';
-import { getAssessment } from './assessments';
+import { getAssessmentParts } from './assessments';
 import { appendAudit, verifyAuditChain } from './audit-log';
 import { isoNow, type ServiceContext } from './context';
 import { actorOf } from './settings';
@@ -12,24 +11,25 @@ import { actorOf } from './settings';
  * marks, overdue or missing remediation. Each issue names its control so the UI can link to it.
  */
 export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = isoNow(ctx).slice(0, 10)): QualityIssue[] {
-  const d = getAssessment(ctx, assessmentId);
-  const scale = new Map(d.answerScale.map((s) => [s.value, s]));
-  const answers = new Map(answersOf(ctx.db, assessmentId).map((a) => [a.controlId, a]));
   const issues: QualityIssue[] = [];
-  for (const c of d.controls) {
-    if (!c.assessable || !c.applicable) continue;
-    const a = answers.get(c.controlId);
-    const s = a?.value ? scale.get(a.value) : undefined;
-    const push = (kind: QualityIssue['kind'], detail?: string) => issues.push({ kind, controlId: c.controlId, title: c.title, ...(detail ? { detail } : {}) });
-    if (!s) {
-      if (c.mandatory) push('unanswered');
-      continue;
+  for (const d of getAssessmentParts(ctx, assessmentId)) {
+    const scale = new Map(d.answerScale.map((s) => [s.value, s]));
+    const answers = new Map(d.answers.map((a) => [a.controlId, a]));
+    for (const c of d.controls) {
+      if (!c.assessable || !c.applicable) continue;
+      const a = answers.get(c.controlId);
+      const s = a?.value ? scale.get(a.value) : undefined;
+      const push = (kind: QualityIssue['kind'], detail?: string) => issues.push({ kind, controlId: d.keyPrefix + c.controlId, title: c.title, ...(detail ? { detail } : {}) });
+      if (!s) {
+        if (c.mandatory) push('unanswered');
+        continue;
+      }
+      if (s.justification === 'required' && !a?.justification.trim()) push('justificationMissing');
+      if (s.meaning === 'compliant' && (a?.evidenceCount ?? 0) === 0) push('compliantWithoutEvidence');
+      if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim()) push('noncompliantWithoutAction');
+      if (a?.markedForReview) push('markedForReview');
+      if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial')) push('overdueAction', a.dueDate);
     }
-    if (s.justification === 'required' && !a?.justification.trim()) push('justificationMissing');
-    if (s.meaning === 'compliant' && (a?.evidenceCount ?? 0) === 0) push('compliantWithoutEvidence');
-    if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim()) push('noncompliantWithoutAction');
-    if (a?.markedForReview) push('markedForReview');
-    if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial')) push('overdueAction', a.dueDate);
   }
   return issues;
 }

@@ -1,6 +1,7 @@
 import { diffCatalogs, type CatalogDiff, type DiffNode } from '../../core/catalog/diff';
 import { AppError } from '../../shared/api/errors';
 import type { UpgradeReport } from '../../shared/api/types';
+import { partFor } from './assessment-parts';
 import { appendAudit } from './audit-log';
 import { compareVersions } from '../../core/catalog/versions';
 import { isoNow, type ServiceContext } from './context';
@@ -35,12 +36,12 @@ type AnswerRow = { control_row: number; value: string | null; comment: string; j
  * carry forward only where the control's ID and text are unchanged; answers to changed or removed controls
  * are taken off the assessment and kept in the upgrade report, with the added controls, for the user to review.
  */
-export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toVersion: string): UpgradeReport {
-  const a = ctx.db.prepare('SELECT a.id, a.status, a.catalog_row, c.catalog_id, c.version FROM assessments a JOIN catalogs c ON c.id = a.catalog_row WHERE a.id = ?').get(assessmentId) as
-    | { id: string; status: string; catalog_row: number; catalog_id: string; version: string }
-    | undefined;
-  if (!a) throw new AppError('not_found', 'assessmentNotFound', { id: assessmentId });
-  if (a.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
+export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toVersion: string, catalogId?: string): UpgradeReport {
+  const head = ctx.db.prepare('SELECT id, status FROM assessments WHERE id = ?').get(assessmentId) as { id: string; status: string } | undefined;
+  if (!head) throw new AppError('not_found', 'assessmentNotFound', { id: assessmentId });
+  if (head.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
+  const part = partFor(ctx, assessmentId, catalogId);
+  const a = { id: head.id, catalog_row: part.catalogRow, catalog_id: part.catalogId, version: part.version, position: part.position };
   if (a.version === toVersion) throw new AppError('conflict', 'sameVersion', { version: toVersion });
   const toRow = catalogRowOf(ctx, a.catalog_id, toVersion);
   const before = nodesOf(ctx, a.catalog_row);
@@ -80,7 +81,9 @@ export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toV
     }
     // Withdrawn or non-assessable rows of the old version can still hold answers; nothing may stay pointing at the old catalog.
     ctx.db.prepare('DELETE FROM answers WHERE assessment_id = ? AND control_row IN (SELECT id FROM controls WHERE catalog_row = ?)').run(a.id, a.catalog_row);
-    ctx.db.prepare('UPDATE assessments SET catalog_row = ?, updated_at = ? WHERE id = ?').run(toRow, at, a.id);
+    ctx.db.prepare('UPDATE assessment_catalogs SET catalog_row = ? WHERE assessment_id = ? AND position = ?').run(toRow, a.id, a.position);
+    if (a.position === 0) ctx.db.prepare('UPDATE assessments SET catalog_row = ? WHERE id = ?').run(toRow, a.id);
+    ctx.db.prepare('UPDATE assessments SET updated_at = ? WHERE id = ?').run(at, a.id);
     ctx.db.prepare('INSERT INTO assessment_upgrades (assessment_id, from_catalog_row, to_catalog_row, at, actor, report) VALUES (?, ?, ?, ?, ?, ?)').run(a.id, a.catalog_row, toRow, at, actor, JSON.stringify(report));
     appendAudit(ctx.db, {
       at, actor, action: 'assessment.upgrade', assessmentId: a.id, entity: 'assessment', entityId: a.id,
@@ -92,7 +95,9 @@ export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toV
   }).immediate();
 }
 
-export function lastUpgrade(ctx: ServiceContext, assessmentId: string): UpgradeReport | null {
-  const r = ctx.db.prepare('SELECT report FROM assessment_upgrades WHERE assessment_id = ? ORDER BY id DESC LIMIT 1').get(assessmentId) as { report: string } | undefined;
+/** The latest upgrade of one catalog of the assessment (any catalog when none is named). */
+export function lastUpgrade(ctx: ServiceContext, assessmentId: string, catalogId?: string): UpgradeReport | null {
+  const r = ctx.db.prepare(`SELECT u.report FROM assessment_upgrades u JOIN catalogs c ON c.id = u.to_catalog_row
+      WHERE u.assessment_id = ? AND (? IS NULL OR c.catalog_id = ?) ORDER BY u.id DESC LIMIT 1`).get(assessmentId, catalogId ?? null, catalogId ?? null) as { report: string } | undefined;
   return r ? (JSON.parse(r.report) as UpgradeReport) : null;
 }

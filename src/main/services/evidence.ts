@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { EvidenceView } from '../../shared/api/types';
+import { CONTROL_KEY_SQL, resolveControl } from './assessment-parts';
 import { assertEditable } from './assessments';
 import { appendAudit } from './audit-log';
 import { isoNow, type ServiceContext } from './context';
@@ -38,17 +39,19 @@ type Row = { id: string; file_name: string; sha256: string; size: number; media_
 export function listEvidence(ctx: ServiceContext, assessmentId: string): EvidenceView[] {
   const rows = ctx.db.prepare(`SELECT e.id, e.file_name, e.sha256, f.size, f.media_type, e.added_by, e.added_at FROM evidence e JOIN evidence_files f ON f.sha256 = e.sha256
       WHERE e.assessment_id = ? ORDER BY e.added_at, e.file_name`).all(assessmentId) as Row[];
-  const links = ctx.db.prepare('SELECT l.evidence_id, k.control_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id JOIN controls k ON k.id = l.control_row WHERE e.assessment_id = ? ORDER BY k.position').all(assessmentId) as { evidence_id: string; control_id: string }[];
+  const links = ctx.db.prepare(`SELECT l.evidence_id, ${CONTROL_KEY_SQL} AS control_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id JOIN controls k ON k.id = l.control_row
+      JOIN assessment_catalogs p ON p.assessment_id = e.assessment_id AND p.catalog_row = k.catalog_row JOIN catalogs c ON c.id = k.catalog_row
+      WHERE e.assessment_id = ? ORDER BY p.position, k.position`).all(assessmentId) as { evidence_id: string; control_id: string }[];
   return rows.map((r) => ({
     id: r.id, fileName: r.file_name, sha256: r.sha256, size: r.size, mediaType: r.media_type, addedBy: r.added_by, addedAt: r.added_at,
     controlIds: links.filter((l) => l.evidence_id === r.id).map((l) => l.control_id),
   }));
 }
 
-function controlRow(ctx: ServiceContext, catalogRow: number, controlId: string): number {
-  const c = ctx.db.prepare('SELECT id FROM controls WHERE catalog_row = ? AND control_id = ? AND withdrawn = 0 AND assessable = 1').get(catalogRow, controlId) as { id: number } | undefined;
-  if (!c) throw new AppError('not_found', 'controlNotFound', { control: controlId });
-  return c.id;
+/** [key, control row] of a control named by its key in the assessment (see resolveControl). */
+function controlRow(ctx: ServiceContext, assessmentId: string, key: string): readonly [string, number] {
+  const c = resolveControl(ctx, assessmentId, key);
+  return [c.key, c.controlRow] as const;
 }
 
 /**
@@ -61,7 +64,7 @@ export function addEvidence(ctx: ServiceContext, input: { assessmentId: string; 
   const bytes = Buffer.from(input.content, 'base64');
   if (bytes.length === 0) throw new AppError('bad_input', 'evidenceEmpty', { file: input.fileName });
   if (bytes.length > EVIDENCE_MAX_BYTES) throw new AppError('bad_input', 'evidenceTooLarge', { file: input.fileName, limitMb: EVIDENCE_MAX_BYTES / 1024 / 1024 });
-  const rows = input.controlIds.map((id) => [id, controlRow(ctx, a.catalog_row, id)] as const);
+  const rows = input.controlIds.map((id) => controlRow(ctx, a.id, id));
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const path = evidencePath(ctx.paths.evidenceDir, sha256);
   if (!existsSync(path)) {
@@ -105,9 +108,9 @@ export function linkEvidence(ctx: ServiceContext, input: { evidenceId: string; c
   const e = ctx.db.prepare('SELECT id, assessment_id, file_name, sha256 FROM evidence WHERE id = ?').get(input.evidenceId) as { id: string; assessment_id: string; file_name: string; sha256: string } | undefined;
   if (!e) throw new AppError('not_found', 'evidenceNotFound', { id: input.evidenceId });
   const a = assertEditable(ctx, e.assessment_id);
-  const row = controlRow(ctx, a.catalog_row, input.controlId);
+  const [key, row] = controlRow(ctx, a.id, input.controlId);
   const at = isoNow(ctx);
-  ctx.db.transaction(() => link(ctx, a.id, e.id, input.controlId, row, input.linked, { at, actor: actorOf(ctx), fileName: e.file_name, sha256: e.sha256 })).immediate();
+  ctx.db.transaction(() => link(ctx, a.id, e.id, key, row, input.linked, { at, actor: actorOf(ctx), fileName: e.file_name, sha256: e.sha256 })).immediate();
   return listEvidence(ctx, a.id).find((x) => x.id === e.id) as EvidenceView;
 }
 

@@ -31,6 +31,8 @@ export const CHANNEL_NAMES = [
   'evidence.content',
   'evidence.reveal',
   'suggestions.list',
+  'suggestions.dismiss',
+  'assessments.addCatalog',
   'demo.create',
   'report.build',
 ] as const;

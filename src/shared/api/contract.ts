@@ -49,18 +49,28 @@ const AssessmentMeta = {
   periodEnd: IsoDate.nullable().optional(),
   profile: ProfileId.nullable().optional(),
 };
+/** Catalog row (`ref`) or `<catalog-id>` / `<catalog-id>@<version>`: the CLI passes the readable form. */
+const CatalogRef = z.union([z.number().int().positive(), z.string().min(1).max(100)]);
+/** A catalog of an assessment, by catalog ID (e.g. `pci-dss`). */
+const PartId = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/);
 const AssessmentCreate = z.strictObject({
   ...AssessmentMeta,
   name: Name,
-  /** Catalog row (`ref`) or `<catalog-id>` / `<catalog-id>@<version>`: the CLI passes the readable form. */
-  catalog: z.union([z.number().int().positive(), z.string().min(1).max(100)]),
+  /** The first catalog; `profile` is its applicability profile. */
+  catalog: CatalogRef,
+  /** More catalogs assessed in the same engagement, each with its own profile. */
+  additionalCatalogs: z.array(z.strictObject({ catalog: CatalogRef, profile: ProfileId.nullable().optional() })).max(7).optional(),
   organization: Name.optional(),
   /** Contact data of the organization (client): person, department, phone, e-mail. */
   organizationContact: Text(1000).optional(),
   scope: Text(4000).optional(),
 });
 const ById = z.strictObject({ id: Id });
-const ControlId = z.string().min(1).max(64);
+const AssessmentGet = z.strictObject({ id: Id, catalog: PartId.optional() });
+const AssessmentAddCatalog = z.strictObject({ id: Id, catalog: CatalogRef, profile: ProfileId.nullable().optional() });
+/** A control's key in an assessment: its ID, or `<catalog-id>:<control-id>` outside the first catalog. */
+const ControlId = z.string().min(1).max(130);
+const SuggestionDismiss = z.strictObject({ assessmentId: Id, controlId: ControlId, sourceAssessmentId: Id, sourceKey: ControlId });
 const AnswerValueId = z.string().min(1).max(32);
 const AnswerSet = z.strictObject({
   assessmentId: Id,
@@ -74,7 +84,8 @@ const AnswerSet = z.strictObject({
   remediation: Text(20000).optional(),
   markedForReview: z.boolean().optional(),
 });
-const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), scope: Text(4000).optional(), ...AssessmentMeta });
+/** `catalog` names the catalog whose profile changes (default: the first). */
+const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), scope: Text(4000).optional(), catalog: PartId.optional(), ...AssessmentMeta });
 const AssessmentStatusSet = z.strictObject({ id: Id, status: z.enum(['draft', 'in_review', 'final']), note: Text(2000).optional() });
 const AnswerBatch = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).min(1).max(5000), value: AnswerValueId.nullable(), justification: Text(20000).optional(), comment: Text(20000).optional() });
 const ByAssessment = z.strictObject({ assessmentId: Id });
@@ -117,7 +128,7 @@ const CatalogFile = z.strictObject({
   }).optional(),
 });
 const CatalogExport = z.strictObject({ ref: z.number().int().positive(), format: z.enum(['oscal', 'yaml']), lang: z.enum(['ja', 'en']).default('ja') });
-const AssessmentUpgrade = z.strictObject({ id: Id, toVersion: z.string().min(1).max(40) });
+const AssessmentUpgrade = z.strictObject({ id: Id, toVersion: z.string().min(1).max(40), catalog: PartId.optional() });
 
 export const contract = {
   'app.info': channel<typeof Empty, AppInfo>(Empty),
@@ -127,7 +138,8 @@ export const contract = {
   'organizations.list': channel<typeof Empty, OrganizationSummary[]>(Empty),
   'assessments.list': channel<typeof Empty, AssessmentSummary[]>(Empty),
   'assessments.create': channel<typeof AssessmentCreate, AssessmentSummary>(AssessmentCreate),
-  'assessments.get': channel<typeof ById, AssessmentDetail>(ById),
+  'assessments.get': channel<typeof AssessmentGet, AssessmentDetail>(AssessmentGet),
+  'assessments.addCatalog': channel<typeof AssessmentAddCatalog, AssessmentSummary>(AssessmentAddCatalog),
   'answers.set': channel<typeof AnswerSet, AnswerSaved>(AnswerSet),
   'catalogs.search': channel<typeof CatalogSearch, CatalogSearchHit[]>(CatalogSearch),
   'catalogs.diff': channel<typeof CatalogDiff, CatalogDiffView>(CatalogDiff),
@@ -148,6 +160,7 @@ export const contract = {
   'evidence.content': channel<typeof EvidenceContent, EvidenceFile>(EvidenceContent),
   'evidence.reveal': channel<typeof EvidenceContent, { revealed: boolean }>(EvidenceContent),
   'suggestions.list': channel<typeof ByAssessment, SuggestionView[]>(ByAssessment),
+  'suggestions.dismiss': channel<typeof SuggestionDismiss, { dismissed: boolean }>(SuggestionDismiss),
   'demo.create': channel<typeof Empty, AssessmentSummary>(Empty),
   /** The report file, base64 (PDF, XLSX, CSV or JSON). */
   'report.build': channel<typeof ReportBuild, { fileName: string; mediaType: string; content: string }>(ReportBuild),

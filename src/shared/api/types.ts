@@ -41,6 +41,9 @@ export type AssessmentStatus = 'draft' | 'in_review' | 'final';
 
 export type Progress = { answered: number; total: number };
 
+/** One catalog of an assessment. Controls of any catalog but the first are named `<catalogId>:<controlId>` (keyPrefix). */
+export type AssessmentCatalogView = { ref: number; catalogId: string; version: string; title: Localized; profile: string | null; keyPrefix: string; progress: Progress };
+
 export type AssessmentSummary = {
   id: string;
   name: string;
@@ -50,7 +53,10 @@ export type AssessmentSummary = {
   /** Applicability profile of the catalog (e.g. an actor of the credit-card guideline); null = everything applies. */
   profile: string | null;
   organization: { id: string; name: string } | null;
+  /** The first catalog (in a detail: the catalog being viewed; `profile` is then that catalog's profile). */
   catalog: { ref: number; catalogId: string; version: string; title: Localized };
+  /** Every catalog of the assessment, first one first; progress above counts all of them. */
+  catalogs: AssessmentCatalogView[];
   status: AssessmentStatus;
   createdAt: string;
   updatedAt: string;
@@ -76,6 +82,8 @@ export type ControlView = {
 
 export type AnswerView = {
   controlId: string;
+  /** The control's key in the assessment: its ID, or `<catalogId>:<controlId>` outside the first catalog. */
+  key: string;
   value: string | null;
   comment: string;
   justification: string;
@@ -93,7 +101,10 @@ export type AnswerView = {
 
 export type ProfileView = { id: string; label: Localized };
 
+/** One catalog of an assessment in full (the one named in assessments.get, else the first). */
 export type AssessmentDetail = AssessmentSummary & {
+  /** Put before a control ID of this catalog to name it across the assessment ('' for the first catalog). */
+  keyPrefix: string;
   scope: string;
   profiles: ProfileView[];
   tags: { id: string; label: Localized }[];
@@ -177,6 +188,7 @@ export type AuditEntryView = {
 
 export type QualityIssue = {
   kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction';
+  /** The control's key in the assessment (see AnswerView.key). */
   controlId: string;
   title: Localized;
   detail?: string;
@@ -192,6 +204,7 @@ export type EvidenceView = {
   mediaType: string;
   addedBy: string;
   addedAt: string;
+  /** Keys of the controls the file supports (see AnswerView.key). */
   controlIds: string[];
 };
 
@@ -199,10 +212,11 @@ export type EvidenceFile = { fileName: string; mediaType: string; content: strin
 
 /** A mapped answer from another assessment of the same organization, offered to the user (never applied by itself). */
 export type SuggestionView = {
+  /** Key of our control (see AnswerView.key). */
   controlId: string;
   relation: 'equal' | 'subset' | 'superset' | 'intersect';
   rationale: Localized;
   mappingId: string;
-  source: { assessmentId: string; assessmentName: string; catalogId: string; version: string; controlId: string; title: Localized; value: string; valueLabel: Localized; answeredAt: string };
+  source: { assessmentId: string; assessmentName: string; catalogId: string; version: string; controlId: string; key: string; title: Localized; value: string; valueLabel: Localized; answeredAt: string };
   proposedValue: string | null;
 };

@@ -6,7 +6,7 @@ import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 
-type Fields = { value?: string | null; comment?: string; justification?: string; owner?: string; dueDate?: string | null; remediation?: string; markedForReview?: boolean; fileName?: string };
+type Fields = { value?: string | null; comment?: string; justification?: string; owner?: string; dueDate?: string | null; remediation?: string; markedForReview?: boolean; fileName?: string; sourceKey?: string };
 
 /** Every recorded change of this control, newest first: who, when, and what changed from what to what. */
 export function HistoryPanel({ assessmentId, controlId, scale, revision }: { assessmentId: string; controlId: string; scale: AnswerValue[]; revision: number }) {
@@ -29,6 +29,7 @@ export function HistoryPanel({ assessmentId, controlId, scale, revision }: { ass
   const label = (v: string | null | undefined) => (v ? pick(scale.find((s) => s.value === v)?.label, lang) || v : t('ui.assessment.unanswered'));
   const describe = (oldV: Fields | null, newV: Fields | null, action: string): string[] => {
     if (action === 'evidence.link' || action === 'evidence.unlink') return [t(`ui.history.${action === 'evidence.link' ? 'linked' : 'unlinked'}`, { file: newV?.fileName ?? '' })];
+    if (action === 'suggestion.dismiss') return [t('ui.history.suggestionDismissed', { source: newV?.sourceKey ?? '' })];
     const o = oldV ?? {};
     const n = newV ?? {};
     const out: string[] = [];
