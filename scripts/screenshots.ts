@@ -33,6 +33,8 @@ async function main(): Promise<void> {
     await go('#/new', '.choice'); await shot('new');
     await go(`#/assessments/${demo.id}`, '.row.is-selected'); await shot('assessment');
     await withEvidence(page); await shot('assessment-evidence');
+    await go(`#/assessments/${demo.id}/catalogs/ipa-web-meeting`, '.row.is-selected'); await shot('assessment-second-catalog');
+    await go(`#/assessments/${demo.id}`, '.row.is-selected');
     await page.keyboard.press('?'); await page.waitForTimeout(100); await shot('keys'); await page.keyboard.press('Escape');
     await page.locator('.status-bar .button--quiet').click(); await page.waitForSelector('.quality-list'); await shot('quality');
     await page.keyboard.press('Escape'); await page.locator('.modal').click({ position: { x: 5, y: 5 } });

@@ -68,7 +68,8 @@ describe('XLSX export', () => {
     const { rt, a } = await hostileDemo();
     const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'xlsx', lang: 'ja' });
     expect(r.mediaType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-    expect(r.fileName).toMatch(/^tenken-2026年度 ISMAP 自己点検（クラウド基盤）-\d{8}\.xlsx$/);
+    // The sample assessment covers two catalogs, so the file says which one it reports on.
+    expect(r.fileName).toMatch(/^tenken-2026年度 ISMAP 自己点検（クラウド基盤）-ismap-\d{8}\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.bytes as unknown as ArrayBuffer);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Answers', 'Actions', 'Evidence']);
@@ -76,7 +77,7 @@ describe('XLSX export', () => {
     expect(answers.getRow(1).getCell(1).value).toBe('ID');
     expect(answers.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(answers.autoFilter).toBeTruthy();
-    expect(answers.rowCount - 1).toBe(a.progress.total);
+    expect(answers.rowCount - 1).toBe(a.catalogs[0]?.progress.total);
     const evidence = wb.getWorksheet('Evidence') as ExcelJS.Worksheet;
     expect(evidence.rowCount).toBe(4);
     expect(String(evidence.getRow(2).getCell(3).value)).toMatch(/^[0-9a-f]{64}$/);
@@ -128,7 +129,8 @@ describe('CSV export', () => {
     expect(text.replace(/\r\n/g, '')).not.toMatch(/(?<!")\n(?![^"]*")/); // bare LF only inside quoted fields
     const rows = parseCsv(text);
     expect(rows[0]).toEqual(['ID', '管理策', '回答', 'コメント', '理由', '担当', '期限', '改善計画', '証跡', '要確認']);
-    expect(rows).toHaveLength(a.progress.total + 1);
+    // One row per control of the reported catalog (the first one), not of the whole two-catalog assessment.
+    expect(rows).toHaveLength((a.catalogs[0]?.progress.total ?? 0) + 1);
     const row = rows.find((x) => x[0] === '4.1') as string[];
     expect(row[2]).toBe('未実施');
     expect(row[3]).toBe('<script>alert(1)</script>');

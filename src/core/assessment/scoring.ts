@@ -243,20 +243,23 @@ export function compareAssessments(previous: ComparisonSide, current: Comparison
 }
 
 /** What picking the previous assessment needs; the API's AssessmentSummary fits. */
-export type AssessmentRef = { id: string; createdAt: string; organization: { id: string } | null; catalog: { catalogId: string } };
+export type AssessmentRef = { id: string; createdAt: string; organization: { id: string } | null; catalog: { catalogId: string }; catalogs?: readonly { catalogId: string }[] | undefined };
 
 /**
  * The assessment to compare with: the most recently created other assessment of the same organization and the
  * same catalog id (any version), created before this one. Without an organization there is no previous one:
  * assessments without an organization cannot be told apart.
  */
+/** Whether an assessment covers a catalog (any of its catalogs when it lists them, else its one catalog). */
+const coversCatalog = (a: AssessmentRef, catalogId: string) => (a.catalogs ? a.catalogs.some((c) => c.catalogId === catalogId) : a.catalog.catalogId === catalogId);
+
 export function previousAssessment<T extends AssessmentRef>(current: AssessmentRef, all: readonly T[]): T | null {
   const org = current.organization?.id;
   if (!org) return null;
   const at = Date.parse(current.createdAt);
   let best: T | null = null;
   for (const a of all) {
-    if (a.id === current.id || a.organization?.id !== org || a.catalog.catalogId !== current.catalog.catalogId) continue;
+    if (a.id === current.id || a.organization?.id !== org || !coversCatalog(a, current.catalog.catalogId)) continue;
     const t = Date.parse(a.createdAt);
     if (!(t < at)) continue;
     if (!best || t > Date.parse(best.createdAt)) best = a;

@@ -328,6 +328,8 @@ export function buildReportModel(input: ReportInput): ReportModel {
     { label: L.appVersion, value: cover.appVersion },
     { label: L.assessmentId, value: cover.assessmentId },
   ];
+  const others = detail.catalogs.filter((c) => c.catalogId !== detail.catalog.catalogId);
+  if (others.length) coverFields.splice(7, 0, { label: L.otherCatalogs, value: others.map((c) => `${loc(c.title)} ${c.version}`).join(' / ') });
 
   const head = input.audit.head ?? L.none;
   const assessmentEntries = input.audit.assessmentEntries ?? null;

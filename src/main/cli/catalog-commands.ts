@@ -106,7 +106,7 @@ export const catalogCommands: Record<string, (rt: Runtime, args: CliArgs, out: O
     out.print(table([out.t('cli.col.catalog'), out.t('cli.col.id'), out.t('cli.col.title')], hits.map((h) => [`${h.catalogId}@${h.version}`, h.controlId, h.title[out.lang]])));
   },
   'assessment upgrade': async (rt, args, out) => {
-    const r = await call(rt.ctx, 'assessments.upgrade', { id: requireOption(args, 'assessment'), toVersion: requireOption(args, 'version') });
+    const r = await call(rt.ctx, 'assessments.upgrade', { id: requireOption(args, 'assessment'), toVersion: requireOption(args, 'version'), ...(typeof args.options.catalog === 'string' ? { catalog: args.options.catalog } : {}) });
     if (out.json) return out.print(JSON.stringify(r, null, 2));
     out.print(out.t('cli.upgraded', { from: r.from, to: r.to, carried: r.carried.length, changed: r.changed.length, removed: r.removed.length, added: r.added.length }));
   },

@@ -31,25 +31,29 @@ export const commands: Record<string, Command> = {
         ? out.t('cli.noAssessments')
         : table(
             [out.t('cli.col.id'), out.t('cli.col.name'), out.t('cli.col.organization'), out.t('cli.col.catalog'), out.t('cli.col.progress'), out.t('cli.col.updated')],
-            list.map((a) => [a.id, a.name, a.organization?.name ?? '—', `${a.catalog.catalogId}@${a.catalog.version}`, `${a.progress.answered}/${a.progress.total}`, a.updatedAt]),
+            list.map((a) => [a.id, a.name, a.organization?.name ?? '—', a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), `${a.progress.answered}/${a.progress.total}`, a.updatedAt]),
           ),
     );
   },
   'assessment create': async (rt, args, out) => {
+    // --catalog ismap,pci-dss@4.0.1: the first is the assessment's first catalog, the others are assessed with it.
+    const [first = '', ...more] = requireOption(args, 'catalog').split(',').map((c) => c.trim()).filter(Boolean);
     const input = {
       name: requireOption(args, 'name'),
-      catalog: requireOption(args, 'catalog'),
+      catalog: first,
+      ...(more.length ? { additionalCatalogs: more.map((catalog) => ({ catalog })) } : {}),
       ...(typeof args.options.organization === 'string' ? { organization: args.options.organization } : {}),
       ...(typeof args.options.scope === 'string' ? { scope: args.options.scope } : {}),
     };
     const a = await call(rt.ctx, 'assessments.create', input);
-    emit(out, a, () => out.t('cli.assessmentCreated', { name: a.name, id: a.id, catalog: `${a.catalog.catalogId}@${a.catalog.version}`, total: a.progress.total }));
+    emit(out, a, () => out.t('cli.assessmentCreated', { name: a.name, id: a.id, catalog: a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), total: a.progress.total }));
   },
   answer: async (rt, args, out) => {
     const value = requireOption(args, 'value');
     const saved = await call(rt.ctx, 'answers.set', {
       assessmentId: requireOption(args, 'assessment'),
-      controlId: requireOption(args, 'control'),
+      // --catalog names the catalog of the control in an assessment over several (same as --control <catalog>:<id>).
+      controlId: typeof args.options.catalog === 'string' ? `${args.options.catalog}:${requireOption(args, 'control')}` : requireOption(args, 'control'),
       value: value === 'none' ? null : value,
       ...(typeof args.options.comment === 'string' ? { comment: args.options.comment } : {}),
       ...(typeof args.options.justification === 'string' ? { justification: args.options.justification } : {}),

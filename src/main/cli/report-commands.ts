@@ -21,6 +21,7 @@ export const reportCommands: Record<string, (rt: Runtime, args: CliArgs, out: Ou
       assessmentId: requireOption(args, 'assessment'), format: format as (typeof FORMATS)[number], lang: args.global.lang ?? out.lang,
       ...(typeof args.options.marking === 'string' ? { marking: args.options.marking } : {}),
       ...(dateStyle ? { dateStyle } : {}),
+      ...(typeof args.options.catalog === 'string' ? { catalog: args.options.catalog } : {}),
     });
     const bytes = Buffer.from(r.content, 'base64');
     writeFileSync(target, bytes);

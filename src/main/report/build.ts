@@ -6,6 +6,7 @@ import { getAssessment } from '../services/assessments';
 import { verifyAuditChain } from '../services/audit-log';
 import { catalogMeta } from '../services/catalogs';
 import { isoNow, type ServiceContext } from '../services/context';
+import type { EvidenceView } from '../../shared/api/types';
 import { listEvidence } from '../services/evidence';
 import { buildCsv } from './csv';
 import { reportFontCss } from './fonts';
@@ -26,6 +27,11 @@ import { buildXlsx, XLSX_MEDIA_TYPE } from './xlsx';
 export type ReportFormat = 'pdf' | 'xlsx' | 'csv' | 'json';
 export type ReportRequest = {
   assessmentId: string;
+  /**
+   * Which catalog of the assessment the report covers (default the first). An assessment over several catalogs
+   * gets one report per catalog: each standard is audited and submitted on its own (ISMAP, PCI DSS…).
+   */
+  catalog?: string | undefined;
   format: ReportFormat;
   lang: 'ja' | 'en';
   /** Classification printed on every page; default 社外秘 / Confidential. */
@@ -48,9 +54,9 @@ export function safeFileName(name: string): string {
 }
 
 /** Everything the report needs, read from the services. */
-export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle'>): ReportInput {
-  const detail = getAssessment(ctx, req.assessmentId);
-  const evidence = listEvidence(ctx, req.assessmentId);
+export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog'>): ReportInput {
+  const detail = getAssessment(ctx, req.assessmentId, req.catalog);
+  const evidence = evidenceOfCatalog(listEvidence(ctx, req.assessmentId), detail.keyPrefix);
   const chain = verifyAuditChain(ctx.db);
   const assessmentEntries = (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(req.assessmentId) as { n: number }).n;
   const meta = catalogMeta(ctx, detail.catalog.ref);
@@ -70,6 +76,17 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
   };
 }
 
+/**
+ * The evidence that backs controls of one catalog, with those controls named by their IDs in it (the report is about
+ * that catalog only); files linked to nothing are kept, so the manifest never hides an attached file.
+ */
+export function evidenceOfCatalog(evidence: readonly EvidenceView[], keyPrefix: string): EvidenceView[] {
+  const own = (key: string) => (keyPrefix ? key.startsWith(keyPrefix) : !key.includes(':'));
+  return evidence
+    .filter((e) => e.controlIds.length === 0 || e.controlIds.some(own))
+    .map((e) => ({ ...e, controlIds: e.controlIds.filter(own).map((k) => k.slice(keyPrefix.length)) }));
+}
+
 /** The PDF's HTML: rendered once to learn which characters it uses, then with just the font chunks they need. */
 export function reportHtml(model: ReportModel): string {
   const draft = renderReportHtml(model, { fontCss: '' });
@@ -80,7 +97,9 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
   const input = collectReportInput(ctx, req);
   const results = buildResultsJson(input);
   const stamp = input.generatedAt.slice(0, 10).replace(/-/g, '');
-  const fileName = `${safeFileName(`tenken-${input.detail.name}`)}-${stamp}.${req.format}`;
+  const d0 = input.detail;
+  const suffix = d0.catalogs.length > 1 ? `-${d0.catalog.catalogId}` : '';
+  const fileName = `${safeFileName(`tenken-${d0.name}`)}${suffix}-${stamp}.${req.format}`;
   const out = (bytes: Buffer): BuiltReport => ({ fileName, mediaType: MEDIA_TYPES[req.format], bytes });
 
   if (req.format === 'json') return out(results.bytes);

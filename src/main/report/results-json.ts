@@ -39,6 +39,7 @@ export function resultsDocument(input: ResultsInput): Record<string, unknown> {
     assessment: {
       id: d.id, name: d.name, organization: d.organization?.name ?? null, scope: d.scope, assessors: d.assessors,
       periodStart: d.periodStart, periodEnd: d.periodEnd, status: d.status, profile: d.profile, createdAt: d.createdAt, updatedAt: d.updatedAt,
+      catalogs: d.catalogs.map((c) => ({ catalogId: c.catalogId, version: c.version })),
     },
     catalog: { catalogId: d.catalog.catalogId, version: d.catalog.version, title: d.catalog.title },
     score: {

@@ -1,7 +1,7 @@
 import type { AssessmentSummary } from '../../shared/api/types';
 import { setAnswer } from './answers';
 import { setStatus } from './assessment-status';
-import { createAssessment, getAssessment, listAssessments } from './assessments';
+import { addAssessmentCatalog, createAssessment, getAssessment, listAssessments } from './assessments';
 import type { ServiceContext } from './context';
 import { addEvidence } from './evidence';
 
@@ -34,8 +34,9 @@ function at(ctx: ServiceContext, iso: string): ServiceContext {
   return { ...ctx, now: () => new Date(iso) };
 }
 
-function fill(ctx: ServiceContext, id: string, share: number, seed: number, opts: { comments: boolean; compliant?: number }): string[] {
-  const d = getAssessment(ctx, id);
+/** Answers a share of one catalog's controls (the first catalog unless named); returns their keys. */
+function fill(ctx: ServiceContext, id: string, share: number, seed: number, opts: { comments: boolean; compliant?: number; catalog?: string }): string[] {
+  const d = getAssessment(ctx, id, opts.catalog);
   const rnd = seeded(seed);
   const scale = d.answerScale;
   const pickValue = () => {
@@ -51,14 +52,14 @@ function fill(ctx: ServiceContext, id: string, share: number, seed: number, opts
     const s = scale.find((x) => x.value === value);
     const meaning = s?.meaning;
     setAnswer(ctx, {
-      assessmentId: id, controlId: c.controlId, value,
+      assessmentId: id, controlId: d.keyPrefix + c.controlId, value,
       ...(opts.comments ? { comment: COMMENTS[Math.floor(rnd() * COMMENTS.length)] } : {}),
       ...(s?.justification === 'required' ? { justification: '対象となるシステム・業務が存在しないため（スコープ定義書 2.3 節）。' } : {}),
       ...(meaning === 'partial' || meaning === 'noncompliant'
         ? { owner: OWNERS[Math.floor(rnd() * OWNERS.length)], dueDate: rnd() < 0.3 ? '2026-09-30' : '2027-03-31', remediation: '手順書を改訂し、四半期ごとの点検記録を残す。' }
         : {}),
     });
-    answered.push(c.controlId);
+    answered.push(d.keyPrefix + c.controlId);
   }
   return answered;
 }
@@ -94,5 +95,9 @@ export function createDemo(ctx: ServiceContext): AssessmentSummary {
   addEvidence(evidenceCtx, { assessmentId: current.id, controlIds: answered.slice(0, 2), fileName: '情報セキュリティ基本方針_v3.pdf', content: PDF_MIN });
   addEvidence(evidenceCtx, { assessmentId: current.id, controlIds: answered.slice(2, 3), fileName: 'IAMポリシー設定画面.png', content: PNG_1PX });
   addEvidence(evidenceCtx, { assessmentId: current.id, controlIds: answered.slice(6, 8), fileName: 'ログ保管設定_確認記録.txt', content: Buffer.from('CloudTrail 相当の監査ログ: 全リージョン有効、保存 400 日、改ざん検知あり（2026-06-12 確認）\n').toString('base64') });
+  // This year's engagement also covers the IPA web-conference checklist: a second catalog with its own tab, and
+  // suggestions between the two through the shipped mapping.
+  addAssessmentCatalog(at(ctx, '2026-06-15T10:00:00+09:00'), { id: current.id, catalog: 'ipa-web-meeting' });
+  fill(at(ctx, '2026-06-15T10:30:00+09:00'), current.id, 0.4, 5, { comments: true, compliant: 0.75, catalog: 'ipa-web-meeting' });
   return listAssessments(ctx).find((a) => a.id === current.id) as AssessmentSummary;
 }

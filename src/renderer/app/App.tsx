@@ -85,9 +85,9 @@ function Page({ route, settings, onSettings }: { route: Route; settings: Setting
     case 'new':
       return <NewAssessmentPage />;
     case 'assessment':
-      return <AssessmentPage id={route.id} />;
+      return <AssessmentPage key={`${route.id}/${route.catalog ?? ''}`} id={route.id} catalog={route.catalog} control={route.control} />;
     case 'dashboard':
-      return <DashboardPage id={route.id} />;
+      return <DashboardPage key={`${route.id}/${route.catalog ?? ''}`} id={route.id} catalog={route.catalog} />;
     case 'report':
       return <ReportPage id={route.id} />;
     case 'settings':

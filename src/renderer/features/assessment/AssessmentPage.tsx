@@ -2,7 +2,9 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerView, AssessmentDetail, EvidenceView, Progress, SuggestionView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { href } from '../../app/router';
+import { href, navigate } from '../../app/router';
+import { CatalogTabs } from '../../components/CatalogTabs';
+import { controlKeys } from './control-keys';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
@@ -17,7 +19,7 @@ import { useAnswerSaver } from './use-answer-saver';
 import { useAnsweringKeys } from './use-answering-keys';
 import { VersionBar } from './VersionBar';
 
-export function AssessmentPage({ id }: { id: string }) {
+export function AssessmentPage({ id, catalog, control }: { id: string; catalog?: string | undefined; control?: string | undefined }) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -26,15 +28,15 @@ export function AssessmentPage({ id }: { id: string }) {
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
-    api.call('assessments.get', { id }).then((d) => live && setDetail(d), (e: unknown) => live && setLoadError(e));
+    api.call('assessments.get', { id, ...(catalog ? { catalog } : {}) }).then((d) => live && setDetail(d), (e: unknown) => live && setLoadError(e));
     return () => { live = false; };
-  }, [api, id, tick]);
+  }, [api, id, catalog, tick]);
   if (loadError) return <section className="page"><div className="alert alert--error" role="alert">{errorText(loadError)}</div></section>;
   if (!detail) return <div className="loading">{t('ui.loading')}</div>;
-  return <Answering key={`${detail.id}@${detail.catalog.version}:${detail.status}`} detail={detail} onReload={() => setTick((x) => x + 1)} />;
+  return <Answering key={`${detail.id}@${detail.catalog.catalogId}@${detail.catalog.version}:${detail.status}:${tick}`} detail={detail} initialControl={control ?? null} onReload={() => setTick((x) => x + 1)} />;
 }
 
-function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: () => void }) {
+function Answering({ detail, initialControl, onReload }: { detail: AssessmentDetail; initialControl: string | null; onReload: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLang();
@@ -55,15 +57,22 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
   const fileRef = useRef<HTMLInputElement>(null);
   const locked = detail.status === 'final';
 
+  // Controls of this catalog are named across the assessment by key (prefix + ID); see AnswerView.key.
+  const keys = useMemo(() => controlKeys(detail.keyPrefix), [detail.keyPrefix]);
   const onSaved = useCallback((saved: AnswerView[], p: Progress) => {
+    // An undo can reach back into another catalog of the assessment: show the page again from the database.
+    if (saved.some((a) => keys.idOf(a.key) === null)) {
+      onReload();
+      return;
+    }
     setAnswers((prev) => {
       const next = new Map(prev);
       for (const a of saved) next.set(a.controlId, a);
       return next;
     });
     setProgress(p);
-  }, []);
-  const saver = useAnswerSaver(detail.id, onSaved);
+  }, [keys, onReload]);
+  const saver = useAnswerSaver(detail.id, detail.keyPrefix, onSaved);
 
   const refreshEvidence = useCallback(() => {
     void api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence);
@@ -75,13 +84,14 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
 
   const scale = useMemo(() => new Map(detail.answerScale.map((s) => [s.value, s])), [detail.answerScale]);
   const tops = useMemo(() => topAncestors(detail.controls), [detail.controls]);
-  const evidenceCount = useMemo(() => evidenceCounts(evidence), [evidence]);
+  const evidenceCount = useMemo(() => evidenceCounts(evidence, keys.idOf), [evidence, keys]);
   const applicable = useMemo(() => detail.controls.filter((c) => c.applicable), [detail.controls]);
   const stats = useMemo(() => groupStats(applicable, answers), [applicable, answers]);
   const visible = useMemo(() => visibleControls(detail.controls, answers, scale, tops, evidenceCount, { filter, tag, query, group }), [detail.controls, answers, scale, tops, evidenceCount, filter, tag, query, group]);
   const assessable = useMemo(() => visible.filter((c) => c.assessable), [visible]);
-  const suggestedIds = useMemo(() => new Set(suggestions.map((s) => s.controlId)), [suggestions]);
-  const [chosenId, setSelectedId] = useState<string | null>(null);
+  const ownSuggestions = useMemo(() => suggestions.filter((s) => keys.idOf(s.controlId) !== null), [suggestions, keys]);
+  const suggestedIds = useMemo(() => new Set(ownSuggestions.map((s) => keys.idOf(s.controlId) as string)), [ownSuggestions, keys]);
+  const [chosenId, setSelectedId] = useState<string | null>(initialControl);
   // The selection follows the filters: if the chosen control is filtered out, the first visible one is selected.
   const selectedId = assessable.some((c) => c.controlId === chosenId) ? chosenId : (assessable[0]?.controlId ?? null);
   const selected = detail.controls.find((c) => c.controlId === selectedId) ?? null;
@@ -127,7 +137,14 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
     toggleMark: () => { if (selected && !locked) void saver.save({ controlId: selected.controlId, markedForReview: !(answers.get(selected.controlId)?.markedForReview ?? false) }); },
   });
 
-  const selectFromOutside = (controlId: string) => {
+  /** Selects a control named by its key; one of another catalog opens that catalog's page. */
+  const selectFromOutside = (key: string) => {
+    const controlId = keys.idOf(key);
+    if (controlId === null) {
+      const [catalog = '', id = ''] = key.split(':');
+      navigate({ name: 'assessment', id: detail.id, catalog, control: id });
+      return;
+    }
     setGroup(null);
     setQuery('');
     setFilter('all');
@@ -156,6 +173,7 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
           <StatusBar id={detail.id} status={detail.status} onChanged={onReload} onSelect={selectFromOutside} />
         </div>
       </header>
+      {detail.catalogs.length > 1 ? <CatalogTabs detail={detail} current={progress} route={(catalog) => ({ name: 'assessment', id: detail.id, catalog })} /> : null}
       <VersionBar detail={detail} answered={new Set([...answers.values()].filter((a) => a.value).map((a) => a.controlId))} onUpgraded={onReload} onSelect={selectFromOutside} />
       {locked ? <div className="locked-bar">{t('ui.status.lockedNote')}</div> : null}
       <div className="answering__body">
@@ -193,7 +211,7 @@ function Answering({ detail, onReload }: { detail: AssessmentDetail; onReload: (
         <aside className="detail-pane">
           {selected ? (
             <ControlDetail key={selected.controlId} assessmentId={detail.id} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} locked={locked}
-              evidence={evidence} suggestions={suggestions.filter((s) => s.controlId === selected.controlId)}
+              controlKey={keys.keyOf(selected.controlId)} evidence={evidence} suggestions={ownSuggestions.filter((s) => s.controlId === keys.keyOf(selected.controlId))}
               onSave={(p) => void saver.save(p)} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} />
           ) : (
             <p className="muted pad">{t('ui.assessment.selectControl')}</p>

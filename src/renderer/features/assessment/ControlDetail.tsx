@@ -14,6 +14,8 @@ type TextField = 'comment' | 'justification' | 'remediation' | 'owner';
 type Props = {
   assessmentId: string;
   control: ControlView;
+  /** The control's key in the assessment (evidence and history are kept by key). */
+  controlKey: string;
   answer: AnswerView | undefined;
   scale: AnswerValue[];
   locked: boolean;
@@ -25,7 +27,7 @@ type Props = {
   fileRef: React.RefObject<HTMLInputElement | null>;
 };
 
-export function ControlDetail({ assessmentId, control, answer, scale, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef }: Props) {
+export function ControlDetail({ assessmentId, control, controlKey, answer, scale, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const [text, setText] = useState<Record<TextField, string>>({
@@ -97,7 +99,7 @@ export function ControlDetail({ assessmentId, control, answer, scale, locked, ev
           </button>
         ))}
       </div>
-      <SuggestionPanel suggestions={suggestions} scale={scale} locked={locked} answered={!!answer?.value} onAccept={(s) => choose(s.proposedValue)} />
+      <SuggestionPanel assessmentId={assessmentId} suggestions={suggestions} scale={scale} locked={locked} answered={!!answer?.value} onAccept={(s) => choose(s.proposedValue)} />
       {needsJustification || text.justification ? (
         <label className="field">
           <span className="field__label">{t('ui.assessment.justification')}{needsJustification ? <span className="required-note">{t('ui.assessment.justificationRequired')}</span> : null}</span>
@@ -129,12 +131,12 @@ export function ControlDetail({ assessmentId, control, answer, scale, locked, ev
         {t('ui.assessment.markForReview')}
       </label>
       {answer ? <p className="detail__stamp">{t('ui.assessment.lastChange', { who: answer.updatedBy, when: formatDateTime(answer.updatedAt, lang), revision: answer.revision })}</p> : null}
-      <EvidencePanel assessmentId={assessmentId} controlId={control.controlId} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
+      <EvidencePanel assessmentId={assessmentId} controlId={controlKey} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
       {description ? (<section className="detail__section"><h3>{t('ui.assessment.description')}</h3><p>{description}</p></section>) : null}
       {guidance ? (<section className="detail__section"><h3>{t('ui.assessment.guidance')}</h3><p>{guidance}</p></section>) : null}
       {typical.length > 0 ? (<section className="detail__section"><h3>{t('ui.assessment.evidence')}</h3><ul>{typical.map((e, i) => <li key={i}>{e}</li>)}</ul></section>) : null}
       {control.unverified ? <p className="detail__unverified">{t('ui.assessment.unverified')}: {control.unverified}</p> : null}
-      <HistoryPanel assessmentId={assessmentId} controlId={control.controlId} scale={scale} revision={answer?.revision ?? 0} />
+      <HistoryPanel assessmentId={assessmentId} controlId={controlKey} scale={scale} revision={answer?.revision ?? 0} />
     </article>
   );
 }

@@ -24,7 +24,7 @@ export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail:
     if (!window.confirm(t('ui.upgrade.confirm', { version }))) return;
     setBusy(true);
     try {
-      await api.call('assessments.upgrade', { id: detail.id, toVersion: version });
+      await api.call('assessments.upgrade', { id: detail.id, toVersion: version, catalog: detail.catalog.catalogId });
       onUpgraded();
     } catch (e) {
       setError(e);

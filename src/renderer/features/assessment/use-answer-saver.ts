@@ -4,14 +4,14 @@ import type { AnswerView, Progress } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; error: unknown };
-/** A change to one answer: only the fields given are written. */
+/** A change to one answer (controlId: the ID in the catalog on screen): only the fields given are written. */
 export type AnswerPatch = Omit<ChannelInput<'answers.set'>, 'assessmentId'>;
 
 /**
  * Saves answer changes one at a time in the order they were made, so a later edit never overtakes an earlier one;
  * the visible state says whether the last change is safely stored.
  */
-export function useAnswerSaver(assessmentId: string, onSaved: (answers: AnswerView[], progress: Progress) => void) {
+export function useAnswerSaver(assessmentId: string, keyPrefix: string, onSaved: (answers: AnswerView[], progress: Progress) => void) {
   const api = useApi();
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const chain = useRef<Promise<void>>(Promise.resolve());
@@ -34,18 +34,18 @@ export function useAnswerSaver(assessmentId: string, onSaved: (answers: AnswerVi
   const save = useCallback(
     (patch: AnswerPatch) =>
       run(async () => {
-        const s = await api.call('answers.set', { assessmentId, ...patch });
+        const s = await api.call('answers.set', { assessmentId, ...patch, controlId: keyPrefix + patch.controlId });
         return { answers: [s.answer], progress: s.progress, at: s.answer.updatedAt };
       }),
-    [api, assessmentId, run],
+    [api, assessmentId, keyPrefix, run],
   );
   const batch = useCallback(
     (input: Omit<ChannelInput<'answers.batch'>, 'assessmentId'>) =>
       run(async () => {
-        const r = await api.call('answers.batch', { assessmentId, ...input });
+        const r = await api.call('answers.batch', { assessmentId, ...input, controlIds: input.controlIds.map((id) => keyPrefix + id) });
         return { answers: r.answers, progress: r.progress, at: r.answers[0]?.updatedAt ?? new Date().toISOString() };
       }),
-    [api, assessmentId, run],
+    [api, assessmentId, keyPrefix, run],
   );
   const undo = useCallback(
     () =>

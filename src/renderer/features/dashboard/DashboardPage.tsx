@@ -4,6 +4,7 @@ import { compareAssessments, previousAssessment, scoreAssessment, type Assessmen
 import type { AssessmentDetail, AssessmentSummary } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { href } from '../../app/router';
+import { CatalogTabs } from '../../components/CatalogTabs';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
@@ -18,16 +19,18 @@ import './dashboard.css';
 const scoreOf = (d: AssessmentDetail): AssessmentScore =>
   scoreAssessment({ controls: d.controls, answers: d.answers, scale: d.answerScale, scoring: scoringRuleOf(d) });
 
-export function DashboardPage({ id }: { id: string }) {
+/** The dashboard of one catalog of an assessment (the first unless `catalog` names another). */
+export function DashboardPage({ id, catalog }: { id: string; catalog?: string | undefined }) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
-  const detail = useLoader(useCallback(() => api.call('assessments.get', { id }), [api, id]));
+  const detail = useLoader(useCallback(() => api.call('assessments.get', { id, ...(catalog ? { catalog } : {}) }), [api, id, catalog]));
   const list = useLoader(useCallback(() => api.call('assessments.list', {}), [api]));
   const d = detail.data?.id === id ? detail.data : null;
   const prevSummary = useMemo(() => (d && list.data ? previousAssessment(d, list.data) : null), [d, list.data]);
   const prevId = prevSummary?.id ?? null;
-  const prev = useLoader(useCallback(() => (prevId ? api.call('assessments.get', { id: prevId }) : Promise.resolve(null)), [api, prevId]));
+  const catalogId = d?.catalog.catalogId;
+  const prev = useLoader(useCallback(() => (prevId && catalogId ? api.call('assessments.get', { id: prevId, catalog: catalogId }) : Promise.resolve(null)), [api, prevId, catalogId]));
   const prevDetail = prevSummary && prev.data?.id === prevSummary.id ? prev.data : null;
   const previous = useMemo(() => (prevSummary && prevDetail ? { summary: prevSummary, detail: prevDetail } : null), [prevSummary, prevDetail]);
   if (detail.error) return <section className="page"><div className="alert alert--error" role="alert">{errorText(detail.error)}</div></section>;
@@ -80,7 +83,7 @@ function Dashboard({ detail, previous, comparisonState }: { detail: AssessmentDe
     <section className="page dash">
       <header className="dash__header">
         <div className="dash__heading">
-          <a className="backlink" href={href({ name: 'assessment', id: detail.id })}>{'\u2190 '}{t('ui.dashboard.back')}</a>
+          <a className="backlink" href={href({ name: 'assessment', id: detail.id, ...(detail.keyPrefix ? { catalog: detail.catalog.catalogId } : {}) })}>{'\u2190 '}{t('ui.dashboard.back')}</a>
           <h1 className="page__title">{detail.name}</h1>
           <p className="dash__meta">
             <span className="dash__kind">{t('ui.dashboard.title')}</span>
@@ -91,6 +94,7 @@ function Dashboard({ detail, previous, comparisonState }: { detail: AssessmentDe
           </p>
         </div>
       </header>
+      {detail.catalogs.length > 1 ? <CatalogTabs detail={detail} route={(c) => ({ name: 'dashboard', id: detail.id, catalog: c })} /> : null}
 
       <div className="dash__summary">
         <section className="dash-card dash-card--score" aria-labelledby="dash-score">

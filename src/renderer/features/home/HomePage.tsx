@@ -62,7 +62,7 @@ export function HomePage() {
               <tr key={a.id}>
                 <td><a className="table__link" href={href({ name: 'assessment', id: a.id })}>{a.name}</a></td>
                 <td>{a.organization?.name ?? <span className="muted">—</span>}</td>
-                <td>{pick(a.catalog.title, lang)} <span className="muted">v{a.catalog.version}</span></td>
+                <td>{a.catalogs.map((c) => <div key={c.catalogId}>{pick(c.title, lang)} <span className="muted">v{c.version}</span></div>)}</td>
                 <td><ProgressBar progress={a.progress} compact /></td>
                 <td><span className={`badge badge--${a.status}`}>{t(`ui.status.${a.status}`)}</span></td>
                 <td className="muted nowrap">{formatDateTime(a.updatedAt, lang)}</td>

@@ -22,10 +22,21 @@ export function NewAssessmentPage() {
   const [periodEnd, setPeriodEnd] = useState('');
   const [profile, setProfile] = useState('');
   const [catalog, setCatalog] = useState<number | null>(null);
+  /** More catalogs assessed in the same engagement: catalog ref → its profile ('' = everything applies). */
+  const [extra, setExtra] = useState<ReadonlyMap<number, string>>(new Map());
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   const selectedProfiles = catalogs.data?.find((c) => c.ref === catalog)?.profiles ?? [];
+  const first = catalogs.data?.find((c) => c.ref === catalog) ?? null;
+  // One version per catalog in an assessment: the others of the first catalog's family are not offered.
+  const others = catalogs.data?.filter((c) => first && c.catalogId !== first.catalogId) ?? [];
+  const setExtraProfile = (ref: number, value: string | null) => {
+    const next = new Map(extra);
+    if (value === null) next.delete(ref);
+    else next.set(ref, value);
+    setExtra(next);
+  };
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -43,6 +54,7 @@ export function NewAssessmentPage() {
         ...(periodStart ? { periodStart } : {}),
         ...(periodEnd ? { periodEnd } : {}),
         ...(profile ? { profile } : {}),
+        ...(extra.size ? { additionalCatalogs: [...extra].filter(([ref]) => others.some((c) => c.ref === ref)).map(([ref, p]) => ({ catalog: ref, ...(p ? { profile: p } : {}) })) } : {}),
       });
       navigate({ name: 'assessment', id: created.id });
     } catch (err) {
@@ -82,7 +94,7 @@ export function NewAssessmentPage() {
           <div className="choice-list">
             {catalogs.data?.map((c) => (
               <label key={c.ref} className={catalog === c.ref ? 'choice is-selected' : 'choice'}>
-                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); setProfile(''); }} />
+                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); setProfile(''); setExtra(new Map()); }} />
                 <span className="choice__body">
                   <span className="choice__title">{pick(c.title, lang)}</span>
                   <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
@@ -100,6 +112,31 @@ export function NewAssessmentPage() {
             </select>
             <span className="field__hint">{t('ui.new.profileHint')}</span>
           </label>
+        ) : null}
+        {first && others.length > 0 ? (
+          <fieldset className="field">
+            <legend className="field__label">{t('ui.new.alsoAssess')}</legend>
+            <span className="field__hint">{t('ui.new.alsoAssessHint')}</span>
+            <div className="choice-list choice-list--compact">
+              {others.map((c) => (
+                <div key={c.ref} className={extra.has(c.ref) ? 'choice is-selected' : 'choice'}>
+                  <label className="choice__check">
+                    <input type="checkbox" name="additionalCatalog" value={c.ref} checked={extra.has(c.ref)} onChange={(e) => setExtraProfile(c.ref, e.target.checked ? '' : null)} />
+                    <span className="choice__body">
+                      <span className="choice__title">{pick(c.title, lang)}</span>
+                      <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
+                    </span>
+                  </label>
+                  {extra.has(c.ref) && c.profiles.length > 0 ? (
+                    <select className="input input--inline" aria-label={`${t('ui.new.profile')}: ${pick(c.title, lang)}`} value={extra.get(c.ref) ?? ''} onChange={(e) => setExtraProfile(c.ref, e.target.value)}>
+                      <option value="">{t('ui.new.profileAll')}</option>
+                      {c.profiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+                    </select>
+                  ) : null}
+                </div>
+              ))}
+            </div>
+          </fieldset>
         ) : null}
         <label className="field">
           <span className="field__label">{t('ui.new.scope')}</span>

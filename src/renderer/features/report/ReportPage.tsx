@@ -22,6 +22,8 @@ export function ReportPage({ id }: { id: string }) {
   const [reportLang, setReportLang] = useState<Language>(lang);
   const [marking, setMarking] = useState(t('ui.report.markingDefault'));
   const [dateStyle, setDateStyle] = useState<'iso' | 'japanese' | 'wareki'>('iso');
+  /** Which catalog the report covers: each catalog of an assessment is reported on its own. */
+  const [catalog, setCatalog] = useState<string | null>(null);
   const [busy, setBusy] = useState<Format | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -31,7 +33,7 @@ export function ReportPage({ id }: { id: string }) {
     setError(null);
     setDone(null);
     try {
-      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle });
+      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle, ...(catalog ? { catalog } : {}) });
       downloadBase64(f.fileName, f.mediaType, f.content);
       setDone(f.fileName);
     } catch (e) {
@@ -47,10 +49,19 @@ export function ReportPage({ id }: { id: string }) {
         <div>
           <a className="backlink" href={href({ name: 'assessment', id })}>← {t('ui.report.back')}</a>
           <h1 className="page__title">{t('ui.report.title')}</h1>
-          {detail.data ? <p className="page__lead">{detail.data.name} · {pick(detail.data.catalog.title, lang)} v{detail.data.catalog.version}</p> : null}
+          {detail.data ? <p className="page__lead">{detail.data.name} · {detail.data.catalogs.map((c) => `${pick(c.title, lang)} v${c.version}`).join(' / ')}</p> : null}
         </div>
       </div>
       <div className="form">
+        {detail.data && detail.data.catalogs.length > 1 ? (
+          <label className="field">
+            <span className="field__label">{t('ui.report.catalog')}</span>
+            <select className="input" name="catalog" value={catalog ?? detail.data.catalog.catalogId} onChange={(e) => setCatalog(e.target.value)}>
+              {detail.data.catalogs.map((c) => <option key={c.catalogId} value={c.catalogId}>{pick(c.title, lang)} v{c.version}</option>)}
+            </select>
+            <span className="field__hint">{t('ui.report.catalogHint')}</span>
+          </label>
+        ) : null}
         <LanguagePicker name="reportLang" legend={t('ui.report.language')} value={reportLang} onChange={setReportLang} />
         <label className="field">
           <span className="field__label">{t('ui.report.marking')}</span>
