@@ -40,6 +40,7 @@ async function main(): Promise<void> {
     await page.keyboard.press('Escape'); await page.locator('.modal').click({ position: { x: 5, y: 5 } });
     await go(`#/assessments/${demo.id}/dashboard`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard');
     await go(`#/assessments/${demo.id}/report`, '.report-formats'); await shot('report');
+    await page.locator('button[name="preview"]').click(); await page.frameLocator('iframe.report-preview').locator('h1').first().waitFor(); await page.waitForTimeout(400); await shot('report-preview');
     await go('#/settings', '.segmented'); await shot('settings');
     await page.close();
   }

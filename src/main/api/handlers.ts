@@ -5,7 +5,7 @@ import { auditVerify, history, qualityCheck, setStatus } from '../services/asses
 import { addAssessmentCatalog, createAssessment, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
 import { AppError } from '../../shared/api/errors';
 import { createDemo } from '../services/demo';
-import { buildReport } from '../report/build';
+import { buildReport, buildReportPreview } from '../report/build';
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../services/evidence';
 import { dismissSuggestion, listSuggestions } from '../services/suggestions';
 import { listCatalogs } from '../services/catalogs';
@@ -51,6 +51,7 @@ export const handlers: Handlers = {
   'suggestions.list': (ctx, input) => listSuggestions(ctx, input.assessmentId),
   'suggestions.dismiss': (ctx, input) => dismissSuggestion(ctx, input),
   'demo.create': (ctx) => createDemo(ctx),
+  'report.preview': (ctx, input) => ({ html: buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
     const r = await buildReport(ctx, input).catch((e: unknown) => {
       if (e instanceof Error && e.message.startsWith('chromiumMissing')) throw new AppError('internal', 'chromiumMissing', { detail: e.message.replace(/^chromiumMissing:\s*/, '') });

@@ -6,7 +6,7 @@ import { verifyReportPdf } from '../report/pdf';
 import { requireOption, type CliArgs } from './args';
 import type { Out } from './commands';
 
-const FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+const FORMATS = ['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam'] as const;
 
 export const reportCommands: Record<string, (rt: Runtime, args: CliArgs, out: Out) => Promise<void>> = {
   report: async (rt, args, out) => {

@@ -2,7 +2,9 @@ import type { Browser } from 'playwright-core';
 import { buildReportModel, type ReportInput, type ReportModel } from '../../core/report/model';
 import type { DateStyle } from '../../core/report/dates';
 import { REPORT_LABELS } from '../../core/report/labels';
-import { getAssessment } from '../services/assessments';
+import { buildOscalAssessmentResults, buildOscalPoam } from '../../core/report/oscal';
+import { getAssessment, getAssessmentParts } from '../services/assessments';
+import { oscalInputOf } from './oscal-input';
 import { verifyAuditChain } from '../services/audit-log';
 import { catalogMeta } from '../services/catalogs';
 import { isoNow, type ServiceContext } from '../services/context';
@@ -24,7 +26,7 @@ import { buildXlsx, XLSX_MEDIA_TYPE } from './xlsx';
  * none found → Error('chromiumMissing: …').
  */
 
-export type ReportFormat = 'pdf' | 'xlsx' | 'csv' | 'json';
+export type ReportFormat = 'pdf' | 'xlsx' | 'csv' | 'json' | 'oscal-ar' | 'oscal-poam';
 export type ReportRequest = {
   assessmentId: string;
   /**
@@ -44,7 +46,30 @@ export type ReportRequest = {
 };
 export type BuiltReport = { fileName: string; mediaType: string; bytes: Buffer };
 
-const MEDIA_TYPES: Record<ReportFormat, string> = { pdf: 'application/pdf', xlsx: XLSX_MEDIA_TYPE, csv: 'text/csv; charset=utf-8', json: 'application/json' };
+const MEDIA_TYPES: Record<ReportFormat, string> = {
+  pdf: 'application/pdf', xlsx: XLSX_MEDIA_TYPE, csv: 'text/csv; charset=utf-8', json: 'application/json', 'oscal-ar': 'application/json', 'oscal-poam': 'application/json',
+};
+const EXTENSIONS: Record<ReportFormat, string> = { pdf: 'pdf', xlsx: 'xlsx', csv: 'csv', json: 'json', 'oscal-ar': 'oscal-ar.json', 'oscal-poam': 'oscal-poam.json' };
+
+/**
+ * OSCAL assessment results or POA&M of the whole assessment (every catalog), as pretty JSON. The same data gives the
+ * same bytes: UUIDs are name-based and the timestamps come from the data, except `published` (the export time).
+ */
+export function buildOscalReport(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang'> & { format: 'oscal-ar' | 'oscal-poam'; generatedAt?: string | undefined }): Buffer {
+  const parts = getAssessmentParts(ctx, req.assessmentId);
+  const chain = verifyAuditChain(ctx.db);
+  const input = oscalInputOf({
+    parts,
+    sourceUrls: new Map(parts.map((p) => [p.catalog.catalogId, catalogMeta(ctx, p.catalog.ref).source_url ?? null])),
+    evidence: listEvidence(ctx, req.assessmentId),
+    audit: { head: chain.ok ? chain.head : null, ok: chain.ok, entries: chain.entries },
+    generatedAt: req.generatedAt ?? isoNow(ctx),
+    appVersion: ctx.appVersion,
+    lang: req.lang,
+  });
+  const doc = req.format === 'oscal-ar' ? buildOscalAssessmentResults(input) : buildOscalPoam(input);
+  return Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8');
+}
 
 /** A file name any OS accepts: no path separators, reserved or control characters; Japanese kept. */
 export function safeFileName(name: string): string {
@@ -93,16 +118,25 @@ export function reportHtml(model: ReportModel): string {
   return renderReportHtml(model, { fontCss: reportFontCss({ text: draft }) });
 }
 
+/**
+ * The report as the PDF would print it (same HTML, same embedded fonts), for the in-app preview; the results hash is
+ * left out because the JSON is only attached when the PDF is made.
+ */
+export function buildReportPreview(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog'>): string {
+  return reportHtml(buildReportModel({ ...collectReportInput(ctx, req), resultsSha256: null }));
+}
+
 export async function buildReport(ctx: ServiceContext, req: ReportRequest): Promise<BuiltReport> {
   const input = collectReportInput(ctx, req);
   const results = buildResultsJson(input);
   const stamp = input.generatedAt.slice(0, 10).replace(/-/g, '');
   const d0 = input.detail;
   const suffix = d0.catalogs.length > 1 ? `-${d0.catalog.catalogId}` : '';
-  const fileName = `${safeFileName(`tenken-${d0.name}`)}${suffix}-${stamp}.${req.format}`;
+  const fileName = `${safeFileName(`tenken-${d0.name}`)}${req.format.startsWith('oscal') ? '' : suffix}-${stamp}.${EXTENSIONS[req.format]}`;
   const out = (bytes: Buffer): BuiltReport => ({ fileName, mediaType: MEDIA_TYPES[req.format], bytes });
 
   if (req.format === 'json') return out(results.bytes);
+  if (req.format === 'oscal-ar' || req.format === 'oscal-poam') return out(buildOscalReport(ctx, { assessmentId: req.assessmentId, lang: req.lang, format: req.format, generatedAt: input.generatedAt }));
   const model = buildReportModel({ ...input, resultsSha256: req.format === 'pdf' ? results.sha256 : null });
   if (req.format === 'csv') return out(buildCsv(model));
   if (req.format === 'xlsx') return out(await buildXlsx(model));

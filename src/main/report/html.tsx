@@ -32,6 +32,8 @@ const BASE_CSS = `
 html { font-family: '${REPORT_FONT_FAMILY}', sans-serif; font-size: 9pt; color: #1a1a1a; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; line-height: 1.6; line-break: strict; font-kerning: normal; }
 :lang(ja) body { text-align: start; }
+/* On screen (the in-app preview) the page is shown as a sheet of A4 width with the print margins; print ignores this. */
+@media screen { html { background: #e9e9e6; } body { background: #fff; width: 210mm; max-width: 100%; margin: 12px auto; padding: 18mm 14mm 16mm; box-shadow: 0 1px 4px rgba(0,0,0,0.18); } }
 h1, h2, h3 { font-weight: 700; line-height: 1.35; break-after: avoid-page; font-feature-settings: "palt"; }
 h1 { font-size: 20pt; margin: 0 0 4mm; letter-spacing: 0.02em; }
 h2 { font-size: 14pt; margin: 0 0 3mm; padding-bottom: 1.5mm; border-bottom: 1.2pt solid #1f4e79; color: #1f4e79; }

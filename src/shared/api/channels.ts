@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'assessments.addCatalog',
   'demo.create',
   'report.build',
+  'report.preview',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

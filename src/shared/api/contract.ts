@@ -94,7 +94,8 @@ const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
 /** Largest evidence file (base64 in the request). */
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
 const EvidenceAdd = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
-const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
+const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
+const ReportPreview = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
 const EvidenceLink = z.strictObject({ evidenceId: Id, controlId: ControlId, linked: z.boolean() });
 const EvidenceContent = z.strictObject({ evidenceId: Id });
 
@@ -163,6 +164,8 @@ export const contract = {
   'suggestions.dismiss': channel<typeof SuggestionDismiss, { dismissed: boolean }>(SuggestionDismiss),
   'demo.create': channel<typeof Empty, AssessmentSummary>(Empty),
   /** The report file, base64 (PDF, XLSX, CSV or JSON). */
+  /** The report's HTML exactly as it is printed to PDF, for the preview (shown in a sandboxed frame). */
+  'report.preview': channel<typeof ReportPreview, { html: string }>(ReportPreview),
   'report.build': channel<typeof ReportBuild, { fileName: string; mediaType: string; content: string }>(ReportBuild),
 } as const;
 

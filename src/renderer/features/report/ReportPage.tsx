@@ -8,8 +8,9 @@ import { useErrorText } from '../../components/error-text';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
+import { ReportPreview } from './ReportPreview';
 
-const FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
+const FORMATS = ['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam'] as const;
 type Format = (typeof FORMATS)[number];
 
 /** Report options (language apart from the UI, confidentiality marking, format) and export. */
@@ -28,6 +29,20 @@ export function ReportPage({ id }: { id: string }) {
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
 
+  const [preview, setPreview] = useState<{ html: string } | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const showPreview = async () => {
+    setPreviewing(true);
+    setError(null);
+    try {
+      setPreview(await api.call('report.preview', { assessmentId: id, lang: reportLang, marking: marking.trim(), dateStyle, ...(catalog ? { catalog } : {}) }));
+    } catch (e) {
+      setError(e);
+    } finally {
+      setPreviewing(false);
+    }
+  };
+
   const exportAs = async (format: Format) => {
     setBusy(format);
     setError(null);
@@ -44,7 +59,7 @@ export function ReportPage({ id }: { id: string }) {
   };
 
   return (
-    <section className="page page--narrow">
+    <section className={preview ? 'page page--report' : 'page page--narrow'}>
       <div className="page__header">
         <div>
           <a className="backlink" href={href({ name: 'assessment', id })}>← {t('ui.report.back')}</a>
@@ -75,6 +90,7 @@ export function ReportPage({ id }: { id: string }) {
           </select>
         </label>
         <div className="report-formats">
+          <button type="button" className="button" name="preview" disabled={previewing} onClick={() => void showPreview()}>{previewing ? t('ui.report.building') : t(preview ? 'ui.report.previewAgain' : 'ui.report.preview')}</button>
           {FORMATS.map((f) => (
             <button key={f} type="button" className={f === 'pdf' ? 'button button--primary' : 'button'} disabled={busy !== null} onClick={() => void exportAs(f)}>
               {busy === f ? t('ui.report.building') : t(`ui.report.format.${f}`)}
@@ -82,10 +98,12 @@ export function ReportPage({ id }: { id: string }) {
           ))}
         </div>
         <p className="field__hint">{t('ui.report.contents')}</p>
+        <p className="field__hint">{t('ui.report.oscalNote')}</p>
         {done ? <p className="saved-note" role="status">{t('ui.report.done', { file: done })}</p> : null}
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         {detail.error ? <div className="alert alert--error" role="alert">{errorText(detail.error)}</div> : null}
       </div>
+      {preview ? <ReportPreview html={preview.html} /> : null}
     </section>
   );
 }
