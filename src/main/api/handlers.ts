@@ -8,6 +8,7 @@ import { createDemo } from '../services/demo';
 import { buildReport, buildReportPreview } from '../report/build';
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../services/evidence';
 import { dismissSuggestion, listSuggestions } from '../services/suggestions';
+import { exportAssessment, importAssessment } from '../services/assessment-exchange';
 import { listCatalogs } from '../services/catalogs';
 import { exportCatalog } from '../services/catalog-exchange';
 import { importCatalog, previewCatalog } from '../services/catalog-import';
@@ -29,6 +30,11 @@ export const handlers: Handlers = {
   'assessments.create': (ctx, input) => createAssessment(ctx, input),
   'assessments.get': (ctx, input) => getAssessment(ctx, input.id, input.catalog),
   'assessments.addCatalog': (ctx, input) => addAssessmentCatalog(ctx, input),
+  'assessments.export': (ctx, input) => {
+    const f = exportAssessment(ctx, input.id);
+    return { fileName: f.fileName, mediaType: 'application/json', content: f.bytes.toString('base64') };
+  },
+  'assessments.import': (ctx, input) => importAssessment(ctx, input.content),
   'answers.set': (ctx, input) => setAnswer(ctx, input),
   'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit),
   'catalogs.diff': (ctx, input) => ({ catalogId: input.catalogId, from: input.from, to: input.to, ...diffCatalogVersions(ctx, input.catalogId, input.from, input.to) }),

@@ -1,6 +1,6 @@
-import { readFileSync, statSync, existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { MAX_EVIDENCE_BYTES } from '../../shared/api/contract';
+import { MAX_ASSESSMENT_FILE_BYTES, MAX_EVIDENCE_BYTES } from '../../shared/api/contract';
 import { AppError } from '../../shared/api/errors';
 import { call } from '../api/dispatch';
 import type { Runtime } from '../app/runtime';
@@ -8,6 +8,29 @@ import { requireOption, type CliArgs } from './args';
 import type { Out } from './commands';
 
 export const workflowCommands: Record<string, (rt: Runtime, args: CliArgs, out: Out) => Promise<void>> = {
+  /** `tenken assessment export ID [--format json] --out FILE`: the whole assessment with its evidence and history. */
+  'assessment export': async (rt, args, out) => {
+    const id = args.command[2];
+    if (!id) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment export ID --format json --out FILE' });
+    const format = args.options.format ?? 'json';
+    if (format !== 'json') throw new AppError('bad_input', 'usage', { detail: '--format json' });
+    const target = requireOption(args, 'out');
+    const f = await call(rt.ctx, 'assessments.export', { id });
+    const bytes = Buffer.from(f.content, 'base64');
+    writeFileSync(target, bytes);
+    if (out.json) return out.print(JSON.stringify({ file: target, bytes: bytes.length }));
+    out.print(out.t('cli.assessmentExported', { file: target, size: bytes.length }));
+  },
+  /** `tenken assessment import FILE`: all of it or nothing. */
+  'assessment import': async (rt, args, out) => {
+    const file = args.command[2];
+    if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment import FILE' });
+    if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
+    if (statSync(file).size > MAX_ASSESSMENT_FILE_BYTES) throw new AppError('bad_input', 'assessmentFileInvalid', { detail: `larger than ${MAX_ASSESSMENT_FILE_BYTES / 1024 / 1024} MB` });
+    const a = await call(rt.ctx, 'assessments.import', { content: readFileSync(file, 'utf8') });
+    if (out.json) return out.print(JSON.stringify(a, null, 2));
+    out.print(out.t('cli.assessmentImported', { name: a.name, id: a.id, answered: a.progress.answered, total: a.progress.total }));
+  },
   'evidence add': async (rt, args, out) => {
     const file = args.command[2];
     if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken evidence add --assessment ID --control CID FILE' });

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_EVIDENCE_BYTES, MAX_IMPORT_BYTES } from '../../shared/api/contract';
+import { MAX_ASSESSMENT_FILE_BYTES, MAX_EVIDENCE_BYTES, MAX_IMPORT_BYTES } from '../../shared/api/contract';
 import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
 import type { TFunction } from 'i18next';
 import { createI18n } from '../../shared/i18n';
@@ -13,8 +13,9 @@ import { readStatic, resolveStaticPath } from './static-files';
 
 export type WebShell = { url: string; origin: string; port: number; token: string; server: Server; close(): Promise<void> };
 
-/** Large enough for the biggest request the contract allows (a 30 MB catalog file, a 25 MB evidence file, both as base64). */
-const MAX_BODY_BYTES = Math.ceil((Math.max(MAX_IMPORT_BYTES, MAX_EVIDENCE_BYTES) * 4) / 3) + 64 * 1024;
+/** Large enough for the biggest request the contract allows (a 30 MB catalog file or 25 MB evidence file as base64, a 200 MB assessment file). */
+// An assessment file travels as a JSON string inside the request: its quotes are escaped, hence the margin.
+const MAX_BODY_BYTES = Math.max(Math.ceil((Math.max(MAX_IMPORT_BYTES, MAX_EVIDENCE_BYTES) * 4) / 3), Math.ceil(MAX_ASSESSMENT_FILE_BYTES * 1.25)) + 64 * 1024;
 const SECURITY_HEADERS = {
   'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',

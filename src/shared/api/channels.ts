@@ -33,6 +33,8 @@ export const CHANNEL_NAMES = [
   'suggestions.list',
   'suggestions.dismiss',
   'assessments.addCatalog',
+  'assessments.export',
+  'assessments.import',
   'demo.create',
   'report.build',
   'report.preview',

@@ -95,6 +95,9 @@ const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
 const EvidenceAdd = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
 const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
+/** Largest assessment file (JSON with its evidence) accepted through the API. */
+export const MAX_ASSESSMENT_FILE_BYTES = 200 * 1024 * 1024;
+const AssessmentImport = z.strictObject({ content: z.string().min(1).max(MAX_ASSESSMENT_FILE_BYTES) });
 const ReportPreview = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
 const EvidenceLink = z.strictObject({ evidenceId: Id, controlId: ControlId, linked: z.boolean() });
 const EvidenceContent = z.strictObject({ evidenceId: Id });
@@ -140,6 +143,9 @@ export const contract = {
   'assessments.list': channel<typeof Empty, AssessmentSummary[]>(Empty),
   'assessments.create': channel<typeof AssessmentCreate, AssessmentSummary>(AssessmentCreate),
   'assessments.get': channel<typeof AssessmentGet, AssessmentDetail>(AssessmentGet),
+  /** The whole assessment as a `tenken-assessment/1` file (JSON with evidence), base64. */
+  'assessments.export': channel<typeof ById, ExportedFile>(ById),
+  'assessments.import': channel<typeof AssessmentImport, AssessmentSummary>(AssessmentImport),
   'assessments.addCatalog': channel<typeof AssessmentAddCatalog, AssessmentSummary>(AssessmentAddCatalog),
   'answers.set': channel<typeof AnswerSet, AnswerSaved>(AnswerSet),
   'catalogs.search': channel<typeof CatalogSearch, CatalogSearchHit[]>(CatalogSearch),

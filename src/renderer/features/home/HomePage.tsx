@@ -1,4 +1,4 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../app/router';
@@ -14,6 +14,23 @@ export function HomePage() {
   const errorText = useErrorText();
   const list = useLoader(useCallback(() => api.call('assessments.list', {}), [api]));
   const [demoError, setDemoError] = useState<unknown>(null);
+  const importRef = useRef<HTMLInputElement>(null);
+  const [importing, setImporting] = useState(false);
+  /** An assessment file from another machine (tenken-assessment/1): all of it or nothing. */
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    setImporting(true);
+    setDemoError(null);
+    try {
+      const a = await api.call('assessments.import', { content: await file.text() });
+      navigate({ name: 'assessment', id: a.id });
+    } catch (e) {
+      setDemoError(e);
+    } finally {
+      setImporting(false);
+      if (importRef.current) importRef.current.value = '';
+    }
+  };
   const openDemo = async () => {
     try {
       const a = await api.call('demo.create', {});
@@ -29,7 +46,11 @@ export function HomePage() {
           <h1 className="page__title">{t('ui.home.title')}</h1>
           <p className="page__lead">{t('ui.home.lead')}</p>
         </div>
-        <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
+        <div className="page__actions">
+          <button type="button" className="button" disabled={importing} onClick={() => importRef.current?.click()}>{importing ? t('ui.loading') : t('ui.home.importAssessment')}</button>
+          <input ref={importRef} type="file" name="assessmentFile" accept=".json,application/json" hidden onChange={(e) => void importFile(e.target.files?.[0])} />
+          <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
+        </div>
       </div>
       {list.error ? <div className="alert alert--error" role="alert">{errorText(list.error)}</div> : null}
       {demoError ? <div className="alert alert--error" role="alert">{errorText(demoError)}</div> : null}

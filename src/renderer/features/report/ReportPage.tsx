@@ -43,6 +43,17 @@ export function ReportPage({ id }: { id: string }) {
     }
   };
 
+  const exportAssessment = async () => {
+    setError(null);
+    try {
+      const f = await api.call('assessments.export', { id });
+      downloadBase64(f.fileName, f.mediaType, f.content);
+      setDone(f.fileName);
+    } catch (e) {
+      setError(e);
+    }
+  };
+
   const exportAs = async (format: Format) => {
     setBusy(format);
     setError(null);
@@ -99,6 +110,10 @@ export function ReportPage({ id }: { id: string }) {
         </div>
         <p className="field__hint">{t('ui.report.contents')}</p>
         <p className="field__hint">{t('ui.report.oscalNote')}</p>
+        <div className="report-formats">
+          <button type="button" className="button" name="exportAssessment" onClick={() => void exportAssessment()}>{t('ui.report.exportAssessment')}</button>
+        </div>
+        <p className="field__hint">{t('ui.report.exportAssessmentHint')}</p>
         {done ? <p className="saved-note" role="status">{t('ui.report.done', { file: done })}</p> : null}
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         {detail.error ? <div className="alert alert--error" role="alert">{errorText(detail.error)}</div> : null}
