@@ -173,3 +173,23 @@ describe('JSON export and the builder', () => {
     }
   });
 });
+
+describe('PDF printer of the desktop app', () => {
+  it('prints with the platform printer when the shell provides one (Electron), not with a system Chromium', async () => {
+    const { rt, a } = await hostileDemo();
+    const { PDFDocument } = await import('pdf-lib');
+    const { verifyReportPdf } = await import('../../src/main/report/pdf');
+    const printed: string[] = [];
+    const printPdf = async (html: string) => {
+      printed.push(html);
+      const doc = await PDFDocument.create();
+      doc.addPage([595, 842]);
+      return doc.save();
+    };
+    const ctx = { ...rt.ctx, platform: { revealFile: () => undefined, printPdf } };
+    const r = await buildReport(ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', chromiumPath: '/no/such/chromium' });
+    expect(printed).toHaveLength(1);
+    expect(printed[0]).toContain('&lt;script&gt;');
+    expect((await verifyReportPdf(r.bytes)).ok).toBe(true);
+  });
+});

@@ -10,6 +10,7 @@ import { setNativeBinding } from '../db/connection';
 import { getSettings } from '../services/settings';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
+import { createElectronPrinter } from './print-pdf';
 import { serveAppRequest } from './protocol';
 import { hardenApp, hardenSession } from './security';
 import { APP_ENTRY, APP_SCHEME, mainWindowOptions } from './window-options';
@@ -39,7 +40,7 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   try {
-    runtime = await startRuntime({ dataDir: argValue('--data-dir'), shell: 'electron', catalogsDir, backupAtStart: true, platform: { revealFile: (path) => shell.showItemInFolder(path) } });
+    runtime = await startRuntime({ dataDir: argValue('--data-dir'), shell: 'electron', catalogsDir, backupAtStart: true, platform: { revealFile: (path) => shell.showItemInFolder(path), printPdf: createElectronPrinter({ BrowserWindow, session }) } });
   } catch (e) {
     const t = createI18n('ja').t;
     const message = e instanceof AppError ? t(`errors.${e.key}`, e.params as Record<string, unknown>) : String(e);

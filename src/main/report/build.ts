@@ -13,7 +13,7 @@ import { listEvidence } from '../services/evidence';
 import { buildCsv } from './csv';
 import { reportFontCss } from './fonts';
 import { renderReportHtml } from './html';
-import { renderPdf, resolveChromium } from './pdf';
+import { renderPdf, resolveChromium, type HtmlPrinter } from './pdf';
 import { buildResultsJson, RESULTS_FILE_NAME, RESULTS_SCHEMA } from './results-json';
 import { buildXlsx, XLSX_MEDIA_TYPE } from './xlsx';
 
@@ -43,6 +43,8 @@ export type ReportRequest = {
   chromiumPath?: string | undefined;
   /** A running browser to print with (tests); otherwise one is launched for this report. */
   browser?: Browser | undefined;
+  /** Prints the HTML to PDF instead of Chromium through playwright-core (the desktop app passes Electron's). */
+  printer?: HtmlPrinter | undefined;
 };
 export type BuiltReport = { fileName: string; mediaType: string; bytes: Buffer };
 
@@ -141,10 +143,13 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
   if (req.format === 'csv') return out(buildCsv(model));
   if (req.format === 'xlsx') return out(await buildXlsx(model));
 
-  const chromiumPath = req.browser ? undefined : resolveChromium(req.chromiumPath);
+  // The desktop app prints with Electron (ctx.platform.printPdf); the CLI, the browser shell and tests with Chromium.
+  const printer = req.printer ?? ctx.platform?.printPdf;
+  const chromiumPath = req.browser || printer ? undefined : resolveChromium(req.chromiumPath);
   const d = input.detail;
   const pdf = await renderPdf(reportHtml(model), {
     chromiumPath,
+    printer,
     browser: req.browser,
     headerMarking: model.marking,
     lang: req.lang,

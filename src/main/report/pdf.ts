@@ -9,6 +9,10 @@ import { chromium, type Browser } from 'playwright-core';
  * `tenken-results.json` whose SHA-256 is printed on the cover and also kept in the Keywords metadata
  * (`tenken-results-sha256=<hex>`), so `verifyReportPdf` can compare the two without extracting text.
  *
+ * Printing is pluggable (`HtmlPrinter`): the default prints with playwright-core and a system Chromium; the desktop app
+ * passes Electron's own `webContents.printToPDF` (src/main/electron/print-pdf.ts), so it needs no system Chromium.
+ * Both print the same page: A4, backgrounds, `REPORT_MARGINS_MM`, the footer template below, tagged, with an outline.
+ *
  * The page is offline: every request is refused (fonts come inlined as data: URLs) and page scripts are disabled.
  * The footer template shows `page / pages` in ASCII only: header/footer templates cannot use web fonts, so the
  * Japanese marking is printed by the page itself (cover and @page margin box, see html.tsx).
@@ -36,10 +40,24 @@ export const RESULTS_KEYWORD = 'tenken-results-sha256=';
 export type PdfMetadata = { title: string; author: string; subject: string; keywords: string[]; creator: string; producer: string; creationDate: Date };
 export type PdfAttachment = { bytes: Buffer; fileName: string; description: string; mediaType: string };
 
+/** Page margins of the report, in millimetres (the footer sits in the bottom one). */
+export const REPORT_MARGINS_MM = { top: 18, bottom: 16, left: 14, right: 14 } as const;
+
+/** What a printer gets besides the HTML: the footer template (page x / y, ASCII marking) and the report language. */
+export type PrintPage = { footerTemplate: string; lang: 'ja' | 'en' };
+
+/**
+ * Prints the report HTML to PDF bytes: A4, backgrounds printed, `REPORT_MARGINS_MM`, an empty header and
+ * `page.footerTemplate` as footer, tagged, with an outline from h1–h3; offline, page scripts off.
+ */
+export type HtmlPrinter = (html: string, page: PrintPage) => Promise<Uint8Array>;
+
 export type RenderPdfOptions = {
-  /** Ignored when `browser` is given. */
+  /** Prints the HTML (the desktop app passes Electron's); default: playwright-core with `browser` or a system Chromium. */
+  printer?: HtmlPrinter | undefined;
+  /** Ignored when `printer` or `browser` is given. */
   chromiumPath?: string | undefined;
-  /** A browser to reuse (tests, batches); otherwise one is launched and closed. */
+  /** A browser to reuse (tests, batches); otherwise one is launched and closed. Ignored when `printer` is given. */
   browser?: Browser | undefined;
   /** Shown left in the footer when it is printable ASCII (templates cannot render Japanese); the page shows it anyway. */
   headerMarking: string;
@@ -53,31 +71,35 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 function footerTemplate(marking: string): string {
   const ascii = /^[\x20-\x7e]{1,60}$/.test(marking) ? escapeHtml(marking) : '';
-  return `<div style="width:100%;font-size:7pt;color:#555;padding:0 14mm;display:flex;justify-content:space-between;font-family:sans-serif">`
+  return `<div style="width:100%;font-size:7pt;color:#555;padding:0 ${REPORT_MARGINS_MM.left}mm;display:flex;justify-content:space-between;font-family:sans-serif">`
     + `<span>${ascii}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`;
 }
 
-async function printWith(browser: Browser, html: string, opts: RenderPdfOptions): Promise<Buffer> {
-  const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-  try {
-    const page = await context.newPage();
-    await page.route('**/*', (route) => route.abort());
-    await page.setContent(html, { waitUntil: 'load' });
-    // A string, so main needs no DOM types; evaluate runs in Playwright's own world even with page scripts off.
-    await page.evaluate('document.fonts.ready.then(() => document.fonts.size)');
-    return await page.pdf({
-      format: 'A4',
-      printBackground: true,
-      outline: true,
-      tagged: true,
-      displayHeaderFooter: true,
-      headerTemplate: '<span></span>',
-      footerTemplate: footerTemplate(opts.headerMarking),
-      margin: { top: '18mm', bottom: '16mm', left: '14mm', right: '14mm' },
-    });
-  } finally {
-    await context.close();
-  }
+/** The default printer: a fresh offline context of `browser` with page scripts off and every request refused. */
+export function playwrightPrinter(browser: Browser): HtmlPrinter {
+  return async (html, page) => {
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    try {
+      const tab = await context.newPage();
+      await tab.route('**/*', (route) => route.abort());
+      await tab.setContent(html, { waitUntil: 'load' });
+      // A string, so main needs no DOM types; evaluate runs in Playwright's own world even with page scripts off.
+      await tab.evaluate('document.fonts.ready.then(() => document.fonts.size)');
+      const mm = (n: number) => `${n}mm`;
+      return await tab.pdf({
+        format: 'A4',
+        printBackground: true,
+        outline: true,
+        tagged: true,
+        displayHeaderFooter: true,
+        headerTemplate: '<span></span>',
+        footerTemplate: page.footerTemplate,
+        margin: { top: mm(REPORT_MARGINS_MM.top), bottom: mm(REPORT_MARGINS_MM.bottom), left: mm(REPORT_MARGINS_MM.left), right: mm(REPORT_MARGINS_MM.right) },
+      });
+    } finally {
+      await context.close();
+    }
+  };
 }
 
 /** Metadata and the attachment; saved without object streams so every PDF tool can read it. */
@@ -108,10 +130,17 @@ export async function finishPdf(pdf: Uint8Array, opts: Pick<RenderPdfOptions, 'l
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
+/** The page a printer gets for these options. */
+export function printPageFor(opts: Pick<RenderPdfOptions, 'headerMarking' | 'lang'>): PrintPage {
+  return { footerTemplate: footerTemplate(opts.headerMarking), lang: opts.lang };
+}
+
 export async function renderPdf(html: string, opts: RenderPdfOptions): Promise<Buffer> {
+  const page = printPageFor(opts);
+  if (opts.printer) return finishPdf(await opts.printer(html, page), opts);
   const browser = opts.browser ?? (await launchReportBrowser(resolveChromium(opts.chromiumPath)));
   try {
-    const printed = await printWith(browser, html, opts);
+    const printed = await playwrightPrinter(browser)(html, page);
     return await finishPdf(printed, opts);
   } finally {
     if (!opts.browser) await browser.close();

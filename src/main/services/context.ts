@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/api/types';
 import type { Db } from '../db/connection';
+import type { HtmlPrinter } from '../report/pdf';
 import type { WorkspacePaths } from '../workspace/paths';
 
 /** What every service needs; the shells build one per workspace. `now` is injectable for tests. */
@@ -10,8 +11,12 @@ export type ServiceContext = {
   appVersion: string;
   shell: AppInfo['shell'];
   now: () => Date;
-  /** What only a desktop shell can do (the Electron shell fills it; the browser shell and the CLI leave it out). */
-  platform?: { revealFile(absolutePath: string): void };
+  /**
+   * What only a desktop shell can do (the Electron shell fills it; the browser shell and the CLI leave it out):
+   * show a file in the OS file manager, and print report HTML to PDF with Electron's own Chromium (so the desktop
+   * app needs no system Chromium).
+   */
+  platform?: { revealFile(absolutePath: string): void; printPdf?: HtmlPrinter | undefined };
 };
 
 export const isoNow = (ctx: ServiceContext) => ctx.now().toISOString();
