@@ -1,6 +1,8 @@
+import Ajv2020 from 'ajv/dist/2020';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { assessmentFileJsonSchema } from '../../src/core/exchange/assessment-file';
 import { call } from '../../src/main/api/dispatch';
 import { runCli } from '../../src/main/cli/main';
 import { verifyAuditChain } from '../../src/main/services/audit-log';
@@ -82,5 +84,19 @@ describe('assessment file (tenken-assessment/1)', () => {
     expect(await runCli(['--data-dir', target, 'assessment', 'export', demo.id, '--out', again], io)).toBe(0);
     expect(readFileSync(again).equals(readFileSync(out))).toBe(true);
     expect(await runCli(['--data-dir', target, 'assessment', 'import', out], io)).toBe(1);
+  });
+});
+
+describe('docs/tenken-assessment.schema.json', () => {
+  const file = join(__dirname, '../../docs/tenken-assessment.schema.json');
+  it('is up to date with the zod schema, accepts a real export and refuses an answer without its control', async () => {
+    const published = JSON.parse(readFileSync(file, 'utf8')) as object;
+    expect(published).toEqual(assessmentFileJsonSchema());
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(published);
+    const { rt, demo } = await filled();
+    const doc = JSON.parse((await exported(rt, demo.id)).toString('utf8')) as { answers: Record<string, unknown>[] };
+    expect(validate(doc), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    delete doc.answers[0]!.controlId;
+    expect(validate(doc)).toBe(false);
   });
 });

@@ -60,3 +60,15 @@ export const AssessmentFile = z.strictObject({
   dismissedSuggestions: z.array(z.strictObject({ control: z.string().min(1).max(130), sourceAssessmentId: Uuid, sourceKey: z.string().min(1).max(130), dismissedBy: z.string().max(200), dismissedAt: IsoTime })).max(100_000),
 });
 export type AssessmentFile = z.infer<typeof AssessmentFile>;
+
+/** The assessment file format as JSON Schema (draft 2020-12), published in docs/ for people and other tools. */
+export function assessmentFileJsonSchema(): Record<string, unknown> {
+  const schema = z.toJSONSchema(AssessmentFile, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://tenken.invalid/schema/tenken-assessment-1.json',
+    title: 'Tenken assessment file (tenken-assessment/1)',
+    description: 'One whole assessment: catalogs, answers, evidence (base64, with SHA-256), history. Generated from src/core/exchange/assessment-file.ts; do not edit by hand.',
+    ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
+  };
+}
