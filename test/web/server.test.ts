@@ -65,6 +65,10 @@ describe('browser shell', () => {
     const huge = await post(s, 'evidence.add', { assessmentId: a.value.id, controlIds: [], fileName: 'x', content: 'A'.repeat(60 * 1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
     expect(huge.status).toBe(400);
     expect(((await huge.json()) as { error: { params: { field: string } } }).error.params.field).toBe('body');
+    // A channel that carries no file gets a small limit: 3 MB of comment is refused before anything runs.
+    const chatty = await post(s, 'answers.set', { assessmentId: a.value.id, controlId: 'S-1.1', comment: 'あ'.repeat(1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    expect(chatty.status).toBe(400);
+    expect(((await chatty.json()) as { error: { params: { field: string } } }).error.params.field).toBe('body');
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
   });
 

@@ -13,9 +13,20 @@ import { readStatic, resolveStaticPath } from './static-files';
 
 export type WebShell = { url: string; origin: string; port: number; token: string; server: Server; close(): Promise<void> };
 
-/** Large enough for the biggest request the contract allows (a 30 MB catalog file or 25 MB evidence file as base64, a 200 MB assessment file). */
-// An assessment file travels as a JSON string inside the request: its quotes are escaped, hence the margin.
-const MAX_BODY_BYTES = Math.max(Math.ceil((Math.max(MAX_IMPORT_BYTES, MAX_EVIDENCE_BYTES) * 4) / 3), Math.ceil(MAX_ASSESSMENT_FILE_BYTES * 1.25)) + 64 * 1024;
+/**
+ * The largest request body per channel: file-carrying channels get room for their file as the contract allows it
+ * (base64 for catalogs and evidence; an assessment file as a JSON string, whose escaped quotes need a margin), every
+ * other channel 2 MB. Beyond it the request is refused with a clear 400 before anything runs.
+ */
+const SMALL_BODY_BYTES = 2 * 1024 * 1024;
+const base64Room = (bytes: number) => Math.ceil((bytes * 4) / 3) + 64 * 1024;
+const BODY_LIMITS: Readonly<Record<string, number>> = {
+  'catalogs.preview': base64Room(MAX_IMPORT_BYTES),
+  'catalogs.import': base64Room(MAX_IMPORT_BYTES),
+  'evidence.add': base64Room(MAX_EVIDENCE_BYTES),
+  'assessments.import': Math.ceil(MAX_ASSESSMENT_FILE_BYTES * 1.25) + 64 * 1024,
+};
+export const maxBodyFor = (channel: string): number => BODY_LIMITS[channel] ?? SMALL_BODY_BYTES;
 const SECURITY_HEADERS = {
   'Content-Security-Policy': RENDERER_CSP,
   'X-Content-Type-Options': 'nosniff',
@@ -46,17 +57,17 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     // Past the limit the rest is read and dropped, so the client still gets a clear answer instead of a reset.
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(c);
+      if (size <= limit) chunks.push(c);
       else chunks.length = 0;
     });
-    req.on('end', () => resolveBody(size > MAX_BODY_BYTES ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > limit ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -85,7 +96,9 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
         if (!sameToken(given, token)) return refuse(res, 'unauthorized', 'unauthorized');
         if (req.headers.origin !== origin) return refuse(res, 'forbidden', 'forbidden');
         if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 'bad_input', 'badInput', { field: 'content-type', detail: 'application/json' });
-        const body = await readBody(req);
+        // Channel names are plain ASCII: anything else is left as is and refused by the dispatcher as unknown.
+        const channel = url.slice('/api/'.length).split('?')[0] ?? '';
+        const body = await readBody(req, maxBodyFor(channel));
         if (body === null) return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'too large' });
         let input: unknown;
         try {
@@ -93,7 +106,6 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
         } catch {
           return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'not JSON' });
         }
-        const channel = decodeURIComponent(url.slice('/api/'.length).split('?')[0] ?? '');
         return sendResult(res, await dispatch(ctx, channel, input), messagesFor(ctx));
       }
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method Not Allowed', 'text/plain');
