@@ -24,13 +24,13 @@ const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.upd
 
 type PartProgressRow = { position: number; catalog_row: number; answered: number; total: number };
 
-/** Answered and applicable assessable controls, per catalog of the assessment. */
-function partProgress(ctx: ServiceContext, id: string): Map<number, Progress> {
+/** Answered and applicable assessable controls, per catalog of the assessment (or of one catalog). */
+function partProgress(ctx: ServiceContext, id: string, catalogRow?: number): Map<number, Progress> {
   const rows = ctx.db.prepare(`SELECT p.position, p.catalog_row,
       (SELECT count(*) FROM answers x JOIN controls k ON k.id = x.control_row
          WHERE x.assessment_id = p.assessment_id AND k.catalog_row = p.catalog_row AND x.value IS NOT NULL AND k.assessable = 1 AND k.withdrawn = 0 AND ${APPLIES_SQL}) AS answered,
       (SELECT count(*) FROM controls k WHERE k.catalog_row = p.catalog_row AND k.assessable = 1 AND k.withdrawn = 0 AND ${APPLIES_SQL}) AS total
-    FROM assessment_catalogs p WHERE p.assessment_id = ?`).all(id) as PartProgressRow[];
+    FROM assessment_catalogs p WHERE p.assessment_id = ? AND (? IS NULL OR p.catalog_row = ?)`).all(id, catalogRow ?? null, catalogRow ?? null) as PartProgressRow[];
   return new Map(rows.map((r) => [r.catalog_row, { answered: r.answered, total: r.total }]));
 }
 
@@ -72,7 +72,7 @@ export function getAssessmentSummary(ctx: ServiceContext, id: string): Assessmen
 
 /** Progress of one catalog of the assessment (the one a save touched), or of the whole assessment. */
 export function progressOf(ctx: ServiceContext, id: string, catalogRow?: number): Progress {
-  const byPart = partProgress(ctx, id);
+  const byPart = partProgress(ctx, id, catalogRow);
   if (catalogRow !== undefined) return byPart.get(catalogRow) ?? { answered: 0, total: 0 };
   return [...byPart.values()].reduce((sum, c) => ({ answered: sum.answered + c.answered, total: sum.total + c.total }), { answered: 0, total: 0 });
 }
