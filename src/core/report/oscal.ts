@@ -504,6 +504,19 @@ function relevantEvidence(ctx: Ctx, sha: string): Obj {
   return out;
 }
 
+/** Our exact answer in props, the same on an observation and on a POA&M item. */
+function answerProps(e: Entry): (Prop | undefined)[] {
+  const a = e.answer;
+  return [
+    ...controlProps(e),
+    prop('answer-value', a.value),
+    prop('meaning', a.meaning),
+    prop('owner', a.owner),
+    prop('due-date', a.dueDate),
+    prop('marked-for-review', String(a.markedForReview)),
+  ];
+}
+
 function observation(ctx: Ctx, e: Entry): Obj {
   const a = e.answer;
   const W = ctx.W;
@@ -513,12 +526,7 @@ function observation(ctx: Ctx, e: Entry): Obj {
     obs,
     'props',
     props(
-      ...controlProps(e),
-      prop('answer-value', a.value),
-      prop('meaning', a.meaning),
-      prop('owner', a.owner),
-      prop('due-date', a.dueDate),
-      prop('marked-for-review', String(a.markedForReview)),
+      ...answerProps(e),
       prop('revision', String(a.revision)),
       prop('updated-by', a.updatedBy),
       prop('updated-at', a.updatedAt),
@@ -614,12 +622,7 @@ function poamItem(ctx: Ctx, e: Entry): Obj {
     item,
     'props',
     props(
-      ...controlProps(e),
-      prop('answer-value', a.value),
-      prop('meaning', a.meaning),
-      prop('owner', a.owner),
-      prop('due-date', a.dueDate),
-      prop('marked-for-review', String(a.markedForReview)),
+      ...answerProps(e),
     ),
   );
   item['related-findings'] = [{ 'finding-uuid': ctx.uuid('finding', e.key) }];
