@@ -7,9 +7,11 @@ import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib'
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
+import { REPORT_LABELS } from '../../src/core/report/labels';
 import { buildReport } from '../../src/main/report/build';
 import { launchReportBrowser, resolveChromium, verifyReportPdf } from '../../src/main/report/pdf';
 import { freshRuntime } from '../support/workspace';
+import { outlineEntries } from './pdf-outline';
 
 /**
  * The PDF report of a PCI DSS v4.0.1 self-assessment (the shipped catalog, 280 assessable requirements): 25 answers
@@ -118,6 +120,14 @@ function outlineTitles(doc: PDFDocument): string[] {
   return titles;
 }
 
+/** Every word of a page with its box in points (pdftotext -bbox), top-left origin. */
+function wordsOf(path: string, page: number): { text: string; xMin: number; yMin: number; xMax: number; yMax: number }[] {
+  const html = run('pdftotext', ['-bbox', '-enc', 'UTF-8', '-f', String(page), '-l', String(page), path, '-']);
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((m) => ({
+    text: m[5] as string, xMin: Number(m[1]), yMin: Number(m[2]), xMax: Number(m[3]), yMax: Number(m[4]),
+  }));
+}
+
 const fontsOf = (path: string) => run('pdffonts', [path]).trim().split('\n').slice(2).map((l) => {
   const m = /^(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+$/.exec(l);
   if (!m) throw new Error(`unexpected pdffonts line: ${l}`);
@@ -184,6 +194,53 @@ describe(PRINTS ? 'PDF report of a PCI DSS v4.0.1 assessment' : 'PDF report of a
     const doc = await PDFDocument.load(pdf.ja as Buffer);
     expect(doc.catalog.lookup(PDFName.of('Lang'))?.toString()).toContain('ja');
     expect(doc.getKeywords()).toContain('pci-dss@4.0.1');
+  });
+
+  it.skipIf(!INSPECTS)('lists each section once in the outline, at the page that shows it, and no synthetic goal IDs', async () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const L = REPORT_LABELS[lang];
+      const entries = outlineEntries(await PDFDocument.load(pdf[lang] as Buffer));
+      const titles = entries.map((e) => e.title.trim());
+      // Chromium titles a bookmark with the text painted for its heading; a heading that also reached into the
+      // previous page was titled twice ("Executive summaryExecutive summary") and pointed at that page.
+      for (const section of [L.summary, L.results, L.findings, L.exclusions, L.evidence, L.audit, L.source]) {
+        expect(titles.filter((t) => t.includes(section)), `${lang}: ${section}`).toEqual([section]);
+      }
+      expect(titles.filter((t) => t.length % 2 === 0 && t.slice(0, t.length / 2) === t.slice(t.length / 2)), lang).toEqual([]);
+      expect(titles.filter((t) => /goal-\d/.test(t)), lang).toEqual([]);
+      for (const e of entries) {
+        expect(e.page, `${lang}: ${e.title}`).not.toBeNull();
+        expect(squash(run('pdftotext', ['-enc', 'UTF-8', '-f', String(e.page), '-l', String(e.page), file[lang] as string, '-'])), `${lang}: ${e.title} on page ${e.page}`).toContain(squash(e.title));
+      }
+    }
+  });
+
+  it.skipIf(!INSPECTS)('keeps answer labels inside the answer column, clear of the comment, owner and justification columns', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const L = REPORT_LABELS[lang];
+      const pages = Number(/^Pages:\s+(\d+)/m.exec(run('pdfinfo', [file[lang] as string]))?.[1]);
+      const checked = new Set<string>();
+      for (let p = 2; p <= pages; p++) {
+        const words = wordsOf(file[lang] as string, p);
+        for (const head of words.filter((w) => w.text === L.answer)) {
+          // The header to the right of "Answer" in the same row starts the next column.
+          const next = words.filter((w) => Math.abs(w.yMin - head.yMin) < 1 && w.xMin > head.xMax).sort((a, b) => a.xMin - b.xMin)[0];
+          if (!next || ![L.comment, L.owner, L.justification].includes(next.text)) continue;
+          // Words of the table's size (not a group heading below) that start in the answer column (the chip's
+          // lines) end before the next column's padding.
+          const size = head.yMax - head.yMin;
+          const cell = words.filter((w) => w.yMin > head.yMax && w.yMax - w.yMin < size + 1 && w.xMin >= head.xMin - 1 && w.xMin < next.xMin - 2);
+          for (const w of cell) {
+            expect(w.xMax, `${lang} page ${p}: "${w.text}" runs into ${next.text}`).toBeLessThan(next.xMin - 2);
+            checked.add(`${next.text}:${w.text}`);
+          }
+        }
+      }
+      // Every table that shows answers was looked at, with the long labels of the PCI scale among the words.
+      const seen = [...checked].join(' ');
+      for (const column of [L.comment, L.owner, L.justification]) expect(seen, `${lang}: ${column}`).toContain(`${column}:`);
+      expect(seen, lang).toMatch(lang === 'ja' ? /CCW）/ : /CCW/);
+    }
   });
 
   it.skipIf(!PRINTS)('verifies, and no longer verifies once one byte inside the attachment\u2019s stream is flipped', async () => {

@@ -6,11 +6,13 @@ import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type 
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
+import { REPORT_LABELS } from '../../src/core/report/labels';
 import { buildReport } from '../../src/main/report/build';
 import { extractAttachment, launchReportBrowser, verifyReportPdf } from '../../src/main/report/pdf';
 import { RESULTS_FILE_NAME } from '../../src/main/report/results-json';
 import { chromiumPath } from '../support/chromium';
 import { freshRuntime } from '../support/workspace';
+import { outlineEntries } from './pdf-outline';
 
 /**
  * The PDF of the demo ISMAP assessment in Japanese, printed once per file with one Chromium, checked with poppler
@@ -26,8 +28,10 @@ const HOSTILE = { comment: '<script>alert(1)</script>', justification: '=HYPERLI
 let dir = '';
 let browser: Browser;
 let demoPdf: Buffer;
+let demoEnPdf: Buffer;
 let hostilePdf: Buffer;
 let demoFile = '';
+let demoEnFile = '';
 let hostileFile = '';
 const timings: Record<string, number> = {};
 
@@ -44,6 +48,7 @@ beforeAll(async () => {
   t = Date.now();
   demoPdf = (await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', browser })).bytes;
   timings.demoPdf = Date.now() - t;
+  demoEnPdf = (await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'en', browser })).bytes;
   await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '4.1', value: 'not_implemented', ...HOSTILE, dueDate: '2026-08-01' });
   t = Date.now();
   hostilePdf = (await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', browser })).bytes;
@@ -51,6 +56,8 @@ beforeAll(async () => {
   demoFile = join(dir, 'demo.pdf');
   hostileFile = join(dir, 'hostile.pdf');
   writeFileSync(demoFile, demoPdf);
+  demoEnFile = join(dir, 'demo-en.pdf');
+  writeFileSync(demoEnFile, demoEnPdf);
   writeFileSync(hostileFile, hostilePdf);
   console.info(`[test/report/pdf] launch ${timings.launch} ms; demo PDF ${timings.demoPdf} ms, ${(demoPdf.length / 1024).toFixed(0)} KB; hostile PDF ${timings.hostilePdf} ms, ${(hostilePdf.length / 1024).toFixed(0)} KB`);
 }, 60_000);
@@ -127,6 +134,24 @@ describe('PDF report of the demo assessment (ja)', () => {
     expect(doc.catalog.has(PDFName.of('StructTreeRoot'))).toBe(true);
   });
 
+  it('in English too, has each section once in the outline, each bookmark at the page that shows its heading', async () => {
+    const L = REPORT_LABELS.en;
+    const entries = outlineEntries(await PDFDocument.load(demoEnPdf));
+    const titles = entries.map((e) => e.title.trim());
+    // A heading's text that reached into the previous page was painted there too: the bookmark got the title twice
+    // ("Executive summaryExecutive summary") and pointed at the previous page.
+    for (const section of [L.reportTitle, L.summary, L.results, L.findings, L.exclusions, L.evidence, L.audit, L.source]) {
+      expect(titles.filter((t) => t.includes(section)), section).toEqual([section]);
+    }
+    expect(titles).toContain('9 Access control');
+    expect(titles.filter((t) => t.length % 2 === 0 && t.slice(0, t.length / 2) === t.slice(t.length / 2))).toEqual([]);
+    if (!POPPLER) return;
+    for (const e of entries) {
+      expect(e.page, e.title).not.toBeNull();
+      expect(squash(run('pdftotext', ['-enc', 'UTF-8', '-f', String(e.page), '-l', String(e.page), demoEnFile, '-'])), `${e.title} on page ${e.page}`).toContain(squash(e.title));
+    }
+  });
+
   it('carries the results JSON whose SHA-256 is the one printed', async () => {
     const v = await verifyReportPdf(demoPdf);
     expect(v.ok).toBe(true);
@@ -181,7 +206,10 @@ describe('PDF report with hostile text', () => {
     expect(flat).toContain('@SUM(A1)');
     expect(flat).toContain('長文開始');
     expect(flat).toContain('長文終了');
-    expect(flat.split('ABCDEFGHIJ').length - 1).toBeGreaterThanOrEqual(999);
+    // The whole text, in order: what lies between its start and end other than its own letters is only what every
+    // page repeats (marking, table header with "ID", page number) and the row's other cells, none of them A–J.
+    const long = flat.slice(flat.indexOf('長文開始') + '長文開始'.length, flat.indexOf('長文終了'));
+    expect(long.replace(/期限ID管理策回答担当改善計画コメント/g, '').replace(/[^A-J]/g, '')).toBe('ABCDEFGHIJ'.repeat(999));
   });
 
   it('stays verifiable and on A4 pages', async () => {

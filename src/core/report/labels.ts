@@ -79,13 +79,17 @@ const ja = {
 
   // Findings
   findings: '指摘事項と改善計画',
-  findingsNote: '「未実施」または「一部実施」と回答した管理策を、改善期限の早い順に示します（期限未設定は末尾）。',
+  // {answers}: the catalog's own labels of those answers, quoted and listed (quoted, listSeparator, listOr below);
+  // the …Neutral wording is for a scale without such answers.
+  findingsNote: '{answers}と回答した管理策を、改善期限の早い順に示します（期限未設定は末尾）。',
+  findingsNoteNeutral: '要求事項を満たしていない、または一部のみ満たすと回答した管理策を、改善期限の早い順に示します（期限未設定は末尾）。',
   noFindings: '指摘事項はありません。',
   notSet: '未設定',
 
   // Exclusions
   exclusions: '適用除外・対象外の理由',
-  exclusionsNote: '除外・該当なし・未評価と回答した管理策と、その理由です。',
+  exclusionsNote: '{answers}と回答した管理策と、その理由です。',
+  exclusionsNoteNeutral: '除外・該当なし・未評価と回答した管理策と、その理由です。',
   noExclusions: '適用除外・対象外の管理策はありません。',
   justificationMissing: '（理由の記載なし）',
 
@@ -116,6 +120,11 @@ const ja = {
   licenceNote: '利用条件',
   textKind: '文言の種類',
   unverifiedNote: '未確認事項',
+
+  // Quoting and listing answer labels in notes: 「A」、「B」または「C」
+  quoted: '「{label}」',
+  listSeparator: '、',
+  listOr: 'または',
 } as const;
 
 export type ReportLabelKey = keyof typeof ja;
@@ -189,12 +198,14 @@ const en: ReportLabels = {
   noControls: 'No controls in scope.',
 
   findings: 'Findings and remediation plan',
-  findingsNote: 'Controls answered as not or partially implemented, earliest due date first (no due date last).',
+  findingsNote: 'Controls answered {answers}, earliest due date first (no due date last).',
+  findingsNoteNeutral: 'Controls answered as not or only partly meeting the requirement, earliest due date first (no due date last).',
   noFindings: 'No findings.',
   notSet: 'Not set',
 
   exclusions: 'Exclusions and not-applicable justifications',
-  exclusionsNote: 'Controls answered as excluded, not applicable or not tested, with the reason given.',
+  exclusionsNote: 'Controls answered {answers}, with the reason given.',
+  exclusionsNoteNeutral: 'Controls answered as excluded, not applicable or not tested, with the reason given.',
   noExclusions: 'No excluded or not-applicable controls.',
   justificationMissing: '(no justification given)',
 
@@ -222,6 +233,10 @@ const en: ReportLabels = {
   licenceNote: 'Licence note',
   textKind: 'Kind of text',
   unverifiedNote: 'Not verified',
+
+  quoted: '\u201c{label}\u201d',
+  listSeparator: ', ',
+  listOr: ' or ',
 };
 
 export type ReportLanguage = 'ja' | 'en';

@@ -61,6 +61,7 @@ export type ReportRow = {
   evidence: string[];
 };
 
+/** `heading`: the ID and the title as printed (see controlHeading). */
 export type ReportGroup = { controlId: string; title: string; heading: string; rows: ReportRow[] };
 
 export type ReportFinding = {
@@ -81,6 +82,8 @@ export type ReportEvidence = { fileName: string; size: number; sizeText: string;
 export type ReportGroupFigure = {
   controlId: string;
   title: string;
+  /** ID and title as printed (see controlHeading). */
+  heading: string;
   shortLabel: string;
   total: number;
   answered: number;
@@ -138,10 +141,15 @@ export type ReportModel = {
     radar: RadarGeometry | null;
   };
   groups: ReportGroup[];
+  /** The findings section's note, naming the catalog's own answers that make a finding. */
+  findingsNote: string;
   findings: ReportFinding[];
+  /** The exclusions section's note, naming the catalog's own answers that exclude a control. */
+  exclusionsNote: string;
   exclusions: ReportExclusion[];
   evidence: ReportEvidence[];
   audit: { entries: number; assessmentEntries: number | null; head: string; ok: boolean; status: string; fields: KeyValue[] };
+  /** `unverified`: the catalog's notes, each in the report language when written as a "日本語 / English" pair. */
   source: { fields: KeyValue[]; unverified: string[] };
 };
 
@@ -173,9 +181,64 @@ function scoreText(L: ReportLabels, method: ScoringMethod, f: ScoreFigures): str
   return fillLabel(method === 'points' ? L.points : L.percent, { value: oneDecimal(f.score) });
 }
 
+/**
+ * Whether the title already starts with the control ID as a token of its own: the ID alone, or the ID followed by a
+ * separator (space, full-width space, colon, '.', ')'). "A Additional requirements" and "A：…" carry the ID "A";
+ * "Appendix A" does not (a plain prefix test would take the "A" of "Appendix" for it).
+ */
+export function titleCarriesId(controlId: string, title: string): boolean {
+  if (!controlId || !title.startsWith(controlId)) return false;
+  const next = title.charAt(controlId.length);
+  return next === '' || [' ', '\u3000', ':', '\uff1a', '.', ')', '\uff09'].includes(next);
+}
+
+/**
+ * Whether a control ID is only structure the catalog invented, not an ID of the standard, and so is not printed.
+ *
+ * Catalogs mark no such flag, so the rule is explicit and narrow: the ID is one lowercase word, a hyphen and a
+ * number (`goal-1`, `part-2`), and the title already names that number on its own (「目標1：…」, "Goal 1: …",
+ * "Part 2 …"). Such IDs are how Tenken's catalogs number groups the source does not number (PCI DSS's six goals,
+ * the IPA sheet's three parts; both catalogs say so in their `unverified` notes), and printing "goal-1 目標1：…"
+ * tells an auditor nothing the title does not. Real IDs of standards are digits, dotted numbers or capitals ("1",
+ * "A1", "12.3.4", "S-1") and never match; nor does a lowercase ID whose number is not in its title.
+ */
+export function isStructuralId(controlId: string, title: string): boolean {
+  const m = /^[a-z]+-(\d+)$/.exec(controlId);
+  if (!m) return false;
+  return new RegExp(`(^|[^0-9])${m[1]}([^0-9]|$)`).test(title);
+}
+
+/** How a group or control is named in headings, the outline and charts: the ID and the title, once each. */
+export function controlHeading(controlId: string, title: string): string {
+  if (isStructuralId(controlId, title) || titleCarriesId(controlId, title)) return title;
+  return title ? `${controlId} ${title}` : controlId;
+}
+
 /** A short radar label: the ID and the title cut to about `maxEm` wide, with an ellipsis when cut. */
 export function shortLabel(controlId: string, title: string, maxEm = 9): string {
-  return fitText(title.startsWith(controlId) ? title : `${controlId} ${title}`, maxEm);
+  return fitText(controlHeading(controlId, title), maxEm);
+}
+
+const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
+
+/**
+ * A catalog note in the report language. Catalogs often write a note as "日本語 / English" in one string: when the
+ * note splits at a " / " into a half with Japanese characters and a half with none (the first such split, so a " / "
+ * inside the English half stays), the report language's half is printed; any other note is printed as it is.
+ */
+export function noteInLanguage(note: string, lang: ReportLanguage): string {
+  for (let at = note.indexOf(' / '); at >= 0; at = note.indexOf(' / ', at + 1)) {
+    const ja = note.slice(0, at).trim();
+    const en = note.slice(at + 3).trim();
+    if (ja && en && JAPANESE.test(ja) && !JAPANESE.test(en) && /[A-Za-z]/.test(en)) return lang === 'ja' ? ja : en;
+  }
+  return note;
+}
+
+/** 「A」または「B」 / “A” or “B”: answer labels quoted and listed in the report language. */
+function quotedList(L: ReportLabels, labels: readonly string[]): string {
+  const q = labels.map((label) => fillLabel(L.quoted, { label }));
+  return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(L.listSeparator)}${L.listOr}${q.at(-1) as string}`;
 }
 
 const byDueDate = (order: Map<string, number>) => (a: ReportFinding, b: ReportFinding) => {
@@ -249,7 +312,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     return {
       controlId: g.controlId,
       title,
-      heading: title.startsWith(g.controlId) ? title : `${g.controlId} ${title}`,
+      heading: controlHeading(g.controlId, title),
       rows: inScope.filter((c) => topOf.get(c.controlId) === g.controlId).map((c) => rowById.get(c.controlId) as ReportRow),
     };
   });
@@ -268,6 +331,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
     .filter((r) => r.meaning === 'not_applicable' || r.meaning === 'not_tested')
     .map((r): ReportExclusion => ({ controlId: r.controlId, title: r.title, answer: r.answer, justification: r.justification || L.justificationMissing, missing: !r.justification.trim() }));
 
+  // The notes name the answers as this catalog labels them (PCI DSS: 不適合, not 未実施), noncompliant first.
+  const labelsOf = (meanings: readonly AnswerMeaning[]) => meanings.flatMap((m) => detail.answerScale.filter((s) => s.meaning === m).map((s) => loc(s.label)));
+  const findingLabels = labelsOf(['noncompliant', 'partial']);
+  const exclusionLabels = labelsOf(['not_applicable', 'not_tested']);
+  const findingsNote = findingLabels.length ? fillLabel(L.findingsNote, { answers: quotedList(L, findingLabels) }) : L.findingsNoteNeutral;
+  const exclusionsNote = exclusionLabels.length ? fillLabel(L.exclusionsNote, { answers: quotedList(L, exclusionLabels) }) : L.exclusionsNoteNeutral;
+
   const evidence = input.evidence.map((e): ReportEvidence => ({
     fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
     addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: [...e.controlIds],
@@ -281,6 +351,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const figures = groupFigures.map((g): ReportGroupFigure => ({
     controlId: g.controlId,
     title: loc(g.title),
+    heading: controlHeading(g.controlId, loc(g.title)),
     shortLabel: shortLabel(g.controlId, loc(g.title)),
     total: g.total,
     answered: g.answered,
@@ -360,7 +431,9 @@ export function buildReportModel(input: ReportInput): ReportModel {
       radar,
     },
     groups,
+    findingsNote,
     findings,
+    exclusionsNote,
     exclusions,
     evidence,
     audit: {
@@ -386,7 +459,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
         { label: L.textKind, value: textKindNote },
         { label: L.licenceNote, value: loc(input.catalog.licenceNote) },
       ],
-      unverified: [...(input.catalog.unverified ?? [])],
+      unverified: (input.catalog.unverified ?? []).map((u) => noteInLanguage(u, lang)),
     },
   };
 }

@@ -34,7 +34,14 @@ body { margin: 0; line-height: 1.6; line-break: strict; font-kerning: normal; }
 :lang(ja) body { text-align: start; }
 /* On screen (the in-app preview) the page is shown as a sheet of A4 width with the print margins; print ignores this. */
 @media screen { html { background: #e9e9e6; } body { background: #fff; width: 210mm; max-width: 100%; margin: 12px auto; padding: 18mm 14mm 16mm; box-shadow: 0 1px 4px rgba(0,0,0,0.18); } }
-h1, h2, h3 { font-weight: 700; line-height: 1.35; break-after: avoid-page; font-feature-settings: "palt"; }
+/*
+ * Headings' line boxes are at least as tall as Noto Sans JP's ascent + descent (1.16 + 0.288 em). With less, the text
+ * sticks out above the heading, and a heading at the top of a page then reaches into the previous page: Chromium
+ * paints it there too (clipped away, invisible) and Skia, which titles each bookmark with the text painted for its
+ * heading, printed English section titles twice in the outline ("Executive summaryExecutive summary") and pointed
+ * those bookmarks at the previous page.
+ */
+h1, h2, h3 { font-weight: 700; line-height: 1.5; break-after: avoid-page; font-feature-settings: "palt"; }
 h1 { font-size: 20pt; margin: 0 0 4mm; letter-spacing: 0.02em; }
 h2 { font-size: 14pt; margin: 0 0 3mm; padding-bottom: 1.5mm; border-bottom: 1.2pt solid #1f4e79; color: #1f4e79; }
 h3 { font-size: 11pt; margin: 5mm 0 2mm; color: #1f4e79; }
@@ -80,7 +87,8 @@ table.kv th { width: 28%; background: #f1f4f8; }
 .radar .label { font-size: 10px; fill: #1a1a1a; }
 .radar .tick { font-size: 8px; fill: #777; }
 
-.chip { display: inline-block; padding: 0 1.2mm; border-radius: 1mm; white-space: nowrap; }
+/* Answer labels wrap inside their cell (不適合（Not in Place）, "In Place with CCW"), never into the next column. */
+.chip { display: inline-block; max-width: 100%; padding: 0 1.2mm; border-radius: 1mm; white-space: normal; overflow-wrap: anywhere; }
 .m-compliant { background: #dff0e0; }
 .m-partial { background: #fff1c7; }
 .m-noncompliant { background: #f9d7d7; }
@@ -126,6 +134,23 @@ function Table({ cols, children, compact = false }: { cols: Col[]; children: Rea
     </table>
   );
 }
+
+/** Rough width in em at the table font: Latin letters and digits about half a full-width (Japanese) character. */
+const emWidth = (text: string) => [...text].reduce((w, ch) => w + (/[ -\u024f]/.test(ch) ? 0.56 : 1), 0);
+
+/**
+ * The answer column's width in % of the page: wide enough for the catalog's longest answer label on at most three
+ * lines and for its longest word on one (7.5pt text ≈ 2.65 mm/em, 5.4 mm of cell and chip padding, on 182 mm of
+ * page), between 11% and 16%. PCI DSS's 代替コントロールで適合（In Place with CCW） gets about 14.5%.
+ */
+export function answerColumnWidth(labels: readonly string[]): number {
+  const em = Math.max(0, ...labels.map((l) => Math.max(emWidth(l) / 3, ...l.split(/\s+/).map((w) => (/^[ -\u024f]+$/.test(w) ? emWidth(w) : 0)))));
+  const pct = ((em * 2.65 + 5.4 + 1) / 182) * 100;
+  return Math.round(Math.min(16, Math.max(11, pct)) * 10) / 10;
+}
+
+const answerLabels = (model: ReportModel) => [...model.summary.scaleLabels, model.labels.unanswered];
+const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
 
 const Chip = ({ meaning, text }: { meaning: string | null; text: string }) => <span className={`chip m-${meaning ?? 'none'}`}>{text}</span>;
 
@@ -222,7 +247,7 @@ function Summary({ model }: { model: ReportModel }) {
       >
         {s.groups.map((g) => (
           <tr key={g.controlId}>
-            <td>{g.title.startsWith(g.controlId) ? g.title : `${g.controlId} ${g.title}`}</td>
+            <td>{g.heading}</td>
             <td className="num">{g.total}</td>
             <td className="num">{g.answered}</td>
             {g.counts.map((n, i) => <td key={i} className="num">{n}</td>)}
@@ -252,13 +277,17 @@ function ResultRow({ r, L }: { r: ReportRow; L: ReportModel['labels'] }) {
 
 function Results({ model }: { model: ReportModel }) {
   const L = model.labels;
+  // Comment and justification share what is left equally: for N/A and CCW answers the justification is what an
+  // auditor reads.
+  const answer = answerColumnWidth(answerLabels(model));
+  const rest = (100 - 8 - 21 - 14 - answer) / 2;
   const cols: Col[] = [
     { label: L.controlId, width: '8%' },
-    { label: L.controlTitle, width: '22%' },
-    { label: L.answer, width: '11%' },
-    { label: L.comment, width: '26%' },
-    { label: L.justification, width: '16%' },
-    { label: L.evidenceFiles, width: '17%' },
+    { label: L.controlTitle, width: '21%' },
+    { label: L.answer, width: pct(answer) },
+    { label: L.comment, width: pct(rest) },
+    { label: L.justification, width: pct(rest) },
+    { label: L.evidenceFiles, width: '14%' },
   ];
   return (
     <section className="major">
@@ -276,20 +305,22 @@ function Results({ model }: { model: ReportModel }) {
 
 function Findings({ model }: { model: ReportModel }) {
   const L = model.labels;
+  const answer = answerColumnWidth(answerLabels(model));
+  const rest = (100 - 10 - 8 - 18 - 11 - answer) / 2;
   return (
     <section className="major">
       <h2>{L.findings}</h2>
-      <p className="note">{L.findingsNote}</p>
+      <p className="note">{model.findingsNote}</p>
       {model.findings.length === 0 ? <p>{L.noFindings}</p> : (
         <Table
           cols={[
             { label: L.dueDate, width: '10%' },
             { label: L.controlId, width: '8%' },
-            { label: L.controlTitle, width: '19%' },
-            { label: L.answer, width: '10%' },
-            { label: L.owner, width: '13%' },
-            { label: L.remediation, width: '20%' },
-            { label: L.comment, width: '20%' },
+            { label: L.controlTitle, width: '18%' },
+            { label: L.answer, width: pct(answer) },
+            { label: L.owner, width: '11%' },
+            { label: L.remediation, width: pct(rest) },
+            { label: L.comment, width: pct(rest) },
           ]}
         >
           {model.findings.map((f) => (
@@ -311,12 +342,14 @@ function Findings({ model }: { model: ReportModel }) {
 
 function Exclusions({ model }: { model: ReportModel }) {
   const L = model.labels;
+  // The justification is what this section is for: it gets at least half of the width.
+  const answer = answerColumnWidth(answerLabels(model));
   return (
     <section className="major">
       <h2>{L.exclusions}</h2>
-      <p className="note">{L.exclusionsNote}</p>
+      <p className="note">{model.exclusionsNote}</p>
       {model.exclusions.length === 0 ? <p>{L.noExclusions}</p> : (
-        <Table cols={[{ label: L.controlId, width: '9%' }, { label: L.controlTitle, width: '30%' }, { label: L.answer, width: '11%' }, { label: L.justification, width: '50%' }]}>
+        <Table cols={[{ label: L.controlId, width: '8%' }, { label: L.controlTitle, width: '26%' }, { label: L.answer, width: pct(answer) }, { label: L.justification, width: pct(100 - 8 - 26 - answer) }]}>
           {model.exclusions.map((x) => (
             <tr key={x.controlId}>
               <td className="mono">{x.controlId}</td>

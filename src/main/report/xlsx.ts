@@ -74,7 +74,7 @@ function summarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   ws.addRow([]);
   const groupHead = ws.addRow([cellText(L.group), cellText(L.score), cellText(L.controls), cellText(L.answered)]);
   groupHead.font = { bold: true };
-  for (const g of model.summary.groups) ws.addRow([cellText(g.title.startsWith(g.controlId) ? g.title : `${g.controlId} ${g.title}`), cellText(g.score), g.total, g.answered]);
+  for (const g of model.summary.groups) ws.addRow([cellText(g.heading), cellText(g.score), g.total, g.answered]);
   ws.addRow([]);
   for (const f of model.audit.fields) kv(f.label, f.value);
   ws.addRow([]);
