@@ -193,3 +193,16 @@ describe('PDF printer of the desktop app', () => {
     expect((await verifyReportPdf(r.bytes)).ok).toBe(true);
   });
 });
+
+describe('report sections', () => {
+  it('prints only the chosen sections, always with the cover and the catalog source and licence', async () => {
+    const { rt, a } = await hostileDemo();
+    const all = reportHtml(buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en' })));
+    const some = reportHtml(buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en', sections: ['findings', 'evidence'] })));
+    const headings = (html: string) => [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
+    expect(headings(all)).toEqual(['Executive summary', 'Answers by control', 'Findings and remediation plan', 'Exclusions and not-applicable justifications', 'Evidence manifest', 'Change history summary', 'Catalog source and licence']);
+    expect(headings(some)).toEqual(['Findings and remediation plan', 'Evidence manifest', 'Catalog source and licence']);
+    expect(some).toContain('class="cover"');
+    await expect(call(rt.ctx, 'report.preview', { assessmentId: a.id, lang: 'en', sections: ['nope' as 'audit'] })).rejects.toMatchObject({ code: 'bad_input' });
+  });
+});

@@ -26,6 +26,10 @@ export type ReportCatalogInput = {
   unverified?: readonly string[] | undefined;
 };
 
+/** Sections a report can leave out; the cover and the catalog's source and licence are always printed. */
+export const REPORT_SECTIONS = ['summary', 'results', 'findings', 'exclusions', 'evidence', 'audit'] as const;
+export type ReportSection = (typeof REPORT_SECTIONS)[number];
+
 export type ReportInput = {
   detail: AssessmentDetail;
   evidence: readonly EvidenceView[];
@@ -41,6 +45,8 @@ export type ReportInput = {
   resultsSha256?: string | null | undefined;
   /** How dates are written (default ISO). */
   dateStyle?: DateStyle | undefined;
+  /** Sections to print (default all); the machine-readable results attached to the PDF stay complete. */
+  sections?: readonly ReportSection[] | undefined;
 };
 
 export type KeyValue = { label: string; value: string };
@@ -95,6 +101,8 @@ export type ReportGroupFigure = {
 
 export type ReportModel = {
   lang: ReportLanguage;
+  /** The optional sections printed, in document order. */
+  sections: ReportSection[];
   labels: ReportLabels;
   title: string;
   marking: string;
@@ -408,6 +416,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   return {
     lang,
+    sections: REPORT_SECTIONS.filter((x) => !input.sections || input.sections.includes(x)),
     labels: L,
     title: `${L.reportTitle} \u2014 ${detail.name}`,
     marking,

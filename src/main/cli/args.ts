@@ -30,6 +30,7 @@ const OPTIONS = {
   status: { type: 'string' },
   marking: { type: 'string' },
   'date-style': { type: 'string' },
+  sections: { type: 'string' },
   open: { type: 'boolean' },
 } as const;
 

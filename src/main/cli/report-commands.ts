@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { REPORT_SECTIONS, type ReportSection } from '../../core/report/model';
 import { AppError } from '../../shared/api/errors';
 import { call } from '../api/dispatch';
 import type { Runtime } from '../app/runtime';
@@ -22,6 +23,7 @@ export const reportCommands: Record<string, (rt: Runtime, args: CliArgs, out: Ou
       ...(typeof args.options.marking === 'string' ? { marking: args.options.marking } : {}),
       ...(dateStyle ? { dateStyle } : {}),
       ...(typeof args.options.catalog === 'string' ? { catalog: args.options.catalog } : {}),
+      ...(typeof args.options.sections === 'string' ? { sections: sectionsOf(args.options.sections) } : {}),
     });
     const bytes = Buffer.from(r.content, 'base64');
     writeFileSync(target, bytes);
@@ -29,6 +31,14 @@ export const reportCommands: Record<string, (rt: Runtime, args: CliArgs, out: Ou
     out.print(out.t('cli.reportWritten', { file: target, size: bytes.length }));
   },
 };
+
+/** `--sections summary,findings`: the PDF sections to print; a name not in the list is a usage error. */
+function sectionsOf(text: string): ReportSection[] {
+  const names = text.split(',').map((x) => x.trim()).filter(Boolean);
+  const bad = names.find((x) => !(REPORT_SECTIONS as readonly string[]).includes(x));
+  if (bad !== undefined || names.length === 0) throw new AppError('bad_input', 'usage', { detail: `--sections ${REPORT_SECTIONS.join(',')}` });
+  return names as ReportSection[];
+}
 
 /** `tenken report verify FILE.pdf`: the attached results must match the SHA-256 printed in the report. */
 async function verify(args: CliArgs, out: Out): Promise<void> {

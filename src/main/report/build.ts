@@ -1,5 +1,5 @@
 import type { Browser } from 'playwright-core';
-import { buildReportModel, type ReportInput, type ReportModel } from '../../core/report/model';
+import { buildReportModel, type ReportInput, type ReportModel, type ReportSection } from '../../core/report/model';
 import type { DateStyle } from '../../core/report/dates';
 import { REPORT_LABELS } from '../../core/report/labels';
 import { buildOscalAssessmentResults, buildOscalPoam } from '../../core/report/oscal';
@@ -40,6 +40,8 @@ export type ReportRequest = {
   marking?: string | undefined;
   /** How dates are written in the report (ISO, 2026年6月10日, 令和8年6月10日). */
   dateStyle?: DateStyle | undefined;
+  /** PDF sections to print (default all; the cover and the catalog source always). */
+  sections?: readonly ReportSection[] | undefined;
   chromiumPath?: string | undefined;
   /** A running browser to print with (tests); otherwise one is launched for this report. */
   browser?: Browser | undefined;
@@ -81,7 +83,7 @@ export function safeFileName(name: string): string {
 }
 
 /** Everything the report needs, read from the services. */
-export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog'>): ReportInput {
+export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>): ReportInput {
   const detail = getAssessment(ctx, req.assessmentId, req.catalog);
   const evidence = evidenceOfCatalog(listEvidence(ctx, req.assessmentId), detail.keyPrefix);
   const chain = verifyAuditChain(ctx.db);
@@ -100,6 +102,7 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
     generatedAt: isoNow(ctx),
     appVersion: ctx.appVersion,
     dateStyle: req.dateStyle ?? 'iso',
+    sections: req.sections,
   };
 }
 
@@ -124,7 +127,7 @@ export function reportHtml(model: ReportModel): string {
  * The report as the PDF would print it (same HTML, same embedded fonts), for the in-app preview; the results hash is
  * left out because the JSON is only attached when the PDF is made.
  */
-export function buildReportPreview(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog'>): string {
+export function buildReportPreview(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>): string {
   return reportHtml(buildReportModel({ ...collectReportInput(ctx, req), resultsSha256: null }));
 }
 

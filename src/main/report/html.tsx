@@ -413,9 +413,13 @@ function AuditAndSource({ model }: { model: ReportModel }) {
   const L = model.labels;
   return (
     <section className="major">
-      <h2>{L.audit}</h2>
-      <p className="note">{L.auditNote}</p>
-      <KvTable rows={model.audit.fields} mono={[L.auditHead]} />
+      {model.sections.includes('audit') ? (
+        <>
+          <h2>{L.audit}</h2>
+          <p className="note">{L.auditNote}</p>
+          <KvTable rows={model.audit.fields} mono={[L.auditHead]} />
+        </>
+      ) : null}
       <h2>{L.source}</h2>
       <KvTable rows={model.source.fields} />
       {model.source.unverified.length ? (
@@ -439,11 +443,11 @@ export function ReportDocument({ model, fontCss }: { model: ReportModel; fontCss
       </head>
       <body>
         <Cover model={model} />
-        <Summary model={model} />
-        <Results model={model} />
-        <Findings model={model} />
-        <Exclusions model={model} />
-        <Evidence model={model} />
+        {model.sections.includes('summary') ? <Summary model={model} /> : null}
+        {model.sections.includes('results') ? <Results model={model} /> : null}
+        {model.sections.includes('findings') ? <Findings model={model} /> : null}
+        {model.sections.includes('exclusions') ? <Exclusions model={model} /> : null}
+        {model.sections.includes('evidence') ? <Evidence model={model} /> : null}
         <AuditAndSource model={model} />
       </body>
     </html>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { REPORT_SECTIONS } from '../../core/report/model';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import type {
   AnswerSaved,
@@ -94,11 +95,13 @@ const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
 /** Largest evidence file (base64 in the request). */
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
 const EvidenceAdd = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
-const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
+/** PDF sections to print (the cover and the catalog's source and licence always are). */
+const ReportSections = z.array(z.enum(REPORT_SECTIONS)).min(1).max(REPORT_SECTIONS.length);
+const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), sections: ReportSections.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
 /** Largest assessment file (JSON with its evidence) accepted through the API. */
 export const MAX_ASSESSMENT_FILE_BYTES = 200 * 1024 * 1024;
 const AssessmentImport = z.strictObject({ content: z.string().min(1).max(MAX_ASSESSMENT_FILE_BYTES) });
-const ReportPreview = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
+const ReportPreview = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(), sections: ReportSections.optional() });
 const EvidenceLink = z.strictObject({ evidenceId: Id, controlId: ControlId, linked: z.boolean() });
 const EvidenceContent = z.strictObject({ evidenceId: Id });
 

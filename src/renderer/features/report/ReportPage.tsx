@@ -9,6 +9,7 @@ import { LanguagePicker } from '../../components/LanguagePicker';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { ReportPreview } from './ReportPreview';
+import { REPORT_SECTIONS, type ReportSection } from '../../../core/report/model';
 
 const FORMATS = ['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam'] as const;
 type Format = (typeof FORMATS)[number];
@@ -25,6 +26,16 @@ export function ReportPage({ id }: { id: string }) {
   const [dateStyle, setDateStyle] = useState<'iso' | 'japanese' | 'wareki'>('iso');
   /** Which catalog the report covers: each catalog of an assessment is reported on its own. */
   const [catalog, setCatalog] = useState<string | null>(null);
+  /** PDF sections to print; all by default (the cover and the catalog source always). */
+  const [sections, setSections] = useState<ReadonlySet<ReportSection>>(new Set(REPORT_SECTIONS));
+  const chosenSections = REPORT_SECTIONS.filter((x) => sections.has(x));
+  const sectionOption = chosenSections.length < REPORT_SECTIONS.length ? { sections: chosenSections } : {};
+  const toggleSection = (x: ReportSection, on: boolean) => {
+    const next = new Set(sections);
+    if (on) next.add(x);
+    else next.delete(x);
+    if (next.size > 0) setSections(next);
+  };
   const [busy, setBusy] = useState<Format | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -35,7 +46,7 @@ export function ReportPage({ id }: { id: string }) {
     setPreviewing(true);
     setError(null);
     try {
-      setPreview(await api.call('report.preview', { assessmentId: id, lang: reportLang, marking: marking.trim(), dateStyle, ...(catalog ? { catalog } : {}) }));
+      setPreview(await api.call('report.preview', { assessmentId: id, lang: reportLang, marking: marking.trim(), dateStyle, ...sectionOption, ...(catalog ? { catalog } : {}) }));
     } catch (e) {
       setError(e);
     } finally {
@@ -59,7 +70,7 @@ export function ReportPage({ id }: { id: string }) {
     setError(null);
     setDone(null);
     try {
-      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle, ...(catalog ? { catalog } : {}) });
+      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle, ...sectionOption, ...(catalog ? { catalog } : {}) });
       downloadBase64(f.fileName, f.mediaType, f.content);
       setDone(f.fileName);
     } catch (e) {
@@ -100,6 +111,18 @@ export function ReportPage({ id }: { id: string }) {
             {(['iso', 'japanese', 'wareki'] as const).map((s) => <option key={s} value={s}>{t(`ui.report.dateStyleName.${s}`)}</option>)}
           </select>
         </label>
+        <fieldset className="field">
+          <legend className="field__label">{t('ui.report.sections')}</legend>
+          <div className="check-grid">
+            {REPORT_SECTIONS.map((x) => (
+              <label key={x} className="check">
+                <input type="checkbox" name={`section-${x}`} checked={sections.has(x)} onChange={(e) => toggleSection(x, e.target.checked)} />
+                {t(`ui.report.section.${x}`)}
+              </label>
+            ))}
+          </div>
+          <span className="field__hint">{t('ui.report.sectionsHint')}</span>
+        </fieldset>
         <div className="report-formats">
           <button type="button" className="button" name="preview" disabled={previewing} onClick={() => void showPreview()}>{previewing ? t('ui.report.building') : t(preview ? 'ui.report.previewAgain' : 'ui.report.preview')}</button>
           {FORMATS.map((f) => (
