@@ -8,6 +8,7 @@ import { csvField, neutraliseFormula } from '../../src/main/report/csv';
 import { cssString, renderReportHtml } from '../../src/main/report/html';
 import { resolveChromium } from '../../src/main/report/pdf';
 import { cellText } from '../../src/main/report/xlsx';
+import { parseCsv } from '../support/csv';
 import { freshRuntime } from '../support/workspace';
 
 const LONG = `長文開始${'ABCDEFGHIJ'.repeat(999)}長文終了`;
@@ -20,21 +21,6 @@ async function hostileDemo() {
   return { rt, a };
 }
 
-/** Minimal RFC 4180 reader for the test (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; } else field += ch;
-  }
-  return rows;
-}
 
 describe('HTML for print', () => {
   it('escapes user text: markup in a comment comes out literally', async () => {

@@ -22,3 +22,8 @@ export function outlineEntries(doc: PDFDocument): OutlineEntry[] {
   walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
   return entries;
 }
+
+/** Outline titles, indented two spaces per depth (for readable assertions and failure output). */
+export function outlineTitles(doc: PDFDocument): string[] {
+  return outlineEntries(doc).map((e) => `${'  '.repeat(e.depth)}${e.title}`);
+}

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFName } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
@@ -11,7 +11,7 @@ import { REPORT_LABELS } from '../../src/core/report/labels';
 import { buildReport } from '../../src/main/report/build';
 import { launchReportBrowser, resolveChromium, verifyReportPdf } from '../../src/main/report/pdf';
 import { freshRuntime } from '../support/workspace';
-import { outlineEntries } from './pdf-outline';
+import { outlineEntries, outlineTitles } from './pdf-outline';
 
 /**
  * The PDF report of a PCI DSS v4.0.1 self-assessment (the shipped catalog, 280 assessable requirements): 25 answers
@@ -107,18 +107,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function outlineTitles(doc: PDFDocument): string[] {
-  const titles: string[] = [];
-  const walk = (item: PDFDict | undefined, depth: number) => {
-    for (let node = item, n = 0; node && n < 10_000; node = node.lookupMaybe(PDFName.of('Next'), PDFDict), n++) {
-      const title = node.lookup(PDFName.of('Title'));
-      if (title instanceof PDFString || title instanceof PDFHexString) titles.push(`${'  '.repeat(depth)}${title.decodeText()}`);
-      walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
-    }
-  };
-  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
-  return titles;
-}
 
 /** Every word of a page with its box in points (pdftotext -bbox), top-left origin. */
 function wordsOf(path: string, page: number): { text: string; xMin: number; yMin: number; xMax: number; yMax: number }[] {

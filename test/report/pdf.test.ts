@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFString, type PDFRef } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, type PDFRef } from 'pdf-lib';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
@@ -12,7 +12,7 @@ import { extractAttachment, launchReportBrowser, verifyReportPdf } from '../../s
 import { RESULTS_FILE_NAME } from '../../src/main/report/results-json';
 import { chromiumPath } from '../support/chromium';
 import { freshRuntime } from '../support/workspace';
-import { outlineEntries } from './pdf-outline';
+import { outlineEntries, outlineTitles } from './pdf-outline';
 
 /**
  * The PDF of the demo ISMAP assessment in Japanese, printed once per file with one Chromium, checked with poppler
@@ -67,18 +67,6 @@ afterAll(async () => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-function outlineTitles(doc: PDFDocument): string[] {
-  const titles: string[] = [];
-  const walk = (item: PDFDict | undefined, depth: number) => {
-    for (let node = item, n = 0; node && n < 10_000; node = node.lookupMaybe(PDFName.of('Next'), PDFDict), n++) {
-      const title = node.lookup(PDFName.of('Title'));
-      if (title instanceof PDFString || title instanceof PDFHexString) titles.push(`${'  '.repeat(depth)}${title.decodeText()}`);
-      walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
-    }
-  };
-  walk(doc.catalog.lookupMaybe(PDFName.of('Outlines'), PDFDict)?.lookupMaybe(PDFName.of('First'), PDFDict), 0);
-  return titles;
-}
 
 describe('PDF report of the demo assessment (ja)', () => {
   it('is printed in a few seconds and stays small', () => {

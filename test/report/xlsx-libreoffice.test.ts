@@ -9,6 +9,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
 import { buildReport } from '../../src/main/report/build';
+import { parseCsv } from '../support/csv';
 import { freshRuntime } from '../support/workspace';
 
 /**
@@ -175,31 +176,13 @@ function convertWithLibreOffice(soffice: string, xlsx: Buffer, work: string, bas
   const sheets = new Map<string, string[][]>();
   for (const f of readdirSync(outDir)) {
     const m = new RegExp(`^${base}-(.+)\\.csv$`).exec(f);
-    if (m) sheets.set(m[1] as string, parseCsv(readFileSync(join(outDir, f), 'utf8')));
+    if (m) sheets.set(m[1] as string, trimRows(parseCsv(readFileSync(join(outDir, f), 'utf8'), { rows: 'any' })));
   }
   return { status: r.status, stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`, ms, sheets };
 }
 
-/** RFC 4180 (quoted fields with commas, quotes and newlines), LF or CRLF rows; trailing empty cells and rows dropped. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i] as string;
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; } else if (ch === '\n' || ch === '\r') {
-      if (ch === '\r' && text[i + 1] === '\n') i++;
-      row.push(field); rows.push(row); row = []; field = '';
-    } else field += ch;
-  }
-  if (field || row.length) { row.push(field); rows.push(row); }
-  return trimRows(rows);
-}
 
+/** Trailing empty cells and rows dropped (LibreOffice and exceljs disagree on them). */
 function trimRows(rows: string[][]): string[][] {
   const out = rows.map((r) => { const c = [...r]; while (c.length && c.at(-1) === '') c.pop(); return c; });
   while (out.length && out.at(-1)?.length === 0) out.pop();
