@@ -9,17 +9,8 @@ import { cssString, renderReportHtml } from '../../src/main/report/html';
 import { resolveChromium } from '../../src/main/report/pdf';
 import { cellText } from '../../src/main/report/xlsx';
 import { parseCsv } from '../support/csv';
-import { freshRuntime } from '../support/workspace';
+import { HOSTILE, hostileDemo, LONG } from '../support/hostile-demo';
 
-const LONG = `長文開始${'ABCDEFGHIJ'.repeat(999)}長文終了`;
-const HOSTILE = { comment: '<script>alert(1)</script>', justification: '=HYPERLINK("http://x","y")', owner: '@SUM(A1)', remediation: LONG };
-
-async function hostileDemo() {
-  const rt = await freshRuntime();
-  const a = await call(rt.ctx, 'demo.create', {});
-  await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '4.1', value: 'not_implemented', ...HOSTILE, dueDate: '2026-08-01' });
-  return { rt, a };
-}
 
 
 describe('HTML for print', () => {

@@ -7,10 +7,9 @@ import { pathToFileURL } from 'node:url';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call } from '../../src/main/api/dispatch';
 import { buildReport } from '../../src/main/report/build';
 import { parseCsv } from '../support/csv';
-import { freshRuntime } from '../support/workspace';
+import { HOSTILE, hostileDemo, LONG } from '../support/hostile-demo';
 
 /**
  * The XLSX export read by a second, independent spreadsheet application: LibreOffice Calc, headless, converts the
@@ -31,15 +30,6 @@ const SOFFICE = [process.env.TENKEN_SOFFICE, '/usr/bin/soffice', '/usr/bin/libre
   .find((p) => existsSync(p));
 if (!SOFFICE) console.warn('[skip] soffice not found: LibreOffice conversion of the XLSX export SKIPPED; apt-get install --no-install-recommends libreoffice-calc-nogui');
 
-const LONG = `長文開始${'ABCDEFGHIJ'.repeat(999)}長文終了`;
-const HOSTILE = { comment: '<script>alert(1)</script>', justification: '=HYPERLINK("http://x","y")', owner: '@SUM(A1)', remediation: LONG };
-
-async function hostileDemo() {
-  const rt = await freshRuntime();
-  const a = await call(rt.ctx, 'demo.create', {});
-  await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '4.1', value: 'not_implemented', ...HOSTILE, dueDate: '2026-08-01' });
-  return { rt, a };
-}
 
 /* ---------- The package, as Excel checks it before offering repair ---------- */
 
