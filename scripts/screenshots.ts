@@ -31,6 +31,7 @@ async function main(): Promise<void> {
     await go('#/catalogs/import', '.dropzone'); await shot('catalog-import');
     await go('#/catalogs/pci-dss/diff', '.diff-summary'); await shot('catalog-diff');
     await go('#/new', '.choice'); await shot('new');
+    await page.locator('input[name="catalog"]').first().check(); await page.locator('input[name="additionalCatalog"]').nth(1).check(); await page.waitForTimeout(150); await shot('new-several-catalogs');
     await go(`#/assessments/${demo.id}`, '.row.is-selected'); await shot('assessment');
     await withEvidence(page); await shot('assessment-evidence');
     await go(`#/assessments/${demo.id}/catalogs/ipa-web-meeting`, '.row.is-selected'); await shot('assessment-second-catalog');
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
     await page.locator('.status-bar .button--quiet').click(); await page.waitForSelector('.quality-list'); await shot('quality');
     await page.keyboard.press('Escape'); await page.locator('.modal').click({ position: { x: 5, y: 5 } });
     await go(`#/assessments/${demo.id}/dashboard`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard');
+    await go(`#/assessments/${demo.id}/dashboard/ipa-web-meeting`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard-second-catalog');
     await go(`#/assessments/${demo.id}/report`, '.report-formats'); await shot('report');
     await page.locator('button[name="preview"]').click(); await page.frameLocator('iframe.report-preview').locator('h1').first().waitFor(); await page.waitForTimeout(400); await shot('report-preview');
     await go('#/settings', '.segmented'); await shot('settings');
