@@ -8,7 +8,7 @@ beforeAll(async () => { browser = await launchChromium(); });
 afterAll(async () => { await browser?.close(); });
 
 describe('an assessment over two catalogs in the browser', () => {
-  it('is created with a second catalog, answered in its own tab by keyboard, and both tabs keep their answers after a reload', async () => {
+  it('is created with a second catalog, answered in its own tab by keyboard, keeps both after a reload, and grows and shrinks by a catalog', async () => {
     const app = await startApp(tempDir());
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     try {
@@ -49,6 +49,21 @@ describe('an assessment over two catalogs in the browser', () => {
       await page.locator(`.row[data-control="${firstId}"]`).waitFor();
       await expect.poll(() => page.locator('.catalog-tab.is-active .catalog-tab__count').textContent()).toMatch(/^1\//);
       expect(await page.locator(`.row[data-control="${firstId}"] .chip`).textContent()).toContain('実施済');
+
+      // The engagement grows by a third catalog from the header, which can be taken off again while it is empty.
+      await page.locator('button[name="addCatalog"]').click();
+      await shot(page, 'e2e-multi-add-catalog');
+      const ismap = await page.locator('select[name="catalogToAdd"] option', { hasText: 'ISMAP' }).getAttribute('value');
+      await page.locator('select[name="catalogToAdd"]').selectOption(ismap as string);
+      await page.getByRole('button', { name: '追加する' }).click();
+      await page.locator('.catalog-tab.is-active', { hasText: 'ISMAP' }).waitFor();
+      await expect.poll(() => tabs.count()).toBe(3);
+      await page.locator('button[name="removeCatalog"]').click();
+      await expect.poll(() => tabs.count()).toBe(2);
+      // A catalog with answers offers no removal.
+      await tabs.nth(1).click();
+      await page.locator('.catalog-tab.is-active', { hasText: 'クラウドサービス' }).waitFor();
+      expect(await page.locator('button[name="removeCatalog"]').count()).toBe(0);
     } finally {
       await page.close();
       await app.stop();

@@ -109,4 +109,20 @@ describe('an assessment over several catalogs', () => {
     expect((await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).find((x) => x.controlId === '5.1.1')).toBeUndefined();
     expect((await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlId: '5.1.1' })).map((e) => e.action)).toEqual(['suggestion.dismiss']);
   });
+
+  it('takes a catalog added by mistake off again, but never one with answers, nor the first', async () => {
+    const { rt, a } = await engagement();
+    await call(rt.ctx, 'assessments.addCatalog', { id: a.id, catalog: 'ipa-web-meeting' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: 'meti-cloud-2013:5.1.1', value: 'implemented' });
+    const before = snapshotTables(rt.ctx.db);
+    await expect(call(rt.ctx, 'assessments.removeCatalog', { id: a.id, catalog: 'meti-cloud-2013' })).rejects.toMatchObject({ key: 'catalogHasAnswers', params: { count: 1 } });
+    await expect(call(rt.ctx, 'assessments.removeCatalog', { id: a.id, catalog: 'ismap' })).rejects.toMatchObject({ key: 'firstCatalogStays' });
+    expect(snapshotTables(rt.ctx.db)).toEqual(before);
+    const after = await call(rt.ctx, 'assessments.removeCatalog', { id: a.id, catalog: 'ipa-web-meeting' });
+    expect(after.catalogs.map((c) => c.catalogId)).toEqual(['ismap', 'meti-cloud-2013']);
+    // Adding it again later works, and keys stay as they were for the others.
+    const again = await call(rt.ctx, 'assessments.addCatalog', { id: a.id, catalog: 'ipa-web-meeting' });
+    expect(again.catalogs.map((c) => c.keyPrefix)).toEqual(['', 'meti-cloud-2013:', 'ipa-web-meeting:']);
+    expect((await call(rt.ctx, 'audit.history', { assessmentId: a.id })).filter((e) => e.action === 'assessment.removeCatalog')).toHaveLength(1);
+  });
 });

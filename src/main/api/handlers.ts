@@ -2,7 +2,7 @@ import type { Channel, ChannelOutput, ChannelParsed } from '../../shared/api/con
 import type { ServiceContext } from '../services/context';
 import { setAnswer, batchAnswer, undoLastAnswer } from '../services/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../services/assessment-status';
-import { addAssessmentCatalog, createAssessment, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
+import { addAssessmentCatalog, createAssessment, removeAssessmentCatalog, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../services/assessments';
 import { AppError } from '../../shared/api/errors';
 import { createDemo } from '../services/demo';
 import { buildReport, buildReportPreview } from '../report/build';
@@ -30,6 +30,7 @@ export const handlers: Handlers = {
   'assessments.create': (ctx, input) => createAssessment(ctx, input),
   'assessments.get': (ctx, input) => getAssessment(ctx, input.id, input.catalog),
   'assessments.addCatalog': (ctx, input) => addAssessmentCatalog(ctx, input),
+  'assessments.removeCatalog': (ctx, input) => removeAssessmentCatalog(ctx, input),
   'assessments.export': (ctx, input) => {
     const f = exportAssessment(ctx, input.id);
     return { fileName: f.fileName, mediaType: 'application/json', content: f.bytes.toString('base64') };

@@ -31,6 +31,7 @@ const OPTIONS = {
   marking: { type: 'string' },
   'date-style': { type: 'string' },
   sections: { type: 'string' },
+  profile: { type: 'string' },
   open: { type: 'boolean' },
 } as const;
 

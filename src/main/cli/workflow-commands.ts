@@ -21,6 +21,15 @@ export const workflowCommands: Record<string, (rt: Runtime, args: CliArgs, out: 
     if (out.json) return out.print(JSON.stringify({ file: target, bytes: bytes.length }));
     out.print(out.t('cli.assessmentExported', { file: target, size: bytes.length }));
   },
+  /** `tenken assessment add-catalog --assessment ID --catalog ID[@VERSION] [--profile P]`: the engagement grows. */
+  'assessment add-catalog': async (rt, args, out) => {
+    const a = await call(rt.ctx, 'assessments.addCatalog', {
+      id: requireOption(args, 'assessment'), catalog: requireOption(args, 'catalog'),
+      ...(typeof args.options.profile === 'string' ? { profile: args.options.profile } : {}),
+    });
+    if (out.json) return out.print(JSON.stringify(a, null, 2));
+    out.print(out.t('cli.catalogAdded', { name: a.name, catalogs: a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), total: a.progress.total }));
+  },
   /** `tenken assessment import FILE`: all of it or nothing. */
   'assessment import': async (rt, args, out) => {
     const file = args.command[2];

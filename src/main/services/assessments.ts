@@ -161,6 +161,31 @@ export function addAssessmentCatalog(ctx: ServiceContext, input: { id: string; c
 }
 
 /**
+ * Takes a catalog added by mistake off an assessment that is not final (recorded). Only a catalog other than the
+ * first, and only while nothing was answered or linked as evidence for it: answers are never dropped silently.
+ */
+export function removeAssessmentCatalog(ctx: ServiceContext, input: { id: string; catalog: string }): AssessmentSummary {
+  assertEditable(ctx, input.id);
+  const part = partFor(ctx, input.id, input.catalog);
+  if (part.position === 0) throw new AppError('conflict', 'firstCatalogStays', { catalog: part.catalogId });
+  const used = ctx.db.prepare(`SELECT
+      (SELECT count(*) FROM answers x JOIN controls k ON k.id = x.control_row WHERE x.assessment_id = ? AND k.catalog_row = ?)
+    + (SELECT count(*) FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id JOIN controls k ON k.id = l.control_row WHERE e.assessment_id = ? AND k.catalog_row = ?) AS n`)
+    .get(input.id, part.catalogRow, input.id, part.catalogRow) as { n: number };
+  if (used.n > 0) throw new AppError('conflict', 'catalogHasAnswers', { catalog: part.catalogId, count: used.n });
+  const at = isoNow(ctx);
+  ctx.db.transaction(() => {
+    ctx.db.prepare('DELETE FROM assessment_catalogs WHERE assessment_id = ? AND position = ?').run(input.id, part.position);
+    ctx.db.prepare('UPDATE assessments SET updated_at = ? WHERE id = ?').run(at, input.id);
+    appendAudit(ctx.db, {
+      at, actor: actorOf(ctx), action: 'assessment.removeCatalog', assessmentId: input.id, entity: 'assessment', entityId: input.id,
+      oldValue: { catalog: `${part.catalogId}@${part.version}`, profile: part.profile }, newValue: undefined, appVersion: ctx.appVersion,
+    });
+  }).immediate();
+  return getAssessmentSummary(ctx, input.id);
+}
+
+/**
  * Name, scope, assessors, period and a catalog's profile (the first catalog's unless `catalog` names another);
  * every change is recorded with its old and new value.
  */

@@ -33,6 +33,7 @@ export const CHANNEL_NAMES = [
   'suggestions.list',
   'suggestions.dismiss',
   'assessments.addCatalog',
+  'assessments.removeCatalog',
   'assessments.export',
   'assessments.import',
   'demo.create',

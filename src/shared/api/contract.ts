@@ -69,6 +69,7 @@ const AssessmentCreate = z.strictObject({
 const ById = z.strictObject({ id: Id });
 const AssessmentGet = z.strictObject({ id: Id, catalog: PartId.optional() });
 const AssessmentAddCatalog = z.strictObject({ id: Id, catalog: CatalogRef, profile: ProfileId.nullable().optional() });
+const AssessmentRemoveCatalog = z.strictObject({ id: Id, catalog: PartId });
 /** A control's key in an assessment: its ID, or `<catalog-id>:<control-id>` outside the first catalog. */
 const ControlId = z.string().min(1).max(130);
 const SuggestionDismiss = z.strictObject({ assessmentId: Id, controlId: ControlId, sourceAssessmentId: Id, sourceKey: ControlId });
@@ -150,6 +151,7 @@ export const contract = {
   'assessments.export': channel<typeof ById, ExportedFile>(ById),
   'assessments.import': channel<typeof AssessmentImport, AssessmentSummary>(AssessmentImport),
   'assessments.addCatalog': channel<typeof AssessmentAddCatalog, AssessmentSummary>(AssessmentAddCatalog),
+  'assessments.removeCatalog': channel<typeof AssessmentRemoveCatalog, AssessmentSummary>(AssessmentRemoveCatalog),
   'answers.set': channel<typeof AnswerSet, AnswerSaved>(AnswerSet),
   'catalogs.search': channel<typeof CatalogSearch, CatalogSearchHit[]>(CatalogSearch),
   'catalogs.diff': channel<typeof CatalogDiff, CatalogDiffView>(CatalogDiff),

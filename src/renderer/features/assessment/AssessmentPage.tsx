@@ -9,6 +9,7 @@ import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
 import { BatchBar } from './BatchBar';
+import { CatalogManager } from './CatalogManager';
 import { ControlDetail } from './ControlDetail';
 import { ControlList } from './ControlList';
 import { evidenceCounts, FILTERS, visibleControls, type Filter } from './filters';
@@ -163,8 +164,9 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
             <span>{pick(detail.catalog.title, lang)} v{detail.catalog.version}</span>
             {detail.profile ? <span className="badge">{pick(detail.profiles.find((p) => p.id === detail.profile)?.label, lang) || detail.profile}</span> : null}
             <span className={`badge badge--${detail.status}`}>{t(`ui.status.${detail.status}`)}</span>
-            <a href={href({ name: 'dashboard', id: detail.id })}>{t('ui.assessment.dashboard')}</a>
+            <a href={href({ name: 'dashboard', id: detail.id, ...(detail.keyPrefix ? { catalog: detail.catalog.catalogId } : {}) })}>{t('ui.assessment.dashboard')}</a>
             <a href={href({ name: 'report', id: detail.id })}>{t('ui.assessment.report')}</a>
+            <CatalogManager detail={detail} empty={answers.size === 0 && evidenceCount.size === 0} />
           </p>
         </div>
         <div className="answering__status">
