@@ -4,7 +4,7 @@ import type { AnswerView, AssessmentDetail, EvidenceView, Progress, SuggestionVi
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../app/router';
 import { CatalogTabs } from '../../components/CatalogTabs';
-import { controlKeys } from './control-keys';
+import { controlKeys, routeToControl } from './control-keys';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
@@ -142,8 +142,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
   const selectFromOutside = (key: string) => {
     const controlId = keys.idOf(key);
     if (controlId === null) {
-      const [catalog = '', id = ''] = key.split(':');
-      navigate({ name: 'assessment', id: detail.id, catalog, control: id });
+      navigate(routeToControl(detail.id, key));
       return;
     }
     setGroup(null);
@@ -176,7 +175,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
         </div>
       </header>
       {detail.catalogs.length > 1 ? <CatalogTabs detail={detail} current={progress} route={(catalog) => ({ name: 'assessment', id: detail.id, catalog })} /> : null}
-      <VersionBar detail={detail} answered={new Set([...answers.values()].filter((a) => a.value).map((a) => a.controlId))} onUpgraded={onReload} onSelect={selectFromOutside} />
+      <VersionBar detail={detail} answered={new Set([...answers.values()].filter((a) => a.value).map((a) => a.controlId))} onUpgraded={onReload} onSelect={(controlId) => selectFromOutside(keys.keyOf(controlId))} />
       {locked ? <div className="locked-bar">{t('ui.status.lockedNote')}</div> : null}
       <div className="answering__body">
         <nav className="groups" aria-label={t('ui.assessment.groups')}>

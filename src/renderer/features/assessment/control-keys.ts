@@ -1,3 +1,6 @@
+import { parseControlKey } from '../../../core/assessment/control-key';
+import type { Route } from '../../app/router';
+
 /**
  * A catalog page of an assessment names its controls by ID; the API, evidence and history name them by key
  * (`prefix + ID`, where the prefix is '' for the assessment's first catalog and `<catalog-id>:` for the others).
@@ -11,4 +14,10 @@ export function controlKeys(prefix: string) {
       return key.startsWith(prefix) ? key.slice(prefix.length) : null;
     },
   };
+}
+
+/** Where a control named by its key lives: its catalog's page of the assessment (the first catalog has no segment). */
+export function routeToControl(assessmentId: string, key: string): Route {
+  const k = parseControlKey(key);
+  return { name: 'assessment', id: assessmentId, ...(k.catalogId ? { catalog: k.catalogId } : {}), control: k.controlId };
 }
