@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail } from '../../../shared/api/types';
 import { href } from '../../app/router';
+import { routeToControl } from '../assessment/control-keys';
 import { pick, useLang } from '../../components/lang';
 
 /**
@@ -29,7 +30,7 @@ export function ActionList({ detail, today }: { detail: AssessmentDetail; today:
           return (
             <tr key={a.controlId}>
               <td className={overdue ? 'nowrap dash-overdue' : 'nowrap'}>{a.dueDate ?? t('ui.dashboard.actions.noDate')}{overdue ? ` ${t('ui.dashboard.actions.overdue')}` : ''}</td>
-              <td><a href={href({ name: 'assessment', id: detail.id })}>{a.controlId}</a> {pick(titles.get(a.controlId), lang)}</td>
+              <td><a href={href(routeToControl(detail.id, detail.keyPrefix + a.controlId))}>{a.controlId}</a> {pick(titles.get(a.controlId), lang)}</td>
               <td>{s ? <span className={`chip chip--${s.meaning}`}>{pick(s.label, lang)}</span> : null}</td>
               <td>{a.owner || <span className="muted">—</span>}</td>
               <td>{a.remediation || <span className="dash-missing">{t('ui.dashboard.actions.missing')}</span>}</td>
