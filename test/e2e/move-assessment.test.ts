@@ -34,7 +34,8 @@ describe('moving an engagement between machines', () => {
       await (await choosing).setFiles(file);
       await page.locator('.row.is-selected').waitFor();
       await expect.poll(() => page.locator('.catalog-tab.is-active .catalog-tab__count').textContent()).toBe(progress);
-      expect(await page.locator('.row__clip').count()).toBeGreaterThan(0);
+      // The evidence list arrives after the controls: wait for the clips rather than reading them at once.
+      await expect.poll(() => page.locator('.row__clip').count()).toBeGreaterThan(0);
     } finally {
       await context.close();
       await from.stop();
