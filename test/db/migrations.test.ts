@@ -155,3 +155,18 @@ describe('0040 assessment catalogs', () => {
     expect(tables(db)).toContain('suggestion_dismissals');
   });
 });
+
+describe('0050 drop assessments.profile', () => {
+  it('keeps each catalog\'s profile in assessment_catalogs and drops the copy on the assessment', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 30));
+    db.prepare("INSERT INTO catalogs (id, catalog_id, version, title_ja, title_en, document, origin, content_hash, loaded_at) VALUES (1, 'c', '1', 't', 't', '{}', 'shipped', 'h', 't')").run();
+    db.prepare("INSERT INTO assessments (id, name, catalog_row, created_at, updated_at, profile) VALUES ('a', 'n', 1, 't', 't', 'ec')").run();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 50));
+    const columns = (db.prepare("SELECT name FROM pragma_table_info('assessments')").all() as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('profile');
+    expect(columns).toContain('catalog_row');
+    expect(db.prepare('SELECT profile FROM assessment_catalogs').get()).toEqual({ profile: 'ec' });
+  });
+});

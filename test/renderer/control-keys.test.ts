@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { href, parseRoute } from '../../src/renderer/app/router';
-import { controlKeys, routeToControl } from '../../src/renderer/features/assessment/control-keys';
+import { controlKeys } from '../../src/core/assessment/control-key';
+import { routeToControl } from '../../src/renderer/features/assessment/control-keys';
 
 const ID = '9c07104c-5e95-47e7-82f6-0a91cff01923';
 

@@ -22,3 +22,21 @@ export function controlKey(position: number, catalogId: string, controlId: strin
 export function controlKeyPrefix(position: number, catalogId: string): string {
   return position === 0 ? '' : `${catalogId}:`;
 }
+
+/** The catalog and control a key names; a bare key is a control of the first catalog, `firstCatalogId`. */
+export function splitControlKey(key: string, firstCatalogId: string): { catalogId: string; controlId: string } {
+  const k = parseControlKey(key);
+  return { catalogId: k.catalogId ?? firstCatalogId, controlId: k.controlId };
+}
+
+/** Between keys and the control IDs of one catalog of an assessment, from that catalog's key prefix. */
+export function controlKeys(prefix: string) {
+  return {
+    keyOf: (controlId: string) => prefix + controlId,
+    /** The control ID in this catalog for a key, or null when the key names a control of another catalog. */
+    idOf: (key: string): string | null => {
+      if (prefix === '') return key.includes(':') ? null : key;
+      return key.startsWith(prefix) ? key.slice(prefix.length) : null;
+    },
+  };
+}

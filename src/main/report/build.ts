@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core';
 import { buildReportModel, type ReportInput, type ReportModel, type ReportSection } from '../../core/report/model';
 import type { DateStyle } from '../../core/report/dates';
 import { REPORT_LABELS } from '../../core/report/labels';
+import { controlKeys } from '../../core/assessment/control-key';
 import { buildOscalAssessmentResults, buildOscalPoam } from '../../core/report/oscal';
 import { getAssessment, getAssessmentParts } from '../services/assessments';
 import { oscalInputOf } from './oscal-input';
@@ -111,10 +112,11 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
  * that catalog only); files linked to nothing are kept, so the manifest never hides an attached file.
  */
 export function evidenceOfCatalog(evidence: readonly EvidenceView[], keyPrefix: string): EvidenceView[] {
-  const own = (key: string) => (keyPrefix ? key.startsWith(keyPrefix) : !key.includes(':'));
+  const { idOf } = controlKeys(keyPrefix);
   return evidence
-    .filter((e) => e.controlIds.length === 0 || e.controlIds.some(own))
-    .map((e) => ({ ...e, controlIds: e.controlIds.filter(own).map((k) => k.slice(keyPrefix.length)) }));
+    .map((e) => ({ e, ids: e.controlIds.map(idOf).filter((id): id is string => id !== null) }))
+    .filter(({ e, ids }) => e.controlIds.length === 0 || ids.length > 0)
+    .map(({ e, ids }) => ({ ...e, controlIds: ids }));
 }
 
 /** The PDF's HTML: rendered once to learn which characters it uses, then with just the font chunks they need. */

@@ -1,4 +1,4 @@
-import { parseControlKey } from '../../core/assessment/control-key';
+import { splitControlKey } from '../../core/assessment/control-key';
 import type { OscalInput, OscalPart } from '../../core/report/oscal';
 import type { AssessmentDetail, EvidenceView } from '../../shared/api/types';
 
@@ -19,7 +19,6 @@ export function oscalInputOf(args: {
   if (!first) throw new Error('an assessment has at least one catalog');
   const evidenceOf = new Map<string, string[]>();
   for (const e of args.evidence) for (const key of e.controlIds) evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), e.sha256]);
-  const partIdOf = (key: string) => parseControlKey(key).catalogId ?? first.catalog.catalogId;
   const parts = args.parts.map((d): OscalPart => {
     const scale = new Map(d.answerScale.map((s) => [s.value, s]));
     const answers = new Map(d.answers.map((a) => [a.controlId, a]));
@@ -47,7 +46,7 @@ export function oscalInputOf(args: {
     parts,
     evidence: args.evidence.map((e) => ({
       fileName: e.fileName, sha256: e.sha256, size: e.size, mediaType: e.mediaType, addedBy: e.addedBy, addedAt: e.addedAt,
-      controls: e.controlIds.map((key) => ({ catalogId: partIdOf(key), controlId: parseControlKey(key).controlId })),
+      controls: e.controlIds.map((key) => splitControlKey(key, first.catalog.catalogId)),
     })),
     audit: args.audit,
     generatedAt: args.generatedAt,

@@ -3,7 +3,7 @@ import type { AnswerValue } from '../../core/catalog/format';
 import { AppError } from '../../shared/api/errors';
 import type { AnswerSaved, AnswerView } from '../../shared/api/types';
 import { ANSWER_SELECT, fieldsOf, sameFields, toAnswer, type AnswerFields, type AnswerRow } from './answer-rows';
-import { resolveControl } from './assessment-parts';
+import { resolveControl, resolveControls, type ResolvedControl } from './assessment-parts';
 import { assertEditable, progressOf } from './assessments';
 import { appendAudit } from './audit-log';
 import { catalogMeta } from './catalogs';
@@ -73,7 +73,7 @@ export function setAnswer(ctx: ServiceContext, input: { assessmentId: string; co
 /** Answers a selection of controls with the same value (and one justification) in one transaction. */
 export function batchAnswer(ctx: ServiceContext, input: { assessmentId: string; controlIds: string[]; value: string | null; justification?: string | undefined; comment?: string | undefined }): { changed: number; answers: AnswerView[]; progress: AnswerSaved['progress'] } {
   const a = assertEditable(ctx, input.assessmentId);
-  const resolved = input.controlIds.map((id) => resolveControl(ctx, a.id, id));
+  const resolved = resolveControls(ctx, a.id, input.controlIds);
   const catalogRows = new Set(resolved.map((c) => c.part.catalogRow));
   // One selection, one catalog: the value must mean the same thing for every control in it.
   if (catalogRows.size > 1) throw new AppError('bad_input', 'batchAcrossCatalogs', {});
@@ -110,7 +110,8 @@ export function undoLastAnswer(ctx: ServiceContext, input: { assessmentId: strin
     : [last];
   const meta = { at: isoNow(ctx), actor, action: 'answer.undo' };
   const undone: string[] = [];
-  const resolved = entries.map((e) => ({ e, c: resolveControl(ctx, a.id, e.entity_id) }));
+  const controls = resolveControls(ctx, a.id, entries.map((e) => e.entity_id));
+  const resolved = entries.map((e, i) => ({ e, c: controls[i] as ResolvedControl }));
   ctx.db.transaction(() => {
     for (const { e, c } of resolved) {
       const previous = e.old_value ? { ...fieldsOf(undefined), ...(JSON.parse(e.old_value) as Partial<AnswerFields>) } : fieldsOf(undefined);

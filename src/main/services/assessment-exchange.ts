@@ -1,17 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { parseControlKey } from '../../core/assessment/control-key';
+import { createHash } from 'node:crypto';
+import { splitControlKey } from '../../core/assessment/control-key';
 import { ASSESSMENT_FILE_FORMAT, AssessmentFile } from '../../core/exchange/assessment-file';
 import { canonicalJson } from '../../core/util/canonical-json';
 import { AppError } from '../../shared/api/errors';
 import type { AssessmentSummary } from '../../shared/api/types';
 import { answersOf } from './answer-rows';
 import { partsOf } from './assessment-parts';
-import { getAssessmentSummary } from './assessments';
+import { addPart, findOrCreateOrganization, getAssessmentSummary } from './assessments';
 import { appendAudit } from './audit-log';
 import { isoNow, type ServiceContext } from './context';
-import { evidencePath, listEvidence } from './evidence';
+import { listEvidence, readEvidenceBytes, storeEvidenceBytes } from './evidence';
 import { actorOf } from './settings';
 
 type HistoryRow = { at: string; actor: string; action: string; entity: string; entity_id: string; old_value: string | null; new_value: string | null; app_version: string };
@@ -22,8 +20,8 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
   const head = ctx.db.prepare('SELECT a.scope, o.contact FROM assessments a LEFT JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?').get(id) as { scope: string; contact: string | null };
   const parts = partsOf(ctx, id);
   const catalogOfKey = (key: string) => {
-    const k = parseControlKey(key);
-    return { catalog: k.catalogId ?? (parts[0]?.catalogId as string), controlId: k.controlId };
+    const k = splitControlKey(key, parts[0]?.catalogId as string);
+    return { catalog: k.catalogId, controlId: k.controlId };
   };
   const history = ctx.db.prepare(`SELECT at, actor, action, entity, entity_id, old_value, new_value, app_version FROM audit_log WHERE assessment_id = ? ORDER BY seq`).all(id) as HistoryRow[];
   const dismissed = ctx.db.prepare('SELECT control_key, source_assessment_id, source_key, dismissed_by, dismissed_at FROM suggestion_dismissals WHERE assessment_id = ? ORDER BY dismissed_at, control_key, source_key').all(id) as
@@ -42,7 +40,7 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
     })),
     evidence: listEvidence(ctx, id).map((e) => ({
       id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, addedBy: e.addedBy, addedAt: e.addedAt,
-      controls: e.controlIds.map(catalogOfKey), content: readEvidence(ctx, e.sha256, e.fileName).toString('base64'),
+      controls: e.controlIds.map(catalogOfKey), content: readEvidenceBytes(ctx, e.sha256, e.fileName).toString('base64'),
     })),
     history: history.map((h) => ({
       at: h.at, actor: h.actor, action: h.action, entity: h.entity, entityId: h.entity_id, appVersion: h.app_version,
@@ -51,14 +49,6 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
     dismissedSuggestions: dismissed.map((d) => ({ control: d.control_key, sourceAssessmentId: d.source_assessment_id, sourceKey: d.source_key, dismissedBy: d.dismissed_by, dismissedAt: d.dismissed_at })),
   };
   return { fileName: `${id}.tenken-assessment.json`, bytes: Buffer.from(canonicalJson(file), 'utf8') };
-}
-
-function readEvidence(ctx: ServiceContext, sha256: string, fileName: string): Buffer {
-  const path = evidencePath(ctx.paths.evidenceDir, sha256);
-  if (!existsSync(path)) throw new AppError('internal', 'evidenceMissing', { file: fileName });
-  const bytes = readFileSync(path);
-  if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new AppError('internal', 'evidenceAltered', { file: fileName });
-  return bytes;
 }
 
 /** Parses and checks an assessment file; every problem is a clear error naming where it is. */
@@ -95,7 +85,6 @@ export function importAssessment(ctx: ServiceContext, text: string): AssessmentS
     if (!r) throw new AppError('not_found', 'importCatalogMissing', { catalog: `${c.catalog}@${c.version}` });
     return { ...c, row: r.id };
   });
-  if (new Set(rows.map((r) => r.catalog)).size !== rows.length) throw new AppError('bad_input', 'assessmentFileInvalid', { detail: 'catalogs: a catalog is listed twice' });
   const rowOf = new Map(rows.map((r) => [r.catalog, r.row]));
   const controlRow = (catalog: string, controlId: string): number => {
     const catalogRow = rowOf.get(catalog);
@@ -110,20 +99,18 @@ export function importAssessment(ctx: ServiceContext, text: string): AssessmentS
     if (bytes.length !== e.size || createHash('sha256').update(bytes).digest('hex') !== e.sha256) throw new AppError('bad_input', 'assessmentFileEvidence', { file: e.fileName });
     return { e, bytes, links: e.controls.map((c) => controlRow(c.catalog, c.controlId)) };
   });
-  for (const { e, bytes } of evidence) storeEvidenceFile(ctx, e.sha256, bytes);
+  for (const { e, bytes } of evidence) storeEvidenceBytes(ctx, e.sha256, bytes);
 
   const at = isoNow(ctx);
   ctx.db.transaction(() => {
-    let orgId: string | null = null;
-    if (a.organization) {
-      const found = ctx.db.prepare('SELECT id FROM organizations WHERE name = ?').get(a.organization.name) as { id: string } | undefined;
-      orgId = found?.id ?? randomUUID();
-      if (!found) ctx.db.prepare('INSERT INTO organizations (id, name, contact, created_at) VALUES (?, ?, ?, ?)').run(orgId, a.organization.name, a.organization.contact, at);
-    }
+    // The same organization as creating an assessment: found by name (its contact updated, recorded) or created.
+    const orgId = a.organization ? findOrCreateOrganization(ctx, a.organization.name, a.organization.contact, at, actorOf(ctx)) : null;
     const first = rows[0] as (typeof rows)[number];
-    ctx.db.prepare(`INSERT INTO assessments (id, name, organization_id, catalog_row, scope, status, created_at, updated_at, assessors, period_start, period_end, profile)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(a.id, a.name, orgId, first.row, a.scope, a.status, a.createdAt, a.updatedAt, a.assessors, a.periodStart, a.periodEnd, first.profile);
-    rows.forEach((r, i) => ctx.db.prepare('INSERT INTO assessment_catalogs (assessment_id, position, catalog_row, profile) VALUES (?, ?, ?, ?)').run(a.id, i, r.row, r.profile));
+    ctx.db.prepare(`INSERT INTO assessments (id, name, organization_id, catalog_row, scope, status, created_at, updated_at, assessors, period_start, period_end)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`).run(a.id, a.name, orgId, first.row, a.scope, a.status, a.createdAt, a.updatedAt, a.assessors, a.periodStart, a.periodEnd);
+    // The same checks as creating one: a known profile per catalog, each catalog once.
+    const taken = new Set<string>();
+    rows.forEach((r, i) => addPart(ctx, a.id, i, { catalog: r.row, profile: r.profile }, taken));
     const insertAnswer = ctx.db.prepare(`INSERT INTO answers (assessment_id, control_row, value, comment, justification, owner, due_date, remediation, marked_for_review, updated_at, updated_by, revision)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     for (const { x, row } of answerRows) insertAnswer.run(a.id, row, x.value, x.comment, x.justification, x.owner, x.dueDate, x.remediation, x.markedForReview ? 1 : 0, x.updatedAt, x.updatedBy, x.revision);
@@ -144,14 +131,4 @@ export function importAssessment(ctx: ServiceContext, text: string): AssessmentS
     });
   }).immediate();
   return getAssessmentSummary(ctx, a.id);
-}
-
-/** Content-addressed like addEvidence: written once, complete before it is visible. */
-function storeEvidenceFile(ctx: ServiceContext, sha256: string, bytes: Buffer): void {
-  const path = evidencePath(ctx.paths.evidenceDir, sha256);
-  if (existsSync(path)) return;
-  mkdirSync(join(ctx.paths.evidenceDir, sha256.slice(0, 2)), { recursive: true });
-  const tmp = `${path}.${randomUUID()}.partial`;
-  writeFileSync(tmp, bytes, { flag: 'wx' });
-  renameSync(tmp, path);
 }

@@ -14,9 +14,8 @@ export function partsOf(ctx: ServiceContext, assessmentId: string): Part[] {
   return rows.map((r) => ({ position: r.position, catalogRow: r.catalog_row, catalogId: r.catalog_id, version: r.version, title: { ja: r.title_ja, en: r.title_en }, profile: r.profile }));
 }
 
-/** The part for a catalog ID, or the first catalog when none is named. */
-export function partFor(ctx: ServiceContext, assessmentId: string, catalogId?: string | null): Part {
-  const parts = partsOf(ctx, assessmentId);
+/** The part for a catalog ID, or the first catalog when none is named (`parts`: already read, for many lookups). */
+export function partFor(ctx: ServiceContext, assessmentId: string, catalogId?: string | null, parts: readonly Part[] = partsOf(ctx, assessmentId)): Part {
   if (!parts.length) throw new AppError('not_found', 'assessmentNotFound', { id: assessmentId });
   const part = catalogId ? parts.find((p) => p.catalogId === catalogId) : parts[0];
   if (!part) throw new AppError('not_found', 'catalogNotInAssessment', { catalog: catalogId ?? '', allowed: parts.map((p) => p.catalogId).join(', ') });
@@ -25,14 +24,20 @@ export function partFor(ctx: ServiceContext, assessmentId: string, catalogId?: s
 
 export type ResolvedControl = { part: Part; controlId: string; controlRow: number; key: string };
 
+/** Resolves many keys of one assessment, reading its catalogs once (batches, evidence for several controls, undo). */
+export function resolveControls(ctx: ServiceContext, assessmentId: string, keys: readonly string[]): ResolvedControl[] {
+  const parts = partsOf(ctx, assessmentId);
+  return keys.map((key) => resolveControl(ctx, assessmentId, key, { parts }));
+}
+
 /**
  * The control a key names in an assessment (`5.1.1` in the first catalog, `meti-cloud:5.1.1` in another), refused
  * with a clear error when the catalog is not part of the assessment or the control is missing, withdrawn or, unless
  * `anyNode`, only a heading.
  */
-export function resolveControl(ctx: ServiceContext, assessmentId: string, key: string, opts: { anyNode?: boolean } = {}): ResolvedControl {
+export function resolveControl(ctx: ServiceContext, assessmentId: string, key: string, opts: { anyNode?: boolean; parts?: readonly Part[] } = {}): ResolvedControl {
   const parsed = parseControlKey(key);
-  const part = partFor(ctx, assessmentId, parsed.catalogId);
+  const part = partFor(ctx, assessmentId, parsed.catalogId, opts.parts);
   const c = ctx.db.prepare('SELECT id, assessable FROM controls WHERE catalog_row = ? AND control_id = ? AND withdrawn = 0').get(part.catalogRow, parsed.controlId) as { id: number; assessable: number } | undefined;
   if (!c) throw new AppError('not_found', 'controlNotFound', { control: key });
   if (!opts.anyNode && c.assessable !== 1) throw new AppError('bad_input', 'controlNotAssessable', { control: key });

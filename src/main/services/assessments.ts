@@ -3,7 +3,7 @@ import { AppError } from '../../shared/api/errors';
 import { controlKeyPrefix } from '../../core/assessment/control-key';
 import type { AssessmentCatalogView, AssessmentDetail, AssessmentStatus, AssessmentSummary, ControlView, OrganizationSummary, PartialLocalized, Progress } from '../../shared/api/types';
 import { answersOf } from './answer-rows';
-import { partFor, partsOf } from './assessment-parts';
+import { partFor, partsOf, type Part } from './assessment-parts';
 import { appendAudit } from './audit-log';
 import { lastUpgrade, versionsOf } from './catalog-versions';
 import { catalogMeta, resolveCatalogRef } from './catalogs';
@@ -34,16 +34,16 @@ function partProgress(ctx: ServiceContext, id: string, catalogRow?: number): Map
   return new Map(rows.map((r) => [r.catalog_row, { answered: r.answered, total: r.total }]));
 }
 
-function catalogViews(ctx: ServiceContext, id: string): AssessmentCatalogView[] {
+function catalogViews(ctx: ServiceContext, id: string, parts: readonly Part[]): AssessmentCatalogView[] {
   const progress = partProgress(ctx, id);
-  return partsOf(ctx, id).map((p) => ({
+  return parts.map((p) => ({
     ref: p.catalogRow, catalogId: p.catalogId, version: p.version, title: p.title, profile: p.profile,
     keyPrefix: controlKeyPrefix(p.position, p.catalogId), progress: progress.get(p.catalogRow) ?? { answered: 0, total: 0 },
   }));
 }
 
-function toSummary(ctx: ServiceContext, r: SummaryRow): AssessmentSummary {
-  const catalogs = catalogViews(ctx, r.id);
+function toSummary(ctx: ServiceContext, r: SummaryRow, parts: readonly Part[] = partsOf(ctx, r.id)): AssessmentSummary {
+  const catalogs = catalogViews(ctx, r.id, parts);
   const first = catalogs[0];
   if (!first) throw new AppError('not_found', 'assessmentNotFound', { id: r.id });
   return {
@@ -91,7 +91,7 @@ function checkProfile(ctx: ServiceContext, catalogRow: number, profile: string |
 }
 
 /** The organization by name, created on first use; a contact given for an existing one updates it (recorded). */
-function findOrCreateOrganization(ctx: ServiceContext, name: string, contact: string | undefined, at: string, actor: string): string {
+export function findOrCreateOrganization(ctx: ServiceContext, name: string, contact: string | undefined, at: string, actor: string): string {
   const found = ctx.db.prepare('SELECT id, contact FROM organizations WHERE name = ?').get(name) as { id: string; contact: string } | undefined;
   if (found) {
     if (contact !== undefined && contact !== found.contact) {
@@ -109,9 +109,9 @@ function findOrCreateOrganization(ctx: ServiceContext, name: string, contact: st
 /** The most catalogs one assessment may cover; beyond this the answering screen and the report stop being readable. */
 export const MAX_ASSESSMENT_CATALOGS = 8;
 
-type PartInput = { catalog: number | string; profile?: string | null | undefined };
+export type PartInput = { catalog: number | string; profile?: string | null | undefined };
 
-function addPart(ctx: ServiceContext, id: string, position: number, input: PartInput, taken: Set<string>): { catalogRow: number; label: string } {
+export function addPart(ctx: ServiceContext, id: string, position: number, input: PartInput, taken: Set<string>): { catalogRow: number; label: string } {
   const catalogRow = resolveCatalogRef(ctx, input.catalog);
   checkProfile(ctx, catalogRow, input.profile);
   const cat = ctx.db.prepare('SELECT catalog_id, version FROM catalogs WHERE id = ?').get(catalogRow) as { catalog_id: string; version: string };
@@ -130,9 +130,9 @@ export function createAssessment(ctx: ServiceContext, input: { name: string; cat
   const first = resolveCatalogRef(ctx, input.catalog);
   ctx.db.transaction(() => {
     const orgId = input.organization ? findOrCreateOrganization(ctx, input.organization, input.organizationContact, at, actor) : null;
-    ctx.db.prepare(`INSERT INTO assessments (id, name, organization_id, catalog_row, scope, status, created_at, updated_at, assessors, period_start, period_end, profile)
-        VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?)`)
-      .run(id, input.name, orgId, first, input.scope ?? '', at, at, input.assessors ?? '', input.periodStart ?? null, input.periodEnd ?? null, input.profile ?? null);
+    ctx.db.prepare(`INSERT INTO assessments (id, name, organization_id, catalog_row, scope, status, created_at, updated_at, assessors, period_start, period_end)
+        VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?)`)
+      .run(id, input.name, orgId, first, input.scope ?? '', at, at, input.assessors ?? '', input.periodStart ?? null, input.periodEnd ?? null);
     const taken = new Set<string>();
     const parts = [{ catalog: input.catalog, profile: input.profile }, ...(input.additionalCatalogs ?? [])].map((p, i) => addPart(ctx, id, i, p, taken));
     appendAudit(ctx.db, {
@@ -206,7 +206,6 @@ export function updateAssessment(ctx: ServiceContext, input: { id: string; name?
     ctx.db.prepare('UPDATE assessments SET name = ?, scope = ?, assessors = ?, period_start = ?, period_end = ?, updated_at = ? WHERE id = ?')
       .run(after.name, after.scope, after.assessors, after.periodStart, after.periodEnd, at, input.id);
     ctx.db.prepare('UPDATE assessment_catalogs SET profile = ? WHERE assessment_id = ? AND position = ?').run(after.profile, input.id, part.position);
-    if (part.position === 0) ctx.db.prepare('UPDATE assessments SET profile = ? WHERE id = ?').run(after.profile, input.id);
     appendAudit(ctx.db, {
       at, actor: actorOf(ctx), action: 'assessment.update', assessmentId: input.id, entity: 'assessment', entityId: input.id,
       oldValue: before, newValue: part.position === 0 ? after : { ...after, catalog: part.catalogId }, appVersion: ctx.appVersion,
@@ -220,7 +219,20 @@ type ControlRow = { control_id: string; parent_id: string | null; depth: number;
 /** One catalog of an assessment in full: its controls (with applicability), answers, scale and scoring. */
 export function getAssessment(ctx: ServiceContext, id: string, catalogId?: string): AssessmentDetail {
   const row = summaryRow(ctx, id);
-  const part = partFor(ctx, id, catalogId);
+  const parts = partsOf(ctx, id);
+  return detailOf(ctx, row, toSummary(ctx, row, parts), partFor(ctx, id, catalogId, parts));
+}
+
+/** Every catalog of an assessment in full, first catalog first (reports, quality check, exports). */
+export function getAssessmentParts(ctx: ServiceContext, id: string): AssessmentDetail[] {
+  const row = summaryRow(ctx, id);
+  const parts = partsOf(ctx, id);
+  const summary = toSummary(ctx, row, parts);
+  return parts.map((p) => detailOf(ctx, row, summary, p));
+}
+
+function detailOf(ctx: ServiceContext, row: SummaryRow, summary: AssessmentSummary, part: Part): AssessmentDetail {
+  const id = row.id;
   const meta = catalogMeta(ctx, part.catalogRow);
   const controls = (ctx.db.prepare(`SELECT k.control_id, k.parent_id, k.depth, k.assessable, k.mandatory, k.title_ja, k.title_en, k.body, ${APPLIES_SQL} AS applies
       FROM controls k JOIN assessment_catalogs p ON p.assessment_id = ? AND p.catalog_row = k.catalog_row WHERE k.catalog_row = ? AND k.withdrawn = 0 ORDER BY k.position`).all(id, part.catalogRow) as ControlRow[]).map((c): ControlView => {
@@ -231,7 +243,6 @@ export function getAssessment(ctx: ServiceContext, id: string, catalogId?: strin
       evidence: body.evidence ?? null, tags: body.tags ?? [], unverified: body.unverified ?? null, applicable: c.applies === 1, weight: body.weight ?? null,
     };
   });
-  const summary = toSummary(ctx, row);
   const view = summary.catalogs.find((c) => c.ref === part.catalogRow);
   const otherVersions = versionsOf(ctx, part.catalogId).filter((v) => v !== part.version);
   return {
@@ -244,11 +255,6 @@ export function getAssessment(ctx: ServiceContext, id: string, catalogId?: strin
     profiles: (meta.profiles ?? []).map((p) => ({ id: p.id, label: p.label })), tags: (meta.tags ?? []).map((t) => ({ id: t.id, label: t.label })),
     scoring: meta.scoring ?? null,
   };
-}
-
-/** Every catalog of an assessment in full, first catalog first (reports, quality check, exports). */
-export function getAssessmentParts(ctx: ServiceContext, id: string): AssessmentDetail[] {
-  return partsOf(ctx, id).map((p) => getAssessment(ctx, id, p.catalogId));
 }
 
 export function assertEditable(ctx: ServiceContext, assessmentId: string): { id: string; status: AssessmentStatus } {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { EvidenceView } from '../../shared/api/types';
-import { CONTROL_KEY_SQL, resolveControl } from './assessment-parts';
+import { CONTROL_KEY_SQL, resolveControl, resolveControls } from './assessment-parts';
 import { assertEditable } from './assessments';
 import { appendAudit } from './audit-log';
 import { isoNow, type ServiceContext } from './context';
@@ -34,6 +34,25 @@ export function sniffMediaType(bytes: Buffer, fileName: string): string {
   return byExt[ext] ?? 'application/octet-stream';
 }
 
+/** Stores bytes by their SHA-256, written once and complete before they are visible (a temp file, then a rename). */
+export function storeEvidenceBytes(ctx: ServiceContext, sha256: string, bytes: Buffer): void {
+  const path = evidencePath(ctx.paths.evidenceDir, sha256);
+  if (existsSync(path)) return;
+  mkdirSync(join(ctx.paths.evidenceDir, sha256.slice(0, 2)), { recursive: true });
+  const tmp = `${path}.${randomUUID()}.partial`;
+  writeFileSync(tmp, bytes, { flag: 'wx' });
+  renameSync(tmp, path);
+}
+
+/** The stored bytes, checked against their SHA-256: a missing or altered file is an error naming it, never handed out. */
+export function readEvidenceBytes(ctx: ServiceContext, sha256: string, fileName: string): Buffer {
+  const path = evidencePath(ctx.paths.evidenceDir, sha256);
+  if (!existsSync(path)) throw new AppError('internal', 'evidenceMissing', { file: fileName });
+  const bytes = readFileSync(path);
+  if (createHash('sha256').update(bytes).digest('hex') !== sha256) throw new AppError('internal', 'evidenceAltered', { file: fileName });
+  return bytes;
+}
+
 type Row = { id: string; file_name: string; sha256: string; size: number; media_type: string; added_by: string; added_at: string };
 
 export function listEvidence(ctx: ServiceContext, assessmentId: string): EvidenceView[] {
@@ -48,11 +67,6 @@ export function listEvidence(ctx: ServiceContext, assessmentId: string): Evidenc
   }));
 }
 
-/** [key, control row] of a control named by its key in the assessment (see resolveControl). */
-function controlRow(ctx: ServiceContext, assessmentId: string, key: string): readonly [string, number] {
-  const c = resolveControl(ctx, assessmentId, key);
-  return [c.key, c.controlRow] as const;
-}
 
 /**
  * Keeps a file as evidence of an assessment, linked to the given controls. The same content added twice to an
@@ -64,15 +78,9 @@ export function addEvidence(ctx: ServiceContext, input: { assessmentId: string; 
   const bytes = Buffer.from(input.content, 'base64');
   if (bytes.length === 0) throw new AppError('bad_input', 'evidenceEmpty', { file: input.fileName });
   if (bytes.length > EVIDENCE_MAX_BYTES) throw new AppError('bad_input', 'evidenceTooLarge', { file: input.fileName, limitMb: EVIDENCE_MAX_BYTES / 1024 / 1024 });
-  const rows = input.controlIds.map((id) => controlRow(ctx, a.id, id));
+  const rows = resolveControls(ctx, a.id, input.controlIds).map((c) => [c.key, c.controlRow] as const);
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const path = evidencePath(ctx.paths.evidenceDir, sha256);
-  if (!existsSync(path)) {
-    mkdirSync(join(ctx.paths.evidenceDir, sha256.slice(0, 2)), { recursive: true });
-    const tmp = `${path}.${randomUUID()}.partial`;
-    writeFileSync(tmp, bytes, { flag: 'wx' });
-    renameSync(tmp, path);
-  }
+  storeEvidenceBytes(ctx, sha256, bytes);
   const mediaType = sniffMediaType(bytes, input.fileName);
   const at = isoNow(ctx);
   const actor = actorOf(ctx);
@@ -108,7 +116,7 @@ export function linkEvidence(ctx: ServiceContext, input: { evidenceId: string; c
   const e = ctx.db.prepare('SELECT id, assessment_id, file_name, sha256 FROM evidence WHERE id = ?').get(input.evidenceId) as { id: string; assessment_id: string; file_name: string; sha256: string } | undefined;
   if (!e) throw new AppError('not_found', 'evidenceNotFound', { id: input.evidenceId });
   const a = assertEditable(ctx, e.assessment_id);
-  const [key, row] = controlRow(ctx, a.id, input.controlId);
+  const { key, controlRow: row } = resolveControl(ctx, a.id, input.controlId);
   const at = isoNow(ctx);
   ctx.db.transaction(() => link(ctx, a.id, e.id, key, row, input.linked, { at, actor: actorOf(ctx), fileName: e.file_name, sha256: e.sha256 })).immediate();
   return listEvidence(ctx, a.id).find((x) => x.id === e.id) as EvidenceView;
@@ -118,10 +126,7 @@ export function linkEvidence(ctx: ServiceContext, input: { evidenceId: string; c
 export function evidenceContent(ctx: ServiceContext, evidenceId: string): { fileName: string; mediaType: string; content: string; sha256: string } {
   const e = ctx.db.prepare('SELECT e.file_name, e.sha256, f.media_type FROM evidence e JOIN evidence_files f ON f.sha256 = e.sha256 WHERE e.id = ?').get(evidenceId) as { file_name: string; sha256: string; media_type: string } | undefined;
   if (!e) throw new AppError('not_found', 'evidenceNotFound', { id: evidenceId });
-  const path = evidencePath(ctx.paths.evidenceDir, e.sha256);
-  if (!existsSync(path)) throw new AppError('internal', 'evidenceMissing', { file: e.file_name });
-  const bytes = readFileSync(path);
-  if (createHash('sha256').update(bytes).digest('hex') !== e.sha256) throw new AppError('internal', 'evidenceAltered', { file: e.file_name });
+  const bytes = readEvidenceBytes(ctx, e.sha256, e.file_name);
   return { fileName: e.file_name, mediaType: e.media_type, content: bytes.toString('base64'), sha256: e.sha256 };
 }
 

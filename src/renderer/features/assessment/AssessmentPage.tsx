@@ -4,7 +4,8 @@ import type { AnswerView, AssessmentDetail, EvidenceView, Progress, SuggestionVi
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../app/router';
 import { CatalogTabs } from '../../components/CatalogTabs';
-import { controlKeys, routeToControl } from './control-keys';
+import { controlKeys } from '../../../core/assessment/control-key';
+import { routeToControl } from './control-keys';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
