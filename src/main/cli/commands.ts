@@ -58,7 +58,7 @@ export const commands: Record<string, Command> = {
       ...(typeof args.options.comment === 'string' ? { comment: args.options.comment } : {}),
       ...(typeof args.options.justification === 'string' ? { justification: args.options.justification } : {}),
     });
-    emit(out, saved, () => out.t('cli.answerSaved', { control: saved.answer.controlId, value: saved.answer.value ?? '—', answered: saved.progress.answered, total: saved.progress.total }));
+    emit(out, saved, () => out.t('cli.answerSaved', { control: saved.answer.key, value: saved.answer.value ?? '—', answered: saved.progress.answered, total: saved.progress.total }));
   },
   'backup list': async (rt, _args, out) => {
     const list = listBackups(rt.workspace.paths);
