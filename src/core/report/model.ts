@@ -1,10 +1,11 @@
 import { fitText } from '../util/fit-text';
 import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
-import { defaultScoring, scoreAssessment, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
-import type { AnswerMeaning, AnswerValue } from '../catalog/format';
+import { defaultScoring, scoreAssessment, type AssessmentScore, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
+import type { AnswerMeaning } from '../catalog/format';
 import type { AssessmentPartRecord, AssessmentStatus, EvidenceRecord, Localized } from '../assessment/records';
 import { fillLabel, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
+import { controlResults, evidenceControlIds, type ControlResult } from './control-results';
 
 /**
  * The report as data: every text the PDF, XLSX and CSV outputs show, already chosen in the report language and
@@ -47,7 +48,20 @@ export type ReportInput = {
   dateStyle?: DateStyle | undefined;
   /** Sections to print (default all); the machine-readable results attached to the PDF stay complete. */
   sections?: readonly ReportSection[] | undefined;
+  /** The per-control results and the score when already made (one snapshot behind every format); else made here. */
+  results?: readonly ControlResult[] | undefined;
+  score?: AssessmentScore | undefined;
 };
+
+/** The catalog's score over the controls in scope (controls outside the profile are not assessable here). */
+export function scoreOf(detail: AssessmentPartRecord): AssessmentScore {
+  return scoreAssessment({
+    controls: detail.controls.map((c) => ({ ...c, assessable: c.assessable && c.applicable })),
+    answers: detail.answers,
+    scale: detail.answerScale,
+    scoring: detail.scoring ?? defaultScoring(detail.answerScale),
+  });
+}
 
 export type KeyValue = { label: string; value: string };
 
@@ -264,44 +278,27 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const style: DateStyle = input.dateStyle ?? 'iso';
   const loc = (t: Localized) => t[lang] || t.ja || t.en;
   const dash = (s: string | null | undefined) => (s && s.trim() ? s : L.none);
-  const scale = new Map<string, AnswerValue>(detail.answerScale.map((s) => [s.value, s]));
-  const answers = new Map(detail.answers.map((a) => [a.controlId, a]));
   const inScope = detail.controls.filter((c) => c.assessable && c.applicable);
   const order = new Map(detail.controls.map((c, i) => [c.controlId, i]));
 
-  const evidenceOf = new Map<string, string[]>();
-  for (const e of input.evidence) for (const id of e.controlKeys) evidenceOf.set(id, [...(evidenceOf.get(id) ?? []), e.fileName]);
+  const score = input.score ?? scoreOf(detail);
 
-  // Scoring: controls outside the profile are not assessable for this assessment.
-  const rule = detail.scoring ?? defaultScoring(detail.answerScale);
-  const score = scoreAssessment({
-    controls: detail.controls.map((c) => ({ ...c, assessable: c.assessable && c.applicable })),
-    answers: detail.answers,
-    scale: detail.answerScale,
-    scoring: rule,
+  const rowOf = (r: ControlResult): ReportRow => ({
+    controlId: r.controlId,
+    title: loc(r.control.title),
+    depth: r.control.depth,
+    value: r.value,
+    answer: r.value === null ? L.unanswered : r.scaleEntry ? loc(r.scaleEntry.label) : r.value,
+    meaning: r.meaning,
+    comment: r.comment,
+    justification: r.justification,
+    owner: r.owner,
+    dueDate: r.dueDate ?? '',
+    remediation: r.remediation,
+    markedForReview: r.markedForReview,
+    evidence: r.evidence.map((e) => e.fileName),
   });
-
-  const rowOf = (c: AssessmentPartRecord['controls'][number]): ReportRow => {
-    const a = answers.get(c.controlId);
-    const value = a?.value ?? null;
-    const entry = value === null ? undefined : scale.get(value);
-    return {
-      controlId: c.controlId,
-      title: loc(c.title),
-      depth: c.depth,
-      value,
-      answer: value === null ? L.unanswered : entry ? loc(entry.label) : value,
-      meaning: value === null ? null : (entry?.meaning ?? 'unknown'),
-      comment: a?.comment ?? '',
-      justification: a?.justification ?? '',
-      owner: a?.owner ?? '',
-      dueDate: a?.dueDate ?? '',
-      remediation: a?.remediation ?? '',
-      markedForReview: a?.markedForReview ?? false,
-      evidence: evidenceOf.get(c.controlId) ?? [],
-    };
-  };
-  const rows = inScope.map(rowOf);
+  const rows = (input.results ?? controlResults(detail, input.evidence)).map(rowOf);
   const rowById = new Map(rows.map((r) => [r.controlId, r]));
 
   // Per top-level group, in catalog order; groups without controls in scope are left out.
@@ -348,7 +345,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const evidence = input.evidence.map((e): ReportEvidence => ({
     fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
-    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: [...e.controlKeys],
+    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: evidenceControlIds(detail, e),
   }));
 
   const o = score.overall;

@@ -1,5 +1,6 @@
-import { scoreAssessment, defaultScoring } from '../assessment/scoring';
-import type { ReportInput } from './model';
+import { answerFieldsOf } from '../assessment/answer-fields';
+import { controlResults, evidenceControlIds } from './control-results';
+import { scoreOf, type ReportInput } from './model';
 import { canonicalJson } from '../util/canonical-json';
 
 /**
@@ -16,20 +17,12 @@ import { canonicalJson } from '../util/canonical-json';
 export const RESULTS_SCHEMA = 'tenken-results/1';
 export const RESULTS_FILE_NAME = 'tenken-results.json';
 
-export type ResultsInput = Pick<ReportInput, 'detail' | 'evidence' | 'audit' | 'generatedAt' | 'appVersion'>;
+export type ResultsInput = Pick<ReportInput, 'detail' | 'evidence' | 'audit' | 'generatedAt' | 'appVersion' | 'results' | 'score'>;
 
 export function resultsDocument(input: ResultsInput): Record<string, unknown> {
   const d = input.detail;
-  const scale = new Map(d.answerScale.map((s) => [s.value, s]));
-  const answers = new Map(d.answers.map((a) => [a.controlId, a]));
-  const evidenceOf = new Map<string, string[]>();
-  for (const e of input.evidence) for (const id of e.controlKeys) evidenceOf.set(id, [...(evidenceOf.get(id) ?? []), e.sha256]);
-  const score = scoreAssessment({
-    controls: d.controls.map((c) => ({ ...c, assessable: c.assessable && c.applicable })),
-    answers: d.answers,
-    scale: d.answerScale,
-    scoring: d.scoring ?? defaultScoring(d.answerScale),
-  });
+  const score = input.score ?? scoreOf(d);
+  const results = input.results ?? controlResults(d, input.evidence);
   return {
     schema: RESULTS_SCHEMA,
     generatedAt: input.generatedAt,
@@ -44,26 +37,17 @@ export function resultsDocument(input: ResultsInput): Record<string, unknown> {
       method: score.method, score: score.overall.score, ratio: score.overall.ratio, total: score.overall.total, answered: score.overall.answered,
       byValue: score.overall.byValue, band: score.overall.band?.label ?? null,
     },
-    answers: d.controls.filter((c) => c.assessable && c.applicable).map((c) => {
-      const a = answers.get(c.controlId);
-      const value = a?.value ?? null;
-      return {
-        controlId: c.controlId,
-        value,
-        meaning: value === null ? null : (scale.get(value)?.meaning ?? 'unknown'),
-        comment: a?.comment ?? '',
-        justification: a?.justification ?? '',
-        owner: a?.owner ?? '',
-        dueDate: a?.dueDate ?? null,
-        remediation: a?.remediation ?? '',
-        markedForReview: a?.markedForReview ?? false,
-        updatedAt: a?.updatedAt ?? null,
-        updatedBy: a?.updatedBy ?? null,
-        revision: a?.revision ?? 0,
-        evidenceSha256: evidenceOf.get(c.controlId) ?? [],
-      };
-    }),
-    evidence: input.evidence.map((e) => ({ fileName: e.fileName, sha256: e.sha256, size: e.size, mediaType: e.mediaType, addedBy: e.addedBy, addedAt: e.addedAt, controlIds: e.controlKeys })),
+    // Every editable field of the answer (answer-fields.ts), with its meaning, who/when and the evidence hashes.
+    answers: results.map((r) => ({
+      controlId: r.controlId,
+      ...answerFieldsOf(r),
+      meaning: r.meaning,
+      updatedAt: r.updatedAt,
+      updatedBy: r.updatedBy,
+      revision: r.revision,
+      evidenceSha256: r.evidence.map((e) => e.sha256),
+    })),
+    evidence: input.evidence.map((e) => ({ fileName: e.fileName, sha256: e.sha256, size: e.size, mediaType: e.mediaType, addedBy: e.addedBy, addedAt: e.addedAt, controlIds: evidenceControlIds(d, e) })),
     audit: { entries: input.audit.entries, assessmentEntries: input.audit.assessmentEntries ?? null, head: input.audit.head, ok: input.audit.ok },
   };
 }

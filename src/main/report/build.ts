@@ -1,5 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { buildReportModel, type ReportInput, type ReportModel, type ReportSection } from '../../core/report/model';
+import { buildReportModel, scoreOf, type ReportInput, type ReportModel, type ReportSection } from '../../core/report/model';
+import { controlResults } from '../../core/report/control-results';
 import type { DateStyle } from '../../core/report/dates';
 import { REPORT_LABELS } from '../../core/report/labels';
 import { controlKeys } from '../../core/assessment/control-key';
@@ -110,15 +111,12 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
 }
 
 /**
- * The evidence that backs controls of one catalog, with those controls named by their IDs in it (the report is about
- * that catalog only); files linked to nothing are kept, so the manifest never hides an attached file.
+ * The evidence that backs controls of one catalog (the report is about that catalog only); files linked to nothing
+ * are kept, so the manifest never hides an attached file.
  */
 export function evidenceOfCatalog(evidence: readonly EvidenceView[], keyPrefix: string): EvidenceView[] {
   const { idOf } = controlKeys(keyPrefix);
-  return evidence
-    .map((e) => ({ e, ids: e.controlKeys.map(idOf).filter((id): id is string => id !== null) }))
-    .filter(({ e, ids }) => e.controlKeys.length === 0 || ids.length > 0)
-    .map(({ e, ids }) => ({ ...e, controlKeys: ids }));
+  return evidence.filter((e) => e.controlKeys.length === 0 || e.controlKeys.some((key) => idOf(key) !== null));
 }
 
 /** The PDF's HTML: rendered once to learn which characters it uses, then with just the font chunks they need. */
@@ -136,7 +134,9 @@ export function buildReportPreview(ctx: ServiceContext, req: Pick<ReportRequest,
 }
 
 export async function buildReport(ctx: ServiceContext, req: ReportRequest): Promise<BuiltReport> {
-  const input = collectReportInput(ctx, req);
+  const collected = collectReportInput(ctx, req);
+  // One snapshot behind every format of this report: the per-control results and the score are made once.
+  const input: ReportInput = { ...collected, results: controlResults(collected.detail, collected.evidence), score: scoreOf(collected.detail) };
   const results = buildResultsJson(input);
   const stamp = input.generatedAt.slice(0, 10).replace(/-/g, '');
   const d0 = input.detail;

@@ -1,4 +1,6 @@
+import { answerFieldsOf } from '../../assessment/answer-fields';
 import { splitControlKey } from '../../assessment/control-key';
+import { controlResults } from '../../report/control-results';
 import type { OscalInput, OscalPart } from './results';
 import type { AssessmentPartRecord, EvidenceRecord } from '../../assessment/records';
 
@@ -17,27 +19,14 @@ export function oscalInputOf(args: {
 }): OscalInput {
   const first = args.parts[0];
   if (!first) throw new Error('an assessment has at least one catalog');
-  const evidenceOf = new Map<string, string[]>();
-  for (const e of args.evidence) for (const key of e.controlKeys) evidenceOf.set(key, [...(evidenceOf.get(key) ?? []), e.sha256]);
-  const parts = args.parts.map((d): OscalPart => {
-    const scale = new Map(d.answerScale.map((s) => [s.value, s]));
-    const answers = new Map(d.answers.map((a) => [a.controlId, a]));
-    return {
-      catalogId: d.catalog.catalogId, version: d.catalog.version, title: d.catalog.title, sourceUrl: args.sourceUrls.get(d.catalog.catalogId) ?? null, profile: d.profile,
-      answers: d.controls.filter((c) => c.assessable && c.applicable).map((c) => {
-        const a = answers.get(c.controlId);
-        const value = a?.value ?? null;
-        const s = value === null ? undefined : scale.get(value);
-        return {
-          controlId: c.controlId, title: c.title, value, valueLabel: s ? s.label[args.lang] || s.label.ja : value,
-          meaning: value === null ? null : (s?.meaning ?? 'unknown'),
-          comment: a?.comment ?? '', justification: a?.justification ?? '', owner: a?.owner ?? '', dueDate: a?.dueDate ?? null, remediation: a?.remediation ?? '',
-          markedForReview: a?.markedForReview ?? false, updatedAt: a?.updatedAt ?? null, updatedBy: a?.updatedBy ?? null, revision: a?.revision ?? 0,
-          evidenceSha256: evidenceOf.get(d.keyPrefix + c.controlId) ?? [],
-        };
-      }),
-    };
-  });
+  const parts = args.parts.map((d): OscalPart => ({
+    catalogId: d.catalog.catalogId, version: d.catalog.version, title: d.catalog.title, sourceUrl: args.sourceUrls.get(d.catalog.catalogId) ?? null, profile: d.profile,
+    answers: controlResults(d, args.evidence).map((r) => ({
+      controlId: r.controlId, title: r.control.title, valueLabel: r.scaleEntry ? r.scaleEntry.label[args.lang] || r.scaleEntry.label.ja : r.value,
+      ...answerFieldsOf(r), meaning: r.meaning, updatedAt: r.updatedAt, updatedBy: r.updatedBy, revision: r.revision,
+      evidenceSha256: r.evidence.map((e) => e.sha256),
+    })),
+  }));
   return {
     assessment: {
       id: first.id, name: first.name, organization: first.organization?.name ?? null, scope: first.scope, assessors: first.assessors,
