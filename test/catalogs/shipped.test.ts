@@ -86,6 +86,26 @@ describe('shipped catalogs', () => {
     expect(new Set(ec.map((x) => x.controlId))).not.toEqual(new Set(faceToFace.map((x) => x.controlId)));
   });
 
+  it('the credit-card guideline: each non-retention method and the leak response are items the right actor sees', () => {
+    const n = get('credit-card-gl', '6.0');
+    const sees = (profile: string) =>
+      new Set(n.filter((x) => x.assessable && (x.profiles.length === 0 || x.profiles.includes(profile))).map((x) => x.controlId));
+    const ec = sees('ec-merchant');
+    const store = sees('face-to-face-merchant');
+    for (const id of ['P1-01', 'P1-01.1', 'P1-01.2', 'P1-01.3', 'P1-13.1', 'P1-13.2', 'P1-13.3', 'P1-13.4']) expect(ec.has(id), id).toBe(true);
+    for (const id of ['P1-02', 'P1-02.1', 'P1-02.2', 'P1-02.3', 'P1-13.1', 'P1-13.4']) expect(store.has(id), id).toBe(true);
+    expect([...ec].filter((id) => id.startsWith('P1-02'))).toEqual([]);
+    expect([...store].filter((id) => id.startsWith('P1-01'))).toEqual([]);
+    for (const p of ['acquirer', 'psp']) expect(sees(p).has('C-07'), p).toBe(true);
+    expect(ec.has('C-07')).toBe(false);
+    // a merchant uses only some methods, and most leak steps only apply after a leak: those need no answer
+    const optional = n.filter((x) => !x.mandatory).map((x) => x.controlId);
+    expect(optional).toEqual(expect.arrayContaining(['P1-01.1', 'P1-01.2', 'P1-01.3', 'P1-02.1', 'P1-02.2', 'P1-02.3', 'P1-13.2', 'P1-13.3', 'P1-13.4']));
+    expect(optional).not.toContain('P1-13.1');
+    const doc = catalogs.find((c) => c.id === 'credit-card-gl')!;
+    for (const p of doc.profiles ?? []) expect(sees(p.id).size, p.id).toBeGreaterThan(0);
+  });
+
   it('have no duplicate IDs within a catalog version', () => {
     for (const c of catalogs) {
       const list = flattenCatalog(c).map((n) => n.controlId);
