@@ -35,7 +35,7 @@ describe('report cover: what the control texts are', () => {
     const rt = await freshRuntime();
     const own = await call(rt.ctx, 'assessments.create', { name: 'バックアップ点検', catalog: 'backup-operations' });
     const web = await call(rt.ctx, 'assessments.create', { name: 'Web会議点検', catalog: 'ipa-web-meeting' });
-    const note = (id: number, lang: 'ja' | 'en') => buildReportModel(collectReportInput(rt.ctx, { assessmentId: id, lang })).cover.textKindNote;
+    const note = (id: string, lang: 'ja' | 'en') => buildReportModel(collectReportInput(rt.ctx, { assessmentId: id, lang })).cover.textKindNote;
     expect(note(own.id, 'ja')).toContain('独自に作成した点検項目');
     expect(note(own.id, 'ja')).not.toContain('原典を参照');
     expect(note(own.id, 'en')).toContain('own checklist');
