@@ -8,6 +8,9 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const nodeOnlyPackages = ['better-sqlite3', 'playwright-core'];
+/** The three shells in src/main; each may import services, none another shell. */
+const shellDirs = ['electron', 'web', 'cli'];
+const shellPatterns = (dir) => [`**/main/${dir}/**`, `../${dir}/**`, `../../${dir}/**`, `../../../${dir}/**`];
 
 const restrict = (extraPaths = [], patterns = []) => ({
   'no-restricted-imports': ['error', { paths: extraPaths, patterns }],
@@ -55,6 +58,14 @@ export default tseslint.config(
     },
   },
   {
+    // The core is the bottom layer: the contract (src/shared) is built on it, never the other way round.
+    files: ['src/core/**'],
+    rules: restrict([...noNode, ...noElectron, ...noNodePackages, ...noReact], [
+      { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The core depends on nothing above it.' },
+      { group: ['**/shared/**'], message: 'The core depends on nothing above it: the contract in src/shared is built on the core, not the reverse.' },
+    ]),
+  },
+  {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
@@ -66,9 +77,28 @@ export default tseslint.config(
     },
   },
   {
+    // Services (everything in src/main but the three shells and the process entry) serve every shell alike.
     files: ['src/main/**'],
-    ignores: ['src/main/electron/**'],
-    rules: restrict(noElectron, [{ group: ['**/renderer/**', '**/preload/**'], message: 'Main does not import UI code.' }]),
+    ignores: ['src/main/electron/**', 'src/main/web/**', 'src/main/cli/**', 'src/main/entry.ts'],
+    rules: restrict(noElectron, [
+      { group: ['**/renderer/**', '**/preload/**'], message: 'Main does not import UI code.' },
+      { group: shellDirs.flatMap(shellPatterns), message: 'A service imports no shell (electron, web, cli): the shells call the services.' },
+    ]),
+  },
+  ...shellDirs.map((shell) => ({
+    files: [`src/main/${shell}/**`],
+    rules: restrict(shell === 'electron' ? [] : noElectron, [
+      { group: ['**/renderer/**', '**/preload/**'], message: 'Main does not import UI code.' },
+      { group: shellDirs.filter((s) => s !== shell).flatMap(shellPatterns), message: `A shell imports no other shell: ${shell} reaches the services only (shared pieces live in src/main/app).` },
+    ]),
+  })),
+  {
+    // Features link to screens through navigation/routes; the app shell (app/) composes the features.
+    files: ['src/renderer/features/**', 'src/renderer/components/**'],
+    rules: restrict([...noNode, ...noNodePackages, { name: 'electron', message: 'The renderer reaches Electron only through the preload bridge.', allowTypeImports: true }], [
+      { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to the services only through the API client.' },
+      { group: ['**/app/*', '**/app/**'], message: 'Features do not import the app shell (router, App): link with navigation/routes.' },
+    ]),
   },
   {
     files: ['src/preload/**'],

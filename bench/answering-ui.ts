@@ -91,7 +91,7 @@ export async function answeringUiFigures(): Promise<UiFigure[]> {
       const out: number[] = [];
       for (let i = 0; i < 200; i++) {
         const t0 = performance.now();
-        await fetch('/api/answers.set', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ assessmentId: id, controlId: controls[i % controls.length], value: i % 2 ? 'yes' : 'no' }) });
+        await fetch('/api/answers.set', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ assessmentId: id, controlKey: controls[i % controls.length], value: i % 2 ? 'yes' : 'no' }) });
         out.push(performance.now() - t0);
       }
       return out;

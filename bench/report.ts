@@ -7,8 +7,8 @@ import { buildReportModel } from '../src/core/report/model';
 import { call } from '../src/main/api/dispatch';
 import { startRuntime } from '../src/main/app/runtime';
 import { buildReport, collectReportInput, reportHtml } from '../src/main/report/build';
-import { launchReportBrowser, resolveChromium } from '../src/main/report/pdf';
-import { buildResultsJson } from '../src/main/report/results-json';
+import { launchReportBrowser, resolveChromium } from '../src/main/report/render/pdf';
+import { buildResultsJson } from '../src/main/report/results-file';
 import { syntheticCatalog, type UiFigure } from './answering-ui';
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -22,8 +22,8 @@ export async function reportFigures(): Promise<UiFigure[]> {
     await call(rt.ctx, 'catalogs.import', { fileName: 'synthetic.yaml', content: syntheticCatalog(1200) });
     const a = await call(rt.ctx, 'assessments.create', { name: 'bench 1200', catalog: 'synthetic-2000', organization: '株式会社ベンチ' });
     const ids = (await call(rt.ctx, 'assessments.get', { id: a.id })).controls.filter((c) => c.assessable).map((c) => c.controlId);
-    await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlIds: ids.filter((_, i) => i % 3 !== 0), value: 'yes', comment: '規程と運用記録で確認した。' });
-    await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlIds: ids.filter((_, i) => i % 3 === 0), value: 'no', comment: '未整備。次年度に対応する。' });
+    await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlKeys: ids.filter((_, i) => i % 3 !== 0), value: 'yes', comment: '規程と運用記録で確認した。' });
+    await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlKeys: ids.filter((_, i) => i % 3 === 0), value: 'no', comment: '未整備。次年度に対応する。' });
 
     const app: number[] = [];
     let pages = 0;

@@ -61,7 +61,7 @@ async function main(): Promise<void> {
     const values = ['in_place', 'not_in_place'];
     const save: number[] = [];
     for (let i = 0; i < 400; i++) {
-      const [ms] = await timeAsync(() => call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: controls[i % controls.length] as string, value: values[i % 2] as string, comment: `c${i}` }));
+      const [ms] = await timeAsync(() => call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: controls[i % controls.length] as string, value: values[i % 2] as string, comment: `c${i}` }));
       save.push(ms);
     }
     const bare: number[] = [];

@@ -23,7 +23,7 @@ describe('the API contract', () => {
     ['assessments.create', { name: '', catalog: 'ipa-web-meeting' }, 'name'],
     ['assessments.create', { name: 'x', catalog: 'ipa-web-meeting', extra: 1 }, '(input)'],
     ['assessments.create', { name: 'x'.repeat(201), catalog: 'ipa-web-meeting' }, 'name'],
-    ['answers.set', { assessmentId: 'not-a-uuid', controlId: '1', value: 'x' }, 'assessmentId'],
+    ['answers.set', { assessmentId: 'not-a-uuid', controlKey: '1', value: 'x' }, 'assessmentId'],
     ['settings.update', { language: 'fr' }, 'language'],
   ] as const)('refuses bad input to %s before any service runs', async (channel, input, field) => {
     const rt = await freshRuntime();

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { catalogJsonSchema } from '../../src/core/catalog/json-schema';
-import { listCatalogFiles } from '../../src/main/services/catalog-loader';
+import { listCatalogFiles } from '../../src/main/catalogs/loader';
 
 const file = join(__dirname, '../../catalogs/schema/catalog.schema.json');
 

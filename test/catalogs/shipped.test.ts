@@ -5,7 +5,7 @@ import { flattenCatalog } from '../../src/core/catalog/flatten';
 import type { CatalogDocument } from '../../src/core/catalog/format';
 import { checkMappingEndpoints } from '../../src/core/catalog/mapping-check';
 import { parseCatalogText, parseMappingText } from '../../src/core/catalog/parse';
-import { listCatalogFiles } from '../../src/main/services/catalog-loader';
+import { listCatalogFiles } from '../../src/main/catalogs/loader';
 
 const dir = join(__dirname, '../../catalogs');
 const catalogs: CatalogDocument[] = listCatalogFiles(dir).map((f) => {

@@ -7,12 +7,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { flattenCatalog } from '../../src/core/catalog/flatten';
 import type { CatalogDocument, CatalogNodeInput } from '../../src/core/catalog/format';
 import type { ImportResult } from '../../src/core/catalog/import-types';
-import { exportOscalCatalog, TENKEN_NAMESPACE, TENKEN_OSCAL_NS } from '../../src/core/catalog/oscal/export';
-import { importOscalCatalog } from '../../src/core/catalog/oscal/import';
+import { exportOscalCatalog, TENKEN_NAMESPACE, TENKEN_OSCAL_NS } from '../../src/core/oscal/catalog/export';
+import { importOscalCatalog } from '../../src/core/oscal/catalog/import';
 import { parseCatalogText } from '../../src/core/catalog/parse';
 import { sha1Bytes, sha1Hex } from '../../src/core/util/sha1';
 import { uuidV5 } from '../../src/core/util/uuid-v5';
-import { listCatalogFiles } from '../../src/main/services/catalog-loader';
+import { listCatalogFiles } from '../../src/main/catalogs/loader';
 
 // ../shared sits beside the repository on the build machine only; a user's clone has none.
 const shared = join(__dirname, '../../../shared/data/oscal');

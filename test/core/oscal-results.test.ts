@@ -13,7 +13,7 @@ import {
   TENKEN_OSCAL_NS,
   type OscalAnswer,
   type OscalInput,
-} from '../../src/core/report/oscal';
+} from '../../src/core/oscal/results/results';
 
 // ../shared sits beside the repository on the build machine only; a user's clone has none.
 const shared = join(__dirname, '../../../shared/data/oscal');

@@ -5,7 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it, vi } from 'vitest';
 import { createElectronPrinter, htmlSource, MAX_URL_CHARS, PRINT_PARTITION, printWindowOptions } from '../../src/main/electron/print-pdf';
-import { extractAttachment, printPageFor, REPORT_MARGINS_MM, renderPdf, verifyReportPdf } from '../../src/main/report/pdf';
+import { extractAttachment, printPageFor, renderPdf, verifyReportPdf } from '../../src/main/report/render/pdf';
+import { REPORT_MARGINS_MM } from '../../src/main/report/render/printer';
 import { tempDir } from '../support/workspace';
 
 // With a printer given, renderPdf must not start a browser: any launch fails this file.

@@ -5,7 +5,7 @@ import { menuTemplate } from '../../src/main/electron/menu';
 import { serveAppRequest } from '../../src/main/electron/protocol';
 import { hardenApp, hardenSession, isAllowedRequestUrl } from '../../src/main/electron/security';
 import { APP_ENTRY, mainWindowOptions } from '../../src/main/electron/window-options';
-import { RENDERER_CSP } from '../../src/main/web/csp';
+import { RENDERER_CSP } from '../../src/main/app/csp';
 import { createI18n } from '../../src/shared/i18n';
 import { freshRuntime, tempDir } from '../support/workspace';
 import { writeFileSync } from 'node:fs';

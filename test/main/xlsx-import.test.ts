@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { flattenCatalog } from '../../src/core/catalog/flatten';
 import { suggestMapping } from '../../src/core/catalog/tabular/columns';
 import { tabularToCatalog } from '../../src/core/catalog/tabular/to-catalog';
-import { cellText, formatNumber, MAX_XLSX_BYTES, plainNumber, readXlsxRows } from '../../src/main/catalog-import/xlsx';
+import { cellText, formatNumber, MAX_XLSX_BYTES, plainNumber, readXlsxRows } from '../../src/main/catalogs/xlsx-reader';
 
 /** A workbook in the shape of the ISMAP 管理基準 sheet, built here (no binary fixture in the repository). */
 async function kanriKijunWorkbook(): Promise<Buffer> {

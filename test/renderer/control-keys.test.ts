@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { href, parseRoute } from '../../src/renderer/app/router';
+import { href, parseRoute } from '../../src/renderer/navigation/routes';
 import { controlKeys } from '../../src/core/assessment/control-key';
 import { routeToControl } from '../../src/renderer/features/assessment/control-keys';
 

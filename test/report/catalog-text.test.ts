@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildReportModel, controlHeading, isStructuralId, noteInLanguage, titleCarriesId, type ReportModel } from '../../src/core/report/model';
 import { call } from '../../src/main/api/dispatch';
 import { collectReportInput, reportHtml } from '../../src/main/report/build';
-import { renderReportHtml } from '../../src/main/report/html';
+import { renderReportHtml } from '../../src/main/report/render/html';
 import { freshRuntime } from '../support/workspace';
 
 /**
@@ -25,7 +25,7 @@ async function pci() {
     { value: 'not_applicable', justification: '無線LANは使用していない。' },
     { value: 'not_tested', justification: '今回の評価範囲外。' },
   ];
-  for (const [i, ans] of answers.entries()) await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: ids[i * 40] as string, comment: 'コメント', ...ans });
+  for (const [i, ans] of answers.entries()) await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: ids[i * 40] as string, comment: 'コメント', ...ans });
   const model = (lang: 'ja' | 'en') => buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang }));
   return { rt, a, model };
 }

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { buildReportModel } from '../../src/core/report/model';
 import { call } from '../../src/main/api/dispatch';
 import { buildReport, collectReportInput, reportHtml, safeFileName } from '../../src/main/report/build';
-import { csvField, neutraliseFormula } from '../../src/main/report/csv';
-import { cssString, renderReportHtml } from '../../src/main/report/html';
-import { resolveChromium } from '../../src/main/report/pdf';
-import { cellText } from '../../src/main/report/xlsx';
+import { csvField, neutraliseFormula } from '../../src/main/report/render/csv';
+import { cssString, renderReportHtml } from '../../src/main/report/render/html';
+import { resolveChromium } from '../../src/main/report/render/pdf';
+import { cellText } from '../../src/main/report/render/xlsx';
 import { parseCsv } from '../support/csv';
 import { HOSTILE, hostileDemo, LONG } from '../support/hostile-demo';
 
@@ -155,7 +155,7 @@ describe('PDF printer of the desktop app', () => {
   it('prints with the platform printer when the shell provides one (Electron), not with a system Chromium', async () => {
     const { rt, a } = await hostileDemo();
     const { PDFDocument } = await import('pdf-lib');
-    const { verifyReportPdf } = await import('../../src/main/report/pdf');
+    const { verifyReportPdf } = await import('../../src/main/report/render/pdf');
     const printed: string[] = [];
     const printPdf = async (html: string) => {
       printed.push(html);

@@ -5,9 +5,10 @@ import { scoreAssessment } from '../../src/core/assessment/scoring';
 import { buildReportModel } from '../../src/core/report/model';
 import { call } from '../../src/main/api/dispatch';
 import { collectReportInput } from '../../src/main/report/build';
-import { buildResultsJson, RESULTS_SCHEMA } from '../../src/main/report/results-json';
-import { DEMO_ORGANIZATION } from '../../src/main/services/demo';
-import { evidencePath } from '../../src/main/services/evidence';
+import { RESULTS_SCHEMA } from '../../src/core/report/results-json';
+import { buildResultsJson } from '../../src/main/report/results-file';
+import { DEMO_ORGANIZATION } from '../../src/main/assessments/demo';
+import { evidencePath } from '../../src/main/assessments/evidence';
 import { freshRuntime } from '../support/workspace';
 
 const NOW = new Date('2026-07-01T03:04:05Z');
@@ -110,7 +111,7 @@ describe('report model (demo ISMAP assessment)', () => {
 
   it('keeps user text as plain strings (escaping is the renderers\u2019 job)', async () => {
     const { rt, a } = await demo();
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '4.2', comment: '<script>alert(1)</script> & "x"' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '4.2', comment: '<script>alert(1)</script> & "x"' });
     const m = buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'ja' }));
     expect(m.groups.flatMap((g) => g.rows).find((r) => r.controlId === '4.2')?.comment).toBe('<script>alert(1)</script> & "x"');
   });
@@ -127,8 +128,9 @@ describe('results JSON', () => {
     expect(doc.schema).toBe(RESULTS_SCHEMA);
     expect(Object.keys(doc)).toEqual([...Object.keys(doc)].sort());
     expect(doc.catalog).toMatchObject({ catalogId: 'ismap', version: '2024-07' });
-    expect(doc.answers).toHaveLength(input.detail.progress.total);
-    expect(doc.answers.filter((x) => x.value !== null)).toHaveLength(input.detail.progress.answered);
+    const { progress } = await call(rt.ctx, 'assessments.get', { id: a.id });
+    expect(doc.answers).toHaveLength(progress.total);
+    expect(doc.answers.filter((x) => x.value !== null)).toHaveLength(progress.answered);
     expect(doc.answers.find((x) => x.controlId === '4.2')?.evidenceSha256).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
     expect(doc.evidence).toHaveLength(3);
     expect(doc.audit.head).toMatch(/^[0-9a-f]{64}$/);

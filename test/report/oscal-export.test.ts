@@ -3,7 +3,7 @@ import addFormats from 'ajv-formats';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TENKEN_OSCAL_NS } from '../../src/core/report/oscal';
+import { TENKEN_OSCAL_NS } from '../../src/core/oscal/results/results';
 import { call } from '../../src/main/api/dispatch';
 import { buildOscalReport } from '../../src/main/report/build';
 import { freshRuntime } from '../support/workspace';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
 import { REPORT_LABELS } from '../../src/core/report/labels';
 import { buildReport } from '../../src/main/report/build';
-import { launchReportBrowser, resolveChromium, verifyReportPdf } from '../../src/main/report/pdf';
+import { launchReportBrowser, resolveChromium, verifyReportPdf } from '../../src/main/report/render/pdf';
 import { freshRuntime } from '../support/workspace';
 import { outlineEntries, outlineTitles } from './pdf-outline';
 
@@ -73,7 +73,7 @@ beforeAll(async () => {
   for (const [i, ans] of answered.entries()) {
     await call(rt.ctx, 'answers.set', {
       assessmentId: a.id,
-      controlId: ans.controlId,
+      controlKey: ans.controlId,
       value: ans.value,
       ...(i === 0 ? { comment: COMMENT } : i % 3 === 0 ? { comment: `確認済み（${ans.controlId}）：担当者へのヒアリングと記録の閲覧。` } : {}),
       ...(ans.value === 'not_applicable' ? { justification: i === 5 ? NA_JUSTIFICATION : `対象外：${ans.controlId} の対象システムは存在しない。` } : {}),
@@ -83,7 +83,7 @@ beforeAll(async () => {
     });
   }
   for (const [i, ev] of EVIDENCE.entries()) {
-    const view = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: [answered[i]?.controlId as string], fileName: ev.fileName, content: ev.content.toString('base64') });
+    const view = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: [answered[i]?.controlId as string], fileName: ev.fileName, content: ev.content.toString('base64') });
     expect(view.sha256).toBe(sha256(ev.content));
   }
   for (const lang of ['ja', 'en'] as const) {

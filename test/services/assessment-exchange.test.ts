@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { assessmentFileJsonSchema } from '../../src/core/exchange/assessment-file';
 import { call } from '../../src/main/api/dispatch';
 import { runCli } from '../../src/main/cli/main';
-import { verifyAuditChain } from '../../src/main/services/audit-log';
+import { verifyAuditChain } from '../../src/main/audit/audit-log';
 import { freshRuntime, snapshotTables, tempDir } from '../support/workspace';
 
 const HOSTILE = { comment: '<script>alert(1)</script> と =HYPERLINK("http://x","y")', remediation: `長文${'あ'.repeat(10000)}` };
@@ -14,9 +14,9 @@ const HOSTILE = { comment: '<script>alert(1)</script> と =HYPERLINK("http://x",
 async function filled() {
   const rt = await freshRuntime();
   const demo = await call(rt.ctx, 'demo.create', {});
-  await call(rt.ctx, 'answers.set', { assessmentId: demo.id, controlId: 'ipa-web-meeting:S-1.2', value: 'partial', ...HOSTILE, dueDate: '2026-12-31' });
+  await call(rt.ctx, 'answers.set', { assessmentId: demo.id, controlKey: 'ipa-web-meeting:S-1.2', value: 'partial', ...HOSTILE, dueDate: '2026-12-31' });
   const s = (await call(rt.ctx, 'suggestions.list', { assessmentId: demo.id }))[0];
-  if (s) await call(rt.ctx, 'suggestions.dismiss', { assessmentId: demo.id, controlId: s.controlId, sourceAssessmentId: s.source.assessmentId, sourceKey: s.source.key });
+  if (s) await call(rt.ctx, 'suggestions.dismiss', { assessmentId: demo.id, controlKey: s.controlKey, sourceAssessmentId: s.source.assessmentId, sourceControlKey: s.source.controlKey });
   return { rt, demo };
 }
 
@@ -41,7 +41,7 @@ describe('assessment file (tenken-assessment/1)', () => {
     // Everything works there: answers per catalog, history per control, evidence bytes, a verifiable chain.
     const web = await call(other.ctx, 'assessments.get', { id: demo.id, catalog: 'ipa-web-meeting' });
     expect(web.answers.find((a) => a.controlId === 'S-1.2')).toMatchObject({ value: 'partial', comment: HOSTILE.comment, remediation: HOSTILE.remediation, dueDate: '2026-12-31' });
-    const hist = await call(other.ctx, 'audit.history', { assessmentId: demo.id, controlId: 'ipa-web-meeting:S-1.2' });
+    const hist = await call(other.ctx, 'audit.history', { assessmentId: demo.id, controlKey: 'ipa-web-meeting:S-1.2' });
     expect(hist[0]).toMatchObject({ action: 'answer.set' });
     const ev = await call(other.ctx, 'evidence.list', { assessmentId: demo.id });
     const content = await call(other.ctx, 'evidence.content', { evidenceId: ev[0]!.id });

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
-import { verifyAuditChain } from '../../src/main/services/audit-log';
-import { loadCatalogFile, loadShippedCatalogs } from '../../src/main/services/catalog-loader';
+import { verifyAuditChain } from '../../src/main/audit/audit-log';
+import { loadCatalogFile, loadShippedCatalogs } from '../../src/main/catalogs/loader';
 import { AppError } from '../../src/shared/api/errors';
 import { startRuntime } from '../../src/main/app/runtime';
 import { freshRuntime, tempDir } from '../support/workspace';
@@ -46,10 +46,10 @@ describe('assessments and answers', () => {
   it('saves an answer with who and when, counts progress, and records the change in the history chain', async () => {
     const rt = await withMini();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini' });
-    const first = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1', value: 'yes', comment: '規程 v3 を確認' });
+    const first = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'yes', comment: '規程 v3 を確認' });
     expect(first.progress).toEqual({ answered: 1, total: 3 });
     expect(first.answer).toMatchObject({ value: 'yes', comment: '規程 v3 を確認', revision: 1 });
-    const second = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1', value: 'no' });
+    const second = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'no' });
     expect(second.answer).toMatchObject({ value: 'no', comment: '規程 v3 を確認', revision: 2 });
     const history = rt.ctx.db.prepare("SELECT action, old_value, new_value FROM audit_log WHERE action = 'answer.set' ORDER BY seq").all() as { old_value: string | null; new_value: string }[];
     expect(history).toHaveLength(2);
@@ -61,8 +61,8 @@ describe('assessments and answers', () => {
   it('writes nothing for a save that changes nothing', async () => {
     const rt = await withMini();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1', value: 'yes' });
-    const r = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1', value: 'yes' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'yes' });
+    const r = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'yes' });
     expect(r.answer.revision).toBe(1);
     expect(rt.ctx.db.prepare('SELECT count(*) AS n FROM audit_log').get()).toEqual({ n: 2 });
   });
@@ -70,17 +70,17 @@ describe('assessments and answers', () => {
   it('refuses values outside the catalog scale, headings and unknown controls', async () => {
     const rt = await withMini();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini' });
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1', value: 'maybe' })).rejects.toMatchObject({ key: 'answerValueUnknown' });
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1', value: 'yes' })).rejects.toMatchObject({ key: 'controlNotAssessable' });
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '9.9', value: 'yes' })).rejects.toBeInstanceOf(AppError);
+    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'maybe' })).rejects.toMatchObject({ key: 'answerValueUnknown' });
+    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1', value: 'yes' })).rejects.toMatchObject({ key: 'controlNotAssessable' });
+    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '9.9', value: 'yes' })).rejects.toBeInstanceOf(AppError);
     expect(rt.ctx.db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 0 });
   });
 
   it('detects an edited history row', async () => {
     const rt = await withMini();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1', value: 'yes' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.2', value: 'no' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'yes' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.2', value: 'no' });
     // Someone with the file drops the trigger and rewrites history.
     rt.ctx.db.exec('DROP TRIGGER audit_log_no_update');
     rt.ctx.db.prepare(`UPDATE audit_log SET new_value = '{"value":"yes"}' WHERE seq = 3`).run();

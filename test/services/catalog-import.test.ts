@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { flattenCatalog } from '../../src/core/catalog/flatten';
 import { parseCatalogText } from '../../src/core/catalog/parse';
 import { call, dispatch } from '../../src/main/api/dispatch';
-import { catalogDocumentFromDb } from '../../src/main/services/catalog-document';
+import { catalogDocumentFromDb } from '../../src/main/catalogs/document';
 import { freshRuntime, snapshotTables } from '../support/workspace';
 
 const shared = join(__dirname, '../../../shared/data/oscal');

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
-import { verifyAuditChain } from '../../src/main/services/audit-log';
-import { loadCatalogFile } from '../../src/main/services/catalog-loader';
+import { verifyAuditChain } from '../../src/main/audit/audit-log';
+import { loadCatalogFile } from '../../src/main/catalogs/loader';
 import { freshRuntime } from '../support/workspace';
 
 const fixtures = join(__dirname, '../fixtures/catalogs');
@@ -29,9 +29,9 @@ describe('catalog versions', () => {
   it('upgrades an assessment keeping answers exactly where the text is unchanged and listing the rest', async () => {
     const rt = await twoVersions();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini@1.0' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1', value: 'yes', comment: '旧規程で確認' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.2', value: 'no', comment: '見直し未実施', justification: '' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '2.1', value: 'na', justification: '暗号を使う業務がない' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'yes', comment: '旧規程で確認' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.2', value: 'no', comment: '見直し未実施', justification: '' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '2.1', value: 'na', justification: '暗号を使う業務がない' });
     const before = (await call(rt.ctx, 'assessments.get', { id: a.id })).answers.find((x) => x.controlId === '1.2');
 
     const report = await call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '2.0' });

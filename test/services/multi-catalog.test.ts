@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
-import { verifyAuditChain } from '../../src/main/services/audit-log';
+import { verifyAuditChain } from '../../src/main/audit/audit-log';
 import { freshRuntime, snapshotTables } from '../support/workspace';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -28,10 +28,10 @@ describe('an assessment over several catalogs', () => {
 
   it('keeps the same control ID of two catalogs apart: answers, progress, evidence and history', async () => {
     const { rt, a } = await engagement();
-    const first = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '5.1.1', value: 'implemented', comment: 'ISMAP 側' });
-    expect(first.answer.key).toBe('5.1.1');
-    const second = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: 'meti-cloud-2013:5.1.1', value: 'partial', comment: 'METI 側' });
-    expect(second.answer).toMatchObject({ controlId: '5.1.1', key: 'meti-cloud-2013:5.1.1', value: 'partial' });
+    const first = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '5.1.1', value: 'implemented', comment: 'ISMAP 側' });
+    expect(first.answer.controlKey).toBe('5.1.1');
+    const second = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'meti-cloud-2013:5.1.1', value: 'partial', comment: 'METI 側' });
+    expect(second.answer).toMatchObject({ controlId: '5.1.1', controlKey: 'meti-cloud-2013:5.1.1', value: 'partial' });
     expect(second.progress).toEqual({ answered: 1, total: 133 });
 
     const ismap = await call(rt.ctx, 'assessments.get', { id: a.id });
@@ -45,20 +45,20 @@ describe('an assessment over several catalogs', () => {
     expect((await call(rt.ctx, 'assessments.get', { id: a.id })).progress.answered).toBe(1);
 
     // One file backs controls in both catalogs.
-    const ev = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['5.1.1', 'meti-cloud-2013:5.1.1'], fileName: '基本方針.pdf', content: b64('%PDF-1.4 policy') });
-    expect(ev.controlIds).toEqual(['5.1.1', 'meti-cloud-2013:5.1.1']);
-    expect((await call(rt.ctx, 'assessments.get', { id: a.id, catalog: 'meti-cloud-2013' })).answers[0]?.evidenceCount).toBe(1);
+    const ev = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['5.1.1', 'meti-cloud-2013:5.1.1'], fileName: '基本方針.pdf', content: b64('%PDF-1.4 policy') });
+    expect(ev.controlKeys).toEqual(['5.1.1', 'meti-cloud-2013:5.1.1']);
+    expect((await call(rt.ctx, 'evidence.list', { assessmentId: a.id })).filter((e) => e.controlKeys.includes('meti-cloud-2013:5.1.1'))).toHaveLength(1);
 
-    const hist = await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlId: 'meti-cloud-2013:5.1.1' });
+    const hist = await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlKey: 'meti-cloud-2013:5.1.1' });
     expect(hist.map((e) => e.action)).toEqual(['evidence.link', 'answer.set']);
-    expect(await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlId: '5.1.1' })).toHaveLength(2);
+    expect(await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlKey: '5.1.1' })).toHaveLength(2);
     expect(verifyAuditChain(rt.ctx.db).ok).toBe(true);
   });
 
   it('undoes a change in the second catalog where it was made', async () => {
     const { rt, a } = await engagement();
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '5.1.1', value: 'implemented' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: 'meti-cloud-2013:5.1.1', value: 'partial' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '5.1.1', value: 'implemented' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'meti-cloud-2013:5.1.1', value: 'partial' });
     const u = await call(rt.ctx, 'answers.undo', { assessmentId: a.id });
     expect(u.undone).toEqual(['meti-cloud-2013:5.1.1']);
     expect((await call(rt.ctx, 'assessments.get', { id: a.id, catalog: 'meti-cloud-2013' })).answers[0]?.value ?? null).toBeNull();
@@ -68,10 +68,10 @@ describe('an assessment over several catalogs', () => {
   it('refuses, changing nothing: a catalog not in the assessment, one catalog twice, a batch across catalogs', async () => {
     const { rt, a } = await engagement();
     const before = snapshotTables(rt.ctx.db);
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: 'pci-dss:1.1.1', value: 'implemented' })).rejects.toMatchObject({ key: 'catalogNotInAssessment' });
+    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'pci-dss:1.1.1', value: 'implemented' })).rejects.toMatchObject({ key: 'catalogNotInAssessment' });
     await expect(call(rt.ctx, 'assessments.get', { id: a.id, catalog: 'pci-dss' })).rejects.toMatchObject({ key: 'catalogNotInAssessment' });
     await expect(call(rt.ctx, 'assessments.addCatalog', { id: a.id, catalog: 'meti-cloud-2013' })).rejects.toMatchObject({ key: 'catalogAlreadyInAssessment' });
-    await expect(call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlIds: ['5.1.1', 'meti-cloud-2013:5.1.2'], value: 'implemented' })).rejects.toMatchObject({ key: 'batchAcrossCatalogs' });
+    await expect(call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlKeys: ['5.1.1', 'meti-cloud-2013:5.1.2'], value: 'implemented' })).rejects.toMatchObject({ key: 'batchAcrossCatalogs' });
     await expect(call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'ismap', additionalCatalogs: [{ catalog: 'ismap' }] })).rejects.toMatchObject({ key: 'catalogAlreadyInAssessment' });
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
   });
@@ -92,29 +92,29 @@ describe('an assessment over several catalogs', () => {
 
   it('runs the quality check over every catalog, naming controls by their keys', async () => {
     const { rt, a } = await engagement();
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: 'meti-cloud-2013:5.1.2', value: 'not_applicable' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'meti-cloud-2013:5.1.2', value: 'implemented' });
     const issues = await call(rt.ctx, 'assessments.quality', { id: a.id });
-    expect(issues.filter((i) => i.kind === 'justificationMissing').map((i) => i.controlId)).toEqual(['meti-cloud-2013:5.1.2']);
-    expect(issues.some((i) => i.kind === 'unanswered' && i.controlId.startsWith('meti-cloud-2013:'))).toBe(true);
-    expect(issues.some((i) => i.kind === 'unanswered' && !i.controlId.includes(':'))).toBe(true);
+    expect(issues.filter((i) => i.kind === 'compliantWithoutEvidence').map((i) => i.controlKey)).toEqual(['meti-cloud-2013:5.1.2']);
+    expect(issues.some((i) => i.kind === 'unanswered' && i.controlKey.startsWith('meti-cloud-2013:'))).toBe(true);
+    expect(issues.some((i) => i.kind === 'unanswered' && !i.controlKey.includes(':'))).toBe(true);
   });
 
   it('suggests answers between its own catalogs through the shipped mapping, and an ignored suggestion stays ignored', async () => {
     const { rt, a } = await engagement();
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: 'meti-cloud-2013:5.1.1', value: 'implemented' });
-    const s = (await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).find((x) => x.controlId === '5.1.1');
-    expect(s).toMatchObject({ relation: 'equal', proposedValue: 'implemented', source: { catalogId: 'meti-cloud-2013', controlId: '5.1.1', key: 'meti-cloud-2013:5.1.1', assessmentId: a.id } });
-    const back = (await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).filter((x) => x.controlId.startsWith('meti-cloud-2013:'));
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'meti-cloud-2013:5.1.1', value: 'implemented' });
+    const s = (await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).find((x) => x.controlKey === '5.1.1');
+    expect(s).toMatchObject({ relation: 'equal', proposedValue: 'implemented', source: { catalogId: 'meti-cloud-2013', controlId: '5.1.1', controlKey: 'meti-cloud-2013:5.1.1', assessmentId: a.id } });
+    const back = (await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).filter((x) => x.controlKey.startsWith('meti-cloud-2013:'));
     expect(back).toEqual([]);
-    expect(await call(rt.ctx, 'suggestions.dismiss', { assessmentId: a.id, controlId: '5.1.1', sourceAssessmentId: a.id, sourceKey: 'meti-cloud-2013:5.1.1' })).toEqual({ dismissed: true });
-    expect((await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).find((x) => x.controlId === '5.1.1')).toBeUndefined();
-    expect((await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlId: '5.1.1' })).map((e) => e.action)).toEqual(['suggestion.dismiss']);
+    expect(await call(rt.ctx, 'suggestions.dismiss', { assessmentId: a.id, controlKey: '5.1.1', sourceAssessmentId: a.id, sourceControlKey: 'meti-cloud-2013:5.1.1' })).toEqual({ dismissed: true });
+    expect((await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).find((x) => x.controlKey === '5.1.1')).toBeUndefined();
+    expect((await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlKey: '5.1.1' })).map((e) => e.action)).toEqual(['suggestion.dismiss']);
   });
 
   it('takes a catalog added by mistake off again, but never one with answers, nor the first', async () => {
     const { rt, a } = await engagement();
     await call(rt.ctx, 'assessments.addCatalog', { id: a.id, catalog: 'ipa-web-meeting' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: 'meti-cloud-2013:5.1.1', value: 'implemented' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'meti-cloud-2013:5.1.1', value: 'implemented' });
     const before = snapshotTables(rt.ctx.db);
     await expect(call(rt.ctx, 'assessments.removeCatalog', { id: a.id, catalog: 'meti-cloud-2013' })).rejects.toMatchObject({ key: 'catalogHasAnswers', params: { count: 1 } });
     await expect(call(rt.ctx, 'assessments.removeCatalog', { id: a.id, catalog: 'ismap' })).rejects.toMatchObject({ key: 'firstCatalogStays' });

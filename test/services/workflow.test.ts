@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { call, dispatch } from '../../src/main/api/dispatch';
-import { verifyAuditChain } from '../../src/main/services/audit-log';
-import { DEMO_ORGANIZATION } from '../../src/main/services/demo';
-import { evidencePath } from '../../src/main/services/evidence';
-import { proposedMeaning } from '../../src/main/services/suggestions';
+import { verifyAuditChain } from '../../src/main/audit/audit-log';
+import { DEMO_ORGANIZATION } from '../../src/main/assessments/demo';
+import { evidencePath } from '../../src/main/assessments/evidence';
+import { proposedMeaning } from '../../src/main/assessments/suggestions';
 import { freshRuntime, snapshotTables } from '../support/workspace';
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
@@ -19,15 +19,15 @@ async function pci() {
 describe('answer workflow', () => {
   it('keeps owner, due date, remediation and the review mark with the answer', async () => {
     const { rt, a } = await pci();
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.2.1', value: 'not_in_place' });
-    const r = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.2.1', owner: '情報システム部', dueDate: '2026-12-31', remediation: 'ルールセットを見直す', markedForReview: true });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.2.1', value: 'not_in_place' });
+    const r = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.2.1', owner: '情報システム部', dueDate: '2026-12-31', remediation: 'ルールセットを見直す', markedForReview: true });
     expect(r.answer).toMatchObject({ value: 'not_in_place', owner: '情報システム部', dueDate: '2026-12-31', remediation: 'ルールセットを見直す', markedForReview: true, revision: 2 });
   });
 
   it('answers a selection in one go and undoes it as one change, recording both', async () => {
     const { rt, a } = await pci();
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '1.1.1', value: 'in_place' });
-    const b = await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlIds: ['1.1.1', '1.1.2', '1.2.1'], value: 'not_applicable', justification: 'カード情報を扱う環境がない' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1.1', value: 'in_place' });
+    const b = await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlKeys: ['1.1.1', '1.1.2', '1.2.1'], value: 'not_applicable', justification: 'カード情報を扱う環境がない' });
     expect(b.changed).toBe(3);
     expect(b.progress.answered).toBe(3);
     const u = await call(rt.ctx, 'answers.undo', { assessmentId: a.id });
@@ -35,7 +35,7 @@ describe('answer workflow', () => {
     const after = new Map((await call(rt.ctx, 'assessments.get', { id: a.id })).answers.map((x) => [x.controlId, x.value]));
     expect(after.get('1.1.1')).toBe('in_place');
     expect(after.get('1.1.2') ?? null).toBeNull();
-    expect((await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlId: '1.1.1' })).map((e) => e.action)).toEqual(['answer.undo', 'answer.set', 'answer.set']);
+    expect((await call(rt.ctx, 'audit.history', { assessmentId: a.id, controlKey: '1.1.1' })).map((e) => e.action)).toEqual(['answer.undo', 'answer.set', 'answer.set']);
     await expect(call(rt.ctx, 'answers.undo', { assessmentId: a.id })).rejects.toMatchObject({ key: 'nothingToUndo' });
     expect(verifyAuditChain(rt.ctx.db).ok).toBe(true);
   });
@@ -46,16 +46,25 @@ describe('answer workflow', () => {
     const ids = (await call(rt.ctx, 'assessments.get', { id: a.id })).controls.filter((c) => c.assessable).map((c) => c.controlId);
     await call(rt.ctx, 'assessments.setStatus', { id: a.id, status: 'in_review' });
     await expect(call(rt.ctx, 'assessments.setStatus', { id: a.id, status: 'final' })).rejects.toMatchObject({ key: 'qualityBlocks' });
-    await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlIds: ids, value: 'implemented' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: ids[0]!, value: 'not_applicable' });
+    await call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlKeys: ids, value: 'implemented' });
+    // Not applicable needs a reason: refused without one, nothing written.
+    const unchanged = snapshotTables(rt.ctx.db);
+    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: ids[0]!, value: 'not_applicable' })).rejects.toMatchObject({ key: 'justificationRequired', params: { control: ids[0] } });
+    await expect(call(rt.ctx, 'answers.batch', { assessmentId: a.id, controlKeys: ids.slice(0, 2), value: 'not_applicable' })).rejects.toMatchObject({ key: 'justificationRequired' });
+    expect(snapshotTables(rt.ctx.db)).toEqual(unchanged);
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: ids[0]!, value: 'not_applicable', justification: '録画機能を使わない' });
+    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: ids[0]!, justification: '  ' })).rejects.toMatchObject({ key: 'justificationRequired' });
+    // A workspace written before the rule may still hold one: the quality check names it and blocks finalizing.
+    rt.ctx.db.prepare("UPDATE answers SET justification = '' WHERE assessment_id = ? AND value = 'not_applicable'").run(a.id);
     const issues = await call(rt.ctx, 'assessments.quality', { id: a.id });
-    expect(issues.filter((i) => i.kind === 'justificationMissing').map((i) => i.controlId)).toEqual([ids[0]]);
+    expect(issues.filter((i) => i.kind === 'justificationMissing').map((i) => i.controlKey)).toEqual([ids[0]]);
     expect(issues.filter((i) => i.kind === 'compliantWithoutEvidence')).toHaveLength(ids.length - 1);
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: ids[0]!, justification: '録画機能を使わない' });
+    await expect(call(rt.ctx, 'assessments.setStatus', { id: a.id, status: 'final' })).rejects.toMatchObject({ key: 'qualityBlocks' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: ids[0]!, justification: '録画機能を使わない' });
     const fin = await call(rt.ctx, 'assessments.setStatus', { id: a.id, status: 'final' });
     expect(fin.status).toBe('final');
     const before = snapshotTables(rt.ctx.db);
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: ids[1]!, value: 'partial' })).rejects.toMatchObject({ code: 'locked' });
+    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: ids[1]!, value: 'partial' })).rejects.toMatchObject({ code: 'locked' });
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
     await expect(call(rt.ctx, 'assessments.setStatus', { id: a.id, status: 'draft' })).rejects.toMatchObject({ key: 'reopenReason' });
     await call(rt.ctx, 'assessments.setStatus', { id: a.id, status: 'draft', note: '監査人の指摘で再確認' });
@@ -88,23 +97,23 @@ describe('organizations', () => {
 describe('evidence', () => {
   it('stores a file once by SHA-256, links it to many controls, and hands back exactly the stored bytes', async () => {
     const { rt, a } = await pci();
-    const e1 = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['1.1.1'], fileName: 'ファイアウォール設定.txt', content: b64('permit 443') });
-    const e2 = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['1.2.1'], fileName: 'copy.txt', content: b64('permit 443') });
+    const e1 = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['1.1.1'], fileName: 'ファイアウォール設定.txt', content: b64('permit 443') });
+    const e2 = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['1.2.1'], fileName: 'copy.txt', content: b64('permit 443') });
     expect(e2.id).toBe(e1.id);
-    expect(e2.controlIds).toEqual(['1.1.1', '1.2.1']);
+    expect(e2.controlKeys).toEqual(['1.1.1', '1.2.1']);
     expect(e1.sha256).toBe(createHash('sha256').update('permit 443').digest('hex'));
     const path = evidencePath(rt.ctx.paths.evidenceDir, e1.sha256);
     expect(readFileSync(path, 'utf8')).toBe('permit 443');
     const got = await call(rt.ctx, 'evidence.content', { evidenceId: e1.id });
     expect(Buffer.from(got.content, 'base64').toString()).toBe('permit 443');
     expect((await call(rt.ctx, 'assessments.get', { id: a.id })).answers).toEqual([]);
-    await call(rt.ctx, 'evidence.link', { evidenceId: e1.id, controlId: '1.2.1', linked: false });
-    expect((await call(rt.ctx, 'evidence.list', { assessmentId: a.id }))[0]?.controlIds).toEqual(['1.1.1']);
+    await call(rt.ctx, 'evidence.link', { evidenceId: e1.id, controlKey: '1.2.1', linked: false });
+    expect((await call(rt.ctx, 'evidence.list', { assessmentId: a.id }))[0]?.controlKeys).toEqual(['1.1.1']);
   });
 
   it('refuses an altered stored file instead of handing it out', async () => {
     const { rt, a } = await pci();
-    const e = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['1.1.1'], fileName: 'a.txt', content: b64('original') });
+    const e = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['1.1.1'], fileName: 'a.txt', content: b64('original') });
     writeFileSync(evidencePath(rt.ctx.paths.evidenceDir, e.sha256), 'tampered');
     await expect(call(rt.ctx, 'evidence.content', { evidenceId: e.id })).rejects.toMatchObject({ key: 'evidenceAltered' });
   });
@@ -112,8 +121,8 @@ describe('evidence', () => {
   it('refuses empty and oversized files and unknown controls, changing nothing', async () => {
     const { rt, a } = await pci();
     const before = snapshotTables(rt.ctx.db);
-    expect(await dispatch(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['1.1.1'], fileName: 'big.bin', content: 'A'.repeat(36 * 1024 * 1024) })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
-    expect(await dispatch(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['9.9.9.9'], fileName: 'a.txt', content: b64('x') })).toMatchObject({ ok: false, error: { key: 'controlNotFound' } });
+    expect(await dispatch(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['1.1.1'], fileName: 'big.bin', content: 'A'.repeat(36 * 1024 * 1024) })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await dispatch(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['9.9.9.9'], fileName: 'a.txt', content: b64('x') })).toMatchObject({ ok: false, error: { key: 'controlNotFound' } });
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
     expect(existsSync(rt.ctx.paths.evidenceDir)).toBe(false);
   });
@@ -134,11 +143,11 @@ describe('suggestions from mappings', () => {
     const other = await call(rt.ctx, 'assessments.create', { name: 'PCI other', catalog: 'pci-dss@4.0.1', organization: 'B社' });
     const i = await call(rt.ctx, 'assessments.create', { name: 'ISMAP', catalog: 'ismap', organization: 'A社' });
     const mapped = (rt.ctx.db.prepare("SELECT l.source_control_id AS s, l.target_control_id AS t FROM mapping_links l JOIN mapping_sets m ON m.id = l.set_row WHERE m.mapping_id = 'pci-dss--ismap' LIMIT 1").get() as { s: string; t: string });
-    await call(rt.ctx, 'answers.set', { assessmentId: other.id, controlId: mapped.s, value: 'in_place' });
+    await call(rt.ctx, 'answers.set', { assessmentId: other.id, controlKey: mapped.s, value: 'in_place' });
     expect(await call(rt.ctx, 'suggestions.list', { assessmentId: i.id })).toEqual([]);
-    await call(rt.ctx, 'answers.set', { assessmentId: p.id, controlId: mapped.s, value: 'in_place' });
+    await call(rt.ctx, 'answers.set', { assessmentId: p.id, controlKey: mapped.s, value: 'in_place' });
     const s = await call(rt.ctx, 'suggestions.list', { assessmentId: i.id });
-    expect(s.some((x) => x.controlId === mapped.t && x.source.controlId === mapped.s && x.source.assessmentId === p.id)).toBe(true);
+    expect(s.some((x) => x.controlKey === mapped.t && x.source.controlId === mapped.s && x.source.assessmentId === p.id)).toBe(true);
     // Nothing was applied by itself.
     expect((await call(rt.ctx, 'assessments.get', { id: i.id })).answers).toEqual([]);
   });
@@ -163,7 +172,7 @@ describe('sample engagement', () => {
 describe('revealing evidence', () => {
   it('is refused outside the desktop app and hands the workspace path (never a renderer path) to the desktop shell', async () => {
     const { rt, a } = await pci();
-    const e = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlIds: ['1.1.1'], fileName: 'a.txt', content: b64('x') });
+    const e = await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['1.1.1'], fileName: 'a.txt', content: b64('x') });
     await expect(call(rt.ctx, 'evidence.reveal', { evidenceId: e.id })).rejects.toMatchObject({ key: 'desktopOnly' });
     const revealed: string[] = [];
     const desktop = { ...rt.ctx, platform: { revealFile: (p: string) => { revealed.push(p); } } };

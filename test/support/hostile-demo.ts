@@ -9,6 +9,6 @@ export const HOSTILE = { comment: '<script>alert(1)</script>', justification: '=
 export async function hostileDemo() {
   const rt = await freshRuntime();
   const a = await call(rt.ctx, 'demo.create', {});
-  await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlId: '4.1', value: 'not_implemented', ...HOSTILE, dueDate: '2026-08-01' });
+  await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '4.1', value: 'not_implemented', ...HOSTILE, dueDate: '2026-08-01' });
   return { rt, a };
 }

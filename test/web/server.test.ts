@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { resolveStaticPath } from '../../src/main/web/static-files';
+import { resolveStaticPath } from '../../src/main/app/static-files';
 import { startWebShell, type WebShell } from '../../src/main/web/server';
 import { freshRuntime, snapshotTables, tempDir } from '../support/workspace';
 
@@ -59,14 +59,14 @@ describe('browser shell', () => {
     const { rt, shell: s } = await start();
     const a = (await (await post(s, 'assessments.create', { name: 'x', catalog: 'ipa-web-meeting' }, { Authorization: `Bearer ${s.token}`, Origin: s.origin })).json()) as { value: { id: string } };
     const content = Buffer.alloc(5 * 1024 * 1024, 7).toString('base64');
-    const res = await post(s, 'evidence.add', { assessmentId: a.value.id, controlIds: ['S-1.1'], fileName: 'big.bin', content }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    const res = await post(s, 'evidence.add', { assessmentId: a.value.id, controlKeys: ['S-1.1'], fileName: 'big.bin', content }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
     expect(res.status).toBe(200);
     const before = snapshotTables(rt.ctx.db);
-    const huge = await post(s, 'evidence.add', { assessmentId: a.value.id, controlIds: [], fileName: 'x', content: 'A'.repeat(60 * 1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    const huge = await post(s, 'evidence.add', { assessmentId: a.value.id, controlKeys: [], fileName: 'x', content: 'A'.repeat(60 * 1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
     expect(huge.status).toBe(400);
     expect(((await huge.json()) as { error: { params: { field: string } } }).error.params.field).toBe('body');
     // A channel that carries no file gets a small limit: 3 MB of comment is refused before anything runs.
-    const chatty = await post(s, 'answers.set', { assessmentId: a.value.id, controlId: 'S-1.1', comment: 'あ'.repeat(1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    const chatty = await post(s, 'answers.set', { assessmentId: a.value.id, controlKey: 'S-1.1', comment: 'あ'.repeat(1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
     expect(chatty.status).toBe(400);
     expect(((await chatty.json()) as { error: { params: { field: string } } }).error.params.field).toBe('body');
     expect(snapshotTables(rt.ctx.db)).toEqual(before);

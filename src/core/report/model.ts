@@ -3,7 +3,7 @@ import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
 import { defaultScoring, scoreAssessment, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
 import type { AnswerMeaning, AnswerValue } from '../catalog/format';
-import type { AssessmentDetail, AssessmentStatus, EvidenceView, Localized } from '../../shared/api/types';
+import type { AssessmentPartRecord, AssessmentStatus, EvidenceRecord, Localized } from '../assessment/records';
 import { fillLabel, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
 
 /**
@@ -31,8 +31,8 @@ export const REPORT_SECTIONS = ['summary', 'results', 'findings', 'exclusions', 
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 export type ReportInput = {
-  detail: AssessmentDetail;
-  evidence: readonly EvidenceView[];
+  detail: AssessmentPartRecord;
+  evidence: readonly EvidenceRecord[];
   /** The workspace's history chain; `assessmentEntries` counts the entries of this assessment when known. */
   audit: { entries: number; head: string | null; ok: boolean; assessmentEntries?: number | null | undefined };
   catalog: ReportCatalogInput;
@@ -270,7 +270,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const order = new Map(detail.controls.map((c, i) => [c.controlId, i]));
 
   const evidenceOf = new Map<string, string[]>();
-  for (const e of input.evidence) for (const id of e.controlIds) evidenceOf.set(id, [...(evidenceOf.get(id) ?? []), e.fileName]);
+  for (const e of input.evidence) for (const id of e.controlKeys) evidenceOf.set(id, [...(evidenceOf.get(id) ?? []), e.fileName]);
 
   // Scoring: controls outside the profile are not assessable for this assessment.
   const rule = detail.scoring ?? defaultScoring(detail.answerScale);
@@ -281,7 +281,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     scoring: rule,
   });
 
-  const rowOf = (c: AssessmentDetail['controls'][number]): ReportRow => {
+  const rowOf = (c: AssessmentPartRecord['controls'][number]): ReportRow => {
     const a = answers.get(c.controlId);
     const value = a?.value ?? null;
     const entry = value === null ? undefined : scale.get(value);
@@ -348,7 +348,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
 
   const evidence = input.evidence.map((e): ReportEvidence => ({
     fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
-    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: [...e.controlIds],
+    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: [...e.controlKeys],
   }));
 
   const o = score.overall;

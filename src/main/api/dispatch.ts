@@ -1,6 +1,6 @@
 import { contract, isChannel, type Channel, type ChannelOutput } from '../../shared/api/contract';
 import { AppError, type ApiResult } from '../../shared/api/errors';
-import type { ServiceContext } from '../services/context';
+import type { ServiceContext } from '../context';
 import { handlers } from './handlers';
 
 /**

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/api/types';
-import { loadShippedCatalogs, type LoadOutcome } from '../services/catalog-loader';
-import { loadMappings } from '../services/mapping-loader';
-import type { ServiceContext } from '../services/context';
+import { loadShippedCatalogs, type LoadOutcome } from '../catalogs/loader';
+import { loadMappings } from '../catalogs/mapping-loader';
+import type { ServiceContext } from '../context';
 import { createBackup, listBackups } from '../workspace/backup';
 import { openWorkspace, type Workspace } from '../workspace/open';
 import { chooseDataDir, type DataDirChoice } from '../workspace/paths';

@@ -2,10 +2,10 @@ import { AppError } from '../../shared/api/errors';
 import { createI18n, type UiLanguage } from '../../shared/i18n';
 import { appVersion, findAppRoot } from '../app/app-root';
 import { startRuntime } from '../app/runtime';
-import { getSettings } from '../services/settings';
+import { getSettings } from '../settings/settings';
 import { parseCli, type CliArgs } from './args';
-import { findCommand, type Out } from './commands';
-import { runWeb } from './web-command';
+import type { Out } from './command-types';
+import { findCommand } from './commands';
 
 function pickLanguage(args: CliArgs | null, fallback?: UiLanguage): UiLanguage {
   const env = process.env.TENKEN_LANG;
@@ -16,7 +16,13 @@ function pickLanguage(args: CliArgs | null, fallback?: UiLanguage): UiLanguage {
 export type CliIo = { out: (s: string) => void; err: (s: string) => void };
 const STDIO: CliIo = { out: (s) => { process.stdout.write(`${s}\n`); }, err: (s) => { process.stderr.write(`${s}\n`); } };
 
-export async function runCli(argv: string[], io: CliIo = STDIO): Promise<number> {
+/**
+ * Starts the browser shell for `tenken web`. The CLI does not import another shell: the process entry
+ * (src/main/entry.ts) passes it in, and tests may leave it out.
+ */
+export type WebLauncher = (opts: { dataDir: string | undefined; port: number | undefined; open: boolean }, lang: UiLanguage, io: CliIo) => Promise<number>;
+
+export async function runCli(argv: string[], io: CliIo = STDIO, launchWeb?: WebLauncher): Promise<number> {
   let args: CliArgs | null = null;
   let lang: UiLanguage = pickLanguage(null);
   try {
@@ -33,7 +39,13 @@ export async function runCli(argv: string[], io: CliIo = STDIO): Promise<number>
       io.out(args.global.json ? JSON.stringify({ name: 'tenken', version: v }) : `Tenken ${v}`);
       return 0;
     }
-    if (first === 'web') return await runWeb(args, lang, io);
+    if (first === 'web') {
+      const portText = args.options.port;
+      const port = typeof portText === 'string' ? Number(portText) : undefined;
+      if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new AppError('bad_input', 'usage', { detail: '--port 0-65535' });
+      if (!launchWeb) throw new AppError('bad_input', 'unknownCommand', { command: 'web' });
+      return await launchWeb({ dataDir: args.global.dataDir, port, open: args.options.open === true }, lang, io);
+    }
     const cmd = findCommand(args.command);
     if (!cmd) throw new AppError('bad_input', 'unknownCommand', { command: args.command.join(' ') });
     const rt = await startRuntime({ dataDir: args.global.dataDir, shell: 'cli' });

@@ -2,7 +2,7 @@ import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, ipcChannel, type ChannelName } from '../../shared/api/channels';
 import { AppError, type ApiResult } from '../../shared/api/errors';
 import { dispatch } from '../api/dispatch';
-import type { ServiceContext } from '../services/context';
+import type { ServiceContext } from '../context';
 import { APP_HOST, APP_SCHEME } from './window-options';
 
 /**

@@ -7,7 +7,7 @@ import { createI18n } from '../../shared/i18n';
 import { findAppRoot } from '../app/app-root';
 import { startRuntime, type Runtime } from '../app/runtime';
 import { setNativeBinding } from '../db/connection';
-import { getSettings } from '../services/settings';
+import { getSettings } from '../settings/settings';
 import { registerIpc } from './ipc';
 import { menuTemplate } from './menu';
 import { createElectronPrinter } from './print-pdf';

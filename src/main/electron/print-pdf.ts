@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions, Session, session as electronSession } from 'electron';
-import { REPORT_MARGINS_MM, type HtmlPrinter } from '../report/pdf';
+import { REPORT_MARGINS_MM, type HtmlPrinter } from '../report/render/printer';
 import { mainWindowOptions } from './window-options';
 
 /**

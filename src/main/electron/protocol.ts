@@ -1,5 +1,5 @@
-import { RENDERER_CSP } from '../web/csp';
-import { readStatic, resolveStaticPath } from '../web/static-files';
+import { RENDERER_CSP } from '../app/csp';
+import { readStatic, resolveStaticPath } from '../app/static-files';
 import { APP_HOST } from './window-options';
 
 /**

@@ -3,20 +3,22 @@ import { buildReportModel, type ReportInput, type ReportModel, type ReportSectio
 import type { DateStyle } from '../../core/report/dates';
 import { REPORT_LABELS } from '../../core/report/labels';
 import { controlKeys } from '../../core/assessment/control-key';
-import { buildOscalAssessmentResults, buildOscalPoam } from '../../core/report/oscal';
-import { getAssessment, getAssessmentParts } from '../services/assessments';
-import { oscalInputOf } from './oscal-input';
-import { verifyAuditChain } from '../services/audit-log';
-import { catalogMeta } from '../services/catalogs';
-import { isoNow, type ServiceContext } from '../services/context';
+import { buildOscalAssessmentResults, buildOscalPoam } from '../../core/oscal/results/results';
+import { getAssessment, getAssessmentCatalogDetails } from '../assessments/assessments';
+import { oscalInputOf } from '../../core/oscal/results/input';
+import { verifyAuditChain } from '../audit/audit-log';
+import { catalogMeta } from '../catalogs/catalogs';
+import { isoNow, type ServiceContext } from '../context';
 import type { EvidenceView } from '../../shared/api/types';
-import { listEvidence } from '../services/evidence';
-import { buildCsv } from './csv';
-import { reportFontCss } from './fonts';
-import { renderReportHtml } from './html';
-import { renderPdf, resolveChromium, type HtmlPrinter } from './pdf';
-import { buildResultsJson, RESULTS_FILE_NAME, RESULTS_SCHEMA } from './results-json';
-import { buildXlsx, XLSX_MEDIA_TYPE } from './xlsx';
+import { listEvidence } from '../assessments/evidence';
+import { buildCsv } from './render/csv';
+import { reportFontCss } from './render/fonts';
+import { renderReportHtml } from './render/html';
+import { renderPdf, resolveChromium } from './render/pdf';
+import type { HtmlPrinter } from './render/printer';
+import { RESULTS_FILE_NAME, RESULTS_SCHEMA } from '../../core/report/results-json';
+import { buildResultsJson } from './results-file';
+import { buildXlsx, XLSX_MEDIA_TYPE } from './render/xlsx';
 
 /**
  * One report of one assessment in one format, from the existing services: the assessment, its evidence, the
@@ -61,7 +63,7 @@ const EXTENSIONS: Record<ReportFormat, string> = { pdf: 'pdf', xlsx: 'xlsx', csv
  * same bytes: UUIDs are name-based and the timestamps come from the data, except `published` (the export time).
  */
 export function buildOscalReport(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang'> & { format: 'oscal-ar' | 'oscal-poam'; generatedAt?: string | undefined }): Buffer {
-  const parts = getAssessmentParts(ctx, req.assessmentId);
+  const parts = getAssessmentCatalogDetails(ctx, req.assessmentId);
   const chain = verifyAuditChain(ctx.db);
   const input = oscalInputOf({
     parts,
@@ -114,9 +116,9 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
 export function evidenceOfCatalog(evidence: readonly EvidenceView[], keyPrefix: string): EvidenceView[] {
   const { idOf } = controlKeys(keyPrefix);
   return evidence
-    .map((e) => ({ e, ids: e.controlIds.map(idOf).filter((id): id is string => id !== null) }))
-    .filter(({ e, ids }) => e.controlIds.length === 0 || ids.length > 0)
-    .map(({ e, ids }) => ({ ...e, controlIds: ids }));
+    .map((e) => ({ e, ids: e.controlKeys.map(idOf).filter((id): id is string => id !== null) }))
+    .filter(({ e, ids }) => e.controlKeys.length === 0 || ids.length > 0)
+    .map(({ e, ids }) => ({ ...e, controlKeys: ids }));
 }
 
 /** The PDF's HTML: rendered once to learn which characters it uses, then with just the font chunks they need. */

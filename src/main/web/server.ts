@@ -6,10 +6,10 @@ import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
 import type { TFunction } from 'i18next';
 import { createI18n } from '../../shared/i18n';
 import { dispatch } from '../api/dispatch';
-import { getSettings } from '../services/settings';
-import type { ServiceContext } from '../services/context';
-import { RENDERER_CSP } from './csp';
-import { readStatic, resolveStaticPath } from './static-files';
+import { getSettings } from '../settings/settings';
+import type { ServiceContext } from '../context';
+import { RENDERER_CSP } from '../app/csp';
+import { readStatic, resolveStaticPath } from '../app/static-files';
 
 export type WebShell = { url: string; origin: string; port: number; token: string; server: Server; close(): Promise<void> };
 

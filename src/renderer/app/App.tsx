@@ -14,7 +14,8 @@ import { HomePage } from '../features/home/HomePage';
 import { NewAssessmentPage } from '../features/home/NewAssessmentPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { initI18n, setLanguage } from './i18n';
-import { href, useRoute, type Route } from './router';
+import { href, type Route } from '../navigation/routes';
+import { useRoute } from './router';
 
 initI18n('ja');
 

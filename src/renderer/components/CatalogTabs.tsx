@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, Progress } from '../../shared/api/types';
-import { href, type Route } from '../app/router';
+import { href, type Route } from '../navigation/routes';
 import { pick, useLang } from './lang';
 
 /**

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ANSWER_FIELDS, AnswerPatchSchema } from '../../core/assessment/answer-fields';
 import { REPORT_SECTIONS } from '../../core/report/model';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import type {
@@ -71,31 +72,21 @@ const AssessmentGet = z.strictObject({ id: Id, catalog: PartId.optional() });
 const AssessmentAddCatalog = z.strictObject({ id: Id, catalog: CatalogRef, profile: ProfileId.nullable().optional() });
 const AssessmentRemoveCatalog = z.strictObject({ id: Id, catalog: PartId });
 /** A control's key in an assessment: its ID, or `<catalog-id>:<control-id>` outside the first catalog. */
-const ControlId = z.string().min(1).max(130);
-const SuggestionDismiss = z.strictObject({ assessmentId: Id, controlId: ControlId, sourceAssessmentId: Id, sourceKey: ControlId });
-const AnswerValueId = z.string().min(1).max(32);
-const AnswerSet = z.strictObject({
-  assessmentId: Id,
-  controlId: ControlId,
-  /** null clears the answer; omitted keeps it (e.g. when only the comment changes). */
-  value: AnswerValueId.nullable().optional(),
-  comment: Text(20000).optional(),
-  justification: Text(20000).optional(),
-  owner: Text(200).optional(),
-  dueDate: IsoDate.nullable().optional(),
-  remediation: Text(20000).optional(),
-  markedForReview: z.boolean().optional(),
-});
+const ControlKey = z.string().min(1).max(130);
+const SuggestionDismiss = z.strictObject({ assessmentId: Id, controlKey: ControlKey, sourceAssessmentId: Id, sourceControlKey: ControlKey });
+const AnswerValueId = ANSWER_FIELDS.value.schema.unwrap();
+/** Fields left out keep their values; `value: null` clears the answer (e.g. when only the comment changes, omit it). */
+const AnswerSet = AnswerPatchSchema.extend({ assessmentId: Id, controlKey: ControlKey });
 /** `catalog` names the catalog whose profile changes (default: the first). */
 const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), scope: Text(4000).optional(), catalog: PartId.optional(), ...AssessmentMeta });
 const AssessmentStatusSet = z.strictObject({ id: Id, status: z.enum(['draft', 'in_review', 'final']), note: Text(2000).optional() });
-const AnswerBatch = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).min(1).max(5000), value: AnswerValueId.nullable(), justification: Text(20000).optional(), comment: Text(20000).optional() });
+const AnswerBatch = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).min(1).max(5000), value: AnswerValueId.nullable(), justification: ANSWER_FIELDS.justification.schema.optional(), comment: ANSWER_FIELDS.comment.schema.optional() });
 const ByAssessment = z.strictObject({ assessmentId: Id });
-const History = z.strictObject({ assessmentId: Id, controlId: ControlId.optional() });
+const History = z.strictObject({ assessmentId: Id, controlKey: ControlKey.optional() });
 const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
 /** Largest evidence file (base64 in the request). */
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
-const EvidenceAdd = z.strictObject({ assessmentId: Id, controlIds: z.array(ControlId).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
+const EvidenceAdd = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
 /** PDF sections to print (the cover and the catalog's source and licence always are). */
 const ReportSections = z.array(z.enum(REPORT_SECTIONS)).min(1).max(REPORT_SECTIONS.length);
 const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), sections: ReportSections.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
@@ -103,7 +94,7 @@ const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(
 export const MAX_ASSESSMENT_FILE_BYTES = 200 * 1024 * 1024;
 const AssessmentImport = z.strictObject({ content: z.string().min(1).max(MAX_ASSESSMENT_FILE_BYTES) });
 const ReportPreview = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(), sections: ReportSections.optional() });
-const EvidenceLink = z.strictObject({ evidenceId: Id, controlId: ControlId, linked: z.boolean() });
+const EvidenceLink = z.strictObject({ evidenceId: Id, controlKey: ControlKey, linked: z.boolean() });
 const EvidenceContent = z.strictObject({ evidenceId: Id });
 
 const CatalogSearch = z.strictObject({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(500).optional() });

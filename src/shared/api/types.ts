@@ -1,8 +1,8 @@
-import type { AnswerValue, LocalizedText } from '../../core/catalog/format';
+import type { AnswerValue } from '../../core/catalog/format';
+import type { AnswerRecord, AssessmentStatus, ControlRecord, EvidenceRecord, Localized, ScoringRule } from '../../core/assessment/records';
 
+export type { AssessmentStatus, Localized, PartialLocalized } from '../../core/assessment/records';
 export type Language = 'ja' | 'en';
-export type Localized = LocalizedText;
-export type PartialLocalized = { ja?: string | undefined; en?: string | undefined };
 
 export type AppInfo = {
   name: string;
@@ -37,8 +37,6 @@ export type CatalogSummary = {
 
 export type OrganizationSummary = { id: string; name: string; contact: string; assessmentCount: number };
 
-export type AssessmentStatus = 'draft' | 'in_review' | 'final';
-
 export type Progress = { answered: number; total: number };
 
 /** One catalog of an assessment. Controls of any catalog but the first are named `<catalogId>:<controlId>` (keyPrefix). */
@@ -63,41 +61,10 @@ export type AssessmentSummary = {
   progress: Progress;
 };
 
-export type ControlView = {
-  controlId: string;
-  parentId: string | null;
-  depth: number;
-  assessable: boolean;
-  mandatory: boolean;
-  title: Localized;
-  description: PartialLocalized | null;
-  guidance: PartialLocalized | null;
-  evidence: { ja: string[]; en: string[] } | null;
-  tags: string[];
-  unverified: string | null;
-  /** Whether the control applies under the assessment's profile (non-applicable ones are hidden and not counted). */
-  applicable: boolean;
-  weight: number | null;
-};
+export type ControlView = ControlRecord;
 
-export type AnswerView = {
-  controlId: string;
-  /** The control's key in the assessment: its ID, or `<catalogId>:<controlId>` outside the first catalog. */
-  key: string;
-  value: string | null;
-  comment: string;
-  justification: string;
-  updatedAt: string;
-  updatedBy: string;
-  revision: number;
-  /** Who is responsible for the control or its remediation. */
-  owner: string;
-  /** Due date of the remediation action (YYYY-MM-DD). */
-  dueDate: string | null;
-  remediation: string;
-  markedForReview: boolean;
-  evidenceCount: number;
-};
+/** An answer with who/when; `controlId` is the ID in its catalog, `controlKey` the key across the assessment. */
+export type AnswerView = AnswerRecord;
 
 export type ProfileView = { id: string; label: Localized };
 
@@ -115,7 +82,7 @@ export type AssessmentDetail = AssessmentSummary & {
   otherVersions: string[];
   lastUpgrade: UpgradeReport | null;
   /** The catalog's scoring rule (percent, or points with bands as in IPA 自社診断). */
-  scoring: { method: 'percent' | 'points'; bands?: { min: number; label: Localized }[] | undefined } | null;
+  scoring: ScoringRule | null;
 };
 
 export type AnswerSaved = { answer: AnswerView; progress: Progress };
@@ -188,35 +155,25 @@ export type AuditEntryView = {
 
 export type QualityIssue = {
   kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction';
-  /** The control's key in the assessment (see AnswerView.key). */
-  controlId: string;
+  /** The control's key in the assessment (see AnswerView.controlKey). */
+  controlKey: string;
   title: Localized;
   detail?: string;
 };
 
 export type AuditCheck = { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null; assessmentEntries: number | null };
 
-export type EvidenceView = {
-  id: string;
-  fileName: string;
-  sha256: string;
-  size: number;
-  mediaType: string;
-  addedBy: string;
-  addedAt: string;
-  /** Keys of the controls the file supports (see AnswerView.key). */
-  controlIds: string[];
-};
+export type EvidenceView = EvidenceRecord;
 
 export type EvidenceFile = { fileName: string; mediaType: string; content: string; sha256: string };
 
 /** A mapped answer from another assessment of the same organization, offered to the user (never applied by itself). */
 export type SuggestionView = {
-  /** Key of our control (see AnswerView.key). */
-  controlId: string;
+  /** Key of our control (see AnswerView.controlKey). */
+  controlKey: string;
   relation: 'equal' | 'subset' | 'superset' | 'intersect';
   rationale: Localized;
   mappingId: string;
-  source: { assessmentId: string; assessmentName: string; catalogId: string; version: string; controlId: string; key: string; title: Localized; value: string; valueLabel: Localized; answeredAt: string };
+  source: { assessmentId: string; assessmentName: string; catalogId: string; version: string; controlId: string; controlKey: string; title: Localized; value: string; valueLabel: Localized; answeredAt: string };
   proposedValue: string | null;
 };

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerView, AssessmentDetail, EvidenceView, Progress, SuggestionView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/routes';
 import { CatalogTabs } from '../../components/CatalogTabs';
 import { controlKeys } from '../../../core/assessment/control-key';
 import { routeToControl } from './control-keys';
@@ -59,11 +59,11 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
   const fileRef = useRef<HTMLInputElement>(null);
   const locked = detail.status === 'final';
 
-  // Controls of this catalog are named across the assessment by key (prefix + ID); see AnswerView.key.
+  // Controls of this catalog are named across the assessment by key (prefix + ID); see AnswerView.controlKey.
   const keys = useMemo(() => controlKeys(detail.keyPrefix), [detail.keyPrefix]);
   const onSaved = useCallback((saved: AnswerView[], p: Progress) => {
     // An undo can reach back into another catalog of the assessment: show the page again from the database.
-    if (saved.some((a) => keys.idOf(a.key) === null)) {
+    if (saved.some((a) => keys.idOf(a.controlKey) === null)) {
       onReload();
       return;
     }
@@ -91,8 +91,8 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
   const stats = useMemo(() => groupStats(applicable, answers), [applicable, answers]);
   const visible = useMemo(() => visibleControls(detail.controls, answers, scale, tops, evidenceCount, { filter, tag, query, group }), [detail.controls, answers, scale, tops, evidenceCount, filter, tag, query, group]);
   const assessable = useMemo(() => visible.filter((c) => c.assessable), [visible]);
-  const ownSuggestions = useMemo(() => suggestions.filter((s) => keys.idOf(s.controlId) !== null), [suggestions, keys]);
-  const suggestedIds = useMemo(() => new Set(ownSuggestions.map((s) => keys.idOf(s.controlId) as string)), [ownSuggestions, keys]);
+  const ownSuggestions = useMemo(() => suggestions.filter((s) => keys.idOf(s.controlKey) !== null), [suggestions, keys]);
+  const suggestedIds = useMemo(() => new Set(ownSuggestions.map((s) => keys.idOf(s.controlKey) as string)), [ownSuggestions, keys]);
   const [chosenId, setSelectedId] = useState<string | null>(initialControl);
   // The selection follows the filters: if the chosen control is filtered out, the first visible one is selected.
   const selectedId = assessable.some((c) => c.controlId === chosenId) ? chosenId : (assessable[0]?.controlId ?? null);
@@ -213,7 +213,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
         <aside className="detail-pane">
           {selected ? (
             <ControlDetail key={selected.controlId} assessmentId={detail.id} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} locked={locked}
-              controlKey={keys.keyOf(selected.controlId)} evidence={evidence} suggestions={ownSuggestions.filter((s) => s.controlId === keys.keyOf(selected.controlId))}
+              controlKey={keys.keyOf(selected.controlId)} evidence={evidence} suggestions={ownSuggestions.filter((s) => s.controlKey === keys.keyOf(selected.controlId))}
               onSave={(p) => void saver.save(p)} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} />
           ) : (
             <p className="muted pad">{t('ui.assessment.selectControl')}</p>

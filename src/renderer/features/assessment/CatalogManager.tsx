@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { navigate } from '../../app/router';
+import { navigate } from '../../navigation/routes';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';

@@ -131,12 +131,12 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
         {t('ui.assessment.markForReview')}
       </label>
       {answer ? <p className="detail__stamp">{t('ui.assessment.lastChange', { who: answer.updatedBy, when: formatDateTime(answer.updatedAt, lang), revision: answer.revision })}</p> : null}
-      <EvidencePanel assessmentId={assessmentId} controlId={controlKey} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
+      <EvidencePanel assessmentId={assessmentId} controlKey={controlKey} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
       {description ? (<section className="detail__section"><h3>{t('ui.assessment.description')}</h3><p>{description}</p></section>) : null}
       {guidance ? (<section className="detail__section"><h3>{t('ui.assessment.guidance')}</h3><p>{guidance}</p></section>) : null}
       {typical.length > 0 ? (<section className="detail__section"><h3>{t('ui.assessment.evidence')}</h3><ul>{typical.map((e, i) => <li key={i}>{e}</li>)}</ul></section>) : null}
       {control.unverified ? <p className="detail__unverified">{t('ui.assessment.unverified')}: {control.unverified}</p> : null}
-      <HistoryPanel assessmentId={assessmentId} controlId={controlKey} scale={scale} revision={answer?.revision ?? 0} />
+      <HistoryPanel assessmentId={assessmentId} controlKey={controlKey} scale={scale} revision={answer?.revision ?? 0} />
     </article>
   );
 }

@@ -11,7 +11,7 @@ const MAX_BYTES = 25 * 1024 * 1024;
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
 
 /** Evidence of one control: attach (dialog, drop, or the e key), link existing files, preview, save a copy. */
-export function EvidencePanel({ assessmentId, controlId, evidence, locked, onChanged, fileRef }: { assessmentId: string; controlId: string; evidence: EvidenceView[]; locked: boolean; onChanged: () => void; fileRef: React.RefObject<HTMLInputElement | null> }) {
+export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onChanged, fileRef }: { assessmentId: string; controlKey: string; evidence: EvidenceView[]; locked: boolean; onChanged: () => void; fileRef: React.RefObject<HTMLInputElement | null> }) {
   // Only the desktop app can open the OS file manager.
   const desktop = (window as unknown as { tenken?: unknown }).tenken !== undefined;
   const { t } = useTranslation();
@@ -22,8 +22,8 @@ export function EvidencePanel({ assessmentId, controlId, evidence, locked, onCha
   const [busy, setBusy] = useState(false);
   const [preview, setPreview] = useState<{ url: string; type: string; name: string } | null>(null);
   const [dragging, setDragging] = useState(false);
-  const linked = evidence.filter((e) => e.controlIds.includes(controlId));
-  const others = evidence.filter((e) => !e.controlIds.includes(controlId));
+  const linked = evidence.filter((e) => e.controlKeys.includes(controlKey));
+  const others = evidence.filter((e) => !e.controlKeys.includes(controlKey));
 
   useEffect(() => () => { if (preview) URL.revokeObjectURL(preview.url); }, [preview]);
 
@@ -35,7 +35,7 @@ export function EvidencePanel({ assessmentId, controlId, evidence, locked, onCha
       for (const file of Array.from(files)) {
         if (file.size > MAX_BYTES) throw new Error(t('errors.evidenceTooLarge', { file: file.name, limitMb: MAX_BYTES / 1024 / 1024 }));
         const f = await readPickedFile(file, { binary: true });
-        await api.call('evidence.add', { assessmentId, controlIds: [controlId], fileName: f.fileName, content: f.content });
+        await api.call('evidence.add', { assessmentId, controlKeys: [controlKey], fileName: f.fileName, content: f.content });
       }
       onChanged();
     } catch (e) {
@@ -48,7 +48,7 @@ export function EvidencePanel({ assessmentId, controlId, evidence, locked, onCha
   const setLink = async (id: string, link: boolean) => {
     setError(null);
     try {
-      await api.call('evidence.link', { evidenceId: id, controlId, linked: link });
+      await api.call('evidence.link', { evidenceId: id, controlKey, linked: link });
       onChanged();
     } catch (e) {
       setError(e);
@@ -86,7 +86,7 @@ export function EvidencePanel({ assessmentId, controlId, evidence, locked, onCha
           <li key={e.id} className="evidence__item">
             <div className="evidence__name">{e.fileName}</div>
             <div className="evidence__meta mono" title={e.sha256}>SHA-256 {e.sha256.slice(0, 16)}… · {size(e.size)} · {e.mediaType}</div>
-            <div className="evidence__meta">{t('ui.evidence.added', { who: e.addedBy, when: formatDateTime(e.addedAt, lang) })}{e.controlIds.length > 1 ? ` · ${t('ui.evidence.alsoFor', { ids: e.controlIds.filter((c) => c !== controlId).join(', ') })}` : ''}</div>
+            <div className="evidence__meta">{t('ui.evidence.added', { who: e.addedBy, when: formatDateTime(e.addedAt, lang) })}{e.controlKeys.length > 1 ? ` · ${t('ui.evidence.alsoFor', { ids: e.controlKeys.filter((c) => c !== controlKey).join(', ') })}` : ''}</div>
             <div className="evidence__actions">
               {previewable(e.mediaType) ? <button type="button" className="linklike" onClick={() => void open(e, 'preview')}>{t('ui.evidence.preview')}</button> : null}
               <button type="button" className="linklike" onClick={() => void open(e, 'save')}>{t('ui.evidence.save')}</button>

@@ -9,14 +9,14 @@ import { useLoader } from '../../components/use-loader';
 type Fields = { value?: string | null; comment?: string; justification?: string; owner?: string; dueDate?: string | null; remediation?: string; markedForReview?: boolean; fileName?: string; sourceKey?: string };
 
 /** Every recorded change of this control, newest first: who, when, and what changed from what to what. */
-export function HistoryPanel({ assessmentId, controlId, scale, revision }: { assessmentId: string; controlId: string; scale: AnswerValue[]; revision: number }) {
+export function HistoryPanel({ assessmentId, controlKey, scale, revision }: { assessmentId: string; controlKey: string; scale: AnswerValue[]; revision: number }) {
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLang();
   const errorText = useErrorText();
   const [open, setOpen] = useState(false);
   // Reloads when the answer's revision changes, so the list follows the edits made in this panel.
-  const load = useCallback(() => (open ? api.call('audit.history', { assessmentId, controlId }) : Promise.resolve([])), [api, assessmentId, controlId, open]);
+  const load = useCallback(() => (open ? api.call('audit.history', { assessmentId, controlKey }) : Promise.resolve([])), [api, assessmentId, controlKey, open]);
   const entries = useLoader(load);
   const { reload } = entries;
   const seen = useRef(revision);

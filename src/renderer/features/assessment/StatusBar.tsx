@@ -59,7 +59,7 @@ export function StatusBar({ id, status, onChanged, onSelect }: { id: string; sta
               {issues.slice(0, 300).map((i, k) => (
                 <li key={k}>
                   <span className={BLOCKING.has(i.kind) ? 'chip chip--noncompliant' : 'chip chip--partial'}>{t(`ui.quality.kind.${i.kind}`)}</span>{' '}
-                  <button type="button" className="linklike" onClick={() => { setIssues(null); onSelect(i.controlId); }}>{i.controlId} {pick(i.title, lang)}</button>
+                  <button type="button" className="linklike" onClick={() => { setIssues(null); onSelect(i.controlKey); }}>{i.controlKey} {pick(i.title, lang)}</button>
                   {i.detail ? <span className="muted"> {i.detail}</span> : null}
                 </li>
               ))}

@@ -17,10 +17,10 @@ export function SuggestionPanel({ assessmentId, suggestions, scale, locked, answ
   const errorText = useErrorText();
   const [ignored, setIgnored] = useState<ReadonlySet<string>>(new Set());
   const [error, setError] = useState<unknown>(null);
-  const key = (s: SuggestionView) => `${s.source.assessmentId}/${s.source.key}`;
+  const key = (s: SuggestionView) => `${s.source.assessmentId}/${s.source.controlKey}`;
   const ignore = async (s: SuggestionView) => {
     try {
-      await api.call('suggestions.dismiss', { assessmentId, controlId: s.controlId, sourceAssessmentId: s.source.assessmentId, sourceKey: s.source.key });
+      await api.call('suggestions.dismiss', { assessmentId, controlKey: s.controlKey, sourceAssessmentId: s.source.assessmentId, sourceControlKey: s.source.controlKey });
       setIgnored(new Set([...ignored, key(s)]));
     } catch (e) {
       setError(e);

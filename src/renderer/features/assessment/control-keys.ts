@@ -1,5 +1,5 @@
 import { parseControlKey } from '../../../core/assessment/control-key';
-import type { Route } from '../../app/router';
+import type { Route } from '../../navigation/routes';
 
 /** Where a control named by its key lives: its catalog's page of the assessment (the first catalog has no segment). */
 export function routeToControl(assessmentId: string, key: string): Route {

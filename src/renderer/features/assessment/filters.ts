@@ -8,9 +8,9 @@ export const FILTERS: Filter[] = ['all', 'unanswered', 'notCompliant', 'marked',
 export type FilterState = { filter: Filter; tag: string | null; query: string; group: string | null };
 
 /** How many evidence files back each control, from the assessment's evidence list. */
-export function evidenceCounts(evidence: readonly { controlIds: readonly string[] }[], idOf: (key: string) => string | null = (k) => k): Map<string, number> {
+export function evidenceCounts(evidence: readonly { controlKeys: readonly string[] }[], idOf: (key: string) => string | null = (k) => k): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const e of evidence) for (const key of e.controlIds) {
+  for (const e of evidence) for (const key of e.controlKeys) {
     const id = idOf(key);
     if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
   }

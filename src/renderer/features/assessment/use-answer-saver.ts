@@ -1,11 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
-import type { ChannelInput } from '../../../shared/api/contract';
+import type { AnswerPatch as AnswerFieldsPatch } from '../../../core/assessment/answer-fields';
 import type { AnswerView, Progress } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 
 export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; error: unknown };
 /** A change to one answer (controlId: the ID in the catalog on screen): only the fields given are written. */
-export type AnswerPatch = Omit<ChannelInput<'answers.set'>, 'assessmentId'>;
+export type AnswerPatch = { controlId: string } & AnswerFieldsPatch;
+/** One value for several controls of the catalog on screen (IDs in that catalog). */
+export type BatchPatch = { controlIds: string[]; value: string | null; justification?: string | undefined; comment?: string | undefined };
 
 /**
  * Saves answer changes one at a time in the order they were made, so a later edit never overtakes an earlier one;
@@ -32,17 +34,17 @@ export function useAnswerSaver(assessmentId: string, keyPrefix: string, onSaved:
     [onSaved],
   );
   const save = useCallback(
-    (patch: AnswerPatch) =>
+    ({ controlId, ...fields }: AnswerPatch) =>
       run(async () => {
-        const s = await api.call('answers.set', { assessmentId, ...patch, controlId: keyPrefix + patch.controlId });
+        const s = await api.call('answers.set', { assessmentId, ...fields, controlKey: keyPrefix + controlId });
         return { answers: [s.answer], progress: s.progress, at: s.answer.updatedAt };
       }),
     [api, assessmentId, keyPrefix, run],
   );
   const batch = useCallback(
-    (input: Omit<ChannelInput<'answers.batch'>, 'assessmentId'>) =>
+    ({ controlIds, ...rest }: BatchPatch) =>
       run(async () => {
-        const r = await api.call('answers.batch', { assessmentId, ...input, controlIds: input.controlIds.map((id) => keyPrefix + id) });
+        const r = await api.call('answers.batch', { assessmentId, ...rest, controlKeys: controlIds.map((id) => keyPrefix + id) });
         return { answers: r.answers, progress: r.progress, at: r.answers[0]?.updatedAt ?? new Date().toISOString() };
       }),
     [api, assessmentId, keyPrefix, run],

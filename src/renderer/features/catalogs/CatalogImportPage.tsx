@@ -2,7 +2,7 @@ import { useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMappingView, ImportPreview } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/routes';
 import { readPickedFile } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';

@@ -2,7 +2,7 @@ import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogSummary } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { href } from '../../app/router';
+import { href } from '../../navigation/routes';
 import { downloadText } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';

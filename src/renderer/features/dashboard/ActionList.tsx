@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail } from '../../../shared/api/types';
-import { href } from '../../app/router';
+import { href } from '../../navigation/routes';
 import { routeToControl } from '../assessment/control-keys';
 import { pick, useLang } from '../../components/lang';
 

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { compareAssessments, previousAssessment, scoreAssessment, type AssessmentScore } from '../../../core/assessment/scoring';
 import type { AssessmentDetail, AssessmentSummary } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { href } from '../../app/router';
+import { href } from '../../navigation/routes';
 import { CatalogTabs } from '../../components/CatalogTabs';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';

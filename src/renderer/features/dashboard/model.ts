@@ -4,7 +4,7 @@ import { defaultScoring, MEANINGS, type ScoringMethod, type ScoringRule } from '
 import type { AnswerMeaning, AnswerValue } from '../../../core/catalog/format';
 import type { AssessmentDetail, Language, Localized } from '../../../shared/api/types';
 import { fitText } from '../../../core/util/fit-text';
-import { href } from '../../app/router';
+import { href } from '../../navigation/routes';
 
 /** `#/assessments/<id>/dashboard` (the router's `dashboard` route). */
 export const dashboardHref = (id: string) => href({ name: 'dashboard', id });

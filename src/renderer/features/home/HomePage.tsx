@@ -1,7 +1,7 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../../api/context';
-import { href, navigate } from '../../app/router';
+import { href, navigate } from '../../navigation/routes';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';

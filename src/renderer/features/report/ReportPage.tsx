@@ -2,7 +2,7 @@ import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
-import { href } from '../../app/router';
+import { href } from '../../navigation/routes';
 import { downloadBase64 } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
 import { LanguagePicker } from '../../components/LanguagePicker';

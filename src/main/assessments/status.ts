@@ -1,0 +1,80 @@
+import { AppError } from '../../shared/api/errors';
+import type { AssessmentStatus, AuditCheck, AuditEntryView, QualityIssue } from '../../shared/api/types';
+import { getAssessmentCatalogDetails } from './assessments';
+import { listEvidence } from './evidence';
+import { appendAudit, verifyAuditChain } from '../audit/audit-log';
+import { isoNow, type ServiceContext } from '../context';
+import { actorOf } from '../settings/settings';
+
+/**
+ * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
+ * review flags): unanswered mandatory controls, missing justifications, compliant without evidence, open review
+ * marks, overdue or missing remediation. Each issue names its control so the UI can link to it.
+ */
+export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = isoNow(ctx).slice(0, 10)): QualityIssue[] {
+  const issues: QualityIssue[] = [];
+  const withEvidence = new Set(listEvidence(ctx, assessmentId).flatMap((e) => e.controlKeys));
+  for (const d of getAssessmentCatalogDetails(ctx, assessmentId)) {
+    const scale = new Map(d.answerScale.map((s) => [s.value, s]));
+    const answers = new Map(d.answers.map((a) => [a.controlId, a]));
+    for (const c of d.controls) {
+      if (!c.assessable || !c.applicable) continue;
+      const a = answers.get(c.controlId);
+      const s = a?.value ? scale.get(a.value) : undefined;
+      const push = (kind: QualityIssue['kind'], detail?: string) => issues.push({ kind, controlKey: d.keyPrefix + c.controlId, title: c.title, ...(detail ? { detail } : {}) });
+      if (!s) {
+        if (c.mandatory) push('unanswered');
+        continue;
+      }
+      if (s.justification === 'required' && !a?.justification.trim()) push('justificationMissing');
+      if (s.meaning === 'compliant' && !withEvidence.has(d.keyPrefix + c.controlId)) push('compliantWithoutEvidence');
+      if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim()) push('noncompliantWithoutAction');
+      if (a?.markedForReview) push('markedForReview');
+      if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial')) push('overdueAction', a.dueDate);
+    }
+  }
+  return issues;
+}
+
+/** Issues that block finalizing; the others are shown as warnings. */
+export const BLOCKING: ReadonlySet<QualityIssue['kind']> = new Set(['unanswered', 'justificationMissing', 'markedForReview']);
+
+const ALLOWED: Record<AssessmentStatus, AssessmentStatus[]> = { draft: ['in_review'], in_review: ['draft', 'final'], final: ['draft'] };
+
+/** draft → in review → final (answers locked); reopening a final assessment needs a reason and is recorded. */
+export function setStatus(ctx: ServiceContext, input: { id: string; status: AssessmentStatus; note?: string | undefined }): { status: AssessmentStatus; issues: QualityIssue[] } {
+  const row = ctx.db.prepare('SELECT status FROM assessments WHERE id = ?').get(input.id) as { status: AssessmentStatus } | undefined;
+  if (!row) throw new AppError('not_found', 'assessmentNotFound', { id: input.id });
+  if (!ALLOWED[row.status].includes(input.status)) throw new AppError('conflict', 'statusTransition', { from: row.status, to: input.status });
+  if (row.status === 'final' && !input.note?.trim()) throw new AppError('bad_input', 'reopenReason', {});
+  const issues = input.status === 'final' ? qualityCheck(ctx, input.id) : [];
+  const blocking = issues.filter((i) => BLOCKING.has(i.kind));
+  if (blocking.length) throw new AppError('conflict', 'qualityBlocks', { count: blocking.length });
+  const at = isoNow(ctx);
+  ctx.db.transaction(() => {
+    ctx.db.prepare('UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?').run(input.status, at, input.id);
+    appendAudit(ctx.db, {
+      at, actor: actorOf(ctx), action: row.status === 'final' ? 'assessment.reopen' : 'assessment.status', assessmentId: input.id, entity: 'assessment', entityId: input.id,
+      oldValue: { status: row.status }, newValue: { status: input.status, ...(input.note ? { note: input.note } : {}), ...(input.status === 'final' ? { warnings: issues.length } : {}) }, appVersion: ctx.appVersion,
+    });
+  }).immediate();
+  return { status: input.status, issues };
+}
+
+type AuditRow = { seq: number; at: string; actor: string; action: string; entity: string; entity_id: string; old_value: string | null; new_value: string | null };
+
+/** History of an assessment, or of one control in it, newest first. */
+export function history(ctx: ServiceContext, input: { assessmentId: string; controlKey?: string | undefined }): AuditEntryView[] {
+  const rows = (input.controlKey
+    ? ctx.db.prepare("SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? AND entity IN ('answer', 'evidence') AND entity_id = ? ORDER BY seq DESC").all(input.assessmentId, input.controlKey)
+    : ctx.db.prepare('SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? ORDER BY seq DESC LIMIT 1000').all(input.assessmentId)) as AuditRow[];
+  return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, oldValue: r.old_value ? JSON.parse(r.old_value) : null, newValue: r.new_value ? JSON.parse(r.new_value) : null }));
+}
+
+export function auditVerify(ctx: ServiceContext, assessmentId?: string): AuditCheck {
+  const c = verifyAuditChain(ctx.db);
+  const scoped = assessmentId ? (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(assessmentId) as { n: number }).n : null;
+  return c.ok
+    ? { ok: true, entries: c.entries, head: c.head, brokenAt: null, reason: null, assessmentEntries: scoped }
+    : { ok: false, entries: c.entries, head: null, brokenAt: c.brokenAt, reason: c.reason, assessmentEntries: scoped };
+}

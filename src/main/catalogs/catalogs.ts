@@ -1,0 +1,50 @@
+import type { CatalogDocument } from '../../core/catalog/format';
+import { compareVersions } from '../../core/catalog/versions';
+import { AppError } from '../../shared/api/errors';
+import type { CatalogSummary } from '../../shared/api/types';
+import type { ServiceContext } from '../context';
+
+type Row = { id: number; catalog_id: string; version: string; document: string; origin: 'shipped' | 'imported'; nodes: number; assessable: number };
+export type CatalogMeta = Omit<CatalogDocument, 'items'>;
+
+const toSummary = (r: Row): CatalogSummary => {
+  const d = JSON.parse(r.document) as CatalogMeta;
+  return {
+    ref: r.id, catalogId: r.catalog_id, version: r.version, title: d.title, shortTitle: d.short_title ?? null, publisher: d.publisher,
+    published: d.published, sourceUrl: d.source_url ?? null, licenceNote: d.licence_note, textKind: d.text_kind,
+    description: d.description ?? null, unverified: d.unverified ?? [], origin: r.origin, nodeCount: r.nodes, assessableCount: r.assessable,
+    profiles: (d.profiles ?? []).map((p) => ({ id: p.id, label: p.label })),
+  };
+};
+
+const SELECT = `SELECT c.id, c.catalog_id, c.version, c.document, c.origin,
+  (SELECT count(*) FROM controls k WHERE k.catalog_row = c.id AND k.withdrawn = 0) AS nodes,
+  (SELECT count(*) FROM controls k WHERE k.catalog_row = c.id AND k.withdrawn = 0 AND k.assessable = 1) AS assessable
+  FROM catalogs c`;
+
+export function listCatalogs(ctx: ServiceContext): CatalogSummary[] {
+  return (ctx.db.prepare(`${SELECT} ORDER BY c.catalog_id, c.version`).all() as Row[]).map(toSummary);
+}
+
+export function catalogMeta(ctx: ServiceContext, ref: number): CatalogMeta {
+  const r = ctx.db.prepare('SELECT document FROM catalogs WHERE id = ?').get(ref) as { document: string } | undefined;
+  if (!r) throw new AppError('not_found', 'catalogNotFound', { catalog: String(ref) });
+  return JSON.parse(r.document) as CatalogMeta;
+}
+
+/**
+ * Resolves what a user typed (`pci-dss`, `pci-dss@4.0.1`) or what the UI sent (a row number) to one catalog row.
+ * Without a version, the newest loaded version is meant.
+ */
+export function resolveCatalogRef(ctx: ServiceContext, ref: number | string): number {
+  if (typeof ref === 'number') {
+    if (!ctx.db.prepare('SELECT 1 FROM catalogs WHERE id = ?').get(ref)) throw new AppError('not_found', 'catalogNotFound', { catalog: String(ref) });
+    return ref;
+  }
+  const [id, version] = ref.split('@') as [string, string | undefined];
+  const rows = ctx.db.prepare('SELECT id, version FROM catalogs WHERE catalog_id = ?').all(id) as { id: number; version: string }[];
+  const pick = version ? rows.find((r) => r.version === version) : rows.sort((a, b) => compareVersions(b.version, a.version))[0];
+  if (!pick) throw new AppError('not_found', 'catalogNotFound', { catalog: ref });
+  return pick.id;
+}
+

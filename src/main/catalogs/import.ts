@@ -1,0 +1,77 @@
+import { createHash } from 'node:crypto';
+import { flattenCatalog } from '../../core/catalog/flatten';
+import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
+import type { ImportResult } from '../../core/catalog/import-types';
+import { AppError } from '../../shared/api/errors';
+import type { DiagnosticView, ImportOutcome, ImportPreview } from '../../shared/api/types';
+import { loadCatalogDocument } from './loader';
+import { readCatalog, type Built, type CatalogFileInput } from './readers';
+import { isoNow, type ServiceContext } from '../context';
+
+type Format = ImportPreview['format'];
+
+/** Which importer reads a file: the user's choice, else the extension, else a look at the content. */
+export function detectFormat(fileName: string, text: string | null): Format {
+  const ext = fileName.toLowerCase().split('.').pop() ?? '';
+  if (ext === 'xlsx' || ext === 'xlsm') return 'xlsx';
+  if (ext === 'csv' || ext === 'tsv' || ext === 'txt') return 'csv';
+  if (ext === 'yaml' || ext === 'yml') return 'yaml';
+  if (text !== null && /^\s*\{/.test(text)) return /"format"\s*:\s*"tenken-catalog\/1"/.test(text.slice(0, 4096)) ? 'json' : 'oscal';
+  return 'yaml';
+}
+
+function decode(input: CatalogFileInput): { bytes: Buffer; text: string | null } {
+  const bytes = input.encoding === 'base64' ? Buffer.from(input.content, 'base64') : Buffer.from(input.content, 'utf8');
+  return { bytes, text: input.encoding === 'base64' ? null : input.content };
+}
+
+const view = (d: CatalogDiagnostic): DiagnosticView => ({ severity: d.severity, key: d.key, params: d.params, path: d.path, line: d.line, column: d.column });
+
+async function build(input: CatalogFileInput): Promise<Built & { format: Format; hash: string }> {
+  const { bytes, text } = decode(input);
+  const format = input.format ?? detectFormat(input.fileName, text);
+  // The same hash the loader gives a shipped file: SHA-256 of the file's bytes.
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  const built = await readCatalog(format, bytes, input);
+  return { ...built, format, hash };
+}
+
+function withMeta(result: ImportResult, input: CatalogFileInput): ImportResult {
+  if (!result.ok || !input.meta) return result;
+  const doc = { ...result.doc, ...(input.meta.id ? { id: input.meta.id } : {}), ...(input.meta.version ? { version: input.meta.version } : {}), ...(input.meta.title ? { title: input.meta.title } : {}) };
+  return { ...result, doc };
+}
+
+export async function previewCatalog(ctx: ServiceContext, input: CatalogFileInput): Promise<ImportPreview> {
+  const b = await build(input);
+  const result = withMeta(b.result, input);
+  if (!result.ok) return { ok: false, format: b.format, errors: result.errors.map(view), warnings: result.warnings.map(view), catalog: null, sample: [], table: b.table };
+  const flat = flattenCatalog(result.doc);
+  const depthCounts: number[] = [];
+  for (const n of flat) depthCounts[n.depth] = (depthCounts[n.depth] ?? 0) + 1;
+  const exists = !!ctx.db.prepare('SELECT 1 FROM catalogs WHERE catalog_id = ? AND version = ?').get(result.doc.id, result.doc.version);
+  return {
+    ok: true, format: b.format, errors: [], warnings: result.warnings.map(view), table: b.table,
+    catalog: { catalogId: result.doc.id, version: result.doc.version, title: result.doc.title, nodeCount: flat.length, assessableCount: flat.filter((n) => n.assessable).length, depthCounts: Array.from(depthCounts, (x) => x ?? 0), exists },
+    sample: flat.slice(0, 40).map((n) => ({ controlId: n.controlId, depth: n.depth, title: n.node.title, assessable: n.assessable })),
+  };
+}
+
+/**
+ * Imports a user catalog in one transaction: either the whole catalog is loaded or nothing is. A version that
+ * already exists with other content is refused (versions are immutable; give the new one a new version).
+ */
+export async function importCatalog(ctx: ServiceContext, input: CatalogFileInput): Promise<ImportOutcome> {
+  const b = await build(input);
+  const result = withMeta(b.result, input);
+  if (!result.ok) {
+    const first = result.errors[0];
+    throw new AppError('bad_input', 'catalogInvalid', { count: result.errors.length, first: first ? `${first.path}${first.line ? ` (${first.line}:${first.column ?? 0})` : ''}` : '' });
+  }
+  const existing = ctx.db.prepare('SELECT id, content_hash FROM catalogs WHERE catalog_id = ? AND version = ?').get(result.doc.id, result.doc.version) as { id: number; content_hash: string } | undefined;
+  if (existing && existing.content_hash === b.hash) return { ref: existing.id, catalogId: result.doc.id, version: result.doc.version, status: 'unchanged', warnings: result.warnings.map(view) };
+  if (existing) throw new AppError('conflict', 'catalogVersionExists', { catalog: `${result.doc.id}@${result.doc.version}` });
+  const out = loadCatalogDocument(ctx.db, result.doc, { file: `imported:${input.fileName}`, hash: b.hash, origin: 'imported', now: isoNow(ctx) });
+  if (out.status === 'invalid') throw new AppError('internal', 'saveFailed', {});
+  return { ref: out.ref, catalogId: out.catalogId, version: out.version, status: 'added', warnings: result.warnings.map(view) };
+}

@@ -1,0 +1,78 @@
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { MAX_ASSESSMENT_FILE_BYTES } from '../../../shared/api/contract';
+import { AppError } from '../../../shared/api/errors';
+import { call } from '../../api/dispatch';
+import { requireOption } from '../args';
+import { emit, type CommandTable } from '../command-types';
+import { table } from '../format';
+
+export const assessmentCommands: CommandTable = {
+  'assessment list': async (rt, _args, out) => {
+    const list = await call(rt.ctx, 'assessments.list', {});
+    emit(out, list, () =>
+      list.length === 0
+        ? out.t('cli.noAssessments')
+        : table(
+            [out.t('cli.col.id'), out.t('cli.col.name'), out.t('cli.col.organization'), out.t('cli.col.catalog'), out.t('cli.col.progress'), out.t('cli.col.updated')],
+            list.map((a) => [a.id, a.name, a.organization?.name ?? '—', a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), `${a.progress.answered}/${a.progress.total}`, a.updatedAt]),
+          ),
+    );
+  },
+  'assessment create': async (rt, args, out) => {
+    // --catalog ismap,pci-dss@4.0.1: the first is the assessment's first catalog, the others are assessed with it.
+    const [first = '', ...more] = requireOption(args, 'catalog').split(',').map((c) => c.trim()).filter(Boolean);
+    const input = {
+      name: requireOption(args, 'name'),
+      catalog: first,
+      ...(more.length ? { additionalCatalogs: more.map((catalog) => ({ catalog })) } : {}),
+      ...(typeof args.options.organization === 'string' ? { organization: args.options.organization } : {}),
+      ...(typeof args.options.scope === 'string' ? { scope: args.options.scope } : {}),
+    };
+    const a = await call(rt.ctx, 'assessments.create', input);
+    emit(out, a, () => out.t('cli.assessmentCreated', { name: a.name, id: a.id, catalog: a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), total: a.progress.total }));
+  },
+  'assessment upgrade': async (rt, args, out) => {
+    const r = await call(rt.ctx, 'assessments.upgrade', { id: requireOption(args, 'assessment'), toVersion: requireOption(args, 'version'), ...(typeof args.options.catalog === 'string' ? { catalog: args.options.catalog } : {}) });
+    if (out.json) return out.print(JSON.stringify(r, null, 2));
+    out.print(out.t('cli.upgraded', { from: r.from, to: r.to, carried: r.carried.length, changed: r.changed.length, removed: r.removed.length, added: r.added.length }));
+  },
+  /** `tenken assessment add-catalog --assessment ID --catalog ID[@VERSION] [--profile P]`: the engagement grows. */
+  'assessment add-catalog': async (rt, args, out) => {
+    const a = await call(rt.ctx, 'assessments.addCatalog', {
+      id: requireOption(args, 'assessment'), catalog: requireOption(args, 'catalog'),
+      ...(typeof args.options.profile === 'string' ? { profile: args.options.profile } : {}),
+    });
+    if (out.json) return out.print(JSON.stringify(a, null, 2));
+    out.print(out.t('cli.catalogAdded', { name: a.name, catalogs: a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), total: a.progress.total }));
+  },
+  'assessment status': async (rt, args, out) => {
+    const status = requireOption(args, 'status');
+    if (status !== 'draft' && status !== 'in_review' && status !== 'final') throw new AppError('bad_input', 'usage', { detail: '--status draft|in_review|final' });
+    const r = await call(rt.ctx, 'assessments.setStatus', { id: requireOption(args, 'assessment'), status, ...(typeof args.options.comment === 'string' ? { note: args.options.comment } : {}) });
+    if (out.json) return out.print(JSON.stringify(r, null, 2));
+    out.print(out.t('cli.statusSet', { status: out.t(`ui.status.${r.status}`), warnings: r.issues.length }));
+  },
+  /** `tenken assessment export ID [--format json] --out FILE`: the whole assessment with its evidence and history. */
+  'assessment export': async (rt, args, out) => {
+    const id = args.command[2];
+    if (!id) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment export ID --format json --out FILE' });
+    const format = args.options.format ?? 'json';
+    if (format !== 'json') throw new AppError('bad_input', 'usage', { detail: '--format json' });
+    const target = requireOption(args, 'out');
+    const f = await call(rt.ctx, 'assessments.export', { id });
+    const bytes = Buffer.from(f.content, 'base64');
+    writeFileSync(target, bytes);
+    if (out.json) return out.print(JSON.stringify({ file: target, bytes: bytes.length }));
+    out.print(out.t('cli.assessmentExported', { file: target, size: bytes.length }));
+  },
+  /** `tenken assessment import FILE`: all of it or nothing. */
+  'assessment import': async (rt, args, out) => {
+    const file = args.command[2];
+    if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment import FILE' });
+    if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
+    if (statSync(file).size > MAX_ASSESSMENT_FILE_BYTES) throw new AppError('bad_input', 'assessmentFileInvalid', { detail: `larger than ${MAX_ASSESSMENT_FILE_BYTES / 1024 / 1024} MB` });
+    const a = await call(rt.ctx, 'assessments.import', { content: readFileSync(file, 'utf8') });
+    if (out.json) return out.print(JSON.stringify(a, null, 2));
+    out.print(out.t('cli.assessmentImported', { name: a.name, id: a.id, answered: a.progress.answered, total: a.progress.total }));
+  },
+};

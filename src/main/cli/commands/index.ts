@@ -1,0 +1,31 @@
+import type { Command, CommandTable } from '../command-types';
+import { answerCommands } from './answer';
+import { assessmentCommands } from './assessment';
+import { auditCommands } from './audit';
+import { backupCommands } from './backup';
+import { catalogCommands } from './catalog';
+import { demoCommands } from './demo';
+import { evidenceCommands } from './evidence';
+import { reportCommands } from './report';
+
+/** Every command that runs against a workspace, one file per noun (`version`, `help` and `web` are in main.ts). */
+export const commands: CommandTable = {
+  ...catalogCommands,
+  ...assessmentCommands,
+  ...answerCommands,
+  ...evidenceCommands,
+  ...auditCommands,
+  ...reportCommands,
+  ...backupCommands,
+  ...demoCommands,
+};
+
+/** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */
+export function findCommand(positionals: string[]): { name: string; run: Command } | null {
+  for (const n of [2, 1]) {
+    const name = positionals.slice(0, n).join(' ');
+    const run = commands[name];
+    if (run) return { name, run };
+  }
+  return null;
+}

@@ -1,0 +1,22 @@
+import type { AppInfo } from '../shared/api/types';
+import type { Db } from './db/connection';
+import type { HtmlPrinter } from './report/render/printer';
+import type { WorkspacePaths } from './workspace/paths';
+
+/** What every service needs; the shells build one per workspace. `now` is injectable for tests. */
+export type ServiceContext = {
+  db: Db;
+  paths: WorkspacePaths;
+  portable: boolean;
+  appVersion: string;
+  shell: AppInfo['shell'];
+  now: () => Date;
+  /**
+   * What only a desktop shell can do (the Electron shell fills it; the browser shell and the CLI leave it out):
+   * show a file in the OS file manager, and print report HTML to PDF with Electron's own Chromium (so the desktop
+   * app needs no system Chromium).
+   */
+  platform?: { revealFile(absolutePath: string): void; printPdf?: HtmlPrinter | undefined };
+};
+
+export const isoNow = (ctx: ServiceContext) => ctx.now().toISOString();

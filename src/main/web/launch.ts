@@ -1,0 +1,40 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import type { UiLanguage } from '../../shared/i18n';
+import { createI18n } from '../../shared/i18n';
+import { findAppRoot } from '../app/app-root';
+import { startRuntime } from '../app/runtime';
+import { startWebShell } from './server';
+
+/** Opens the URL in the user's browser where one exists; a fixed program with the URL as one argument, no shell. */
+function openBrowser(url: string): void {
+  const [cmd, args] = process.platform === 'win32' ? ['explorer.exe', [url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  try {
+    const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
+    child.on('error', () => undefined);
+    child.unref();
+  } catch {
+    /* no browser: the printed URL is enough */
+  }
+}
+
+export type WebLaunch = { dataDir: string | undefined; port: number | undefined; open: boolean };
+
+/** `tenken web`: serves the app on 127.0.0.1 until interrupted. */
+export async function runWeb(opts: WebLaunch, lang: UiLanguage, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+  const t = createI18n(lang).t;
+  const { port } = opts;
+  const rt = await startRuntime({ dataDir: opts.dataDir, shell: 'web', backupAtStart: true });
+  const shell = await startWebShell(rt.ctx, { rendererDir: join(findAppRoot(), 'dist', 'renderer'), ...(port !== undefined ? { port } : {}) });
+  io.out(t('cli.webStarted', { dir: rt.workspace.paths.dataDir }));
+  io.out(shell.url);
+  if (opts.open) openBrowser(shell.url);
+  await new Promise<void>((resolveStop) => {
+    const stop = () => resolveStop();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await shell.close();
+  rt.close();
+  return 0;
+}
