@@ -114,8 +114,11 @@ export const CatalogDocument = z.strictObject({
   published: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
   source_url: z.url().optional(),
   licence_note: LocalizedText,
-  /** own-summary: every text is our paraphrase; official: the publisher's wording (licence permitting). */
-  text_kind: z.enum(['own-summary', 'official', 'mixed', 'user']),
+  /**
+   * own-summary: every text is our paraphrase of a publisher's document; own-guidance: Tenken's own checklist, written
+   * from scratch, with no official document behind it; official: the publisher's wording (licence permitting).
+   */
+  text_kind: z.enum(['own-summary', 'own-guidance', 'official', 'mixed', 'user']),
   description: LocalizedText.optional(),
   /** Notes on what in this file is not verified against the official document. */
   unverified: z.array(nonBlank).optional(),

@@ -38,6 +38,7 @@ const ja = {
 
   // Text kinds
   textKindOwnSummary: '管理策の文言は Tenken による要約（独自の言い換え）であり、原文ではありません。判断には必ず原典を参照してください。',
+  textKindOwnGuidance: '管理策は Tenken が独自に作成した点検項目であり、公的な基準・ガイドラインの原文でも要約でもありません。参考にした資料はカタログの説明に記載しています。',
   textKindOfficial: '管理策の文言は発行者の原文です（利用条件の範囲内で収録）。',
   textKindMixed: '管理策の文言には原文と Tenken による要約が混在しています。判断には原典を参照してください。',
   textKindUser: '利用者が取り込んだカタログです。文言の正確性は取り込んだ組織の責任です。',
@@ -160,6 +161,7 @@ const en: ReportLabels = {
   statusFinal: 'Final',
 
   textKindOwnSummary: 'Control texts are Tenken\u2019s own summaries (paraphrases), not the official wording. Always refer to the source document.',
+  textKindOwnGuidance: 'The controls are Tenken\u2019s own checklist, neither the wording nor a summary of an official standard or guideline. The material it draws on is named in the catalog description.',
   textKindOfficial: 'Control texts are the publisher\u2019s official wording (included as its terms of use allow).',
   textKindMixed: 'Control texts mix official wording and Tenken\u2019s own summaries. Refer to the source document.',
   textKindUser: 'A catalog imported by the user; the organization that imported it is responsible for its wording.',

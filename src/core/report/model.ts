@@ -176,7 +176,7 @@ export type ReportModel = {
 };
 
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = { draft: 'statusDraft', in_review: 'statusInReview', final: 'statusFinal' };
-const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = { 'own-summary': 'textKindOwnSummary', official: 'textKindOfficial', mixed: 'textKindMixed', user: 'textKindUser' };
+const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = { 'own-summary': 'textKindOwnSummary', 'own-guidance': 'textKindOwnGuidance', official: 'textKindOfficial', mixed: 'textKindMixed', user: 'textKindUser' };
 
 /** ISO timestamp → `YYYY-MM-DD HH:MM UTC` (date in the report's style), the same on every machine whatever its time zone. */
 export function formatTimestamp(iso: string, style: DateStyle = 'iso'): string {

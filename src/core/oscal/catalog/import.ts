@@ -39,7 +39,7 @@ const NEUTRAL_LICENCE: LocalizedText = {
   en: 'Imported from an OSCAL catalog; licence as stated by its publisher.',
 };
 const UNKNOWN_PUBLISHER: LocalizedText = { ja: '不明', en: 'Unknown' };
-const TEXT_KINDS = ['own-summary', 'official', 'mixed', 'user'] as const;
+const TEXT_KINDS = ['own-summary', 'own-guidance', 'official', 'mixed', 'user'] as const;
 type TextKind = (typeof TEXT_KINDS)[number];
 
 type Texts = Pick<CatalogNodeInput, 'description' | 'guidance' | 'evidence'>;
