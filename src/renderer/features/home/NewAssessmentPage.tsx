@@ -5,6 +5,7 @@ import { href, navigate } from '../../app/router';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
+import { ProfileEligibility } from './ProfileEligibility';
 
 export function NewAssessmentPage() {
   const { t } = useTranslation();
@@ -21,6 +22,8 @@ export function NewAssessmentPage() {
   const [periodStart, setPeriodStart] = useState('');
   const [periodEnd, setPeriodEnd] = useState('');
   const [profile, setProfile] = useState('');
+  /** Eligibility criteria of the chosen profile the user has confirmed (by index). */
+  const [confirmed, setConfirmed] = useState<ReadonlySet<number>>(new Set());
   const [catalog, setCatalog] = useState<number | null>(null);
   /** More catalogs assessed in the same engagement: catalog ref → its profile ('' = everything applies). */
   const [extra, setExtra] = useState<ReadonlyMap<number, string>>(new Map());
@@ -29,6 +32,10 @@ export function NewAssessmentPage() {
 
   const selectedProfiles = catalogs.data?.find((c) => c.ref === catalog)?.profiles ?? [];
   const first = catalogs.data?.find((c) => c.ref === catalog) ?? null;
+  const chosenProfile = selectedProfiles.find((p) => p.id === profile) ?? null;
+  // A profile with eligibility criteria (an SAQ) is chosen only once the user has confirmed every one of them.
+  const eligible = !chosenProfile || chosenProfile.eligibility.every((_, i) => confirmed.has(i));
+  const chooseProfile = (id: string) => { setProfile(id); setConfirmed(new Set()); };
   // One version per catalog in an assessment: the others of the first catalog's family are not offered.
   const others = catalogs.data?.filter((c) => first && c.catalogId !== first.catalogId) ?? [];
   const setExtraProfile = (ref: number, value: string | null) => {
@@ -40,7 +47,7 @@ export function NewAssessmentPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (catalog === null || busy) return;
+    if (catalog === null || busy || !eligible) return;
     setBusy(true);
     setError(null);
     try {
@@ -94,7 +101,7 @@ export function NewAssessmentPage() {
           <div className="choice-list">
             {catalogs.data?.map((c) => (
               <label key={c.ref} className={catalog === c.ref ? 'choice is-selected' : 'choice'}>
-                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); setProfile(''); setExtra(new Map()); }} />
+                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); chooseProfile(''); setExtra(new Map()); }} />
                 <span className="choice__body">
                   <span className="choice__title">{pick(c.title, lang)}</span>
                   <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
@@ -106,12 +113,16 @@ export function NewAssessmentPage() {
         {selectedProfiles.length > 0 ? (
           <label className="field">
             <span className="field__label">{t('ui.new.profile')}</span>
-            <select className="input" name="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
+            <select className="input" name="profile" value={profile} onChange={(e) => chooseProfile(e.target.value)}>
               <option value="">{t('ui.new.profileAll')}</option>
-              {selectedProfiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+              {selectedProfiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
             </select>
             <span className="field__hint">{t('ui.new.profileHint')}</span>
           </label>
+        ) : null}
+        {chosenProfile && first ? (
+          <ProfileEligibility profile={chosenProfile} total={first.assessableCount} confirmed={confirmed}
+            onToggle={(i, on) => { const next = new Set(confirmed); if (on) next.add(i); else next.delete(i); setConfirmed(next); }} />
         ) : null}
         {first && others.length > 0 ? (
           <fieldset className="field">
@@ -158,7 +169,7 @@ export function NewAssessmentPage() {
         </div>
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         <div className="form__actions">
-          <button className="button button--primary" type="submit" disabled={busy || catalog === null || name.trim() === ''}>{t('ui.new.create')}</button>
+          <button className="button button--primary" type="submit" disabled={busy || catalog === null || name.trim() === '' || !eligible}>{t('ui.new.create')}</button>
           <a className="button button--quiet" href={href({ name: 'home' })}>{t('ui.cancel')}</a>
         </div>
       </form>
