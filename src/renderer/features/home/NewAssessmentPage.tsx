@@ -1,11 +1,12 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CatalogProfileView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../app/router';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
-import { ProfileEligibility } from './ProfileEligibility';
+import { ProfileEligibility, useEligibilityChecks } from './ProfileEligibility';
 
 export function NewAssessmentPage() {
   const { t } = useTranslation();
@@ -22,8 +23,8 @@ export function NewAssessmentPage() {
   const [periodStart, setPeriodStart] = useState('');
   const [periodEnd, setPeriodEnd] = useState('');
   const [profile, setProfile] = useState('');
-  /** Eligibility criteria of the chosen profile the user has confirmed (by index). */
-  const [confirmed, setConfirmed] = useState<ReadonlySet<number>>(new Set());
+  /** Eligibility criteria of the chosen profiles the user has ticked. */
+  const checks = useEligibilityChecks();
   const [catalog, setCatalog] = useState<number | null>(null);
   /** More catalogs assessed in the same engagement: catalog ref → its profile ('' = everything applies). */
   const [extra, setExtra] = useState<ReadonlyMap<number, string>>(new Map());
@@ -33,11 +34,13 @@ export function NewAssessmentPage() {
   const selectedProfiles = catalogs.data?.find((c) => c.ref === catalog)?.profiles ?? [];
   const first = catalogs.data?.find((c) => c.ref === catalog) ?? null;
   const chosenProfile = selectedProfiles.find((p) => p.id === profile) ?? null;
-  // A profile with eligibility criteria (an SAQ) is chosen only once the user has confirmed every one of them.
-  const eligible = !chosenProfile || chosenProfile.eligibility.every((_, i) => confirmed.has(i));
-  const chooseProfile = (id: string) => { setProfile(id); setConfirmed(new Set()); };
+  const keyOf = (ref: number, profileId: string) => `${ref}:${profileId}`;
   // One version per catalog in an assessment: the others of the first catalog's family are not offered.
   const others = catalogs.data?.filter((c) => first && c.catalogId !== first.catalogId) ?? [];
+  const extraProfileOf = (ref: number) => others.find((c) => c.ref === ref)?.profiles.find((p) => p.id === extra.get(ref)) ?? null;
+  // A profile with eligibility criteria (an SAQ) is chosen only once the user has confirmed every one of them.
+  const eligible = (catalog === null || checks.isEligible(keyOf(catalog, profile), chosenProfile))
+    && [...extra.keys()].every((ref) => checks.isEligible(keyOf(ref, extra.get(ref) ?? ''), extraProfileOf(ref)));
   const setExtraProfile = (ref: number, value: string | null) => {
     const next = new Map(extra);
     if (value === null) next.delete(ref);
@@ -101,7 +104,7 @@ export function NewAssessmentPage() {
           <div className="choice-list">
             {catalogs.data?.map((c) => (
               <label key={c.ref} className={catalog === c.ref ? 'choice is-selected' : 'choice'}>
-                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); chooseProfile(''); setExtra(new Map()); }} />
+                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); setProfile(''); setExtra(new Map()); }} />
                 <span className="choice__body">
                   <span className="choice__title">{pick(c.title, lang)}</span>
                   <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
@@ -113,7 +116,7 @@ export function NewAssessmentPage() {
         {selectedProfiles.length > 0 ? (
           <label className="field">
             <span className="field__label">{t('ui.new.profile')}</span>
-            <select className="input" name="profile" value={profile} onChange={(e) => chooseProfile(e.target.value)}>
+            <select className="input" name="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
               <option value="">{t('ui.new.profileAll')}</option>
               {selectedProfiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
             </select>
@@ -121,8 +124,8 @@ export function NewAssessmentPage() {
           </label>
         ) : null}
         {chosenProfile && first ? (
-          <ProfileEligibility profile={chosenProfile} total={first.assessableCount} confirmed={confirmed}
-            onToggle={(i, on) => { const next = new Set(confirmed); if (on) next.add(i); else next.delete(i); setConfirmed(next); }} />
+          <ProfileEligibility profile={chosenProfile} total={first.assessableCount} confirmed={checks.confirmed(keyOf(first.ref, profile))}
+            onToggle={(i, on) => checks.toggle(keyOf(first.ref, profile), i, on)} />
         ) : null}
         {first && others.length > 0 ? (
           <fieldset className="field">
@@ -141,8 +144,12 @@ export function NewAssessmentPage() {
                   {extra.has(c.ref) && c.profiles.length > 0 ? (
                     <select className="input input--inline" aria-label={`${t('ui.new.profile')}: ${pick(c.title, lang)}`} value={extra.get(c.ref) ?? ''} onChange={(e) => setExtraProfile(c.ref, e.target.value)}>
                       <option value="">{t('ui.new.profileAll')}</option>
-                      {c.profiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+                      {c.profiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
                     </select>
+                  ) : null}
+                  {extraProfileOf(c.ref) ? (
+                    <ProfileEligibility profile={extraProfileOf(c.ref) as CatalogProfileView} total={c.assessableCount} confirmed={checks.confirmed(keyOf(c.ref, extra.get(c.ref) ?? ''))}
+                      onToggle={(i, on) => checks.toggle(keyOf(c.ref, extra.get(c.ref) ?? ''), i, on)} />
                   ) : null}
                 </div>
               ))}

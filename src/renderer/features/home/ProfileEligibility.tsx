@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogProfileView } from '../../../shared/api/types';
 import { pick, useLang } from '../../components/lang';
@@ -46,4 +47,23 @@ export function ProfileEligibility({ profile, total, confirmed, onToggle }: {
       ) : null}
     </div>
   );
+}
+
+const NONE: ReadonlySet<number> = new Set();
+
+/**
+ * The eligibility criteria a user has ticked, per place a profile is chosen (`key`, e.g. a catalog ref and the
+ * profile ID). A profile without criteria, or no profile, is always eligible.
+ */
+export function useEligibilityChecks() {
+  const [checks, setChecks] = useState<ReadonlyMap<string, ReadonlySet<number>>>(new Map());
+  const confirmed = (key: string) => checks.get(key) ?? NONE;
+  const toggle = (key: string, index: number, on: boolean) => {
+    const set = new Set(confirmed(key));
+    if (on) set.add(index);
+    else set.delete(index);
+    setChecks(new Map(checks).set(key, set));
+  };
+  const isEligible = (key: string, profile: CatalogProfileView | null | undefined) => !profile || profile.eligibility.every((_, i) => confirmed(key).has(i));
+  return { confirmed, toggle, isEligible };
 }
