@@ -7,7 +7,7 @@ import type { ServiceContext } from './context';
  * applicability stored at load time (the same the assessment's progress counts): controls for every profile
  * plus those naming the profile.
  */
-export function profileItemCounts(ctx: ServiceContext, catalogRow: number): (profile: string) => number {
+export function storedProfileItemCounts(ctx: ServiceContext, catalogRow: number): (profile: string) => number {
   const base = `FROM controls k WHERE k.catalog_row = ? AND k.assessable = 1 AND k.withdrawn = 0`;
   const all = (ctx.db.prepare(`SELECT count(*) AS n ${base} AND (json_extract(k.body, '$.profiles') IS NULL OR json_array_length(json_extract(k.body, '$.profiles')) = 0)`)
     .get(catalogRow) as { n: number }).n;
@@ -18,7 +18,7 @@ export function profileItemCounts(ctx: ServiceContext, catalogRow: number): (pro
 
 export function catalogProfileViews(ctx: ServiceContext, catalogRow: number, meta: CatalogMeta): CatalogProfileView[] {
   if (!meta.profiles?.length) return [];
-  const count = profileItemCounts(ctx, catalogRow);
+  const count = storedProfileItemCounts(ctx, catalogRow);
   return meta.profiles.map((p) => ({
     id: p.id, label: p.label, description: p.description ?? null, kind: p.kind ?? null, source: p.source ?? null,
     eligibility: p.eligibility ?? [], itemCount: count(p.id),
