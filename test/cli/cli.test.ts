@@ -22,6 +22,29 @@ describe('tenken CLI', () => {
     for (const c of list) expect(c.licenceNote).toBeTruthy();
   });
 
+  it('lists the PCI DSS SAQ profiles with their item counts and cited sources, and creates an SAQ A assessment', async () => {
+    const d = tempDir();
+    const r = await cli('--data-dir', d, 'catalog', 'list', '--json');
+    type P = { id: string; kind: string | null; itemCount: number; eligibility: unknown[]; source: { title: string; publisher: string; date: string; revision?: string; url: string } | null };
+    const pci = (JSON.parse(r.out) as { catalogId: string; version: string; profiles: P[] }[]).find((c) => c.catalogId === 'pci-dss' && c.version === '4.0.1');
+    const byId = new Map(pci?.profiles.map((p) => [p.id, p]));
+    expect([...byId.keys()]).toEqual(['saq-a', 'saq-a-ep', 'saq-b', 'saq-b-ip', 'saq-c', 'saq-c-vt', 'saq-p2pe', 'saq-d-merchant', 'saq-d-service-provider']);
+    for (const p of byId.values()) {
+      expect(p.source?.publisher).toMatch(/PCI Security Standards Council/);
+      expect(p.source?.url).toMatch(/^https:\/\/www\.pcisecuritystandards\.org\//);
+      expect(p.eligibility.length).toBeGreaterThan(0);
+    }
+    expect(byId.get('saq-a')).toMatchObject({ kind: 'merchant', itemCount: 27, source: { date: '2025-01', revision: 'Revision 1' } });
+    expect(byId.get('saq-d-service-provider')).toMatchObject({ kind: 'service-provider', itemCount: 260 });
+
+    const created = await cli('--data-dir', d, '--json', 'assessment', 'create', '--name', 'EC', '--catalog', 'pci-dss@4.0.1', '--profile', 'saq-a');
+    expect(created.code).toBe(0);
+    expect(JSON.parse(created.out)).toMatchObject({ profile: 'saq-a', progress: { answered: 0, total: 27 } });
+    const wrong = await cli('--data-dir', d, 'assessment', 'create', '--name', 'EC', '--catalog', 'pci-dss@4.0.1', '--profile', 'saq-z');
+    expect(wrong.code).not.toBe(0);
+    expect(wrong.err).toContain('saq-z');
+  });
+
   it('creates an assessment that the list then shows', async () => {
     const d = tempDir();
     const created = await cli('--data-dir', d, '--json', 'assessment', 'create', '--name', '2026年度 点検', '--catalog', 'ipa-web-meeting', '--organization', '株式会社サンプル');

@@ -47,8 +47,41 @@ export const Scoring = z.strictObject({
   bands: z.array(ScoreBand).optional(),
 });
 
-/** An applicability profile: who or what scope a control applies to (actor, SAQ type, LIU subset…). */
-export const Profile = z.strictObject({ id: TagId, label: LocalizedText, description: LocalizedText.optional() });
+/** Who a profile is for; shown beside its label (e.g. the PCI DSS SAQs: merchant or service provider). */
+export const ProfileKind = z.enum(['merchant', 'service-provider', 'other']);
+export type ProfileKind = z.infer<typeof ProfileKind>;
+
+/** The public document a profile's control list comes from, so a reader can check it. */
+export const ProfileSource = z.strictObject({
+  title: nonBlank,
+  publisher: nonBlank,
+  /** Publication date of the cited document (YYYY-MM-DD or YYYY-MM). */
+  date: z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/),
+  /** The document's own revision label, e.g. "Revision 1". */
+  revision: nonBlank.optional(),
+  url: z.url(),
+  /** How the list was taken from the source, and what in it is derived rather than copied. */
+  note: LocalizedText.optional(),
+});
+export type ProfileSource = z.infer<typeof ProfileSource>;
+
+/**
+ * An applicability profile: who or what scope a control applies to (actor, SAQ type, LIU subset…).
+ * Applicability comes from the nodes' `profiles` markers, or from `controls`: an explicit list of the
+ * control IDs the profile covers (a listed group covers its descendants), resolved when the catalog is
+ * flattened (see resolveProfiles in flatten.ts).
+ */
+export const Profile = z.strictObject({
+  id: TagId,
+  label: LocalizedText,
+  description: LocalizedText.optional(),
+  kind: ProfileKind.optional(),
+  source: ProfileSource.optional(),
+  controls: z.array(ControlId).min(1).optional(),
+  /** What a user confirms before choosing the profile (e.g. an SAQ's eligibility criteria), in our own words. */
+  eligibility: z.array(LocalizedText).min(1).optional(),
+});
+export type Profile = z.infer<typeof Profile>;
 
 export const Reference = z.strictObject({
   /** Another catalog (by id), or omitted for this one. */

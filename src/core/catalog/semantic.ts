@@ -59,6 +59,21 @@ export function checkCatalogSemantics(doc: CatalogDocument): CatalogDiagnostic[]
   });
   if (assessable === 0) err('noAssessable', 'items');
 
+  // A profile's explicit list names controls of this catalog, each once.
+  (doc.profiles ?? []).forEach((p, i) => {
+    const listed = new Set<string>();
+    p.controls?.forEach((id, j) => {
+      if (!seen.has(id)) err('profileUnknownControl', `profiles[${i}].controls[${j}]`, { profile: p.id, id });
+      else if (listed.has(id)) err('profileDuplicateControl', `profiles[${i}].controls[${j}]`, { profile: p.id, id });
+      listed.add(id);
+    });
+  });
+  const profileIds = new Set<string>();
+  (doc.profiles ?? []).forEach((p, i) => {
+    if (profileIds.has(p.id)) err('profileDuplicate', `profiles[${i}].id`, { profile: p.id });
+    profileIds.add(p.id);
+  });
+
   // Internal references must resolve; references to other catalogs are checked when both are loaded.
   walkNodes(doc.items, (node, path) => {
     node.references?.forEach((ref, i) => {

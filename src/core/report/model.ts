@@ -404,8 +404,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
     { label: L.appVersion, value: cover.appVersion },
     { label: L.assessmentId, value: cover.assessmentId },
   ];
+  // The profile the assessment was scoped by (e.g. a PCI DSS SAQ), right under the catalog it narrows.
+  if (detail.profile) {
+    const label = detail.profiles.find((p) => p.id === detail.profile)?.label;
+    coverFields.splice(7, 0, { label: L.profile, value: label ? `${loc(label)} (${detail.profile})` : detail.profile });
+  }
   const others = detail.catalogs.filter((c) => c.catalogId !== detail.catalog.catalogId);
-  if (others.length) coverFields.splice(7, 0, { label: L.otherCatalogs, value: others.map((c) => `${loc(c.title)} ${c.version}`).join(' / ') });
+  if (others.length) coverFields.splice(detail.profile ? 8 : 7, 0, { label: L.otherCatalogs, value: others.map((c) => `${loc(c.title)} ${c.version}`).join(' / ') });
 
   const head = input.audit.head ?? L.none;
   const assessmentEntries = input.audit.assessmentEntries ?? null;

@@ -3,17 +3,18 @@ import { compareVersions } from '../../core/catalog/versions';
 import { AppError } from '../../shared/api/errors';
 import type { CatalogSummary } from '../../shared/api/types';
 import type { ServiceContext } from '../context';
+import { catalogProfileViews } from './catalog-profiles';
 
 type Row = { id: number; catalog_id: string; version: string; document: string; origin: 'shipped' | 'imported'; nodes: number; assessable: number };
 export type CatalogMeta = Omit<CatalogDocument, 'items'>;
 
-const toSummary = (r: Row): CatalogSummary => {
+const toSummary = (ctx: ServiceContext, r: Row): CatalogSummary => {
   const d = JSON.parse(r.document) as CatalogMeta;
   return {
     ref: r.id, catalogId: r.catalog_id, version: r.version, title: d.title, shortTitle: d.short_title ?? null, publisher: d.publisher,
     published: d.published, sourceUrl: d.source_url ?? null, licenceNote: d.licence_note, textKind: d.text_kind,
     description: d.description ?? null, unverified: d.unverified ?? [], origin: r.origin, nodeCount: r.nodes, assessableCount: r.assessable,
-    profiles: (d.profiles ?? []).map((p) => ({ id: p.id, label: p.label })),
+    profiles: catalogProfileViews(ctx, r.id, d),
   };
 };
 
@@ -23,7 +24,7 @@ const SELECT = `SELECT c.id, c.catalog_id, c.version, c.document, c.origin,
   FROM catalogs c`;
 
 export function listCatalogs(ctx: ServiceContext): CatalogSummary[] {
-  return (ctx.db.prepare(`${SELECT} ORDER BY c.catalog_id, c.version`).all() as Row[]).map(toSummary);
+  return (ctx.db.prepare(`${SELECT} ORDER BY c.catalog_id, c.version`).all() as Row[]).map((r) => toSummary(ctx, r));
 }
 
 export function catalogMeta(ctx: ServiceContext, ref: number): CatalogMeta {

@@ -81,7 +81,7 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
     upsert.run({
       catalog_row: ref, control_id: n.controlId, parent_id: n.parentControlId, depth: n.depth, position: n.position,
       assessable: n.assessable ? 1 : 0, mandatory: n.mandatory ? 1 : 0, title_ja: n.node.title.ja, title_en: n.node.title.en,
-      body: JSON.stringify({ ...body, profiles: n.profiles }), text_hash: n.textHash,
+      body: JSON.stringify({ ...body, profiles: n.profiles, ...(n.markers !== undefined ? { markers: n.markers } : {}) }), text_hash: n.textHash,
     });
     const row = (rowOf.get(ref, n.controlId) as { id: number }).id;
     ftsDelete.run(row);

@@ -1,4 +1,4 @@
-import type { AnswerValue } from '../../core/catalog/format';
+import type { AnswerValue, ProfileKind, ProfileSource } from '../../core/catalog/format';
 import type { AnswerRecord, AssessmentStatus, ControlRecord, EvidenceRecord, Localized, ScoringRule } from '../../core/assessment/records';
 
 export type { AssessmentStatus, Localized, PartialLocalized } from '../../core/assessment/records';
@@ -32,7 +32,20 @@ export type CatalogSummary = {
   nodeCount: number;
   assessableCount: number;
   /** Applicability profiles (actors, SAQ types…) an assessment can choose. */
-  profiles: { id: string; label: Localized }[];
+  profiles: CatalogProfileView[];
+};
+
+/** A profile as offered when an assessment is created: what it is, where its list comes from, what it covers. */
+export type CatalogProfileView = {
+  id: string;
+  label: Localized;
+  description: Localized | null;
+  kind: ProfileKind | null;
+  source: ProfileSource | null;
+  /** What a user confirms before choosing it (e.g. an SAQ's eligibility criteria); empty when none. */
+  eligibility: Localized[];
+  /** Assessable controls that apply under this profile. */
+  itemCount: number;
 };
 
 export type OrganizationSummary = { id: string; name: string; contact: string; assessmentCount: number };

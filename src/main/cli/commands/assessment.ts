@@ -27,6 +27,8 @@ export const assessmentCommands: CommandTable = {
       ...(more.length ? { additionalCatalogs: more.map((catalog) => ({ catalog })) } : {}),
       ...(typeof args.options.organization === 'string' ? { organization: args.options.organization } : {}),
       ...(typeof args.options.scope === 'string' ? { scope: args.options.scope } : {}),
+      // --profile applies to the first catalog (e.g. an SAQ of PCI DSS); only its controls are assessed.
+      ...(typeof args.options.profile === 'string' ? { profile: args.options.profile } : {}),
     };
     const a = await call(rt.ctx, 'assessments.create', input);
     emit(out, a, () => out.t('cli.assessmentCreated', { name: a.name, id: a.id, catalog: a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), total: a.progress.total }));

@@ -6,6 +6,7 @@ import { navigate } from '../../navigation/routes';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
+import { ProfileEligibility, useEligibilityChecks } from '../home/ProfileEligibility';
 
 /**
  * Grows an engagement by a catalog (with its profile), or takes the catalog on screen off again while nothing was
@@ -24,9 +25,12 @@ export function CatalogManager({ detail, empty }: { detail: AssessmentDetail; em
   const offered = (catalogs.data ?? []).filter((c) => !taken.has(c.catalogId));
   const chosen = offered.find((c) => c.ref === choice?.ref) ?? null;
   const locked = detail.status === 'final';
+  const profile = chosen?.profiles.find((p) => p.id === choice?.profile) ?? null;
+  const checks = useEligibilityChecks();
+  const checkKey = `${choice?.ref ?? ''}:${choice?.profile ?? ''}`;
 
   const add = async () => {
-    if (!chosen) return;
+    if (!chosen || !checks.isEligible(checkKey, profile)) return;
     setError(null);
     try {
       await api.call('assessments.addCatalog', { id: detail.id, catalog: chosen.ref, ...(choice?.profile ? { profile: choice.profile } : {}) });
@@ -64,12 +68,15 @@ export function CatalogManager({ detail, empty }: { detail: AssessmentDetail; em
             {chosen && chosen.profiles.length > 0 ? (
               <select className="input" name="profileToAdd" value={choice?.profile ?? ''} onChange={(e) => setChoice({ ref: chosen.ref, profile: e.target.value })} aria-label={t('ui.new.profile')}>
                 <option value="">{t('ui.new.profileAll')}</option>
-                {chosen.profiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+                {chosen.profiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
               </select>
+            ) : null}
+            {chosen && profile ? (
+              <ProfileEligibility profile={profile} total={chosen.assessableCount} confirmed={checks.confirmed(checkKey)} onToggle={(i, on) => checks.toggle(checkKey, i, on)} />
             ) : null}
             {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
             <div className="form__actions">
-              <button type="button" className="button button--primary" disabled={!chosen} onClick={() => void add()}>{t('ui.catalogManager.confirm')}</button>
+              <button type="button" className="button button--primary" disabled={!chosen || !checks.isEligible(checkKey, profile)} onClick={() => void add()}>{t('ui.catalogManager.confirm')}</button>
               <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>{t('ui.cancel')}</button>
             </div>
           </div>

@@ -8,6 +8,7 @@ import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { CatalogSearch } from './CatalogSearch';
+import { CatalogProfiles } from './CatalogProfiles';
 
 export function CatalogLibraryPage() {
   const { t } = useTranslation();
@@ -65,6 +66,7 @@ export function CatalogLibraryPage() {
                 {c.origin === 'imported' ? (<><dt>{t('ui.catalogs.origin')}</dt><dd>{t('ui.catalogs.imported')}</dd></>) : null}
               </dl>
               {c.description ? <p className="catalog-card__desc">{pick(c.description, lang)}</p> : null}
+              <CatalogProfiles profiles={c.profiles} />
               <footer className="catalog-card__footer">
                 {c.unverified.length > 0 ? (
                   <details className="disclosure">

@@ -1,10 +1,12 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { CatalogProfileView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../navigation/routes';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
+import { ProfileEligibility, useEligibilityChecks } from './ProfileEligibility';
 
 export function NewAssessmentPage() {
   const { t } = useTranslation();
@@ -21,6 +23,8 @@ export function NewAssessmentPage() {
   const [periodStart, setPeriodStart] = useState('');
   const [periodEnd, setPeriodEnd] = useState('');
   const [profile, setProfile] = useState('');
+  /** Eligibility criteria of the chosen profiles the user has ticked. */
+  const checks = useEligibilityChecks();
   const [catalog, setCatalog] = useState<number | null>(null);
   /** More catalogs assessed in the same engagement: catalog ref → its profile ('' = everything applies). */
   const [extra, setExtra] = useState<ReadonlyMap<number, string>>(new Map());
@@ -29,8 +33,14 @@ export function NewAssessmentPage() {
 
   const selectedProfiles = catalogs.data?.find((c) => c.ref === catalog)?.profiles ?? [];
   const first = catalogs.data?.find((c) => c.ref === catalog) ?? null;
+  const chosenProfile = selectedProfiles.find((p) => p.id === profile) ?? null;
+  const keyOf = (ref: number, profileId: string) => `${ref}:${profileId}`;
   // One version per catalog in an assessment: the others of the first catalog's family are not offered.
   const others = catalogs.data?.filter((c) => first && c.catalogId !== first.catalogId) ?? [];
+  const extraProfileOf = (ref: number) => others.find((c) => c.ref === ref)?.profiles.find((p) => p.id === extra.get(ref)) ?? null;
+  // A profile with eligibility criteria (an SAQ) is chosen only once the user has confirmed every one of them.
+  const eligible = (catalog === null || checks.isEligible(keyOf(catalog, profile), chosenProfile))
+    && [...extra.keys()].every((ref) => checks.isEligible(keyOf(ref, extra.get(ref) ?? ''), extraProfileOf(ref)));
   const setExtraProfile = (ref: number, value: string | null) => {
     const next = new Map(extra);
     if (value === null) next.delete(ref);
@@ -40,7 +50,7 @@ export function NewAssessmentPage() {
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (catalog === null || busy) return;
+    if (catalog === null || busy || !eligible) return;
     setBusy(true);
     setError(null);
     try {
@@ -108,10 +118,14 @@ export function NewAssessmentPage() {
             <span className="field__label">{t('ui.new.profile')}</span>
             <select className="input" name="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
               <option value="">{t('ui.new.profileAll')}</option>
-              {selectedProfiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+              {selectedProfiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
             </select>
             <span className="field__hint">{t('ui.new.profileHint')}</span>
           </label>
+        ) : null}
+        {chosenProfile && first ? (
+          <ProfileEligibility profile={chosenProfile} total={first.assessableCount} confirmed={checks.confirmed(keyOf(first.ref, profile))}
+            onToggle={(i, on) => checks.toggle(keyOf(first.ref, profile), i, on)} />
         ) : null}
         {first && others.length > 0 ? (
           <fieldset className="field">
@@ -130,8 +144,12 @@ export function NewAssessmentPage() {
                   {extra.has(c.ref) && c.profiles.length > 0 ? (
                     <select className="input input--inline" aria-label={`${t('ui.new.profile')}: ${pick(c.title, lang)}`} value={extra.get(c.ref) ?? ''} onChange={(e) => setExtraProfile(c.ref, e.target.value)}>
                       <option value="">{t('ui.new.profileAll')}</option>
-                      {c.profiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+                      {c.profiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
                     </select>
+                  ) : null}
+                  {extraProfileOf(c.ref) ? (
+                    <ProfileEligibility profile={extraProfileOf(c.ref) as CatalogProfileView} total={c.assessableCount} confirmed={checks.confirmed(keyOf(c.ref, extra.get(c.ref) ?? ''))}
+                      onToggle={(i, on) => checks.toggle(keyOf(c.ref, extra.get(c.ref) ?? ''), i, on)} />
                   ) : null}
                 </div>
               ))}
@@ -158,7 +176,7 @@ export function NewAssessmentPage() {
         </div>
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         <div className="form__actions">
-          <button className="button button--primary" type="submit" disabled={busy || catalog === null || name.trim() === ''}>{t('ui.new.create')}</button>
+          <button className="button button--primary" type="submit" disabled={busy || catalog === null || name.trim() === '' || !eligible}>{t('ui.new.create')}</button>
           <a className="button button--quiet" href={href({ name: 'home' })}>{t('ui.cancel')}</a>
         </div>
       </form>
