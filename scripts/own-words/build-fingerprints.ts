@@ -8,12 +8,15 @@
 //        statements (English; the French translation is ignored). © PCI SSC.
 //      - backend/library/libraries/iso27001-2013.yaml ISO/IEC 27001:2013 Annex A headings (= ISO/IEC 27002:2013
 //        clause, objective and control headings; the file carries headings only, no control text). © ISO/IEC.
+//      - backend/library/libraries/iso27001-2022.yaml ISO/IEC 27001:2022 Annex A headings (= ISO/IEC 27002:2022
+//        theme and control headings; only the `name` fields are used, not intuitem's own descriptions).
 //   2. ComplianceAsCode/content @ b3a2cca9352cbcefb7f00d770bfd6f679da18d6a
 //      - controls/pcidss_3.yml  PCI DSS v3.2.1 sub-requirement statements and notes (titles, descriptions).
 //      - controls/pcidss_4.yml  PCI DSS v4.0 statements as ComplianceAsCode quotes them (titles, descriptions).
 //   3. The project's reference notes /work/shared/reference/catalog-facts.md (outside the repository):
 //      ISO/IEC 27002:2005 objective and control headings (English) and JIS Q 27002:2006 objective headings
-//      (Japanese) in §2(c); ISO/IEC 27017 cloud control headings in §1(c); PCI DSS principal-requirement titles
+//      (Japanese) in §2(c); the 114 ISO/IEC 27002:2013 control headings again in §1(c) (the CISO Assistant file
+//      misspells or abbreviates a few, e.g. A.12.6.1, A.18.1.4); ISO/IEC 27017 cloud control headings in §1(c); PCI DSS principal-requirement titles
 //      of v4.0.1 and v3.2.1 in §3(c). Those headings are recorded there from memory/secondary sources [M]/[V2].
 // No Japanese translation of PCI DSS or of the ISO/IEC 27002 control text was found in any of these sources, so the
 // Japanese check covers only the Japanese headings of input 3 (see the README).
@@ -74,6 +77,8 @@ for (const n of pci4) {
 }
 const iso13 = cisoNodes('backend/library/libraries/iso27001-2013.yaml').filter((n) => /^A\.\d/.test(n.ref_id ?? ''));
 for (const n of iso13) add('iso27002-2013', n.name);
+const iso22 = cisoNodes('backend/library/libraries/iso27001-2022.yaml').filter((n) => /^A\.\d/.test(n.ref_id ?? ''));
+for (const n of iso22) add('iso27002-2022', n.name);
 
 // 2. ComplianceAsCode control files
 const cac = gitDirOf(arg('cac'));
@@ -111,6 +116,15 @@ for (const line of section('| Clause | Objective (ID)', '### (d) Machine-readabl
     iso05++;
   }
 }
+let iso13facts = 0;
+for (const line of section('| Clause | 統制目標 IDs', 'Plus 7 cloud')) {
+  const c = cells(line);
+  if (c.length !== 3 || !/^\d+$/.test(c[0]!)) continue;
+  for (const part of c[1]!.split(';')) {
+    add('iso27002-2013', stripLeadingId(part.trim()));
+    iso13facts++;
+  }
+}
 let cld = 0;
 for (const line of section('Plus 7 cloud 統制目標', 'GitLab')) {
   const c = cells(line);
@@ -125,10 +139,12 @@ for (const line of section('The 12 principal requirements:', 'Sources for the v3
   pciTitles++;
 }
 
-const counts = { pci4: pci4.length, iso13: iso13.length, cac3, cac4, iso05, cld, pciTitles };
+const counts = { pci4: pci4.length, iso13: iso13.length, iso22: iso22.length, cac3, cac4, iso05, iso13facts, cld, pciTitles };
 const expect = (ok: boolean, what: string) => { if (!ok) throw new Error(`unexpected input: ${what} ${JSON.stringify(counts)}`); };
 expect(pci4.length === 373, 'PCI DSS 4.0.1 library should have 373 nodes');
 expect(iso13.length === 163, 'ISO 27001:2013 Annex A should have 14 + 35 + 114 headings');
+expect(iso22.length >= 93, 'ISO 27001:2022 Annex A should have at least 93 control headings');
+expect(iso13facts === 114, 'catalog-facts §1(c) should list the 114 ISO/IEC 27002:2013 controls');
 expect(iso05 === 39 + 133, 'ISO 27002:2005 should have 39 objectives and 133 controls');
 expect(cld === 7 && pciTitles === 18, '7 cloud headings and 12 + 6 PCI titles');
 expect(cac3 > 200 && cac4 > 300, 'ComplianceAsCode PCI files look complete');
@@ -140,7 +156,7 @@ writeFileSync(
   formatFingerprintFile(hashes, [
     'Fingerprints only: no official text. Built by scripts/own-words/build-fingerprints.ts; sources and rebuild steps',
     'in scripts/own-words/README.md.',
-    `inputs: ${SOURCES.ciso.repo}@${SOURCES.ciso.commit} (pcidss-4_0.yaml, iso27001-2013.yaml);`,
+    `inputs: ${SOURCES.ciso.repo}@${SOURCES.ciso.commit} (pcidss-4_0.yaml, iso27001-2013.yaml, iso27001-2022.yaml);`,
     `${SOURCES.cac.repo}@${SOURCES.cac.commit} (controls/pcidss_3.yml, controls/pcidss_4.yml); catalog-facts.md headings`,
     `text units: ${units.length} (${JSON.stringify(counts)})`,
   ]),
