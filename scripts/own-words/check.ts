@@ -1,7 +1,7 @@
 // The copied-text guard: finds shipped catalog text that shares a run of EN_WORDS English words or JA_CHARS Japanese
 // characters with an official statement, or a title equal to an official heading. Checked fields: the catalog's
-// title and description; each node's title, description, guidance and evidence (answer-scale labels, tags, profiles,
-// licence and unverified notes are not checked). Used by test/catalogs/own-words.test.ts.
+// title and description; each profile's label and description; each answer value's description; each node's title,
+// description, guidance and evidence (answer-scale labels, tag labels, licence and unverified notes are not checked). Used by test/catalogs/own-words.test.ts.
 //
 // Usage (writes the full hit list): node --import tsx scripts/own-words/check.ts [--catalogs <dir>] [out.txt]
 // (--catalogs: check another checkout's catalogs/ directory with this fingerprint file.)
@@ -70,7 +70,14 @@ export function checkText(text: string, locale: 'ja' | 'en', isTitle: boolean, p
   return out;
 }
 
-export function checkCatalog(doc: Node & { id?: string; version?: string }, file: string, prints: ReadonlySet<string>): Hit[] {
+type Doc = Node & {
+  id?: string;
+  version?: string;
+  profiles?: { id?: string; label?: Texts; description?: Texts }[];
+  answer_scale?: { value?: string; description?: Texts }[];
+};
+
+export function checkCatalog(doc: Doc, file: string, prints: ReadonlySet<string>): Hit[] {
   const hits: Hit[] = [];
   const catalog = `${doc.id}@${doc.version}`;
   const field = (controlId: string, name: string, value: Texts | undefined, isTitle: boolean) => {
@@ -86,6 +93,12 @@ export function checkCatalog(doc: Node & { id?: string; version?: string }, file
   };
   field('(catalog)', 'title', doc.title, true);
   field('(catalog)', 'description', doc.description, false);
+  for (const p of doc.profiles ?? []) {
+    field(`(profile ${p.id})`, 'label', p.label, true);
+    field(`(profile ${p.id})`, 'description', p.description, false);
+  }
+  // answer-scale labels are exempt (they are the standards' own response names); their descriptions are checked
+  for (const a of doc.answer_scale ?? []) field(`(answer ${a.value})`, 'description', a.description, false);
   const walk = (items: Node[] | undefined) => {
     for (const n of items ?? []) {
       const id = String(n.id);
@@ -116,7 +129,7 @@ export function checkShippedCatalogs(
   dir = CATALOGS_DIR,
 ): Hit[] {
   return shippedCatalogFiles(dir).flatMap((f) =>
-    checkCatalog(parse(readFileSync(f, 'utf8')) as Node, relative(join(dir, '..'), f).split('\\').join('/'), prints),
+    checkCatalog(parse(readFileSync(f, 'utf8')) as Doc, relative(join(dir, '..'), f).split('\\').join('/'), prints),
   );
 }
 
