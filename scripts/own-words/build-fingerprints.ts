@@ -8,12 +8,15 @@
 //        statements (English; the French translation is ignored). © PCI SSC.
 //      - backend/library/libraries/iso27001-2013.yaml ISO/IEC 27001:2013 Annex A headings (= ISO/IEC 27002:2013
 //        clause, objective and control headings; the file carries headings only, no control text). © ISO/IEC.
+//      (ISO/IEC 27002:2022 headings are deliberately not used: no shipped catalog follows 2022, and its short generic
+//      headings, e.g. "Storage media", would flag ordinary titles.)
 //   2. ComplianceAsCode/content @ b3a2cca9352cbcefb7f00d770bfd6f679da18d6a
 //      - controls/pcidss_3.yml  PCI DSS v3.2.1 sub-requirement statements and notes (titles, descriptions).
 //      - controls/pcidss_4.yml  PCI DSS v4.0 statements as ComplianceAsCode quotes them (titles, descriptions).
 //   3. The project's reference notes /work/shared/reference/catalog-facts.md (outside the repository):
 //      ISO/IEC 27002:2005 objective and control headings (English) and JIS Q 27002:2006 objective headings
-//      (Japanese) in §2(c); ISO/IEC 27017 cloud control headings in §1(c); PCI DSS principal-requirement titles
+//      (Japanese) in §2(c); the 114 ISO/IEC 27002:2013 control headings again in §1(c) (the CISO Assistant file
+//      misspells or abbreviates a few, e.g. A.12.6.1, A.18.1.4); ISO/IEC 27017 cloud control headings in §1(c); PCI DSS principal-requirement titles
 //      of v4.0.1 and v3.2.1 in §3(c). Those headings are recorded there from memory/secondary sources [M]/[V2].
 // No Japanese translation of PCI DSS or of the ISO/IEC 27002 control text was found in any of these sources, so the
 // Japanese check covers only the Japanese headings of input 3 (see the README).
@@ -111,6 +114,15 @@ for (const line of section('| Clause | Objective (ID)', '### (d) Machine-readabl
     iso05++;
   }
 }
+let iso13facts = 0;
+for (const line of section('| Clause | 統制目標 IDs', 'Plus 7 cloud')) {
+  const c = cells(line);
+  if (c.length !== 3 || !/^\d+$/.test(c[0]!)) continue;
+  for (const part of c[1]!.split(';')) {
+    add('iso27002-2013', stripLeadingId(part.trim()));
+    iso13facts++;
+  }
+}
 let cld = 0;
 for (const line of section('Plus 7 cloud 統制目標', 'GitLab')) {
   const c = cells(line);
@@ -125,10 +137,11 @@ for (const line of section('The 12 principal requirements:', 'Sources for the v3
   pciTitles++;
 }
 
-const counts = { pci4: pci4.length, iso13: iso13.length, cac3, cac4, iso05, cld, pciTitles };
+const counts = { pci4: pci4.length, iso13: iso13.length, cac3, cac4, iso05, iso13facts, cld, pciTitles };
 const expect = (ok: boolean, what: string) => { if (!ok) throw new Error(`unexpected input: ${what} ${JSON.stringify(counts)}`); };
 expect(pci4.length === 373, 'PCI DSS 4.0.1 library should have 373 nodes');
 expect(iso13.length === 163, 'ISO 27001:2013 Annex A should have 14 + 35 + 114 headings');
+expect(iso13facts === 114, 'catalog-facts §1(c) should list the 114 ISO/IEC 27002:2013 controls');
 expect(iso05 === 39 + 133, 'ISO 27002:2005 should have 39 objectives and 133 controls');
 expect(cld === 7 && pciTitles === 18, '7 cloud headings and 12 + 6 PCI titles');
 expect(cac3 > 200 && cac4 > 300, 'ComplianceAsCode PCI files look complete');

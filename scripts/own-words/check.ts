@@ -1,9 +1,10 @@
 // The copied-text guard: finds shipped catalog text that shares a run of EN_WORDS English words or JA_CHARS Japanese
 // characters with an official statement, or a title equal to an official heading. Checked fields: the catalog's
-// title and description; each node's title, description, guidance and evidence (answer-scale labels, tags, profiles,
-// licence and unverified notes are not checked). Used by test/catalogs/own-words.test.ts.
+// title and description; each profile's label and description; each answer value's description; each node's title,
+// description, guidance and evidence (answer-scale labels, tag labels, licence and unverified notes are not checked). Used by test/catalogs/own-words.test.ts.
 //
-// Usage (writes the full hit list): node --import tsx scripts/own-words/check.ts [out.txt]
+// Usage (writes the full hit list): node --import tsx scripts/own-words/check.ts [--catalogs <dir>] [out.txt]
+// (--catalogs: check another checkout's catalogs/ directory with this fingerprint file.)
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { parse } from 'yaml';
@@ -69,7 +70,14 @@ export function checkText(text: string, locale: 'ja' | 'en', isTitle: boolean, p
   return out;
 }
 
-export function checkCatalog(doc: Node & { id?: string; version?: string }, file: string, prints: ReadonlySet<string>): Hit[] {
+type Doc = Node & {
+  id?: string;
+  version?: string;
+  profiles?: { id?: string; label?: Texts; description?: Texts }[];
+  answer_scale?: { value?: string; description?: Texts }[];
+};
+
+export function checkCatalog(doc: Doc, file: string, prints: ReadonlySet<string>): Hit[] {
   const hits: Hit[] = [];
   const catalog = `${doc.id}@${doc.version}`;
   const field = (controlId: string, name: string, value: Texts | undefined, isTitle: boolean) => {
@@ -85,6 +93,12 @@ export function checkCatalog(doc: Node & { id?: string; version?: string }, file
   };
   field('(catalog)', 'title', doc.title, true);
   field('(catalog)', 'description', doc.description, false);
+  for (const p of doc.profiles ?? []) {
+    field(`(profile ${p.id})`, 'label', p.label, true);
+    field(`(profile ${p.id})`, 'description', p.description, false);
+  }
+  // answer-scale labels are exempt (they are the standards' own response names); their descriptions are checked
+  for (const a of doc.answer_scale ?? []) field(`(answer ${a.value})`, 'description', a.description, false);
   const walk = (items: Node[] | undefined) => {
     for (const n of items ?? []) {
       const id = String(n.id);
@@ -110,9 +124,12 @@ export function shippedCatalogFiles(dir = CATALOGS_DIR): string[] {
     .sort();
 }
 
-export function checkShippedCatalogs(prints: ReadonlySet<string> = parseFingerprintFile(readFileSync(FINGERPRINT_FILE, 'utf8'))): Hit[] {
-  return shippedCatalogFiles().flatMap((f) =>
-    checkCatalog(parse(readFileSync(f, 'utf8')) as Node, relative(join(CATALOGS_DIR, '..'), f).split('\\').join('/'), prints),
+export function checkShippedCatalogs(
+  prints: ReadonlySet<string> = parseFingerprintFile(readFileSync(FINGERPRINT_FILE, 'utf8')),
+  dir = CATALOGS_DIR,
+): Hit[] {
+  return shippedCatalogFiles(dir).flatMap((f) =>
+    checkCatalog(parse(readFileSync(f, 'utf8')) as Doc, relative(join(dir, '..'), f).split('\\').join('/'), prints),
   );
 }
 
@@ -124,7 +141,8 @@ export function formatReport(hits: readonly Hit[]): string {
   for (const h of hits) byCatalog.set(h.catalog, (byCatalog.get(h.catalog) ?? 0) + 1);
   return [
     `# Copied-text guard: ${hits.length} hits (runs of ${EN_WORDS}+ English words or ${JA_CHARS}+ Japanese characters shared with`,
-    '# official statements, or titles equal to official headings). Built by scripts/own-words/check.ts.',
+    '# official statements, or titles equal to official headings). Built by scripts/own-words/check.ts; check another',
+    '# checkout with: node --import tsx scripts/own-words/check.ts --catalogs <that checkout>/catalogs out.txt',
     `# per catalog: ${[...byCatalog].map(([c, n]) => `${c} ${n}`).join(', ') || 'none'}`,
     '# catalog\tcontrol\tfield\tkind\ttext (normalised run)',
     ...hits.map(formatHit),
@@ -133,9 +151,12 @@ export function formatReport(hits: readonly Hit[]): string {
 }
 
 if (basename(process.argv[1] ?? '') === 'check.ts') {
-  const hits = checkShippedCatalogs();
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--catalogs');
+  const dir = at >= 0 ? args.splice(at, 2)[1] : undefined;
+  const hits = checkShippedCatalogs(undefined, dir ?? CATALOGS_DIR);
   const report = formatReport(hits);
-  const out = process.argv[2];
+  const out = args[0];
   if (out) {
     writeFileSync(out, report);
     console.log(`wrote ${out} (${dirname(out)}): ${hits.length} hits`);

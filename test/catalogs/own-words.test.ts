@@ -80,6 +80,24 @@ describe('copied-text guard', () => {
     ]);
   });
 
+  it('checks profile labels and descriptions and answer descriptions too, but not answer labels', () => {
+    const planted = {
+      id: 'planted',
+      version: '1',
+      // ISO/IEC 27002:2013 heading 6.2.2, used here only to prove profile labels are checked.
+      profiles: [{ id: 'remote', label: { ja: '在宅勤務', en: 'Teleworking' } }],
+      answer_scale: [
+        // the PCI DSS 6.5.6 quotation again, in an answer description; an answer label equal to a heading is exempt
+        { value: 'yes', label: { ja: 'はい', en: 'Screening' }, description: { ja: '説明', en: 'Yes: test data and test accounts are removed from system components before the system goes into production.' } },
+      ],
+      items: [],
+    };
+    expect(checkCatalog(planted, 'x.yaml', prints).map((h) => [h.controlId, h.field, h.kind])).toEqual([
+      ['(profile remote)', 'label.en', 'heading'],
+      ['(answer yes)', 'description.en', 'run'],
+    ]);
+  });
+
   it('does not flag seven shared words, or a title that only contains a heading', () => {
     const planted = {
       id: 'planted',
