@@ -1,6 +1,6 @@
 // The copied-text guard: finds shipped catalog text that shares a run of EN_WORDS English words or JA_CHARS Japanese
 // characters with an official statement, or a title equal to an official heading. Checked fields: the catalog's
-// title and description; each node's title, description, guidance and evidence (answer-scale labels, tags, profiles,
+// title and description; each node's title, description, guidance, provider guidance and evidence (answer-scale labels, tags, profiles,
 // licence and unverified notes are not checked). Used by test/catalogs/own-words.test.ts.
 //
 // Usage (writes the full hit list): node --import tsx scripts/own-words/check.ts [out.txt]
@@ -33,7 +33,7 @@ export type Hit = {
 };
 
 type Texts = { ja?: unknown; en?: unknown };
-type Node = { id?: string; title?: Texts; description?: Texts; guidance?: Texts; evidence?: Texts; items?: Node[] };
+type Node = { id?: string; title?: Texts; description?: Texts; guidance?: Texts; provider_guidance?: Texts; evidence?: Texts; items?: Node[] };
 
 /** Merges overlapping shingle hits into maximal runs: [first unit, last unit + 1). */
 function runs(hits: boolean[], size: number): [number, number][] {
@@ -91,6 +91,7 @@ export function checkCatalog(doc: Node & { id?: string; version?: string }, file
       field(id, 'title', n.title, true);
       field(id, 'description', n.description, false);
       field(id, 'guidance', n.guidance, false);
+      field(id, 'provider_guidance', n.provider_guidance, false);
       field(id, 'evidence', n.evidence, false);
       walk(n.items);
     }
