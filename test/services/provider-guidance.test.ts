@@ -32,4 +32,12 @@ describe('provider guidance (what a cloud user asks of or confirms with its prov
     const ismap = await call(rt.ctx, 'assessments.get', { id: a.id, catalog: 'ismap' });
     expect(ismap.controls.find((x) => x.controlId === '5.1.1')?.providerGuidance).toBeNull();
   });
+
+  it('is found by the catalog search, with the matching text in the snippet', async () => {
+    const rt = await freshRuntime();
+    // Words that appear only in the provider guidance of METI 10.8.3.
+    const hits = await call(rt.ctx, 'catalogs.search', { query: '媒体受入れサービス' });
+    expect(hits.map((h) => [h.catalogId, h.controlId])).toEqual([['meti-cloud-2013', '10.8.3']]);
+    expect(hits[0]?.snippet.ja).toContain('媒体受入れサービス');
+  });
 });
