@@ -1,7 +1,8 @@
 // The copied-text guard: finds shipped catalog text that shares a run of EN_WORDS English words or JA_CHARS Japanese
 // characters with an official statement, or a title equal to an official heading. Checked fields: the catalog's
 // title and description; each profile's label and description; each answer value's description; each node's title,
-// description, guidance and evidence (answer-scale labels, tag labels, licence and unverified notes are not checked). Used by test/catalogs/own-words.test.ts.
+// description, guidance, provider guidance and evidence (answer-scale labels, tag labels, licence and unverified notes
+// are not checked). Used by test/catalogs/own-words.test.ts.
 //
 // Usage (writes the full hit list): node --import tsx scripts/own-words/check.ts [--catalogs <dir>] [out.txt]
 // (--catalogs: check another checkout's catalogs/ directory with this fingerprint file.)
@@ -34,7 +35,7 @@ export type Hit = {
 };
 
 type Texts = { ja?: unknown; en?: unknown };
-type Node = { id?: string; title?: Texts; description?: Texts; guidance?: Texts; evidence?: Texts; items?: Node[] };
+type Node = { id?: string; title?: Texts; description?: Texts; guidance?: Texts; provider_guidance?: Texts; evidence?: Texts; items?: Node[] };
 
 /** Merges overlapping shingle hits into maximal runs: [first unit, last unit + 1). */
 function runs(hits: boolean[], size: number): [number, number][] {
@@ -105,6 +106,7 @@ export function checkCatalog(doc: Doc, file: string, prints: ReadonlySet<string>
       field(id, 'title', n.title, true);
       field(id, 'description', n.description, false);
       field(id, 'guidance', n.guidance, false);
+      field(id, 'provider_guidance', n.provider_guidance, false);
       field(id, 'evidence', n.evidence, false);
       walk(n.items);
     }

@@ -200,6 +200,8 @@ describe('OSCAL export', () => {
       expect(shape(back)).toEqual(shape(doc));
       const evidence = (d: CatalogDocument) => flattenCatalog(d).map((n) => n.node.evidence?.[lang] ?? []);
       expect(evidence(back)).toEqual(evidence(doc));
+      const providerGuidance = (d: CatalogDocument) => flattenCatalog(d).map((n) => n.node.provider_guidance?.[lang] ?? null);
+      expect(providerGuidance(back)).toEqual(providerGuidance(doc));
     });
   });
 

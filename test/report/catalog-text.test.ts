@@ -108,7 +108,7 @@ describe('control IDs in headings', () => {
   it('keep ISMAP headings as they were (ID and title)', async () => {
     const model = await ismap();
     expect(model('ja').groups[0]?.heading).toMatch(/^3 /);
-    expect(model('en').groups.map((g) => g.heading)).toContain('9 Access control');
+    expect(model('en').groups.map((g) => g.heading)).toContain('9 Access rights and authentication');
   });
 });
 

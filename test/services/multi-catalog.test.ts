@@ -99,11 +99,11 @@ describe('an assessment over several catalogs', () => {
     expect(issues.some((i) => i.kind === 'unanswered' && !i.controlKey.includes(':'))).toBe(true);
   });
 
-  it('suggests answers between its own catalogs through the shipped mapping, and an ignored suggestion stays ignored', async () => {
+  it('suggests answers between its own catalogs through the shipped mapping (a user-side METI answer proposes at most a partial provider-side ISMAP answer), and an ignored suggestion stays ignored', async () => {
     const { rt, a } = await engagement();
     await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'meti-cloud-2013:5.1.1', value: 'implemented' });
     const s = (await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).find((x) => x.controlKey === '5.1.1');
-    expect(s).toMatchObject({ relation: 'equal', proposedValue: 'implemented', source: { catalogId: 'meti-cloud-2013', controlId: '5.1.1', controlKey: 'meti-cloud-2013:5.1.1', assessmentId: a.id } });
+    expect(s).toMatchObject({ relation: 'intersect', proposedValue: 'partial', provenance: 'own-analysis', mappingId: 'meti-cloud-2013--ismap', source: { catalogId: 'meti-cloud-2013', controlId: '5.1.1', controlKey: 'meti-cloud-2013:5.1.1', assessmentId: a.id } });
     const back = (await call(rt.ctx, 'suggestions.list', { assessmentId: a.id })).filter((x) => x.controlKey.startsWith('meti-cloud-2013:'));
     expect(back).toEqual([]);
     expect(await call(rt.ctx, 'suggestions.dismiss', { assessmentId: a.id, controlKey: '5.1.1', sourceAssessmentId: a.id, sourceControlKey: 'meti-cloud-2013:5.1.1' })).toEqual({ dismissed: true });

@@ -21,6 +21,8 @@ export type ControlRecord = {
   title: Localized;
   description: PartialLocalized | null;
   guidance: PartialLocalized | null;
+  /** What to ask of or confirm with the provider, for catalogs written for a service's user (catalog field provider_guidance). */
+  providerGuidance: PartialLocalized | null;
   evidence: { ja: string[]; en: string[] } | null;
   tags: string[];
   unverified: string | null;

@@ -97,6 +97,7 @@ export type CatalogNodeInput = {
   title: LocalizedText;
   description?: { ja?: string | undefined; en?: string | undefined } | undefined;
   guidance?: { ja?: string | undefined; en?: string | undefined } | undefined;
+  provider_guidance?: { ja?: string | undefined; en?: string | undefined } | undefined;
   evidence?: { ja: string[]; en: string[] } | undefined;
   assessable?: boolean | undefined;
   mandatory?: boolean | undefined;
@@ -116,6 +117,11 @@ export const CatalogNode: z.ZodType<CatalogNodeInput> = z.lazy(() =>
     description: PartialLocalizedText.optional(),
     /** How to meet it / what a reviewer looks for. */
     guidance: PartialLocalizedText.optional(),
+    /**
+     * For catalogs written for a service's user (e.g. METI's cloud guideline): what to ask of, or confirm with, the
+     * provider, kept apart from what the user does itself (description / guidance).
+     */
+    provider_guidance: PartialLocalizedText.optional(),
     /** Typical evidence an organization would show. */
     evidence: EvidenceList.optional(),
     /** Default: true for leaves, false for nodes with items. */

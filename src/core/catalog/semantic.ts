@@ -50,7 +50,7 @@ export function checkCatalogSemantics(doc: CatalogDocument): CatalogDiagnostic[]
     if (node.assessable ?? !node.items?.length) assessable++;
     for (const p of node.profiles ?? []) if (!profiles.has(p)) err('unknownProfile', `${path}.profiles`, { id: node.id, profile: p });
     for (const t of node.tags ?? []) if (tags.size && !tags.has(t)) err('unknownTag', `${path}.tags`, { id: node.id, tag: t });
-    for (const field of ['description', 'guidance'] as const) {
+    for (const field of ['description', 'guidance', 'provider_guidance'] as const) {
       const text = node[field];
       if (text && (!text.ja || !text.en)) warn('missingTranslation', `${path}.${field}`, { id: node.id, missing: text.ja ? 'en' : 'ja' });
     }

@@ -236,10 +236,10 @@ function detailOf(ctx: ServiceContext, row: SummaryRow, summary: AssessmentSumma
   const meta = catalogMeta(ctx, part.catalogRow);
   const controls = (ctx.db.prepare(`SELECT k.control_id, k.parent_id, k.depth, k.assessable, k.mandatory, k.title_ja, k.title_en, k.body, ${APPLIES_SQL} AS applies
       FROM controls k JOIN assessment_catalogs p ON p.assessment_id = ? AND p.catalog_row = k.catalog_row WHERE k.catalog_row = ? AND k.withdrawn = 0 ORDER BY k.position`).all(id, part.catalogRow) as ControlRow[]).map((c): ControlView => {
-    const body = JSON.parse(c.body) as { description?: PartialLocalized; guidance?: PartialLocalized; evidence?: { ja: string[]; en: string[] }; tags?: string[]; unverified?: string; weight?: number };
+    const body = JSON.parse(c.body) as { description?: PartialLocalized; guidance?: PartialLocalized; provider_guidance?: PartialLocalized; evidence?: { ja: string[]; en: string[] }; tags?: string[]; unverified?: string; weight?: number };
     return {
       controlId: c.control_id, parentId: c.parent_id, depth: c.depth, assessable: c.assessable === 1, mandatory: c.mandatory === 1,
-      title: { ja: c.title_ja, en: c.title_en }, description: body.description ?? null, guidance: body.guidance ?? null,
+      title: { ja: c.title_ja, en: c.title_en }, description: body.description ?? null, guidance: body.guidance ?? null, providerGuidance: body.provider_guidance ?? null,
       evidence: body.evidence ?? null, tags: body.tags ?? [], unverified: body.unverified ?? null, applicable: c.applies === 1, weight: body.weight ?? null,
     };
   });

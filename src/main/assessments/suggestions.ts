@@ -11,7 +11,7 @@ import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 
 type LinkRow = {
-  our_control: string; their_catalog: string; their_version: string; their_control: string; relation: MappingRelation; rationale_ja: string; rationale_en: string; reversed: number; mapping_id: string;
+  our_control: string; their_catalog: string; their_version: string; their_control: string; relation: MappingRelation; rationale_ja: string; rationale_en: string; reversed: number; mapping_id: string; provenance: SuggestionView['provenance'];
 };
 type TheirAnswer = { assessment_id: string; assessment_name: string; catalog_row: number; catalog_id: string; version: string; control_id: string; title_ja: string; title_en: string; value: string; updated_at: string; position: number };
 
@@ -44,10 +44,10 @@ export function listSuggestions(ctx: ServiceContext, assessmentId: string): Sugg
   // Links in both directions; a link read backwards has the inverse relation (our control ⊂ theirs ⇔ theirs ⊃ ours).
   const linksOf = ctx.db.prepare(`
       SELECT l.target_control_id AS our_control, s.source_catalog_id AS their_catalog, s.source_version AS their_version, l.source_control_id AS their_control,
-             l.relation, l.rationale_ja, l.rationale_en, 0 AS reversed, s.mapping_id
+             l.relation, l.rationale_ja, l.rationale_en, 0 AS reversed, s.mapping_id, json_extract(s.document, '$.provenance') AS provenance
         FROM mapping_links l JOIN mapping_sets s ON s.id = l.set_row WHERE s.target_catalog_id = ? AND s.target_version = ?
       UNION ALL
-      SELECT l.source_control_id, s.target_catalog_id, s.target_version, l.target_control_id, l.relation, l.rationale_ja, l.rationale_en, 1, s.mapping_id
+      SELECT l.source_control_id, s.target_catalog_id, s.target_version, l.target_control_id, l.relation, l.rationale_ja, l.rationale_en, 1, s.mapping_id, json_extract(s.document, '$.provenance')
         FROM mapping_links l JOIN mapping_sets s ON s.id = l.set_row WHERE s.source_catalog_id = ? AND s.source_version = ?`);
   // Answers to the linked control wherever its catalog is part of an assessment of the same organization.
   const theirAnswers = ctx.db.prepare(`SELECT o.id AS assessment_id, o.name AS assessment_name, c.id AS catalog_row, c.catalog_id, c.version, k.control_id, k.title_ja, k.title_en, x.value, x.updated_at, p.position
@@ -74,7 +74,7 @@ export function listSuggestions(ctx: ServiceContext, assessmentId: string): Sugg
         const meaning = proposedMeaning(theirValue.meaning, relation);
         const proposed = meaning ? ourScale.find((s) => s.meaning === meaning) : undefined;
         out.push({
-          controlKey: ourKey, relation, rationale: { ja: l.rationale_ja, en: l.rationale_en }, mappingId: l.mapping_id,
+          controlKey: ourKey, relation, rationale: { ja: l.rationale_ja, en: l.rationale_en }, mappingId: l.mapping_id, provenance: l.provenance,
           source: { assessmentId: t.assessment_id, assessmentName: t.assessment_name, catalogId: t.catalog_id, version: t.version, controlId: t.control_id, controlKey: theirKey, title: { ja: t.title_ja, en: t.title_en }, value: t.value, valueLabel: theirValue.label, answeredAt: t.updated_at },
           proposedValue: proposed?.value ?? null,
         });

@@ -85,7 +85,7 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
     });
     const row = (rowOf.get(ref, n.controlId) as { id: number }).id;
     ftsDelete.run(row);
-    ftsInsert.run(row, controlSearchText({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance }));
+    ftsInsert.run(row, controlSearchText({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance, providerGuidance: n.node.provider_guidance }));
   }
   if (existing) {
     const keep = new Set(nodes.map((n) => n.controlId));

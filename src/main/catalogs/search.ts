@@ -5,7 +5,7 @@ import type { ServiceContext } from '../context';
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
 type Row = { id: number; catalog_row: number; catalog_id: string; version: string; cat_ja: string; cat_en: string; control_id: string; title_ja: string; title_en: string; assessable: number; body: string };
-type Body = { description?: { ja?: string; en?: string }; guidance?: { ja?: string; en?: string } };
+type Body = { description?: { ja?: string; en?: string }; guidance?: { ja?: string; en?: string }; provider_guidance?: { ja?: string; en?: string } };
 
 /**
  * Searches the ja and en text of every catalog. Terms of three or more characters go through the FTS5 trigram
@@ -33,7 +33,7 @@ export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100):
   const terms = [...long, ...short];
   return rows.map((r) => {
     const body = JSON.parse(r.body) as Body;
-    const text = (lang: 'ja' | 'en') => [body.description?.[lang], body.guidance?.[lang]].filter(Boolean).join(' ');
+    const text = (lang: 'ja' | 'en') => [body.description?.[lang], body.guidance?.[lang], body.provider_guidance?.[lang]].filter(Boolean).join(' ');
     return {
       catalogRef: r.catalog_row, catalogId: r.catalog_id, version: r.version, catalogTitle: { ja: r.cat_ja, en: r.cat_en },
       controlId: r.control_id, title: { ja: r.title_ja, en: r.title_en }, assessable: r.assessable === 1,

@@ -187,6 +187,8 @@ export type SuggestionView = {
   relation: 'equal' | 'subset' | 'superset' | 'intersect';
   rationale: Localized;
   mappingId: string;
+  /** Where the mapping comes from (its file's provenance): an official table, derived from one, or our own analysis. */
+  provenance: 'official' | 'derived-from-official' | 'own-analysis';
   source: { assessmentId: string; assessmentName: string; catalogId: string; version: string; controlId: string; controlKey: string; title: Localized; value: string; valueLabel: Localized; answeredAt: string };
   proposedValue: string | null;
 };

@@ -113,6 +113,8 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
     else if (description !== undefined) parts.push({ name: 'overview', prose: description });
     const guidance = node.guidance?.[lang];
     if (guidance !== undefined) parts.push({ name: 'guidance', prose: guidance });
+    const providerGuidance = node.provider_guidance?.[lang];
+    if (providerGuidance !== undefined) parts.push({ name: 'provider-guidance', ns: TENKEN_OSCAL_NS, prose: providerGuidance });
     const evidence = node.evidence?.[lang] ?? [];
     if (evidence.length) {
       parts.push({ name: 'typical-evidence', ns: TENKEN_OSCAL_NS, parts: evidence.map((e) => ({ name: 'item', ns: TENKEN_OSCAL_NS, prose: e })) });

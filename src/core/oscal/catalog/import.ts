@@ -42,7 +42,7 @@ const UNKNOWN_PUBLISHER: LocalizedText = { ja: '不明', en: 'Unknown' };
 const TEXT_KINDS = ['own-summary', 'own-guidance', 'official', 'mixed', 'user'] as const;
 type TextKind = (typeof TEXT_KINDS)[number];
 
-type Texts = Pick<CatalogNodeInput, 'description' | 'guidance' | 'evidence'>;
+type Texts = Pick<CatalogNodeInput, 'description' | 'guidance' | 'provider_guidance' | 'evidence'>;
 type Child = { node: CatalogNodeInput; position: number | undefined };
 
 function sanitizeControlId(raw: string | undefined): string | undefined {
@@ -184,6 +184,7 @@ class OscalReader {
     const overviews: string[] = [];
     const statements: string[] = [];
     const guidance: string[] = [];
+    const providerGuidance: string[] = [];
     const evidence: string[] = [];
     for (const part of parts) {
       if (!isRecord(part)) continue;
@@ -197,6 +198,10 @@ class OscalReader {
         if (prose !== undefined) evidence.push(...prose.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
         continue;
       }
+      if (ns === TENKEN_OSCAL_NS && part.name === 'provider-guidance') {
+        pushText(providerGuidance, renderBlock(part, this.params));
+        continue;
+      }
       if (ns !== OSCAL_NS) continue;
       if (part.name === 'statement') pushText(statements, renderStatement(part, this.params));
       else if (part.name === 'overview') pushText(overviews, renderBlock(part, this.params));
@@ -206,6 +211,7 @@ class OscalReader {
     const out: Texts = {};
     if (description !== '') out.description = both(description);
     if (guidance.length) out.guidance = both(guidance.join('\n\n'));
+    if (providerGuidance.length) out.provider_guidance = both(providerGuidance.join('\n\n'));
     if (evidence.length) out.evidence = { ja: evidence, en: [...evidence] };
     return out;
   }

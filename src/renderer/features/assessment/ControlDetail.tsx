@@ -67,6 +67,7 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
   const needsAction = selected?.meaning === 'noncompliant' || selected?.meaning === 'partial';
   const description = pick(control.description, lang);
   const guidance = pick(control.guidance, lang);
+  const providerGuidance = pick(control.providerGuidance, lang);
   const typical = control.evidence?.[lang] ?? [];
   const textarea = (field: TextField, rows: number, extra: { placeholder?: string; missing?: boolean; ref?: React.RefObject<HTMLTextAreaElement | null> } = {}) => (
     <textarea
@@ -134,6 +135,7 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
       <EvidencePanel assessmentId={assessmentId} controlKey={controlKey} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
       {description ? (<section className="detail__section"><h3>{t('ui.assessment.description')}</h3><p>{description}</p></section>) : null}
       {guidance ? (<section className="detail__section"><h3>{t('ui.assessment.guidance')}</h3><p>{guidance}</p></section>) : null}
+      {providerGuidance ? (<section className="detail__section detail__section--provider"><h3>{t('ui.assessment.providerGuidance')}</h3><p>{providerGuidance}</p></section>) : null}
       {typical.length > 0 ? (<section className="detail__section"><h3>{t('ui.assessment.evidence')}</h3><ul>{typical.map((e, i) => <li key={i}>{e}</li>)}</ul></section>) : null}
       {control.unverified ? <p className="detail__unverified">{t('ui.assessment.unverified')}: {control.unverified}</p> : null}
       <HistoryPanel assessmentId={assessmentId} controlKey={controlKey} scale={scale} revision={answer?.revision ?? 0} />

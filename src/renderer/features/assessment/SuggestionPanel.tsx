@@ -40,7 +40,11 @@ export function SuggestionPanel({ assessmentId, suggestions, scale, locked, answ
               <div>
                 {t('ui.suggestions.from', { assessment: s.source.assessmentName, control: `${s.source.catalogId} ${s.source.controlId}`, title: pick(s.source.title, lang), value: pick(s.source.valueLabel, lang), when: formatDateTime(s.source.answeredAt, lang) })}
               </div>
-              <div className="muted">{t(`ui.suggestions.relation.${s.relation}`)} — {pick(s.rationale, lang)}</div>
+              <div className="suggestion__basis muted">
+                <div><strong>{t('ui.suggestions.relationLabel')}</strong>: {t(`ui.suggestions.relation.${s.relation}`)}{s.relation === 'subset' || s.relation === 'intersect' ? ` (${t('ui.suggestions.partialOnly')})` : ''}</div>
+                <div><strong>{t('ui.suggestions.rationaleLabel')}</strong>: {pick(s.rationale, lang)}</div>
+                <div><strong>{t('ui.suggestions.provenanceLabel')}</strong>: {t(`ui.suggestions.provenance.${s.provenance}`)} ({s.mappingId})</div>
+              </div>
               <div className="suggestion__actions">
                 {proposed && !locked ? <button type="button" className="button button--small" onClick={() => onAccept(s)}>{t(answered ? 'ui.suggestions.replace' : 'ui.suggestions.accept', { value: pick(proposed.label, lang) })}</button> : <span className="muted">{t('ui.suggestions.noProposal')}</span>}
                 <button type="button" className="button button--small button--quiet" disabled={locked} onClick={() => void ignore(s)}>{t('ui.suggestions.ignore')}</button>
