@@ -8,6 +8,7 @@ import { assertEditable, progressOf } from './assessments';
 import { appendAudit } from './audit-log';
 import { catalogMeta } from './catalogs';
 import { isoNow, type ServiceContext } from './context';
+import { assertExclusionAllowed } from './exclusion-guard';
 import { actorOf } from './settings';
 
 export type AnswerPatch = { value?: string | null | undefined; comment?: string | undefined; justification?: string | undefined; owner?: string | undefined; dueDate?: string | null | undefined; remediation?: string | undefined; markedForReview?: boolean | undefined };
@@ -59,7 +60,10 @@ const merge = (before: AnswerFields, patch: AnswerPatch): AnswerFields => ({
 export function setAnswer(ctx: ServiceContext, input: { assessmentId: string; controlId: string } & AnswerPatch): AnswerSaved {
   const a = assertEditable(ctx, input.assessmentId);
   const c = resolveControl(ctx, a.id, input.controlId);
-  checkValue(catalogMeta(ctx, c.part.catalogRow).answer_scale, input.value);
+  const scale = catalogMeta(ctx, c.part.catalogRow).answer_scale;
+  checkValue(scale, input.value);
+  // RULE exclusion (src/core/assessment/exclusion-rule.ts): no not_applicable answer where the catalog forbids exclusion. For the lead's rule engine.
+  assertExclusionAllowed(ctx, scale, { catalogRow: c.part.catalogRow, controlId: c.controlId, key: c.key }, input.value);
   const meta = { at: isoNow(ctx), actor: actorOf(ctx), action: 'answer.set' };
   ctx.db.transaction(() => {
     write(ctx, a, c.key, c.controlRow, merge(fieldsOf(currentAnswer(ctx, a.id, c.controlRow)), input), meta);
@@ -78,7 +82,10 @@ export function batchAnswer(ctx: ServiceContext, input: { assessmentId: string; 
   // One selection, one catalog: the value must mean the same thing for every control in it.
   if (catalogRows.size > 1) throw new AppError('bad_input', 'batchAcrossCatalogs', {});
   const catalogRow = resolved[0]?.part.catalogRow as number;
-  checkValue(catalogMeta(ctx, catalogRow).answer_scale, input.value);
+  const scale = catalogMeta(ctx, catalogRow).answer_scale;
+  checkValue(scale, input.value);
+  // RULE exclusion (as in setAnswer; a batch is the other way to save an answer). For the lead's rule engine.
+  for (const c of resolved) assertExclusionAllowed(ctx, scale, { catalogRow, controlId: c.controlId, key: c.key }, input.value);
   const rows = resolved.map((c) => [c.key, c.controlRow] as const);
   const meta = { at: isoNow(ctx), actor: actorOf(ctx), action: 'answer.set', batch: randomUUID() };
   let changed = 0;

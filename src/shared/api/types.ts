@@ -1,4 +1,5 @@
 import type { AnswerValue, LocalizedText } from '../../core/catalog/format';
+import type { IsmapPresetSummary } from '../../core/catalog/tabular/ismap-preset';
 
 export type Language = 'ja' | 'en';
 export type Localized = LocalizedText;
@@ -150,6 +151,11 @@ export type UpgradeReport = {
   at: string;
   actor: string;
   carried: string[];
+  /**
+   * Carried although their text changed, because the new version keeps the IDs of the old one (`keeps_ids_of`);
+   * also in `carried`, and marked for review in the assessment. Absent when the rule did not apply.
+   */
+  carriedForReview?: string[] | undefined;
   changed: { controlId: string; before: Localized; after: Localized; previous: PreviousAnswer | null }[];
   removed: { controlId: string; title: Localized; previous: PreviousAnswer | null }[];
   added: { controlId: string; title: Localized }[];
@@ -169,6 +175,8 @@ export type ImportPreview = {
   sample: { controlId: string; depth: number; title: Localized; assessable: boolean }[];
   /** For CSV/XLSX: the sheet, the first rows and the column mapping used (suggested or given). */
   table: { sheets: string[]; sheet: string | null; rows: string[][]; mapping: ColumnMappingView | null } | null;
+  /** With an import preset (XLSX `ismap`): what it found, per sheet and level (null when the file could not be read). */
+  preset?: { id: 'ismap'; summary: IsmapPresetSummary | null } | null | undefined;
 };
 
 export type ImportOutcome = { ref: number; catalogId: string; version: string; status: 'added' | 'unchanged'; warnings: DiagnosticView[] };
@@ -187,7 +195,7 @@ export type AuditEntryView = {
 };
 
 export type QualityIssue = {
-  kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction';
+  kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction' | 'exclusionNotAllowed';
   /** The control's key in the assessment (see AnswerView.key). */
   controlId: string;
   title: Localized;
