@@ -22,6 +22,7 @@ describe('parseIsmapId', () => {
     ['5　情報セキュリティのための方針群', [5], '', '情報セキュリティのための方針群'],
     ['5.1.1 Policies for information security', [5, 1, 1], '', 'Policies for information security'],
     ['8.1.5.P クラウド', [8, 1, 5], 'P', 'クラウド'],
+    ['５．情報セキュリティのための方針群', [5], '', '情報セキュリティのための方針群'],
   ])('reads %j', (raw, stem, suffix, text) => {
     expect(parseIsmapId(raw)).toEqual({ kind: 'id', stem, suffix, text });
   });
@@ -57,6 +58,18 @@ describe('readIsmapSheets', () => {
     expect(r.sheets).toEqual([{ name: '管理策基準', headerRow: 3, liuColumn: true, skipped: false }]);
   });
 
+  it('reads a layout that repeats the chapter and the 統制目標 on every row without taking them as duplicates', () => {
+    const rows = [
+      ['章', '統制目標番号', '統制目標', '詳細管理策番号', '詳細管理策'],
+      ['5', '5.1.1', '試験用 a', '5.1.1.1', '試験用 a1'],
+      ['5', '5.1.1', '試験用 a', '5.1.1.2.B', '試験用 a2'],
+      ['5', '5.1.2', '試験用 b', '5.1.2.1', '試験用 b1'],
+    ];
+    const r = readIsmapSheets([{ name: 'Sheet1', rows }]);
+    expect(r.errors).toEqual([]);
+    expect(r.records.map((x) => x.id)).toEqual(['5', '5.1.1', '5.1.1.1', '5.1.1.2.B', '5.1.2', '5.1.2.1']);
+  });
+
   it('skips sheets without a header unless their name says they hold criteria', () => {
     const r = readIsmapSheets([
       { name: '改訂履歴', rows: [['2024年7月', '詳細管理策を追加']] },
@@ -82,6 +95,19 @@ describe('buildIsmapCatalog', () => {
     expect(r.summary?.liu).toBe('noColumn');
     expect(r.doc.profiles?.find((p) => p.id === 'ismap-liu')?.description?.en).toContain('marks no LIU items');
     expect(r.warnings.map((w) => w.key)).toEqual(expect.arrayContaining(['ismapShippedMissing', 'ismapLiuNoColumn']));
+  });
+
+  it('narrows ISMAP-LIU only on marked 詳細管理策; marks on other rows alone do not narrow', () => {
+    const rows = (mark3: string, mark4: string) => [{ name: '管理策基準', rows: [['管理策番号', '管理策', 'LIU'], ['9.4.2', '試験用', mark3], ['9.4.2.1', '試験用 a', mark4], ['9.4.2.2.B', '試験用 b', '']] }];
+    const only3 = buildIsmapCatalog(rows('○', ''), base);
+    expect(only3.summary?.liu).toBe('noMarks');
+    const marked = buildIsmapCatalog(rows('', '●'), base);
+    if (!marked.ok) throw new Error(JSON.stringify(marked.errors));
+    expect(marked.summary?.liu).toBe('narrowed');
+    const flat = new Map(flattenCatalog(marked.doc).map((n) => [n.controlId, n.profiles]));
+    expect(flat.get('9.4.2.1')).toEqual([]);
+    expect(flat.get('9.4.2.2.B')).toEqual(['ismap']);
+    expect(flat.get('9.4.2')).toEqual([]);
   });
 
   it('refuses IDs outside chapters 3–18 and a workbook without any criteria sheet', () => {

@@ -24,6 +24,6 @@ describe('ISMAP preset summary on the import page', () => {
     const en = render(summary('noColumn'), 'en');
     expect(en).toContain('the workbook has no LIU column, so nothing is narrowed');
     expect(en).toContain('alert--warn');
-    expect(render(summary('noMarks'), 'en')).toContain('the LIU column has no marks');
+    expect(render(summary('noMarks'), 'en')).toContain('the LIU column marks no detailed control');
   });
 });

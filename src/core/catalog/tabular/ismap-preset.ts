@@ -179,7 +179,8 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
   // New nodes, in workbook order, under their parent by number.
   const chapterOf = (r: IsmapRecord) => r.stem[0] as number;
   const liuColumn = read.sheets.some((s) => s.liuColumn);
-  const narrowed = records.some((r) => r.liu === true);
+  // LIU narrows the 詳細管理策 (the audit subset is defined at that level); marks on other rows are only counted.
+  const narrowed = records.some((r) => r.liu === true && chapterOf(r) >= 5 && r.stem.length >= 4);
   let added = 0;
   const addedDetailed: CatalogNodeInput[] = [];
   const findParent = (r: IsmapRecord): string | null => {
@@ -279,7 +280,7 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
     `英語の名称・本文が無い項目（${copiedEn} 件）は日本語の文をそのまま入れている。 / Items without English text (${copiedEn}) show the Japanese text in English too.`,
     liu === 'narrowed'
       ? `ISMAP-LIU: Excel の LIU 列で印の付いた詳細管理策 ${liuMarked} 件に絞り込んでいる（統制目標・ガバナンス基準・マネジメント基準は絞り込まない）。 / ISMAP-LIU: narrowed to the ${liuMarked} detailed controls marked in the workbook's LIU column (control objectives and the governance and management criteria are not narrowed).`
-      : `ISMAP-LIU: Excel に LIU の印が無い（${liu === 'noMarks' ? '列はあるが印が無い' : '列が無い'}）ため、プロファイル ismap-liu は絞り込んでいない。 / ISMAP-LIU: the workbook marks no LIU items (${liu === 'noMarks' ? 'the column has no marks' : 'no LIU column'}), so the ismap-liu profile is not narrowed.`,
+      : `ISMAP-LIU: Excel に LIU の印が無い（${liu === 'noMarks' ? '列はあるが詳細管理策に印が無い' : '列が無い'}）ため、プロファイル ismap-liu は絞り込んでいない。 / ISMAP-LIU: the workbook marks no LIU items (${liu === 'noMarks' ? 'the column marks no detailed control' : 'no LIU column'}), so the ismap-liu profile is not narrowed.`,
     ...(missingFromWorkbook.length ? [`Excel に無かった ${base.id}@${base.version} の項目（${missingFromWorkbook.length} 件）は点検の文のまま残している: ${missingFromWorkbook.join(', ')} / ${missingFromWorkbook.length} items of ${base.id}@${base.version} not in the workbook keep Tenken's text.`] : []),
     ...(base.unverified ?? []).map((u) => `[${base.id}@${base.version}] ${u}`),
   ];

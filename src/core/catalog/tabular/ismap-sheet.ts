@@ -97,7 +97,7 @@ export type ParsedIsmapId =
 export function parseIsmapId(raw: string): ParsedIsmapId {
   let s = raw.normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim();
   if (s === '') return { kind: 'note' };
-  s = s.replace(/\s*\.\s*(?=[0-9A-Za-z])/g, '.').replace(/^(\d+(?:\.\d+)*)\s*\.(?=\s|$)/, '$1');
+  s = s.replace(/\s*\.\s*(?=[0-9A-Za-z])/g, '.').replace(/^(\d+(?:\.\d+)*)\s*\.(?=\s|$|[\u0080-\uffff])/, '$1');
   const chapter = /^第\s*(\d+)\s*章[\s:：.]*(.*)$/s.exec(s);
   if (chapter) return { kind: 'id', stem: [Number(chapter[1])], suffix: '', text: clean(chapter[2]) };
   const m = /^(\d+(?:\.\d+)*)(?:(?:\.|\s+)([A-Za-z]{1,4}))?(?=$|[\s:：、）)]|[\u0080-\uffff])[\s:：、]*(.*)$/s.exec(s);
@@ -154,6 +154,8 @@ export function readIsmapSheets(sheets: readonly SheetRows[]): IsmapSheetRead {
     infos.push({ name: sheet.name, headerRow: header.row + 1, liuColumn: liuCol >= 0, skipped: false });
 
     let prev: IsmapRecord | null = null;
+    // The last ID read in each ID column: a grouping column (章, 統制目標番号) may repeat its value on every row.
+    const lastIn = new Map<number, string>();
     for (let r = header.row + 1; r < sheet.rows.length; r++) {
       const row = sheet.rows[r] ?? [];
       const line = r + 1;
@@ -164,13 +166,19 @@ export function readIsmapSheets(sheets: readonly SheetRows[]): IsmapSheetRead {
       }
       const liu = liuCol >= 0 ? isMark(cells[liuCol] ?? '') : null;
       let found = false;
-      for (const col of idCols) {
-        const raw = cells[col] ?? '';
-        if (raw === '') continue;
+      const filledIds = idCols.filter((c) => (cells[c] ?? '') !== '');
+      for (const col of filledIds) {
+        const raw = cells[col] as string;
         const at = { path: cellPath(line, col + 1, sheet.name), line, column: col + 1 };
         const p = parseIsmapId(raw);
         if (p.kind === 'note') continue;
         found = true;
+        if (p.kind === 'id') {
+          const id = ismapIdString(p.stem, p.suffix);
+          const repeated = lastIn.get(col) === id && col !== filledIds[filledIds.length - 1];
+          lastIn.set(col, id);
+          if (repeated) continue; // the group of this row, repeated: not a new record
+        }
         if (p.kind === 'badSuffix') {
           errors.push({ severity: 'error', key: 'ismapSuffixUnknown', params: { sheet: sheet.name, line, column: columnLetter(col), value: raw.slice(0, 80), suffix: p.suffix }, ...at });
           continue;
