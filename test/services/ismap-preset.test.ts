@@ -138,6 +138,14 @@ describe('XLSX preset ismap (the user\'s official workbook)', () => {
     await expect(call(rt.ctx, 'assessments.setStatus', { id: a.id, status: 'final' })).rejects.toMatchObject({ key: 'qualityBlocks' });
   });
 
+  it('takes the version the user chooses', async () => {
+    const rt = await freshRuntime();
+    const preview = await call(rt.ctx, 'catalogs.preview', { ...(await xlsx()), meta: { version: '2024-07-kanri' } });
+    expect(preview.catalog).toMatchObject({ catalogId: 'ismap', version: '2024-07-kanri' });
+    expect(preview.preset?.summary?.version).toBe('2024-07-kanri');
+    await expect(call(rt.ctx, 'catalogs.preview', { ...(await xlsx()), format: 'csv' })).rejects.toMatchObject({ key: 'presetNeedsXlsx' });
+  });
+
   it('says when the workbook marks no LIU items, and does not narrow the profile', async () => {
     const rt = await freshRuntime();
     const preview = await call(rt.ctx, 'catalogs.preview', await xlsx('noLiu'));

@@ -7,7 +7,7 @@ const COLUMNS = ['chapters', 'governance', 'management', 'groups', 'objectives',
 export function PresetSummary({ summary }: { summary: IsmapPresetSummary }) {
   const { t } = useTranslation();
   return (
-    <div className="import-summary" aria-label={t('ui.import.presetIsmap')}>
+    <div className="preset-summary" aria-label={t('ui.import.presetIsmap')}>
       <p>{t('ui.import.ismap.base', { base: summary.base, matched: summary.matched, filled: summary.filledPlaceholders, added: summary.added })}</p>
       <table className="table table--dense">
         <thead>
