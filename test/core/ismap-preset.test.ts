@@ -110,10 +110,19 @@ describe('buildIsmapCatalog', () => {
     expect(flat.get('9.4.2')).toEqual([]);
   });
 
+  it('skips a sheet with a header but no criteria IDs (a revision history), and still refuses stray IDs on a criteria sheet', () => {
+    const history = { name: '改訂履歴', rows: [['No.', '改訂内容'], ['1', '詳細管理策を追加'], ['2', '例示を追加']] };
+    const r = buildIsmapCatalog([history, ...sheet([['9.4.2.1', '試験用 a']])], base);
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    expect(r.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'ismapSheetNotCriteria', params: { sheet: '改訂履歴' } })]));
+    expect(r.summary?.sheets.find((x) => x.name === '改訂履歴')).toMatchObject({ skipped: true });
+    expect(buildIsmapCatalog([history], base)).toMatchObject({ ok: false, errors: [{ key: 'ismapNoCriteria' }] });
+  });
+
   it('refuses IDs outside chapters 3–18 and a workbook without any criteria sheet', () => {
-    const r = buildIsmapCatalog(sheet([['19.1.1', '試験用']]), base);
+    const r = buildIsmapCatalog(sheet([['9.4.2.1', '試験用'], ['19.1.1', '試験用']]), base);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toMatchObject([{ key: 'ismapChapterUnknown', path: '管理策基準!A2', line: 2, column: 1 }]);
+    if (!r.ok) expect(r.errors).toMatchObject([{ key: 'ismapChapterUnknown', path: '管理策基準!A3', line: 3, column: 1 }]);
     const none = buildIsmapCatalog([{ name: '表紙', rows: [['ISMAP']] }], base);
     if (none.ok) throw new Error('expected an error');
     expect(none.errors).toMatchObject([{ key: 'ismapNoCriteria', params: { sheets: '表紙' } }]);

@@ -119,10 +119,24 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
   const baseIds = new Set(nodes.keys());
   const baseAssessable = new Set([...nodes.values()].filter((n) => n.assessable ?? !n.items?.length).map((n) => n.id));
 
+  // A sheet none of whose IDs is in chapters 3–18 is not criteria (改訂履歴 | No. | 改訂内容): skipped, not an error.
+  const inRange = (r: IsmapRecord) => (r.stem[0] as number) >= 3 && (r.stem[0] as number) <= 18;
+  const notCriteria = new Set(read.sheets.filter((s) => !s.skipped && !read.records.some((r) => r.sheet === s.name && inRange(r))).map((s) => s.name));
+  for (const name of notCriteria) {
+    warnings.push({ severity: 'warning', key: 'ismapSheetNotCriteria', params: { sheet: name }, path: name });
+    const info = read.sheets.find((s) => s.name === name);
+    if (info) info.skipped = true;
+  }
+  if (!read.records.some((r) => !notCriteria.has(r.sheet))) {
+    errors.push({ severity: 'error', key: 'ismapNoCriteria', params: { sheets: read.sheets.map((s) => s.name).join(', ') || '—' }, path: '(root)' });
+    return { ok: false, errors, warnings, summary: null };
+  }
+
   // Duplicates (after normalisation) anywhere in the workbook.
   const firstOf = new Map<string, IsmapRecord>();
   const records: IsmapRecord[] = [];
   for (const r of read.records) {
+    if (notCriteria.has(r.sheet)) continue;
     const seen = firstOf.get(r.id);
     if (seen) {
       errors.push({ severity: 'error', key: 'ismapDuplicateId', params: { id: r.id, ...where(r), firstSheet: seen.sheet, first: seen.line }, ...at(r) });
