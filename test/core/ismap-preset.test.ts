@@ -70,13 +70,14 @@ describe('readIsmapSheets', () => {
     expect(r.records.map((x) => x.id)).toEqual(['5', '5.1.1', '5.1.1.1', '5.1.1.2.B', '5.1.2', '5.1.2.1']);
   });
 
-  it('skips sheets without a header unless their name says they hold criteria', () => {
+  it('skips sheets without a header unless they hold criteria IDs', () => {
     const r = readIsmapSheets([
       { name: '改訂履歴', rows: [['2024年7月', '詳細管理策を追加']] },
-      { name: 'マネジメント基準', rows: [['4.1', '試験用']] },
+      { name: '管理策基準_凡例', rows: [['記号', '意味'], ['.B', '基本言明要件'], ['5.1', '（例）群の番号']] },
+      { name: 'Sheet3', rows: [['4.1', '試験用'], ['4.1.1', '試験用']] },
     ]);
-    expect(r.warnings).toMatchObject([{ key: 'ismapSheetSkipped', params: { sheet: '改訂履歴' } }]);
-    expect(r.errors).toMatchObject([{ key: 'ismapNoHeader', params: { sheet: 'マネジメント基準' }, path: 'マネジメント基準!1:20' }]);
+    expect(r.warnings).toMatchObject([{ key: 'ismapSheetSkipped', params: { sheet: '改訂履歴' } }, { key: 'ismapSheetSkipped', params: { sheet: '管理策基準_凡例' } }]);
+    expect(r.errors).toMatchObject([{ key: 'ismapNoHeader', params: { sheet: 'Sheet3' }, path: 'Sheet3!1:20' }]);
   });
 });
 

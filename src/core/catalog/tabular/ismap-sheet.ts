@@ -20,8 +20,8 @@ import { cellPath, classifyHeader, columnLetter, HEADER_SEARCH_ROWS, normalizeHe
  * - an ISMAP-LIU marker column (header containing LIU or 低影響): a cell marks the row unless it is empty or says
  *   no (-, ×, 対象外, 否, no, false, 0);
  * - rows without ID but with text continue the record above (a long text split over rows); blank rows end it.
- * Sheets without a recognisable header are skipped (cover, legend, revision history), except those whose name
- * says they hold criteria (…基準, governance, management, control), which are errors.
+ * Sheets without a recognisable header are skipped (cover, legend), except those holding criteria IDs (two or more
+ * cells reading as dotted IDs of chapters 3–18), which are errors: their header was not found.
  */
 
 export const ISMAP_SUFFIXES = ['B', 'P', 'PB'] as const;
@@ -51,9 +51,19 @@ type Role = 'id' | 'text' | 'liu';
 const ID_HEADERS = ['管理策番号', '番号', 'no', 'id', '項番', '基準番号', '項目番号', '統制目標番号', '詳細管理策番号', '管理策id', 'controlid', 'controlno', '#', 'ref', '章', '章番号', 'chapter', '節番号'].map(normalizeHeader);
 const TEXT_EXTRA = ['基準', 'ガバナンス基準', 'マネジメント基準', '管理策基準', '要求事項', '内容', '本文', 'criteria', 'requirement'].map(normalizeHeader);
 const NO_MARK = new Set(['-', '－', 'ー', '―', '×', 'x', '✕', 'no', 'n', 'いいえ', '対象外', '否', '非該当', '0', 'false', '不要', '']);
+/** At least two cells reading as dotted criteria IDs (chapters 3–18): criteria whose header was not recognised. */
+function looksLikeCriteria(rows: readonly (readonly string[])[]): boolean {
+  let n = 0;
+  for (const row of rows)
+    for (const cell of row) {
+      const p = parseIsmapId(clean(cell));
+      if (p.kind === 'id' && p.stem.length >= 2 && (p.stem[0] as number) >= 3 && (p.stem[0] as number) <= 18 && ++n >= 2) return true;
+    }
+  return false;
+}
+
 // Columns of a statement template or of remarks: not the criteria's text (the .B suffix already says 基本言明要件).
 const IGNORED = ['基本言明要件', '備考', '注記', '注', '実施状況', '言明', '言明内容', '監査', '評価', '回答', '記入欄', '選択', '適用', '適用有無'].map(normalizeHeader);
-const CRITERIA_SHEET = /基準|ガバナンス|マネジメント|管理策|governance|management|control/i;
 
 function roleOf(cell: string): Role | null {
   const h = normalizeHeader(cell ?? '');
@@ -136,7 +146,7 @@ export function readIsmapSheets(sheets: readonly SheetRows[]): IsmapSheetRead {
     if (!header) {
       infos.push({ name: sheet.name, headerRow: null, liuColumn: false, skipped: true });
       const hasData = sheet.rows.some((r) => r.some((c) => clean(c) !== ''));
-      if (hasData && CRITERIA_SHEET.test(sheet.name))
+      if (looksLikeCriteria(sheet.rows))
         errors.push({ severity: 'error', key: 'ismapNoHeader', params: { sheet: sheet.name, rows: HEADER_SEARCH_ROWS }, path: `${sheet.name}!1:${HEADER_SEARCH_ROWS}`, line: 1 });
       else if (hasData) warnings.push({ severity: 'warning', key: 'ismapSheetSkipped', params: { sheet: sheet.name }, path: sheet.name });
       continue;
