@@ -296,6 +296,9 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
       ? `ISMAP-LIU: Excel の LIU 列で印の付いた詳細管理策 ${liuMarked} 件に絞り込んでいる（統制目標・ガバナンス基準・マネジメント基準は絞り込まない）。 / ISMAP-LIU: narrowed to the ${liuMarked} detailed controls marked in the workbook's LIU column (control objectives and the governance and management criteria are not narrowed).`
       : `ISMAP-LIU: Excel に LIU の印が無い（${liu === 'noMarks' ? '列はあるが詳細管理策に印が無い' : '列が無い'}）ため、プロファイル ismap-liu は絞り込んでいない。 / ISMAP-LIU: the workbook marks no LIU items (${liu === 'noMarks' ? 'the column marks no detailed control' : 'no LIU column'}), so the ismap-liu profile is not narrowed.`,
     ...(missingFromWorkbook.length ? [`Excel に無かった ${base.id}@${base.version} の項目（${missingFromWorkbook.length} 件）は点検の文のまま残している: ${missingFromWorkbook.join(', ')} / ${missingFromWorkbook.length} items of ${base.id}@${base.version} not in the workbook keep Tenken's text.`] : []),
+    ...(base.unverified?.length
+      ? [`以下の [${base.id}@${base.version}] の注記は同梱版についてのもの。Excel から補った名称・本文・詳細管理策・LIU については上の注記が優先する。 / The notes marked [${base.id}@${base.version}] are about the shipped version; for the titles, texts, detailed controls and LIU filled in from the workbook, the notes above take precedence.`]
+      : []),
     ...(base.unverified ?? []).map((u) => `[${base.id}@${base.version}] ${u}`),
   ];
   if (!doc.tags?.some((t) => t.id === 'basic-statement')) doc.tags = [...(doc.tags ?? []), { id: 'basic-statement', label: { ja: '基本言明要件', en: 'Basic statement requirement' } }];
