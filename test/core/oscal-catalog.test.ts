@@ -254,7 +254,7 @@ describe('OSCAL export', () => {
       tags: [{ id: 'cloud', label: { ja: 'クラウド', en: 'Cloud' } }],
       items: [
         { id: '1', title: { ja: '見出し', en: 'Heading' }, items: [
-          { id: 'A(1)', title: { ja: '親', en: 'Parent' }, assessable: true, tags: ['cloud'], profiles: ['p1'], weight: 2, mandatory: false,
+          { id: 'A(1)', title: { ja: '親', en: 'Parent' }, assessable: true, tags: ['cloud'], profiles: ['p1'], weight: 2, mandatory: false, excludable: false,
             unverified: '  複数行\nの注記　', references: [{ id: 'A_1_' }, { catalog: 'ismap', id: '9.4.2' }],
             items: [{ id: 'A_1_', title: { ja: '子', en: 'Child' } }, { id: 'A(1).note', title: { ja: '注', en: 'Note' }, assessable: false }] },
         ] },
@@ -278,7 +278,7 @@ describe('OSCAL export', () => {
         ['1', null, false], ['A(1)', '1', true], ['A_1_', 'A(1)', true], ['A(1).note', 'A(1)', false], ['X', null, true],
       ]);
       expect(back.published).toBe('2024-02');
-      expect(flat[1]?.node).toMatchObject({ weight: 2, mandatory: false, unverified: '複数行 の注記' });
+      expect(flat[1]?.node).toMatchObject({ weight: 2, mandatory: false, excludable: false, unverified: '複数行 の注記' });
       // The statement falls back to the title when there is no description in the exported language.
       expect(flat[4]?.node.description?.[lang]).toBe(lang === 'en' ? 'English only' : '単独');
     }

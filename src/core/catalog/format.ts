@@ -101,6 +101,7 @@ export type CatalogNodeInput = {
   evidence?: { ja: string[]; en: string[] } | undefined;
   assessable?: boolean | undefined;
   mandatory?: boolean | undefined;
+  excludable?: boolean | undefined;
   tags?: string[] | undefined;
   profiles?: string[] | undefined;
   references?: z.infer<typeof Reference>[] | undefined;
@@ -128,6 +129,12 @@ export const CatalogNode: z.ZodType<CatalogNodeInput> = z.lazy(() =>
     assessable: z.boolean().optional(),
     /** Default true: mandatory controls must be answered; selectable ones may be excluded. */
     mandatory: z.boolean().optional(),
+    /**
+     * Whether this node may be excluded, i.e. answered with a value whose meaning is not_applicable (with its
+     * justification). Inherited by children: the nearest node that sets it decides. Default: allowed.
+     * ISMAP: false on the governance and management criteria (chapters 3 and 4), which are implemented in full.
+     */
+    excludable: z.boolean().optional(),
     tags: z.array(TagId).optional(),
     /** Applicability: the profiles this node applies to; omitted = all. Inherited by children. */
     profiles: z.array(TagId).optional(),
@@ -161,6 +168,12 @@ export const CatalogDocument = z.strictObject({
   description: LocalizedText.optional(),
   /** Notes on what in this file is not verified against the official document. */
   unverified: z.array(nonBlank).optional(),
+  /**
+   * An earlier version of this catalog whose control IDs this version keeps, only filling in or replacing texts
+   * (e.g. a version built from the user's copy of the official workbook). Moving an assessment from that version
+   * carries every answer whose control ID is kept, including those whose text changed; those are marked for review.
+   */
+  keeps_ids_of: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/).optional(),
   answer_scale: z.array(AnswerValue).min(2),
   scoring: Scoring.optional(),
   profiles: z.array(Profile).optional(),

@@ -12,13 +12,19 @@ import { actorOf } from '../settings/settings';
 import { storedAnswer, upsertAnswer, type StoredAnswer } from './answer-rows';
 import { resolveControl, resolveControls, type ResolvedControl } from './assessment-catalogs';
 import { assertEditable, progressOf } from './assessments';
+import { assertExclusionAllowed } from './exclusion-guard';
 
 type WriteMeta = { at: string; actor: string; action: string; batch?: string };
 
-/** Refuses an answer that breaks a rule of its catalog (answer-rules.ts), with the control named. */
-function enforce(scale: readonly AnswerValue[], next: AnswerFields, controlKey: string): void {
+/**
+ * Refuses an answer that breaks a rule of its catalog, with the control named: the scale and justification rules
+ * (answer-rules.ts) on the answer as it would be stored, and, when the value is being set, where the catalog
+ * forbids exclusion (exclusion-rule.ts, e.g. ISMAP's governance and management criteria).
+ */
+function enforce(ctx: ServiceContext, scale: readonly AnswerValue[], next: AnswerFields, c: ResolvedControl, valueSet: boolean): void {
   const broken = checkAnswer(scale, next);
-  if (broken) throw new AppError('bad_input', broken.key, { ...broken.params, control: controlKey });
+  if (broken) throw new AppError('bad_input', broken.key, { ...broken.params, control: c.controlKey });
+  if (valueSet) assertExclusionAllowed(ctx, scale, { catalogRow: c.catalog.catalogRow, controlId: c.controlId, key: c.controlKey }, next.value);
 }
 
 /**
@@ -54,7 +60,7 @@ export function setAnswer(ctx: ServiceContext, input: { assessmentId: string; co
   ctx.db.transaction(() => {
     saved = write(ctx, a.id, c, (before, stored) => {
       const next = mergeAnswer(before, input);
-      enforce(scale, next, c.controlKey);
+      enforce(ctx, scale, next, c, input.value !== undefined);
       if (stored) unchanged = { controlId: c.controlId, controlKey: c.controlKey, ...stored.fields, updatedAt: stored.updatedAt, updatedBy: stored.updatedBy, revision: stored.revision };
       return next;
     }, meta);
@@ -78,7 +84,7 @@ export function batchAnswer(ctx: ServiceContext, input: { assessmentId: string; 
     for (const c of resolved) {
       const saved = write(ctx, a.id, c, (before) => {
         const next = mergeAnswer(before, patch);
-        enforce(scale, next, c.controlKey);
+        enforce(ctx, scale, next, c, true);
         return next;
       }, meta);
       if (saved) answers.push(saved);

@@ -1,9 +1,11 @@
+import { exclusionAllowed, indexNodes } from '../../core/assessment/exclusion-rule';
 import type { AssessmentSummary } from '../../shared/api/types';
 import { setAnswer } from './answers';
 import { setStatus } from './status';
 import { addAssessmentCatalog, createAssessment, getAssessment, listAssessments } from './assessments';
 import type { ServiceContext } from '../context';
 import { addEvidence } from './evidence';
+import { exclusionNodes } from './exclusion-guard';
 
 export const DEMO_ORGANIZATION = '株式会社サンプル商事（デモ）';
 
@@ -46,9 +48,13 @@ function fill(ctx: ServiceContext, id: string, share: number, seed: number, opts
     return r < c ? by('compliant') : r < c + 0.18 ? by('partial') : r < 0.93 ? by('noncompliant') : by('not_applicable');
   };
   const answered: string[] = [];
+  // No exclusion where the catalog forbids it (ISMAP governance and management criteria): not implemented instead.
+  const rules = indexNodes(exclusionNodes(ctx, d.catalog.ref));
+  const noncompliant = scale.find((s) => s.meaning === 'noncompliant')?.value ?? null;
   for (const c of d.controls.filter((x) => x.assessable && x.applicable)) {
     if (rnd() > share) continue;
-    const value = pickValue();
+    const picked = pickValue();
+    const value = scale.find((x) => x.value === picked)?.meaning === 'not_applicable' && !exclusionAllowed(c.controlId, rules) ? noncompliant : picked;
     const s = scale.find((x) => x.value === value);
     const meaning = s?.meaning;
     setAnswer(ctx, {

@@ -1,3 +1,4 @@
+import { checkExclusion, excludedByAncestor, indexNodes } from '../../core/assessment/exclusion-rule';
 import { AppError } from '../../shared/api/errors';
 import type { AssessmentStatus, AuditCheck, AuditEntryView, QualityIssue } from '../../shared/api/types';
 import { getAssessmentCatalogDetails } from './assessments';
@@ -5,11 +6,14 @@ import { listEvidence } from './evidence';
 import { appendAudit, verifyAuditChain } from '../audit/audit-log';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
+import { exclusionNodes } from './exclusion-guard';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
  * review flags): unanswered mandatory controls, missing justifications, compliant without evidence, open review
- * marks, overdue or missing remediation. Each issue names its control so the UI can link to it.
+ * marks, overdue or missing remediation, exclusions where the catalog forbids them. Controls under an excluded
+ * control (an ISMAP 統制目標 answered 除外) are excluded with it and not asked for. Each issue names its control so
+ * the UI can link to it.
  */
 export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = isoNow(ctx).slice(0, 10)): QualityIssue[] {
   const issues: QualityIssue[] = [];
@@ -17,15 +21,24 @@ export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = 
   for (const d of getAssessmentCatalogDetails(ctx, assessmentId)) {
     const scale = new Map(d.answerScale.map((s) => [s.value, s]));
     const answers = new Map(d.answers.map((a) => [a.controlId, a]));
+    const meaningOf = (id: string) => {
+      const v = answers.get(id)?.value;
+      return v ? scale.get(v)?.meaning : undefined;
+    };
+    const rules = exclusionNodes(ctx, d.catalog.ref);
+    const ruleIndex = indexNodes(rules);
+    const excludedWithParent = excludedByAncestor(rules, meaningOf);
     for (const c of d.controls) {
       if (!c.assessable || !c.applicable) continue;
       const a = answers.get(c.controlId);
       const s = a?.value ? scale.get(a.value) : undefined;
       const push = (kind: QualityIssue['kind'], detail?: string) => issues.push({ kind, controlKey: d.keyPrefix + c.controlId, title: c.title, ...(detail ? { detail } : {}) });
       if (!s) {
-        if (c.mandatory) push('unanswered');
+        if (c.mandatory && !excludedWithParent.has(c.controlId)) push('unanswered');
         continue;
       }
+      const exclusion = checkExclusion(c.controlId, s.meaning, ruleIndex);
+      if (!exclusion.ok) push('exclusionNotAllowed', exclusion.decidedBy);
       if (s.justification === 'required' && !a?.justification.trim()) push('justificationMissing');
       if (s.meaning === 'compliant' && !withEvidence.has(d.keyPrefix + c.controlId)) push('compliantWithoutEvidence');
       if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim()) push('noncompliantWithoutAction');
@@ -37,7 +50,7 @@ export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = 
 }
 
 /** Issues that block finalizing; the others are shown as warnings. */
-export const BLOCKING: ReadonlySet<QualityIssue['kind']> = new Set(['unanswered', 'justificationMissing', 'markedForReview']);
+export const BLOCKING: ReadonlySet<QualityIssue['kind']> = new Set(['unanswered', 'justificationMissing', 'markedForReview', 'exclusionNotAllowed']);
 
 const ALLOWED: Record<AssessmentStatus, AssessmentStatus[]> = { draft: ['in_review'], in_review: ['draft', 'final'], final: ['draft'] };
 

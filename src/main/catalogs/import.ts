@@ -4,6 +4,7 @@ import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
 import type { ImportResult } from '../../core/catalog/import-types';
 import { AppError } from '../../shared/api/errors';
 import type { DiagnosticView, ImportOutcome, ImportPreview } from '../../shared/api/types';
+import { readIsmapPreset } from './ismap-preset';
 import { loadCatalogDocument } from './loader';
 import { readCatalog, type Built, type CatalogFileInput } from './readers';
 import { isoNow, type ServiceContext } from '../context';
@@ -27,13 +28,19 @@ function decode(input: CatalogFileInput): { bytes: Buffer; text: string | null }
 
 const view = (d: CatalogDiagnostic): DiagnosticView => ({ severity: d.severity, key: d.key, params: d.params, path: d.path, line: d.line, column: d.column });
 
-async function build(input: CatalogFileInput): Promise<Built & { format: Format; hash: string }> {
+async function build(ctx: ServiceContext, input: CatalogFileInput): Promise<Built & { format: Format; hash: string; preset: ImportPreview['preset'] }> {
   const { bytes, text } = decode(input);
   const format = input.format ?? detectFormat(input.fileName, text);
   // The same hash the loader gives a shipped file: SHA-256 of the file's bytes.
   const hash = createHash('sha256').update(bytes).digest('hex');
+  if (input.preset === 'ismap') {
+    // Preset: the whole official workbook over the shipped version (src/core/catalog/tabular/ismap-preset.ts).
+    if (format !== 'xlsx') throw new AppError('bad_input', 'presetNeedsXlsx', { preset: input.preset });
+    const p = await readIsmapPreset(ctx, bytes, input);
+    return { result: p.result, table: null, format, hash: createHash('sha256').update(hash).update('\u0000preset:ismap').digest('hex'), preset: { id: 'ismap', summary: p.summary } };
+  }
   const built = await readCatalog(format, bytes, input);
-  return { ...built, format, hash };
+  return { ...built, format, hash, preset: null };
 }
 
 function withMeta(result: ImportResult, input: CatalogFileInput): ImportResult {
@@ -43,15 +50,15 @@ function withMeta(result: ImportResult, input: CatalogFileInput): ImportResult {
 }
 
 export async function previewCatalog(ctx: ServiceContext, input: CatalogFileInput): Promise<ImportPreview> {
-  const b = await build(input);
+  const b = await build(ctx, input);
   const result = withMeta(b.result, input);
-  if (!result.ok) return { ok: false, format: b.format, errors: result.errors.map(view), warnings: result.warnings.map(view), catalog: null, sample: [], table: b.table };
+  if (!result.ok) return { ok: false, format: b.format, errors: result.errors.map(view), warnings: result.warnings.map(view), catalog: null, sample: [], table: b.table, preset: b.preset };
   const flat = flattenCatalog(result.doc);
   const depthCounts: number[] = [];
   for (const n of flat) depthCounts[n.depth] = (depthCounts[n.depth] ?? 0) + 1;
   const exists = !!ctx.db.prepare('SELECT 1 FROM catalogs WHERE catalog_id = ? AND version = ?').get(result.doc.id, result.doc.version);
   return {
-    ok: true, format: b.format, errors: [], warnings: result.warnings.map(view), table: b.table,
+    ok: true, format: b.format, errors: [], warnings: result.warnings.map(view), table: b.table, preset: b.preset,
     catalog: { catalogId: result.doc.id, version: result.doc.version, title: result.doc.title, nodeCount: flat.length, assessableCount: flat.filter((n) => n.assessable).length, depthCounts: Array.from(depthCounts, (x) => x ?? 0), exists },
     sample: flat.slice(0, 40).map((n) => ({ controlId: n.controlId, depth: n.depth, title: n.node.title, assessable: n.assessable })),
   };
@@ -62,7 +69,7 @@ export async function previewCatalog(ctx: ServiceContext, input: CatalogFileInpu
  * already exists with other content is refused (versions are immutable; give the new one a new version).
  */
 export async function importCatalog(ctx: ServiceContext, input: CatalogFileInput): Promise<ImportOutcome> {
-  const b = await build(input);
+  const b = await build(ctx, input);
   const result = withMeta(b.result, input);
   if (!result.ok) {
     const first = result.errors[0];

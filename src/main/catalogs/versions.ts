@@ -1,8 +1,10 @@
+import { planCarryForward } from '../../core/catalog/carry-forward';
 import { diffCatalogs, type CatalogDiff, type DiffNode } from '../../core/catalog/diff';
 import { AppError } from '../../shared/api/errors';
 import type { UpgradeReport } from '../../shared/api/types';
 import { catalogFor } from '../assessments/assessment-catalogs';
 import { appendAudit } from '../audit/audit-log';
+import { catalogMeta } from './catalogs';
 import { compareVersions } from '../../core/catalog/versions';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
@@ -35,6 +37,8 @@ type AnswerRow = { control_row: number; value: string | null; comment: string; j
  * Moves an assessment to another version of its catalog in one transaction. Answers (and evidence links)
  * carry forward only where the control's ID and text are unchanged; answers to changed or removed controls
  * are taken off the assessment and kept in the upgrade report, with the added controls, for the user to review.
+ * Exception (core/catalog/carry-forward): a target declaring `keeps_ids_of: <this version>` keeps every ID and
+ * only filled in texts, so answers to its changed controls are carried as well, marked for review.
  */
 export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toVersion: string, catalogId?: string): UpgradeReport {
   const head = ctx.db.prepare('SELECT id, status FROM assessments WHERE id = ?').get(assessmentId) as { id: string; status: string } | undefined;
@@ -47,6 +51,7 @@ export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toV
   const before = nodesOf(ctx, a.catalog_row);
   const after = nodesOf(ctx, toRow);
   const diff = diffCatalogs(before, after);
+  const plan = planCarryForward(diff, a.version, catalogMeta(ctx, toRow));
   const oldRow = new Map(before.map((n) => [n.controlId, n.row]));
   const newRow = new Map(after.map((n) => [n.controlId, n.row]));
   const at = isoNow(ctx);
@@ -55,11 +60,17 @@ export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toV
   return ctx.db.transaction((): UpgradeReport => {
     const answers = new Map((ctx.db.prepare('SELECT control_row, value, comment, justification, updated_by, updated_at FROM answers WHERE assessment_id = ?').all(a.id) as AnswerRow[]).map((r) => [r.control_row, r]));
     const carried: string[] = [];
-    for (const id of diff.unchanged) {
+    const review = new Set(plan.review);
+    const carriedForReview: string[] = [];
+    for (const id of [...plan.unchanged, ...plan.review]) {
       const from = oldRow.get(id) as number;
       const to = newRow.get(id) as number;
       if (answers.has(from)) {
         ctx.db.prepare('UPDATE answers SET control_row = ? WHERE assessment_id = ? AND control_row = ?').run(to, a.id, from);
+        if (review.has(id)) {
+          ctx.db.prepare('UPDATE answers SET marked_for_review = 1 WHERE assessment_id = ? AND control_row = ?').run(a.id, to);
+          carriedForReview.push(id);
+        }
         carried.push(id);
       }
       ctx.db.prepare('UPDATE evidence_links SET control_row = ? WHERE control_row = ? AND evidence_id IN (SELECT id FROM evidence WHERE assessment_id = ?)').run(to, from, a.id);
@@ -70,11 +81,12 @@ export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toV
     };
     const report: UpgradeReport = {
       from: a.version, to: toVersion, at, actor, carried,
-      changed: diff.changed.map((c) => ({ ...c, previous: previous(c.controlId) })),
+      ...(plan.review.length ? { carriedForReview } : {}),
+      changed: plan.changed.map((c) => ({ ...c, previous: previous(c.controlId) })),
       removed: diff.removed.map((c) => ({ ...c, previous: previous(c.controlId) })),
       added: diff.added,
     };
-    for (const id of [...diff.changed.map((c) => c.controlId), ...diff.removed.map((c) => c.controlId)]) {
+    for (const id of [...plan.changed.map((c) => c.controlId), ...diff.removed.map((c) => c.controlId)]) {
       const from = oldRow.get(id) as number;
       ctx.db.prepare('DELETE FROM answers WHERE assessment_id = ? AND control_row = ?').run(a.id, from);
       ctx.db.prepare('DELETE FROM evidence_links WHERE control_row = ? AND evidence_id IN (SELECT id FROM evidence WHERE assessment_id = ?)').run(from, a.id);
@@ -88,7 +100,7 @@ export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toV
     appendAudit(ctx.db, {
       at, actor, action: 'assessment.upgrade', assessmentId: a.id, entity: 'assessment', entityId: a.id,
       oldValue: { catalog: `${a.catalog_id}@${a.version}` },
-      newValue: { catalog: `${a.catalog_id}@${toVersion}`, carried: carried.length, changed: report.changed.map((c) => ({ controlId: c.controlId, previous: c.previous })), removed: report.removed.map((c) => ({ controlId: c.controlId, previous: c.previous })), added: report.added.length },
+      newValue: { catalog: `${a.catalog_id}@${toVersion}`, carried: carried.length, ...(plan.review.length ? { carriedForReview } : {}), changed: report.changed.map((c) => ({ controlId: c.controlId, previous: c.previous })), removed: report.removed.map((c) => ({ controlId: c.controlId, previous: c.previous })), added: report.added.length },
       appVersion: ctx.appVersion,
     });
     return report;

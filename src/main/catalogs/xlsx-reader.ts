@@ -28,7 +28,7 @@ export const MAX_XLSX_COLUMNS = 1_000;
 
 export type XlsxRows = { sheets: string[]; sheet: string; rows: string[][] };
 
-export async function readXlsxRows(data: Buffer | Uint8Array, opts: { sheet?: string | undefined } = {}): Promise<XlsxRows> {
+async function loadWorkbook(data: Buffer | Uint8Array): Promise<ExcelJS.Worksheet[]> {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (buf.byteLength > MAX_XLSX_BYTES) throw new Error(`xlsxTooLarge: ${buf.byteLength} bytes (max ${MAX_XLSX_BYTES})`);
   if (buf.byteLength < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new Error('xlsxUnreadable: not an XLSX (ZIP) file');
@@ -44,6 +44,11 @@ export async function readXlsxRows(data: Buffer | Uint8Array, opts: { sheet?: st
   }
   const worksheets = wb.worksheets;
   if (worksheets.length === 0) throw new Error('xlsxUnreadable: the workbook has no worksheets');
+  return worksheets;
+}
+
+export async function readXlsxRows(data: Buffer | Uint8Array, opts: { sheet?: string | undefined } = {}): Promise<XlsxRows> {
+  const worksheets = await loadWorkbook(data);
   const sheets = worksheets.map((ws) => ws.name);
 
   let ws: ExcelJS.Worksheet | undefined;
@@ -64,6 +69,16 @@ export async function readXlsxRows(data: Buffer | Uint8Array, opts: { sheet?: st
   }
   if (!ws) throw new Error('xlsxUnreadable: the workbook has no worksheets');
   return { sheets, sheet: ws.name, rows: sheetRows(ws) };
+}
+
+/**
+ * Every visible sheet of a workbook, in workbook order (hidden sheets only when all are hidden), for readers that
+ * take the whole workbook (the ISMAP preset: governance, management and control criteria on separate sheets).
+ */
+export async function readXlsxSheets(data: Buffer | Uint8Array): Promise<{ name: string; rows: string[][] }[]> {
+  const worksheets = await loadWorkbook(data);
+  const visible = worksheets.filter((w) => w.state === undefined || w.state === 'visible');
+  return (visible.length ? visible : worksheets).map((ws) => ({ name: ws.name, rows: sheetRows(ws) }));
 }
 
 function isMergedSlave(cell: ExcelJS.Cell): boolean {

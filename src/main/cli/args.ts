@@ -26,6 +26,7 @@ const OPTIONS = {
   version: { type: 'string' },
   out: { type: 'string' },
   sheet: { type: 'string' },
+  preset: { type: 'string' },
   id: { type: 'string' },
   status: { type: 'string' },
   marking: { type: 'string' },

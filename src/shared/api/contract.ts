@@ -119,6 +119,8 @@ const CatalogFile = z.strictObject({
   encoding: z.enum(['utf8', 'base64']).default('utf8'),
   format: z.enum(['yaml', 'json', 'oscal', 'csv', 'xlsx']).optional(),
   sheet: z.string().max(200).optional(),
+  /** A known layout: `ismap` reads the official ISMAP 管理基準 workbook into a new version of the shipped catalog. */
+  preset: z.enum(['ismap']).optional(),
   mapping: ColumnMappingInput.optional(),
   meta: z.strictObject({
     id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/).optional(),

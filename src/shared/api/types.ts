@@ -1,5 +1,6 @@
 import type { AnswerValue, ProfileKind, ProfileSource } from '../../core/catalog/format';
 import type { AnswerRecord, AssessmentStatus, ControlRecord, EvidenceRecord, Localized, ScoringRule } from '../../core/assessment/records';
+import type { IsmapPresetSummary } from '../../core/catalog/tabular/ismap-preset';
 
 export type { AssessmentStatus, Localized, PartialLocalized } from '../../core/assessment/records';
 export type Language = 'ja' | 'en';
@@ -130,6 +131,11 @@ export type UpgradeReport = {
   at: string;
   actor: string;
   carried: string[];
+  /**
+   * Carried although their text changed, because the new version keeps the IDs of the old one (`keeps_ids_of`);
+   * also in `carried`, and marked for review in the assessment. Absent when the rule did not apply.
+   */
+  carriedForReview?: string[] | undefined;
   changed: { controlId: string; before: Localized; after: Localized; previous: PreviousAnswer | null }[];
   removed: { controlId: string; title: Localized; previous: PreviousAnswer | null }[];
   added: { controlId: string; title: Localized }[];
@@ -149,6 +155,8 @@ export type ImportPreview = {
   sample: { controlId: string; depth: number; title: Localized; assessable: boolean }[];
   /** For CSV/XLSX: the sheet, the first rows and the column mapping used (suggested or given). */
   table: { sheets: string[]; sheet: string | null; rows: string[][]; mapping: ColumnMappingView | null } | null;
+  /** With an import preset (XLSX `ismap`): what it found, per sheet and level (null when the file could not be read). */
+  preset?: { id: 'ismap'; summary: IsmapPresetSummary | null } | null | undefined;
 };
 
 export type ImportOutcome = { ref: number; catalogId: string; version: string; status: 'added' | 'unchanged'; warnings: DiagnosticView[] };
@@ -167,7 +175,7 @@ export type AuditEntryView = {
 };
 
 export type QualityIssue = {
-  kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction';
+  kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction' | 'exclusionNotAllowed';
   /** The control's key in the assessment (see AnswerView.controlKey). */
   controlKey: string;
   title: Localized;

@@ -82,6 +82,7 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
       position !== undefined ? ours('position', String(position)) : undefined,
       inControl && !isAssessable(node) ? ours('assessable', 'false') : undefined,
       node.mandatory !== undefined ? ours('mandatory', String(node.mandatory)) : undefined,
+      node.excludable !== undefined ? ours('excludable', String(node.excludable)) : undefined,
       node.weight !== undefined ? ours('weight', String(node.weight)) : undefined,
       ...(node.tags ?? []).map((t) => ours('tag', t)),
       ...(node.profiles ?? []).map((p) => ours('profile', p)),

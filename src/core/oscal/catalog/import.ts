@@ -243,6 +243,8 @@ class OscalReader {
   private common(obj: Json, node: CatalogNodeInput): { position: number | undefined } {
     const mandatory = this.ours(obj.props, 'mandatory');
     if (mandatory === 'true' || mandatory === 'false') node.mandatory = mandatory === 'true';
+    const excludable = this.ours(obj.props, 'excludable');
+    if (excludable === 'true' || excludable === 'false') node.excludable = excludable === 'true';
     const weight = Number(this.ours(obj.props, 'weight'));
     if (Number.isFinite(weight) && weight > 0) node.weight = weight;
     const unverified = this.ours(obj.props, 'unverified');

@@ -37,6 +37,7 @@ export const assessmentCommands: CommandTable = {
     const r = await call(rt.ctx, 'assessments.upgrade', { id: requireOption(args, 'assessment'), toVersion: requireOption(args, 'version'), ...(typeof args.options.catalog === 'string' ? { catalog: args.options.catalog } : {}) });
     if (out.json) return out.print(JSON.stringify(r, null, 2));
     out.print(out.t('cli.upgraded', { from: r.from, to: r.to, carried: r.carried.length, changed: r.changed.length, removed: r.removed.length, added: r.added.length }));
+    if (r.carriedForReview?.length) out.print(out.t('cli.upgradedForReview', { count: r.carriedForReview.length }));
   },
   /** `tenken assessment add-catalog --assessment ID --catalog ID[@VERSION] [--profile P]`: the engagement grows. */
   'assessment add-catalog': async (rt, args, out) => {

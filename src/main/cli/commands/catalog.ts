@@ -33,11 +33,33 @@ function describe(out: Out, file: string, d: DiagnosticView): string {
 function printPreview(out: Out, file: string, p: ImportPreview): void {
   for (const d of [...p.errors, ...p.warnings.slice(0, 50)]) out.print(describe(out, file, d));
   if (p.warnings.length > 50) out.print(out.t('cli.moreWarnings', { n: p.warnings.length - 50 }));
+  printPresetSummary(out, p);
   if (p.catalog) out.print(out.t('cli.catalogSummary', { id: p.catalog.catalogId, version: p.catalog.version, title: p.catalog.title[out.lang], nodes: p.catalog.nodeCount, assessable: p.catalog.assessableCount, depths: p.catalog.depthCounts.join(' / ') }));
+}
+
+const PRESETS = ['ismap'] as const;
+function presetOption(args: CliArgs): { preset?: (typeof PRESETS)[number] } {
+  const p = args.options.preset;
+  if (p === undefined) return {};
+  if (!PRESETS.includes(p as (typeof PRESETS)[number])) throw new AppError('bad_input', 'usage', { detail: `--preset ${PRESETS.join('|')}` });
+  return { preset: p as (typeof PRESETS)[number] };
+}
+
+/** What a preset found, per sheet, in a few lines (the same figures the import page shows). */
+function printPresetSummary(out: Out, p: ImportPreview): void {
+  const s = p.preset?.summary;
+  if (!s) return;
+  const line = (c: typeof s.totals) => out.t('cli.ismapCounts', { ...c });
+  out.print(out.t('cli.ismapBase', { base: s.base, version: s.version, matched: s.matched, filled: s.filledPlaceholders, added: s.added }));
+  for (const sh of s.sheets) out.print(sh.skipped ? out.t('cli.ismapSheetSkipped', { sheet: sh.name }) : `  ${out.t('cli.ismapSheet', { sheet: sh.name, row: sh.headerRow ?? 0 })}: ${line(sh.counts)}`);
+  out.print(`  ${out.t('cli.ismapTotal')}: ${line(s.totals)}`);
+  out.print(out.t(`cli.ismapLiu.${s.liu}`, { count: s.totals.liuMarked }));
+  if (s.placeholdersLeft.length) out.print(out.t('cli.ismapPlaceholdersLeft', { count: s.placeholdersLeft.length, ids: s.placeholdersLeft.join(', ') }));
 }
 
 const options = (args: CliArgs) => ({
   ...(typeof args.options.sheet === 'string' ? { sheet: args.options.sheet } : {}),
+  ...presetOption(args),
   ...(typeof args.options.id === 'string' || typeof args.options.version === 'string'
     ? { meta: { ...(typeof args.options.id === 'string' ? { id: args.options.id } : {}), ...(typeof args.options.version === 'string' ? { version: args.options.version } : {}) } }
     : {}),
@@ -67,7 +89,7 @@ export const catalogCommands: CommandTable = {
     if (!preview.ok) throw new AppError('bad_input', 'catalogInvalid', { count: preview.errors.length, first: preview.errors[0]?.path ?? '' });
   },
   'catalog import': async (rt, args, out) => {
-    const file = positional(args, 2, 'tenken catalog import FILE [--format yaml|json|csv|xlsx|oscal]');
+    const file = positional(args, 2, 'tenken catalog import FILE [--format yaml|json|csv|xlsx|oscal] [--preset ismap]');
     const input = { ...readCatalogFile(file, args.options.format), ...options(args) };
     const preview = await call(rt.ctx, 'catalogs.preview', input);
     if (!preview.ok) {
@@ -75,8 +97,11 @@ export const catalogCommands: CommandTable = {
       throw new AppError('bad_input', 'catalogInvalid', { count: preview.errors.length, first: preview.errors[0]?.path ?? '' });
     }
     const r = await call(rt.ctx, 'catalogs.import', input);
-    if (out.json) out.print(JSON.stringify({ ...r, catalog: preview.catalog }, null, 2));
-    else out.print(out.t(r.status === 'added' ? 'cli.imported' : 'cli.importUnchanged', { id: r.catalogId, version: r.version, assessable: preview.catalog?.assessableCount ?? 0, nodes: preview.catalog?.nodeCount ?? 0, warnings: r.warnings.length }));
+    if (out.json) out.print(JSON.stringify({ ...r, catalog: preview.catalog, ...(preview.preset ? { preset: preview.preset } : {}) }, null, 2));
+    else {
+      printPresetSummary(out, preview);
+      out.print(out.t(r.status === 'added' ? 'cli.imported' : 'cli.importUnchanged', { id: r.catalogId, version: r.version, assessable: preview.catalog?.assessableCount ?? 0, nodes: preview.catalog?.nodeCount ?? 0, warnings: r.warnings.length }));
+    }
   },
   'catalog export': async (rt, args, out) => {
     const id = positional(args, 2, 'tenken catalog export ID [--version V] --format oscal|yaml --out FILE');

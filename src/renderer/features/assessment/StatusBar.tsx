@@ -5,7 +5,7 @@ import { useApi } from '../../api/context';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 
-const BLOCKING = new Set<QualityIssue['kind']>(['unanswered', 'justificationMissing', 'markedForReview']);
+const BLOCKING = new Set<QualityIssue['kind']>(['unanswered', 'justificationMissing', 'markedForReview', 'exclusionNotAllowed']);
 
 /** Moves the assessment through draft → in review → final, showing the quality check before finalizing. */
 export function StatusBar({ id, status, onChanged, onSelect }: { id: string; status: AssessmentStatus; onChanged: () => void; onSelect: (controlId: string) => void }) {

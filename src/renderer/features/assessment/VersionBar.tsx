@@ -53,6 +53,7 @@ export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail:
         <section className="upgrade-review" aria-label={t('ui.upgrade.review', { from: u.from, to: u.to })}>
           <h2>{t('ui.upgrade.review', { from: u.from, to: u.to })}</h2>
           <div className="muted">{t('ui.upgrade.summary', { carried: u.carried.length, changed: detail.lastUpgrade?.changed.length ?? 0, removed: u.removed.length, added: detail.lastUpgrade?.added.length ?? 0 })}</div>
+          {u.carriedForReview?.length ? <div className="muted">{t('ui.upgrade.carriedForReview', { count: u.carriedForReview.length })}</div> : null}
           <ul>
             {u.changed.map((c) => <li key={`c${c.controlId}`}><button type="button" className="linklike" onClick={() => onSelect(c.controlId)}>{c.controlId} {pick(c.after, lang)}</button> — {t('ui.upgrade.changed')}; {t('ui.upgrade.previous')}: {label(c.previous)}</li>)}
             {u.removed.map((c) => <li key={`r${c.controlId}`}>{c.controlId} {pick(c.title, lang)} — {t('ui.upgrade.removed')}; {t('ui.upgrade.previous')}: {label(c.previous)}</li>)}

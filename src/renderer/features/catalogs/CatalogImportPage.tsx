@@ -8,8 +8,11 @@ import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { DiagnosticList } from './DiagnosticList';
 import { MappingTable } from './MappingTable';
+import { PresetSummary } from './PresetSummary';
 
 type Picked = Awaited<ReturnType<typeof readPickedFile>>;
+type Preset = '' | 'ismap';
+const isXlsx = (f: Picked | null) => !!f && /\.xls[xm]$/i.test(f.fileName);
 
 export function CatalogImportPage() {
   const { t } = useTranslation();
@@ -24,19 +27,22 @@ export function CatalogImportPage() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
+  const [preset, setPreset] = useState<Preset>('');
 
-  const request = (f: Picked, m: ColumnMappingView | null, s: string | null, md: { id: string; version: string }) => ({
+  const request = (f: Picked, m: ColumnMappingView | null, s: string | null, md: { id: string; version: string }, pr: Preset = preset) => ({
     ...f,
-    ...(m ? { mapping: m } : {}),
-    ...(s ? { sheet: s } : {}),
+    // A preset reads the whole workbook in its own way: no sheet or column mapping.
+    ...(pr ? { preset: pr, format: 'xlsx' as const } : {}),
+    ...(m && !pr ? { mapping: m } : {}),
+    ...(s && !pr ? { sheet: s } : {}),
     ...(md.id || md.version ? { meta: { ...(md.id ? { id: md.id } : {}), ...(md.version ? { version: md.version } : {}) } } : {}),
   });
 
-  const runPreview = async (f: Picked, m: ColumnMappingView | null, s: string | null, md = meta) => {
+  const runPreview = async (f: Picked, m: ColumnMappingView | null, s: string | null, md = meta, pr: Preset = preset) => {
     setBusy(true);
     setError(null);
     try {
-      const p = await api.call('catalogs.preview', request(f, m, s, md));
+      const p = await api.call('catalogs.preview', request(f, m, s, md, pr));
       setPreview(p);
       if (p.table?.mapping) setMapping(p.table.mapping);
       if (p.table?.sheet) setSheet(p.table.sheet);
@@ -55,8 +61,18 @@ export function CatalogImportPage() {
     setMapping(null);
     setSheet(null);
     setMeta({ id: '', version: '' });
-    await runPreview(f, null, null, { id: '', version: '' });
+    const pr: Preset = isXlsx(f) ? preset : '';
+    setPreset(pr);
+    await runPreview(f, null, null, { id: '', version: '' }, pr);
   };
+
+  const choosePreset = (pr: Preset) => {
+    setPreset(pr);
+    setMapping(null);
+    setSheet(null);
+    if (file) void runPreview(file, null, null, meta, pr);
+  };
+
 
   const doImport = async () => {
     if (!file || !preview?.ok) return;
@@ -96,6 +112,18 @@ export function CatalogImportPage() {
       {preview && file ? (
         <div className="import-preview">
           <p className="import-format">{t('ui.import.format', { format: t(`ui.import.formatName.${preview.format}`) })}</p>
+          {isXlsx(file) ? (
+            <div className="meta-edit">
+              <label>{t('ui.import.preset')}{' '}
+                <select className="input input--inline" name="preset" value={preset} onChange={(e) => choosePreset(e.target.value as Preset)}>
+                  <option value="">{t('ui.import.presetNone')}</option>
+                  <option value="ismap">{t('ui.import.presetIsmap')}</option>
+                </select>
+              </label>
+              {preset === 'ismap' ? <span>{t('ui.import.presetHint')}</span> : null}
+            </div>
+          ) : null}
+          {preview.preset?.summary ? <PresetSummary summary={preview.preset.summary} /> : null}
           {preview.table ? (
             <MappingTable table={preview.table} mapping={mapping} onMapping={(m) => { setMapping(m); void runPreview(file, m, sheet); }} onSheet={(s) => { setSheet(s); setMapping(null); void runPreview(file, null, s); }} />
           ) : null}
