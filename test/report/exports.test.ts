@@ -143,8 +143,9 @@ describe('JSON export and the builder', () => {
     const saved = process.env.TENKEN_CHROMIUM;
     delete process.env.TENKEN_CHROMIUM;
     try {
-      expect(() => resolveChromium('/nonexistent/chromium', [])).toThrow(/^chromiumMissing: /);
-      expect(() => resolveChromium(undefined, ['/nonexistent/a', '/nonexistent/b'])).toThrow(/chromiumMissing/);
+      // A typed error with its i18n key (never matched by message text), naming what was tried.
+      expect(() => resolveChromium('/nonexistent/chromium', [])).toThrow(expect.objectContaining({ code: 'internal', key: 'chromiumMissing', params: { detail: 'tried /nonexistent/chromium' } }));
+      expect(() => resolveChromium(undefined, ['/nonexistent/a', '/nonexistent/b'])).toThrow(expect.objectContaining({ key: 'chromiumMissing', params: { detail: 'tried /nonexistent/a, /nonexistent/b' } }));
     } finally {
       if (saved !== undefined) process.env.TENKEN_CHROMIUM = saved;
     }

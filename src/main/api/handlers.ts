@@ -3,7 +3,6 @@ import type { ServiceContext } from '../context';
 import { setAnswer, batchAnswer, undoLastAnswer } from '../assessments/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../assessments/status';
 import { addAssessmentCatalog, createAssessment, removeAssessmentCatalog, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../assessments/assessments';
-import { AppError } from '../../shared/api/errors';
 import { createDemo } from '../assessments/demo';
 import { buildReport, buildReportPreview } from '../report/build';
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../assessments/evidence';
@@ -60,10 +59,7 @@ export const handlers: Handlers = {
   'demo.create': (ctx) => createDemo(ctx),
   'report.preview': (ctx, input) => ({ html: buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
-    const r = await buildReport(ctx, input).catch((e: unknown) => {
-      if (e instanceof Error && e.message.startsWith('chromiumMissing')) throw new AppError('internal', 'chromiumMissing', { detail: e.message.replace(/^chromiumMissing:\s*/, '') });
-      throw e;
-    });
+    const r = await buildReport(ctx, input);
     return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64') };
   },
 };

@@ -4,7 +4,7 @@ import { buildIsmapCatalog, type IsmapPresetSummary } from '../../core/catalog/t
 import type { ServiceContext } from '../context';
 import { catalogDocumentFromDb } from './document';
 import { compareVersions } from '../../core/catalog/versions';
-import { readXlsxSheets } from './xlsx-reader';
+import { readXlsxSheets, xlsxFailure } from './xlsx-reader';
 
 /**
  * Glue for the XLSX preset `ismap` (logic in src/core/catalog/tabular/ismap-preset.ts): reads every sheet of the
@@ -20,8 +20,8 @@ export async function readIsmapPreset(ctx: ServiceContext, bytes: Buffer, input:
   try {
     sheets = await readXlsxSheets(bytes);
   } catch (e) {
-    const message = (e as Error).message;
-    return { result: fail(message.startsWith('xlsxTooLarge') ? 'xlsxTooLarge' : 'xlsxUnreadable', { detail: message.replace(/^xlsx\w+:\s*/, '').slice(0, 200) }), summary: null };
+    const f = xlsxFailure(e);
+    return { result: fail(f.key, { detail: f.detail }), summary: null };
   }
   const base = catalogDocumentFromDb(ctx, shipped.id);
   const r = buildIsmapCatalog(sheets, base, { version: input.meta?.version, sourceName: input.fileName });

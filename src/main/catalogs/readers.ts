@@ -5,7 +5,7 @@ import { parseCsv } from '../../core/catalog/tabular/csv';
 import { suggestMapping, type ColumnMapping } from '../../core/catalog/tabular/columns';
 import { tabularToCatalog } from '../../core/catalog/tabular/to-catalog';
 import type { ImportPreview } from '../../shared/api/types';
-import { readXlsxRows } from './xlsx-reader';
+import { readXlsxRows, xlsxFailure } from './xlsx-reader';
 import { parseCatalogText } from '../../core/catalog/parse';
 import type { ChannelParsed } from '../../shared/api/contract';
 
@@ -50,9 +50,8 @@ export async function readCatalog(format: ImportPreview['format'], bytes: Buffer
         const x = await readXlsxRows(bytes, input.sheet ? { sheet: input.sheet } : undefined);
         return fromRows(x.rows, input, x.sheets, x.sheet);
       } catch (e) {
-        const message = (e as Error).message;
-        const key = message.startsWith('xlsxTooLarge') ? 'xlsxTooLarge' : 'xlsxUnreadable';
-        return { result: fail(key, { detail: message.replace(/^xlsx\w+:\s*/, '').slice(0, 200) }), table: null };
+        const f = xlsxFailure(e);
+        return { result: fail(f.key, { detail: f.detail }), table: null };
       }
     }
   }

@@ -1,5 +1,19 @@
 import ExcelJS from 'exceljs';
 
+/** Why a workbook cannot be read, as a catalog diagnostic key and a detail for people (thrown at the source). */
+export class XlsxReadError extends Error {
+  constructor(readonly key: 'xlsxTooLarge' | 'xlsxUnreadable', readonly detail: string) {
+    super(`${key}: ${detail}`);
+    this.name = 'XlsxReadError';
+  }
+}
+
+/** The diagnostic for a failure while reading a workbook: our own typed error, or an unreadable file. */
+export function xlsxFailure(e: unknown): { key: 'xlsxTooLarge' | 'xlsxUnreadable'; detail: string } {
+  if (e instanceof XlsxReadError) return { key: e.key, detail: e.detail.slice(0, 200) };
+  return { key: 'xlsxUnreadable', detail: (e instanceof Error ? e.message : String(e)).slice(0, 200) };
+}
+
 /**
  * Reads one worksheet of an XLSX workbook into rows of display strings for the tabular importer
  * (src/core/catalog/tabular). Row i of the result is sheet row i + 1 and column j is sheet column j + 1, so
@@ -30,20 +44,20 @@ export type XlsxRows = { sheets: string[]; sheet: string; rows: string[][] };
 
 async function loadWorkbook(data: Buffer | Uint8Array): Promise<ExcelJS.Worksheet[]> {
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
-  if (buf.byteLength > MAX_XLSX_BYTES) throw new Error(`xlsxTooLarge: ${buf.byteLength} bytes (max ${MAX_XLSX_BYTES})`);
-  if (buf.byteLength < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new Error('xlsxUnreadable: not an XLSX (ZIP) file');
+  if (buf.byteLength > MAX_XLSX_BYTES) throw new XlsxReadError('xlsxTooLarge', `${buf.byteLength} bytes (max ${MAX_XLSX_BYTES})`);
+  if (buf.byteLength < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new XlsxReadError('xlsxUnreadable', 'not an XLSX (ZIP) file');
   const unzipped = zipUncompressedSize(buf);
-  if (unzipped === null) throw new Error('xlsxUnreadable: damaged ZIP directory');
-  if (unzipped > MAX_XLSX_UNCOMPRESSED_BYTES) throw new Error(`xlsxTooLarge: ${unzipped} bytes uncompressed (max ${MAX_XLSX_UNCOMPRESSED_BYTES})`);
+  if (unzipped === null) throw new XlsxReadError('xlsxUnreadable', 'damaged ZIP directory');
+  if (unzipped > MAX_XLSX_UNCOMPRESSED_BYTES) throw new XlsxReadError('xlsxTooLarge', `${unzipped} bytes uncompressed (max ${MAX_XLSX_UNCOMPRESSED_BYTES})`);
 
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(buf as unknown as Parameters<typeof wb.xlsx.load>[0]);
   } catch (e) {
-    throw new Error(`xlsxUnreadable: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    throw new XlsxReadError('xlsxUnreadable', `${e instanceof Error ? e.message : String(e)}`);
   }
   const worksheets = wb.worksheets;
-  if (worksheets.length === 0) throw new Error('xlsxUnreadable: the workbook has no worksheets');
+  if (worksheets.length === 0) throw new XlsxReadError('xlsxUnreadable', 'the workbook has no worksheets');
   return worksheets;
 }
 
@@ -54,7 +68,7 @@ export async function readXlsxRows(data: Buffer | Uint8Array, opts: { sheet?: st
   let ws: ExcelJS.Worksheet | undefined;
   if (opts.sheet !== undefined) {
     ws = worksheets.find((w) => w.name === opts.sheet);
-    if (!ws) throw new Error(`xlsxUnreadable: no sheet named "${opts.sheet}"`);
+    if (!ws) throw new XlsxReadError('xlsxUnreadable', `no sheet named "${opts.sheet}"`);
   } else {
     // The visible sheet with the most non-empty cells (first one on a tie); hidden sheets only if all are hidden.
     const visible = worksheets.filter((w) => w.state === undefined || w.state === 'visible');
@@ -67,7 +81,7 @@ export async function readXlsxRows(data: Buffer | Uint8Array, opts: { sheet?: st
       }
     }
   }
-  if (!ws) throw new Error('xlsxUnreadable: the workbook has no worksheets');
+  if (!ws) throw new XlsxReadError('xlsxUnreadable', 'the workbook has no worksheets');
   return { sheets, sheet: ws.name, rows: sheetRows(ws) };
 }
 
@@ -119,7 +133,7 @@ function sheetRows(ws: ExcelJS.Worksheet): string[][] {
     while (rows.length < rowNumber - 1) rows.push([]);
     rows[rowNumber - 1] = cells;
   });
-  if (tooLarge) throw new Error(`xlsxTooLarge: sheet "${ws.name}" has data at ${tooLarge}`);
+  if (tooLarge) throw new XlsxReadError('xlsxTooLarge', `sheet "${ws.name}" has data at ${tooLarge}`);
   return rows;
 }
 

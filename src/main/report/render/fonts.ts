@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { findAppRoot } from '../../app/app-root';
+import { AppError } from '../../../shared/api/errors';
 
 /**
  * @font-face CSS for Noto Sans JP (OFL, bundled as @fontsource/noto-sans-jp), weights 400 and 700, with the
@@ -25,7 +26,7 @@ let packageDir: string | null = null;
 function fontPackageDir(): string {
   if (packageDir) return packageDir;
   const dir = join(findAppRoot(), 'node_modules', '@fontsource', 'noto-sans-jp');
-  if (!existsSync(join(dir, '400.css'))) throw new Error(`fontMissing: @fontsource/noto-sans-jp is not installed (looked in ${dir})`);
+  if (!existsSync(join(dir, '400.css'))) throw new AppError('internal', 'fontMissing', { detail: `@fontsource/noto-sans-jp is not installed (looked in ${dir})` });
   packageDir = dir;
   return dir;
 }
@@ -55,7 +56,7 @@ function facesOf(weight: number): Face[] {
     const range = /unicode-range:\s*([^;]+);/.exec(body)?.[1];
     faces.push({ weight, file, ranges: range ? parseRanges(range) : null });
   }
-  if (faces.length === 0) throw new Error(`fontMissing: no woff2 faces in @fontsource/noto-sans-jp/${weight}.css`);
+  if (faces.length === 0) throw new AppError('internal', 'fontMissing', { detail: `no woff2 faces in @fontsource/noto-sans-jp/${weight}.css` });
   faceCache.set(weight, faces);
   return faces;
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString } from 'pdf-lib';
 import { chromium, type Browser } from 'playwright-core';
+import { AppError } from '../../../shared/api/errors';
 import { REPORT_MARGINS_MM, type HtmlPrinter, type PrintPage } from './printer';
 
 /**
@@ -28,7 +29,7 @@ export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-brow
 export function resolveChromium(given?: string | undefined, systemPaths: readonly string[] = CHROMIUM_CANDIDATES): string {
   const candidates = [given, process.env.TENKEN_CHROMIUM, ...systemPaths].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
-  if (!found) throw new Error(`chromiumMissing: no Chromium found (tried ${candidates.join(', ')}); install it (apt-get install chromium) or set TENKEN_CHROMIUM`);
+  if (!found) throw new AppError('internal', 'chromiumMissing', { detail: `tried ${candidates.join(', ')}` });
   return found;
 }
 
