@@ -85,6 +85,11 @@ export default tseslint.config(
       { group: shellDirs.flatMap(shellPatterns), message: 'A service imports no shell (electron, web, cli): the shells call the services.' },
     ]),
   },
+  {
+    // Migrations are frozen: each gives the same result forever, so none imports live code (only its neighbours).
+    files: ['src/main/db/migrations/**'],
+    rules: restrict(noElectron, [{ group: ['../*', '../**'], message: 'A migration is frozen: it imports no live code (copy what it needs into the migration).' }]),
+  },
   ...shellDirs.map((shell) => ({
     files: [`src/main/${shell}/**`],
     rules: restrict(shell === 'electron' ? [] : noElectron, [

@@ -39,6 +39,9 @@ describe('layer rules', () => {
     // Renderer features link through navigation/routes, not the app shell's router.
     expect((await problems('src/renderer/features/home/x.ts', "import { useRoute } from '../../app/router';\nexport const a = useRoute;\n")).join()).toMatch(/Features do not import the app shell/);
     expect(await problems('src/renderer/features/home/x.ts', "import { href } from '../../navigation/routes';\nexport const a = href;\n")).toEqual([]);
+    // A migration imports no live code.
+    expect((await problems('src/main/db/migrations/0099-x.ts', "import { controlSearchText } from '../../../core/catalog/search-text';\nexport const a = controlSearchText;\n")).join()).toMatch(/A migration is frozen/);
+    expect(await problems('src/main/db/migrations/0099-x.ts', "import type { Migration } from './types';\nexport type M = Migration;\n")).toEqual([]);
   });
 
   it('forbid turning off the renderer sandbox', async () => {
