@@ -62,9 +62,12 @@ describe('IPC', () => {
   it('refuses a foreign sender before the service runs, and validates input for a trusted one', async () => {
     const rt = await freshRuntime();
     const handlers = new Map<string, (e: unknown, input: unknown) => Promise<unknown>>();
-    registerIpc({ handle: (name: string, fn: never) => { handlers.set(name, fn); } } as never, rt.ctx);
+    const refused: string[] = [];
+    registerIpc({ handle: (name: string, fn: never) => { handlers.set(name, fn); } } as never, rt.ctx, undefined, (line) => refused.push(line));
     const create = handlers.get(ipcChannel('assessments.create'))!;
     expect(await create(fakeEvent('https://evil.example/'), { name: 'x', catalog: 'ipa-web-meeting' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    // The refusal is logged with the channel and who sent it.
+    expect(refused).toEqual(['[tenken] refused IPC assessments.create from main frame "https://evil.example/"']);
     expect(await create(fakeEvent('app://tenken/index.html'), { name: '' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
     expect(rt.ctx.db.prepare('SELECT count(*) AS n FROM assessments').get()).toEqual({ n: 0 });
     expect(await create(fakeEvent('app://tenken/index.html'), { name: 'x', catalog: 'ipa-web-meeting' })).toMatchObject({ ok: true });

@@ -21,10 +21,25 @@ export function isTrustedSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 
   }
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ServiceContext, after?: (channel: ChannelName, result: ApiResult<unknown>) => void): void {
+/** Where a refused sender is written down: the main process log (a refused call means something is wrong). */
+export type RefusalLog = (line: string) => void;
+const STDERR_LOG: RefusalLog = (line) => console.warn(line);
+
+/** What a refused call is logged as: the channel, and the frame's URL cut short (it may be anything). */
+function describeSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'>): string {
+  const frame = event.senderFrame;
+  if (!frame) return 'no frame';
+  const where = frame === event.sender.mainFrame ? 'main frame' : 'subframe';
+  return `${where} ${JSON.stringify(String(frame.url).slice(0, 200))}`;
+}
+
+export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ServiceContext, after?: (channel: ChannelName, result: ApiResult<unknown>) => void, log: RefusalLog = STDERR_LOG): void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(ipcChannel(channel), async (event, input: unknown) => {
-      if (!isTrustedSender(event)) return { ok: false, error: new AppError('forbidden', 'forbidden').toData() };
+      if (!isTrustedSender(event)) {
+        log(`[tenken] refused IPC ${channel} from ${describeSender(event)}`);
+        return { ok: false, error: new AppError('forbidden', 'forbidden').toData() };
+      }
       const result = await dispatch(ctx, channel, input);
       after?.(channel, result);
       return result;
