@@ -47,6 +47,8 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
   const [progress, setProgress] = useState(detail.progress);
   const [evidence, setEvidence] = useState<EvidenceView[]>([]);
   const [suggestions, setSuggestions] = useState<SuggestionView[]>([]);
+  // Evidence and suggestions load beside the controls; a failure is shown, never swallowed.
+  const [sideError, setSideError] = useState<unknown>(null);
   const [group, setGroup] = useState<string | null>(null);
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<Filter>('all');
@@ -77,11 +79,11 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
   const saver = useAnswerSaver(detail.id, detail.keyPrefix, onSaved);
 
   const refreshEvidence = useCallback(() => {
-    void api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence);
+    api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence, setSideError);
   }, [api, detail.id]);
   useEffect(() => {
-    void api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence);
-    void api.call('suggestions.list', { assessmentId: detail.id }).then(setSuggestions);
+    api.call('evidence.list', { assessmentId: detail.id }).then(setEvidence, setSideError);
+    api.call('suggestions.list', { assessmentId: detail.id }).then(setSuggestions, setSideError);
   }, [api, detail.id]);
 
   const scale = useMemo(() => new Map(detail.answerScale.map((s) => [s.value, s])), [detail.answerScale]);
@@ -155,6 +157,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
 
   return (
     <section className="answering">
+      {sideError ? <div className="alert alert--error" role="alert">{errorText(sideError)}</div> : null}
       <header className="answering__header">
         <div className="answering__heading">
           <a className="backlink" href={href({ name: 'home' })}>← {t('ui.nav.assessments')}</a>
