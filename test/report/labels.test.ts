@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fillLabel, REPORT_LABELS } from '../../src/core/report/labels';
+import { en } from '../../src/core/wording/en';
+import { ja } from '../../src/core/wording/ja';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -25,5 +29,20 @@ describe('report labels', () => {
   it('fill placeholders and leave unknown ones', () => {
     expect(fillLabel(REPORT_LABELS.ja.progressValue, { answered: 3, total: 10 })).toBe('3 / 10 件回答済み');
     expect(fillLabel('{a} {b}', { a: 'x' })).toBe('x {b}');
+  });
+
+  it('name answer meanings with the same words as the UI (one word for one thing, in reports, OSCAL and on screen)', () => {
+    for (const [lang, wording] of [['ja', ja], ['en', en]] as const) {
+      const ui = JSON.parse(readFileSync(join(__dirname, `../../src/shared/i18n/locales/${lang}.json`), 'utf8')) as { ui: { dashboard: { meaning: Record<string, string> } } };
+      const { unanswered, ...meanings } = ui.ui.dashboard.meaning;
+      expect(wording.meanings, lang).toEqual(meanings);
+      expect(wording.report.unanswered, lang).toBe(unanswered);
+      expect(wording.oscal.unanswered, lang).toBe(unanswered);
+    }
+  });
+
+  it('have the same keys and placeholders in the OSCAL wording of both languages', () => {
+    expect(Object.keys(ja.oscal).sort()).toEqual(Object.keys(en.oscal).sort());
+    for (const [key, text] of Object.entries(ja.oscal)) expect(placeholders(text), key).toEqual(placeholders(en.oscal[key as keyof typeof en.oscal]));
   });
 });

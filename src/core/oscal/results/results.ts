@@ -1,5 +1,8 @@
 import { TENKEN_NAMESPACE, TENKEN_OSCAL_NS } from '../constants';
 import { uuidV5 } from '../../util/uuid-v5';
+import { fillLabel } from '../../report/labels';
+import { en } from '../../wording/en';
+import { ja } from '../../wording/ja';
 
 /**
  * An assessment as OSCAL assessment-results (SAR) and plan-of-action-and-milestones (POA&M) JSON, valid against the
@@ -252,72 +255,9 @@ function latest(times: readonly string[]): string | undefined {
 // ---------------------------------------------------------------------------------------------------------------
 // Wording written into the documents (not shown in the UI, so it lives here, like src/core/report/labels.ts)
 
-// The same words as the UI's answer meanings (src/shared/i18n/locales, `meaning`), which the core cannot import.
-const MEANING_WORDS: Record<Lang, Record<Meaning, string>> = {
-  ja: { compliant: '適合', partial: '一部適合', noncompliant: '不適合', not_applicable: '該当なし', not_tested: '未テスト', unknown: '不明' },
-  en: { compliant: 'Compliant', partial: 'Partial', noncompliant: 'Non-compliant', not_applicable: 'N/A', not_tested: 'Not tested', unknown: 'Unknown' },
-};
-
-const WORDS = {
-  ja: {
-    colon: '：',
-    answer: '回答',
-    unanswered: '未回答',
-    comment: 'コメント',
-    justification: '理由',
-    remediation: '改善計画',
-    assessors: '点検者',
-    scope: '対象範囲',
-    dueDate: '期限',
-    satisfied: '判定：満たしている',
-    notSatisfied: '判定：満たしていない',
-    noScope: '対象範囲の記載はありません。',
-    noComment: 'コメントの記載はありません。',
-    noRemediation: '改善計画の記載はありません。',
-    noControls: '対象の管理策はありません。',
-    poamTitle: '改善計画（POA&M）',
-    noItemsTitle: '未対応の指摘事項はありません',
-    noItemsText: 'この文書の作成時点で「一部適合」または「不適合」と回答された管理策はありません。OSCAL の POA&M は項目を 1 件以上必要とするため、この項目はその旨を示すためだけのものです。',
-    planTitle: '評価計画（独立した文書はありません）',
-    planText: 'Tenken は評価計画（OSCAL assessment-plan）を別の文書として作成しません。import-ap はこの項目を指し、対象範囲は結果の説明に、対象の管理策は reviewed-controls に記載しています。',
-    noSsp: 'Tenken はシステムセキュリティ計画（OSCAL SSP）を作成しないため、import-ssp はありません。system-id は点検 ID から導いた識別子です。',
-    preparedFor: '点検の対象組織',
-    evidenceFile: '証跡ファイル',
-    unknownEvidence: 'ファイル情報のない証跡（SHA-256 のみ）',
-    mapping: (ns: string, app: string) =>
-      `Tenken ${app} で作成。control-id は「<カタログ ID>-<管理策 ID>」で、OSCAL のトークンに使えない文字は「_<16 進コードポイント>_」、「_」は「__」と書き換えています。カタログ ID と管理策 ID の原文、回答値などは名前空間 ${ns} の props にそのまま記録しています。`,
-  },
-  en: {
-    colon: ': ',
-    answer: 'Answer',
-    unanswered: 'Unanswered',
-    comment: 'Comment',
-    justification: 'Justification',
-    remediation: 'Remediation',
-    assessors: 'Assessors',
-    scope: 'Scope',
-    dueDate: 'Due date',
-    satisfied: 'Determination: satisfied',
-    notSatisfied: 'Determination: not satisfied',
-    noScope: 'No scope was recorded.',
-    noComment: 'No comment was given.',
-    noRemediation: 'No remediation plan was recorded.',
-    noControls: 'No controls in scope.',
-    poamTitle: 'Plan of action and milestones',
-    noItemsTitle: 'No open items',
-    noItemsText:
-      'No control was answered as partial or non-compliant when this document was generated. An OSCAL POA&M must hold at least one item; this one only states that.',
-    planTitle: 'Assessment plan (no separate document)',
-    planText:
-      'Tenken does not write a separate assessment plan (OSCAL assessment-plan). import-ap points to this resource; the scope is in the result description and the controls are in reviewed-controls.',
-    noSsp: 'Tenken writes no system security plan (OSCAL SSP), hence no import-ssp. The system-id is derived from the assessment id.',
-    preparedFor: 'Assessed organization',
-    evidenceFile: 'Evidence file',
-    unknownEvidence: 'Evidence without file details (SHA-256 only)',
-    mapping: (ns: string, app: string) =>
-      `Written by Tenken ${app}. A control-id is "<catalog id>-<control id>" where a character an OSCAL token cannot hold is written "_<hex code point>_" and "_" is written "__". The exact catalog and control ids, answer values and the like are kept in props of namespace ${ns}.`,
-  },
-} as const;
+// Wording written into the documents (not shown in the UI): the one wording table per language (src/core/wording).
+const MEANING_WORDS: Record<Lang, Record<Meaning, string>> = { ja: ja.meanings, en: en.meanings };
+const WORDS = { ja: ja.oscal, en: en.oscal };
 
 // ---------------------------------------------------------------------------------------------------------------
 // The shared context of one document
@@ -454,7 +394,7 @@ function metadata(ctx: Ctx, title: string): Obj {
     meta.parties = [party];
     meta['responsible-parties'] = [{ 'role-id': 'prepared-for', 'party-uuids': [partyUuid] }];
   }
-  meta.remarks = ctx.W.mapping(TENKEN_OSCAL_NS, appVersion);
+  meta.remarks = fillLabel(ctx.W.mapping, { ns: TENKEN_OSCAL_NS, app: appVersion });
   return meta;
 }
 
