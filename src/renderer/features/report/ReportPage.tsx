@@ -10,6 +10,7 @@ import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { ReportPreview } from './ReportPreview';
 import { REPORT_SECTIONS, type ReportSection } from '../../../core/report/model';
+import { REPORT_LABELS } from '../../../core/report/labels';
 
 const FORMATS = ['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam'] as const;
 type Format = (typeof FORMATS)[number];
@@ -22,7 +23,8 @@ export function ReportPage({ id }: { id: string }) {
   const errorText = useErrorText();
   const detail = useLoader(useCallback(() => api.call('assessments.get', { id }), [api, id]));
   const [reportLang, setReportLang] = useState<Language>(lang);
-  const [marking, setMarking] = useState(t('ui.report.markingDefault'));
+  // Empty: the report language's own default marking (社外秘 / Confidential), the same the report model prints.
+  const [marking, setMarking] = useState('');
   const [dateStyle, setDateStyle] = useState<'iso' | 'japanese' | 'wareki'>('iso');
   /** Which catalog the report covers: each catalog of an assessment is reported on its own. */
   const [catalog, setCatalog] = useState<string | null>(null);
@@ -102,7 +104,7 @@ export function ReportPage({ id }: { id: string }) {
         <LanguagePicker name="reportLang" legend={t('ui.report.language')} value={reportLang} onChange={setReportLang} />
         <label className="field">
           <span className="field__label">{t('ui.report.marking')}</span>
-          <input className="input" name="marking" value={marking} maxLength={60} onChange={(e) => setMarking(e.target.value)} />
+          <input className="input" name="marking" value={marking} maxLength={60} placeholder={REPORT_LABELS[reportLang].defaultMarking} onChange={(e) => setMarking(e.target.value)} />
           <span className="field__hint">{t('ui.report.markingHint')}</span>
         </label>
         <label className="field">
