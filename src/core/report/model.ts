@@ -272,18 +272,27 @@ const byDueDate = (order: Map<string, number>) => (a: ReportFinding, b: ReportFi
   return (order.get(a.controlId) ?? 0) - (order.get(b.controlId) ?? 0);
 };
 
-export function buildReportModel(input: ReportInput): ReportModel {
-  const { detail, lang } = input;
-  const L = REPORT_LABELS[lang];
-  const style: DateStyle = input.dateStyle ?? 'iso';
-  const loc = (t: Localized) => t[lang] || t.ja || t.en;
-  const dash = (s: string | null | undefined) => (s && s.trim() ? s : L.none);
-  const inScope = detail.controls.filter((c) => c.assessable && c.applicable);
-  const order = new Map(detail.controls.map((c, i) => [c.controlId, i]));
+/** What every section builder reads: the input, the report language's labels and how to write text and dates. */
+type Ctx = {
+  input: ReportInput;
+  detail: ReportInput['detail'];
+  L: ReportLabels;
+  style: DateStyle;
+  loc: (t: Localized) => string;
+  dash: (s: string | null | undefined) => string;
+};
 
-  const score = input.score ?? scoreOf(detail);
+function contextOf(input: ReportInput): Ctx {
+  const L = REPORT_LABELS[input.lang];
+  return {
+    input, detail: input.detail, L, style: input.dateStyle ?? 'iso',
+    loc: (t) => t[input.lang] || t.ja || t.en,
+    dash: (s) => (s && s.trim() ? s : L.none),
+  };
+}
 
-  const rowOf = (r: ControlResult): ReportRow => ({
+function rowsOf({ input, detail, L, loc }: Ctx): ReportRow[] {
+  return (input.results ?? controlResults(detail, input.evidence)).map((r): ReportRow => ({
     controlId: r.controlId,
     title: loc(r.control.title),
     depth: r.control.depth,
@@ -297,22 +306,21 @@ export function buildReportModel(input: ReportInput): ReportModel {
     remediation: r.remediation,
     markedForReview: r.markedForReview,
     evidence: r.evidence.map((e) => e.fileName),
-  });
-  const rows = (input.results ?? controlResults(detail, input.evidence)).map(rowOf);
-  const rowById = new Map(rows.map((r) => [r.controlId, r]));
+  }));
+}
 
-  // Per top-level group, in catalog order; groups without controls in scope are left out.
-  const groupFigures = score.groups.filter((g) => g.total > 0);
+/** The rows under each top-level group, in catalog order; groups without controls in scope are left out. */
+function groupsOf({ detail, loc }: Ctx, score: AssessmentScore, rows: readonly ReportRow[]): ReportGroup[] {
+  const inScope = detail.controls.filter((c) => c.assessable && c.applicable);
+  const rowById = new Map(rows.map((r) => [r.controlId, r]));
   const topOf = new Map<string, string>();
-  {
-    const parent = new Map(detail.controls.map((c) => [c.controlId, c.parentId]));
-    for (const c of inScope) {
-      let id = c.controlId;
-      for (let p = parent.get(id), n = 0; p && parent.has(p) && n < detail.controls.length; p = parent.get(id), n++) id = p;
-      topOf.set(c.controlId, id);
-    }
+  const parent = new Map(detail.controls.map((c) => [c.controlId, c.parentId]));
+  for (const c of inScope) {
+    let id = c.controlId;
+    for (let p = parent.get(id), n = 0; p && parent.has(p) && n < detail.controls.length; p = parent.get(id), n++) id = p;
+    topOf.set(c.controlId, id);
   }
-  const groups: ReportGroup[] = groupFigures.map((g) => {
+  return score.groups.filter((g) => g.total > 0).map((g) => {
     const title = loc(g.title);
     return {
       controlId: g.controlId,
@@ -321,7 +329,14 @@ export function buildReportModel(input: ReportInput): ReportModel {
       rows: inScope.filter((c) => topOf.get(c.controlId) === g.controlId).map((c) => rowById.get(c.controlId) as ReportRow),
     };
   });
+}
 
+/** The answers of these meanings as this catalog labels them (PCI DSS: 不適合, not 未実施), in the order given. */
+const labelsOf = ({ detail, loc }: Ctx, meanings: readonly AnswerMeaning[]) => meanings.flatMap((m) => detail.answerScale.filter((s) => s.meaning === m).map((s) => loc(s.label)));
+
+function findingsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, 'findings' | 'findingsNote'> {
+  const { detail, L, style } = ctx;
+  const order = new Map(detail.controls.map((c, i) => [c.controlId, i]));
   const findings = rows
     .filter((r) => r.meaning === 'noncompliant' || r.meaning === 'partial')
     .map((r): ReportFinding => ({
@@ -331,29 +346,33 @@ export function buildReportModel(input: ReportInput): ReportModel {
     .sort(byDueDate(order))
     // Sorted on ISO dates first, written in the report's style afterwards.
     .map((f) => ({ ...f, dueDate: f.dueDate ? formatDate(f.dueDate, style) : null }));
+  const labels = labelsOf(ctx, ['noncompliant', 'partial']);
+  return { findings, findingsNote: labels.length ? fillLabel(L.findingsNote, { answers: quotedList(L, labels) }) : L.findingsNoteNeutral };
+}
 
+function exclusionsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, 'exclusions' | 'exclusionsNote'> {
+  const { L } = ctx;
   const exclusions = rows
     .filter((r) => r.meaning === 'not_applicable' || r.meaning === 'not_tested')
     .map((r): ReportExclusion => ({ controlId: r.controlId, title: r.title, answer: r.answer, justification: r.justification || L.justificationMissing, missing: !r.justification.trim() }));
+  const labels = labelsOf(ctx, ['not_applicable', 'not_tested']);
+  return { exclusions, exclusionsNote: labels.length ? fillLabel(L.exclusionsNote, { answers: quotedList(L, labels) }) : L.exclusionsNoteNeutral };
+}
 
-  // The notes name the answers as this catalog labels them (PCI DSS: 不適合, not 未実施), noncompliant first.
-  const labelsOf = (meanings: readonly AnswerMeaning[]) => meanings.flatMap((m) => detail.answerScale.filter((s) => s.meaning === m).map((s) => loc(s.label)));
-  const findingLabels = labelsOf(['noncompliant', 'partial']);
-  const exclusionLabels = labelsOf(['not_applicable', 'not_tested']);
-  const findingsNote = findingLabels.length ? fillLabel(L.findingsNote, { answers: quotedList(L, findingLabels) }) : L.findingsNoteNeutral;
-  const exclusionsNote = exclusionLabels.length ? fillLabel(L.exclusionsNote, { answers: quotedList(L, exclusionLabels) }) : L.exclusionsNoteNeutral;
-
-  const evidence = input.evidence.map((e): ReportEvidence => ({
+function evidenceOf({ input, detail, L, style }: Ctx): ReportEvidence[] {
+  return input.evidence.map((e): ReportEvidence => ({
     fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
     addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: evidenceControlIds(detail, e),
   }));
+}
 
+function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel['summary'] {
   const o = score.overall;
   const counts = [
     ...detail.answerScale.map((s) => ({ value: s.value as string | null, label: loc(s.label), meaning: s.meaning as AnswerMeaning | null, count: o.byValue[s.value] ?? 0 })),
     { value: null, label: L.unanswered, meaning: null, count: o.unanswered },
   ];
-  const figures = groupFigures.map((g): ReportGroupFigure => ({
+  const figures = score.groups.filter((g) => g.total > 0).map((g): ReportGroupFigure => ({
     controlId: g.controlId,
     title: loc(g.title),
     heading: controlHeading(g.controlId, loc(g.title)),
@@ -367,11 +386,26 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const radar = figures.length >= 3
     ? radarChart(figures.map((f) => ({ label: f.shortLabel, value: f.ratio ?? 0 })), { size: 300, labelWidth: 110, fontSize: 10 })
     : null;
+  return {
+    method: score.method,
+    score: scoreText(L, score.method, o),
+    band: o.band ? loc(o.band.label) : null,
+    provisional: score.method === 'points' && !o.complete,
+    rule: score.method === 'points' ? L.scoreRulePoints : L.scoreRule,
+    progress: fillLabel(L.progressValue, { answered: o.answered, total: o.total }),
+    total: o.total,
+    answered: o.answered,
+    unanswered: o.unanswered,
+    counts,
+    scaleLabels: detail.answerScale.map((s) => loc(s.label)),
+    groups: figures,
+    radar,
+  };
+}
 
+function coverOf({ input, detail, L, style, loc, dash }: Ctx): ReportModel['cover'] {
   const catalogTitle = loc(input.catalog.title);
   const period = detail.periodStart || detail.periodEnd ? fillLabel(L.periodRange, { start: detail.periodStart ? formatDate(detail.periodStart, style) : '', end: detail.periodEnd ? formatDate(detail.periodEnd, style) : '' }).trim() : L.none;
-  const textKindNote = L[TEXT_KIND_KEY[input.catalog.textKind] ?? 'textKindUser'];
-  const marking = input.marking.trim() || L.defaultMarking;
   const generatedAt = formatTimestamp(input.generatedAt, style);
   const cover = {
     organization: dash(detail.organization?.name),
@@ -385,12 +419,12 @@ export function buildReportModel(input: ReportInput): ReportModel {
     catalogVersion: input.catalog.version,
     publisher: loc(input.catalog.publisher),
     sourceUrl: dash(input.catalog.sourceUrl),
-    textKindNote,
+    textKindNote: textKindNoteOf(input, L),
     generatedAt,
     appVersion: `Tenken ${input.appVersion}`,
     resultsSha256: input.resultsSha256 ?? null,
   };
-  const coverFields: KeyValue[] = [
+  const fields: KeyValue[] = [
     { label: L.organization, value: cover.organization },
     { label: L.assessmentName, value: cover.assessmentName },
     { label: L.scope, value: cover.scope },
@@ -407,70 +441,72 @@ export function buildReportModel(input: ReportInput): ReportModel {
   // The profile the assessment was scoped by (e.g. a PCI DSS SAQ), right under the catalog it narrows.
   if (detail.profile) {
     const label = detail.profiles.find((p) => p.id === detail.profile)?.label;
-    coverFields.splice(7, 0, { label: L.profile, value: label ? `${loc(label)} (${detail.profile})` : detail.profile });
+    fields.splice(7, 0, { label: L.profile, value: label ? `${loc(label)} (${detail.profile})` : detail.profile });
   }
   const others = detail.catalogs.filter((c) => c.catalogId !== detail.catalog.catalogId);
-  if (others.length) coverFields.splice(detail.profile ? 8 : 7, 0, { label: L.otherCatalogs, value: others.map((c) => `${loc(c.title)} ${c.version}`).join(' / ') });
+  if (others.length) fields.splice(detail.profile ? 8 : 7, 0, { label: L.otherCatalogs, value: others.map((c) => `${loc(c.title)} ${c.version}`).join(' / ') });
+  return { ...cover, fields };
+}
 
+const textKindNoteOf = (input: ReportInput, L: ReportLabels) => L[TEXT_KIND_KEY[input.catalog.textKind] ?? 'textKindUser'];
+
+function auditOf({ input, L }: Ctx): ReportModel['audit'] {
   const head = input.audit.head ?? L.none;
   const assessmentEntries = input.audit.assessmentEntries ?? null;
-  const auditStatus = input.audit.ok ? L.auditOk : L.auditBroken;
-
+  const status = input.audit.ok ? L.auditOk : L.auditBroken;
   return {
-    lang,
+    entries: input.audit.entries,
+    assessmentEntries,
+    head,
+    ok: input.audit.ok,
+    status,
+    fields: [
+      { label: L.auditEntries, value: groupDigits(input.audit.entries) },
+      ...(assessmentEntries === null ? [] : [{ label: L.auditAssessmentEntries, value: groupDigits(assessmentEntries) }]),
+      { label: L.auditHead, value: head },
+      { label: L.auditChain, value: status },
+    ],
+  };
+}
+
+function sourceOf({ input, L, loc, dash }: Ctx): ReportModel['source'] {
+  return {
+    fields: [
+      { label: L.catalog, value: loc(input.catalog.title) },
+      { label: L.catalogVersion, value: input.catalog.version },
+      { label: L.publisher, value: loc(input.catalog.publisher) },
+      { label: L.published, value: input.catalog.published },
+      { label: L.sourceUrl, value: dash(input.catalog.sourceUrl) },
+      { label: L.textKind, value: textKindNoteOf(input, L) },
+      { label: L.licenceNote, value: loc(input.catalog.licenceNote) },
+    ],
+    unverified: (input.catalog.unverified ?? []).map((u) => noteInLanguage(u, input.lang)),
+  };
+}
+
+/** The report as data, section by section, from one input (and its snapshot of results and score when given). */
+export function buildReportModel(input: ReportInput): ReportModel {
+  const ctx = contextOf(input);
+  const { detail, L } = ctx;
+  const score = input.score ?? scoreOf(detail);
+  const rows = rowsOf(ctx);
+  const cover = coverOf(ctx);
+  return {
+    lang: input.lang,
     sections: REPORT_SECTIONS.filter((x) => !input.sections || input.sections.includes(x)),
     labels: L,
     title: `${L.reportTitle} \u2014 ${detail.name}`,
-    marking,
-    generatedAt,
+    marking: input.marking.trim() || L.defaultMarking,
+    generatedAt: cover.generatedAt,
     generatedAtIso: input.generatedAt,
     appVersion: input.appVersion,
-    cover: { ...cover, fields: coverFields },
-    summary: {
-      method: score.method,
-      score: scoreText(L, score.method, o),
-      band: o.band ? loc(o.band.label) : null,
-      provisional: score.method === 'points' && !o.complete,
-      rule: score.method === 'points' ? L.scoreRulePoints : L.scoreRule,
-      progress: fillLabel(L.progressValue, { answered: o.answered, total: o.total }),
-      total: o.total,
-      answered: o.answered,
-      unanswered: o.unanswered,
-      counts,
-      scaleLabels: detail.answerScale.map((s) => loc(s.label)),
-      groups: figures,
-      radar,
-    },
-    groups,
-    findingsNote,
-    findings,
-    exclusionsNote,
-    exclusions,
-    evidence,
-    audit: {
-      entries: input.audit.entries,
-      assessmentEntries,
-      head,
-      ok: input.audit.ok,
-      status: auditStatus,
-      fields: [
-        { label: L.auditEntries, value: groupDigits(input.audit.entries) },
-        ...(assessmentEntries === null ? [] : [{ label: L.auditAssessmentEntries, value: groupDigits(assessmentEntries) }]),
-        { label: L.auditHead, value: head },
-        { label: L.auditChain, value: auditStatus },
-      ],
-    },
-    source: {
-      fields: [
-        { label: L.catalog, value: catalogTitle },
-        { label: L.catalogVersion, value: input.catalog.version },
-        { label: L.publisher, value: loc(input.catalog.publisher) },
-        { label: L.published, value: input.catalog.published },
-        { label: L.sourceUrl, value: dash(input.catalog.sourceUrl) },
-        { label: L.textKind, value: textKindNote },
-        { label: L.licenceNote, value: loc(input.catalog.licenceNote) },
-      ],
-      unverified: (input.catalog.unverified ?? []).map((u) => noteInLanguage(u, lang)),
-    },
+    cover,
+    summary: summaryOf(ctx, score),
+    groups: groupsOf(ctx, score, rows),
+    ...findingsOf(ctx, rows),
+    ...exclusionsOf(ctx, rows),
+    evidence: evidenceOf(ctx),
+    audit: auditOf(ctx),
+    source: sourceOf(ctx),
   };
 }
