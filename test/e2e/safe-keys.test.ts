@@ -67,6 +67,7 @@ describe('keys that cannot write wrong data (ISMAP: 4 = 除外, which needs a ju
       await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('justification');
       expect(await page.locator('.answer-option[data-pending="true"]').textContent()).toContain('除外');
       expect(await page.locator('.pending-note').textContent()).toContain('除外');
+      await shot(page, 'e2e-safe-keys-pending-ja');
       await page.waitForTimeout(900); // longer than the text save delay: still nothing sent
       answers = await stored(page, app, created.id);
       expect(answers.get(second)?.value ?? null).toBeNull();
@@ -101,6 +102,7 @@ describe('keys that cannot write wrong data (ISMAP: 4 = 除外, which needs a ju
       expect(await page.locator('.row.is-checked').count()).toBe(0); // the selection is done with
       await page.keyboard.press('u');
       await expect.poll(() => page.locator('.undo-note').count()).toBe(1);
+      await shot(page, 'e2e-safe-keys-undo-ja');
       const note = (await page.locator('.undo-note').textContent()) ?? '';
       expect(note).toContain('元に戻しました');
       expect(note).toContain(`${first}（除外 → 未回答）`);

@@ -101,6 +101,16 @@ describe('the answering screen with a batch selection', () => {
     await waitFor(() => expect(fake.answers.get('5.1.1')?.value).toBe('excluded'));
     expect(fake.answers.get('5.1.1')?.justification).toBe('範囲外');
     expect(document.querySelector('.save-state--error')).toBeNull();
+
+    // Pending again on the next control, the field left with a click elsewhere: Esc on the page drops the value.
+    press('j');
+    press('4');
+    await waitFor(() => expect(document.activeElement?.getAttribute('name')).toBe('justification'));
+    act(() => (document.activeElement as HTMLElement).blur());
+    expect(document.querySelector('.answer-option[data-pending="true"]')).not.toBeNull();
+    press('Escape');
+    expect(document.querySelector('.answer-option[data-pending="true"]')).toBeNull();
+    expect(fake.writes()).toHaveLength(1);
   });
 
   it('the key help dialog holds the keys: 1 answers nothing behind it, Esc closes it', async () => {

@@ -63,6 +63,7 @@ export function fakeApi(d: AssessmentDetail) {
     'suggestions.list': () => [],
     'audit.history': () => [],
     'assessments.quality': () => [],
+    'assessments.setStatus': (input) => ({ status: input.status, issues: [] }),
     'answers.set': (input) => {
       const { assessmentId: _a, controlKey, ...patch } = input as { assessmentId: string; controlKey: string } & AnswerPatch;
       history.push({ before: new Map([[controlKey, answers.get(controlKey)]]) });

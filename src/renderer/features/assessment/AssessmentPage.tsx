@@ -174,7 +174,11 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
     undo,
     toggleCheck: () => { if (selectedId) toggle(selectedId, false); },
     toggleMark: () => { if (selected && !locked) void saver.save({ controlId: selected.controlId, markedForReview: !(answers.get(selected.controlId)?.markedForReview ?? false) }); },
-    escape: () => { if (checked.size > 0) setChecked(new Set()); },
+    // Esc outside a field drops a value waiting for its reason, and clears the batch selection.
+    escape: () => {
+      detailRef.current?.dropPending();
+      if (checked.size > 0) setChecked(new Set());
+    },
   });
 
   /** Selects a control named by its key; one of another catalog opens that catalog's page. */

@@ -15,7 +15,11 @@ const TEXT_SAVE_DELAY_MS = 700;
 type TextField = 'comment' | 'justification' | 'remediation' | 'owner';
 
 /** What the page may do to the control on screen: choose a value the way its answer buttons do (the number keys). */
-export type ControlDetailHandle = { choose: (value: string | null) => void };
+export type ControlDetailHandle = {
+  choose: (value: string | null) => void;
+  /** Esc on the page: drops a value held for its reason; true if there was one. */
+  dropPending: () => boolean;
+};
 
 type Props = {
   assessmentId: string;
@@ -102,7 +106,18 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
     setHeld(null);
     onSave({ controlId: control.controlId, value, ...fields });
   };
-  useImperativeHandle(handle, () => ({ choose }));
+  /** Drops the held value and the reason typed for it (nothing of it was sent). */
+  const dropPending = (): boolean => {
+    if (heldRef.current === null) return false;
+    setHeld(null);
+    if (pending.current) {
+      const { justification: _dropped, ...rest } = pending.current.fields;
+      pending.current.fields = rest;
+    }
+    setText((s) => ({ ...s, justification: answer?.justification ?? '' }));
+    return true;
+  };
+  useImperativeHandle(handle, () => ({ choose, dropPending }));
   // The reason field appears with the held value: give it the focus as soon as it is there.
   useEffect(() => {
     if (held !== null) reasonRef.current?.focus();
@@ -111,14 +126,8 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
   /** Esc in the reason field drops the held value and what was typed there; Enter saves value and reason together. */
   const onReasonKey = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
     if (heldRef.current === null || e.nativeEvent.isComposing) return;
-    if (e.key === 'Escape') {
-      setHeld(null);
-      if (pending.current) {
-        const { justification: _dropped, ...rest } = pending.current.fields;
-        pending.current.fields = rest;
-      }
-      setText((s) => ({ ...s, justification: answer?.justification ?? '' }));
-    } else if (e.key === 'Enter' && !e.shiftKey) {
+    if (e.key === 'Escape') dropPending();
+    else if (e.key === 'Enter' && !e.shiftKey) {
       e.preventDefault();
       if (text.justification.trim() === '') return;
       flush();
