@@ -2,6 +2,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { AssessmentPage } from '../../src/renderer/features/assessment/AssessmentPage';
+import { takeUndoNote } from '../../src/renderer/features/assessment/undo-note';
+import { href } from '../../src/renderer/navigation/routes';
 import { control, detail, fakeApi, initStrings, stubLayout, WithApi } from './support';
 
 beforeAll(() => { initStrings('ja'); stubLayout(); });
@@ -125,5 +127,17 @@ describe('the answering screen with a batch selection', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     press('1');
     await waitFor(() => expect(fake.answers.get('5.1.1')?.value).toBe('implemented'));
+  });
+
+  it('an undo that reaches into another catalog opens that catalog at the control and carries what it undid', async () => {
+    const d = detail(CONTROLS, { keyPrefix: 'pci-dss:', catalog: { ref: 2, catalogId: 'pci-dss', version: '4.0.1', title: { ja: 'PCI DSS', en: 'PCI DSS' } } });
+    const fake = fakeApi(d);
+    // The last change was made on the first catalog's page (a control without a prefix).
+    await fake.api.call('answers.set', { assessmentId: d.id, controlKey: '5.1.1', value: 'implemented' });
+    render(<WithApi api={fake.api}><AssessmentPage id={d.id} catalog="pci-dss" /></WithApi>);
+    await waitFor(() => expect(document.querySelector('.row.is-selected')).not.toBeNull());
+    press('u');
+    await waitFor(() => expect(window.location.hash).toBe(href({ name: 'assessment', id: d.id, control: '5.1.1' })));
+    expect(takeUndoNote()).toEqual({ items: [{ controlKey: '5.1.1', from: 'implemented', to: null, fields: [] }], total: 1 });
   });
 });

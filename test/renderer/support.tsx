@@ -45,6 +45,7 @@ export function fakeApi(d: AssessmentDetail) {
   const calls: Call[] = [];
   const answers = new Map<string, AnswerView>();
   const history: { before: Map<string, AnswerView | undefined> }[] = [];
+  const audit: { action: string; entityId: string; oldValue: unknown; newValue: unknown }[] = [];
   let at = 0;
   const now = () => `2026-12-03T01:00:${String(at++).padStart(2, '0')}Z`;
   const progress = () => ({ answered: [...answers.values()].filter((a) => a.value).length, total: d.controls.length });
@@ -53,7 +54,7 @@ export function fakeApi(d: AssessmentDetail) {
     const next = mergeAnswer(answerFieldsOf(before), patch);
     const broken = checkAnswer(d.answerScale, next);
     if (broken) throw new ApiCallError({ code: 'bad_input', key: broken.key, params: { ...broken.params, control: key } } as never);
-    const saved: AnswerView = { ...next, controlId: key, controlKey: key, updatedAt: now(), updatedBy: 'tester', revision: (before?.revision ?? 0) + 1 };
+    const saved: AnswerView = { ...next, controlId: key.slice(key.indexOf(':') + 1), controlKey: key, updatedAt: now(), updatedBy: 'tester', revision: (before?.revision ?? 0) + 1 };
     answers.set(key, saved);
     return saved;
   };
@@ -61,7 +62,7 @@ export function fakeApi(d: AssessmentDetail) {
     'assessments.get': () => ({ ...d, answers: [...answers.values()] }),
     'evidence.list': () => [],
     'suggestions.list': () => [],
-    'audit.history': () => [],
+    'audit.history': (input) => audit.filter((e) => e.entityId === input.controlKey).reverse(),
     'assessments.quality': () => [],
     'assessments.setStatus': (input) => ({ status: input.status, issues: [] }),
     'answers.set': (input) => {
@@ -89,7 +90,8 @@ export function fakeApi(d: AssessmentDetail) {
       if (!last) throw new ApiCallError({ code: 'conflict', key: 'nothingToUndo', params: {} } as never);
       const out: AnswerView[] = [];
       for (const [k, v] of [...last.before].reverse()) {
-        const restored: AnswerView = { ...answerFieldsOf(v), controlId: k, controlKey: k, updatedAt: now(), updatedBy: 'tester', revision: (answers.get(k)?.revision ?? 0) + 1 };
+        const restored: AnswerView = { ...answerFieldsOf(v), controlId: k.slice(k.indexOf(':') + 1), controlKey: k, updatedAt: now(), updatedBy: 'tester', revision: (answers.get(k)?.revision ?? 0) + 1 };
+        audit.push({ action: 'answer.undo', entityId: k, oldValue: answerFieldsOf(answers.get(k)), newValue: answerFieldsOf(v) });
         answers.set(k, restored);
         out.push(restored);
       }
