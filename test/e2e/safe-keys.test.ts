@@ -125,15 +125,16 @@ describe('keys that cannot write wrong data (ISMAP: 4 = 除外, which needs a ju
       // With a dialog open, number keys do nothing behind it, Tab stays inside, Esc closes it and focus returns.
       const onScreen = (await selectedRow(page)) as string;
       const before = (await stored(page, app, created.id)).get(onScreen)?.value ?? null;
-      for (const open of [
-        async () => { await page.keyboard.press('?'); },
-        async () => { await page.locator('button', { hasText: '品質チェック' }).click(); },
-        async () => { await page.locator('button[name="addCatalog"]').click(); },
-      ]) {
+      for (const [name, open] of [
+        ['keys', async () => { await page.keyboard.press('?'); }],
+        ['quality', async () => { await page.locator('button', { hasText: '品質チェック' }).click(); }],
+        ['add-catalog', async () => { await page.locator('button[name="addCatalog"]').click(); }],
+      ] as const) {
         await open();
         const dialog = page.locator('[aria-modal="true"]');
         await dialog.waitFor();
         expect(await dialog.getAttribute('aria-labelledby')).toBeTruthy();
+        await shot(page, `e2e-safe-keys-dialog-${name}-ja`);
         const opener = await page.evaluate(() => document.activeElement?.closest('[aria-modal="true"]') ? null : document.activeElement?.outerHTML ?? null);
         expect(opener).toBeNull(); // focus moved into the dialog
         await page.keyboard.press('1');

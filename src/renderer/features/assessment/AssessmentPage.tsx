@@ -125,6 +125,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
     else if (plan.kind === 'choose') detailRef.current?.choose(plan.value);
   };
   const applyBatch = (value: string | null, justification: string) => {
+    setUndoNote(null);
     void saver.batch({ controlIds: [...checked], value, ...(justification ? { justification } : {}) });
     setChecked(new Set());
     setConfirming(null);
@@ -258,7 +259,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
           {selected ? (
             <ControlDetail key={selected.controlId} assessmentId={detail.id} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} locked={locked}
               controlKey={keys.keyOf(selected.controlId)} evidence={evidence} suggestions={ownSuggestions.filter((s) => s.controlKey === keys.keyOf(selected.controlId))}
-              onSave={(p) => void saver.save(p)} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} handle={detailRef} />
+              onSave={(p) => { setUndoNote(null); void saver.save(p); }} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} handle={detailRef} />
           ) : (
             <p className="muted pad">{t('ui.assessment.selectControl')}</p>
           )}
