@@ -74,6 +74,20 @@ describe('the answering screen with a batch selection', () => {
     expect(selectedRow()).not.toBe('5.1.4'); // the undone control is shown
   });
 
+  it('the confirmation says how many selected rows the current filter hides', async () => {
+    await open();
+    press('x');
+    press('j');
+    press('x');
+    const search = screen.getByRole('searchbox');
+    fireEvent.change(search, { target: { value: '5.1.2' } });
+    search.blur();
+    press('1');
+    const dialog = screen.getByRole('alertdialog');
+    expect(dialog.textContent).toContain('選択中の 2 件すべてに「実施」を回答します');
+    expect(dialog.textContent).toContain('うち 1 件は、いまの絞り込みでは一覧に表示されていません');
+  });
+
   it('0 with a selection asks first (focus on cancel) and clears only when confirmed, in one write', async () => {
     const fake = await open();
     press('1');
