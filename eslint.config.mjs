@@ -19,6 +19,9 @@ const noNode = nodeBuiltins.map((name) => ({ name, message: 'This layer must run
 const noElectron = [{ name: 'electron', message: 'Only src/main/electron and src/preload may import electron.' }];
 const noNodePackages = nodeOnlyPackages.map((name) => ({ name, message: 'Node-only package.' }));
 const noReact = ['react', 'react-dom', 'react-i18next'].map((name) => ({ name, message: 'The core has no UI.' }));
+/** Browser pop-ups: Electron implements no window.prompt, and none of them holds the app's focus, language or style. */
+const popUps = ['prompt', 'confirm', 'alert'];
+const popUpMessage = 'No browser pop-ups in the renderer: use the Dialog component (src/renderer/components/Dialog.tsx).';
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'location'].map((name) => ({
   name,
   message: 'The core and the contract run without a DOM.',
@@ -71,6 +74,8 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
+      'no-restricted-globals': ['error', ...popUps.map((name) => ({ name, message: popUpMessage }))],
+      'no-restricted-properties': ['error', ...popUps.flatMap((property) => ['window', 'globalThis', 'self', 'top', 'parent'].map((object) => ({ object, property, message: popUpMessage })))],
       ...restrict([...noNode, ...noNodePackages, { name: 'electron', message: 'The renderer reaches Electron only through the preload bridge.', allowTypeImports: true }], [
         { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to the services only through the API client.' },
       ]),

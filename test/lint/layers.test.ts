@@ -44,6 +44,16 @@ describe('layer rules', () => {
     expect(await problems('src/main/db/migrations/0099-x.ts', "import type { Migration } from './types';\nexport type M = Migration;\n")).toEqual([]);
   });
 
+  it('forbid browser pop-ups (prompt, confirm, alert) anywhere in the renderer', async () => {
+    // window.prompt does not exist in Electron; the app's own Dialog is used instead.
+    for (const file of ['src/renderer/features/assessment/x.tsx', 'src/renderer/components/x.ts', 'src/renderer/app/x.ts']) {
+      const planted = await problems(file, "export const a = () => window.prompt('x');\nexport const b = () => confirm('x');\nexport const c = () => globalThis.alert('x');\n");
+      expect(planted.filter((p) => /no-restricted-(globals|properties)/.test(p) && /Dialog component/.test(p)), file).toHaveLength(3);
+    }
+    // A function of one's own that happens to be called confirm is not a pop-up.
+    expect(await problems('src/renderer/components/x.ts', 'export function f(confirm: () => void) { confirm(); }\n')).toEqual([]);
+  });
+
   it('forbid turning off the renderer sandbox', async () => {
     expect((await problems('src/main/electron/x.ts', 'export const p = { sandbox: false, nodeIntegration: true };\n')).join()).toMatch(/sandbox stays on.*nodeIntegration stays off|nodeIntegration stays off.*sandbox stays on/);
   });

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { AnswerValue } from '../../../core/catalog/format';
 import type { AnswerView, AssessmentDetail, EvidenceView, Progress, SuggestionView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../navigation/routes';
@@ -9,14 +10,17 @@ import { routeToControl } from './control-keys';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
+import { planAnswerKey } from './answer-intent';
 import { BatchBar } from './BatchBar';
+import { BatchConfirm } from './BatchConfirm';
 import { CatalogManager } from './CatalogManager';
-import { ControlDetail } from './ControlDetail';
+import { ControlDetail, type ControlDetailHandle } from './ControlDetail';
 import { ControlList } from './ControlList';
 import { evidenceCounts, FILTERS, visibleControls, type Filter } from './filters';
-import { KeyHelp } from './KeyHelp';
+import { KeyHelp, KeyLegend } from './KeyHelp';
 import { groupStats, topAncestors } from './model';
 import { StatusBar } from './StatusBar';
+import { carryUndoNote, takeUndoNote, UNDO_NOTE_ITEMS, undoItem, type UndoNote } from './undo-note';
 import { useAnswerSaver } from './use-answer-saver';
 import { useAnsweringKeys } from './use-answering-keys';
 import { VersionBar } from './VersionBar';
@@ -56,6 +60,10 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
   const [checked, setChecked] = useState<ReadonlySet<string>>(new Set());
   const [anchor, setAnchor] = useState<string | null>(null);
   const [showKeys, setShowKeys] = useState(false);
+  /** A number key pressed with rows selected: what it would do, waiting for the confirmation. */
+  const [confirming, setConfirming] = useState<{ value: string | null } | null>(null);
+  const [undoNote, setUndoNote] = useState<UndoNote | null>(() => takeUndoNote());
+  const detailRef = useRef<ControlDetailHandle>(null);
   const searchRef = useRef<HTMLInputElement>(null);
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const fileRef = useRef<HTMLInputElement>(null);
@@ -64,9 +72,10 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
   // Controls of this catalog are named across the assessment by key (prefix + ID); see AnswerView.controlKey.
   const keys = useMemo(() => controlKeys(detail.keyPrefix), [detail.keyPrefix]);
   const onSaved = useCallback((saved: AnswerView[], p: Progress) => {
-    // An undo can reach back into another catalog of the assessment: show the page again from the database.
-    if (saved.some((a) => keys.idOf(a.controlKey) === null)) {
-      onReload();
+    // An undo can reach back into another catalog of the assessment: open that catalog's page at the control.
+    const foreign = saved.find((a) => keys.idOf(a.controlKey) === null);
+    if (foreign) {
+      navigate(routeToControl(detail.id, foreign.controlKey));
       return;
     }
     setAnswers((prev) => {
@@ -75,7 +84,11 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
       return next;
     });
     setProgress(p);
-  }, [keys, onReload]);
+  }, [keys, detail.id]);
+  const answersRef = useRef(answers);
+  useEffect(() => {
+    answersRef.current = answers;
+  });
   const saver = useAnswerSaver(detail.id, detail.keyPrefix, onSaved);
 
   const refreshEvidence = useCallback(() => {
@@ -106,14 +119,39 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
     if (next) setSelectedId(next.controlId);
   };
   const answerWith = (index: number | null) => {
-    if (!selected || locked) return;
-    const value = index === null ? null : detail.answerScale[index]?.value;
-    if (value === undefined) return;
-    if (checked.size > 0) {
-      void saver.batch({ controlIds: [...checked], value });
-      return;
-    }
-    void saver.save({ controlId: selected.controlId, value });
+    if (locked) return;
+    const plan = planAnswerKey(detail.answerScale, index, checked.size);
+    // With rows selected the key asks first (how many, and the reason where one is needed); without, it answers the
+    // control on screen the way its answer button does (a value that needs a reason opens the reason field).
+    if (plan.kind === 'confirmBatch') setConfirming({ value: plan.value });
+    else if (plan.kind === 'choose') detailRef.current?.choose(plan.value);
+  };
+  const applyBatch = (value: string | null, justification: string) => {
+    setUndoNote(null);
+    void saver.batch({ controlIds: [...checked], value, ...(justification ? { justification } : {}) });
+    setChecked(new Set());
+    setConfirming(null);
+  };
+  /** Undoes the last change, says what it undid (which controls, from what to what) and shows that control. */
+  const undo = () => {
+    if (locked) return;
+    void saver.undo(async (r) => {
+      const items = await Promise.all(r.answers.slice(0, UNDO_NOTE_ITEMS).map(async (a) => {
+        const id = keys.idOf(a.controlKey);
+        if (id !== null) return undoItem(a.controlKey, answersRef.current.get(id), a);
+        // A control of another catalog: its history says what the undo replaced.
+        const h = await api.call('audit.history', { assessmentId: detail.id, controlKey: a.controlKey });
+        const e = h.find((x) => x.action === 'answer.undo');
+        return undoItem(a.controlKey, e?.oldValue as Partial<AnswerView> | null, a);
+      }));
+      const note = { items, total: r.answers.length };
+      const first = r.answers[0];
+      if (first && keys.idOf(first.controlKey) === null) carryUndoNote(note);
+      else {
+        setUndoNote(note);
+        if (first) selectFromOutside(first.controlKey);
+      }
+    });
   };
   const toggle = (controlId: string, range: boolean) => {
     const next = new Set(checked);
@@ -136,9 +174,14 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
     focusSearch: () => searchRef.current?.focus(),
     toggleHelp: () => setShowKeys((s) => !s),
     attach: () => { if (!locked) fileRef.current?.click(); },
-    undo: () => { if (!locked) void saver.undo(); },
+    undo,
     toggleCheck: () => { if (selectedId) toggle(selectedId, false); },
     toggleMark: () => { if (selected && !locked) void saver.save({ controlId: selected.controlId, markedForReview: !(answers.get(selected.controlId)?.markedForReview ?? false) }); },
+    // Esc outside a field drops a value waiting for its reason, and clears the batch selection.
+    escape: () => {
+      detailRef.current?.dropPending();
+      if (checked.size > 0) setChecked(new Set());
+    },
   });
 
   /** Selects a control named by its key; one of another catalog opens that catalog's page. */
@@ -175,6 +218,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
         <div className="answering__status">
           <ProgressBar progress={progress} />
           <SaveIndicator state={saver.state} errorText={errorText} lang={lang} />
+          {undoNote ? <UndoMessage note={undoNote} scale={scale} onDismiss={() => setUndoNote(null)} /> : null}
           <StatusBar id={detail.id} status={detail.status} onChanged={onReload} onSelect={selectFromOutside} />
         </div>
       </header>
@@ -209,7 +253,8 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
             ) : null}
             <span className="muted controls__count">{t('ui.filters.count', { n: assessable.length })}</span>
           </div>
-          {checked.size > 0 ? <BatchBar count={checked.size} scale={detail.answerScale} onApply={(value, justification) => { void saver.batch({ controlIds: [...checked], value, ...(justification ? { justification } : {}) }); setChecked(new Set()); }} onClear={() => setChecked(new Set())} /> : null}
+          <KeyLegend scale={detail.answerScale} />
+          {checked.size > 0 ? <BatchBar count={checked.size} scale={detail.answerScale} answers={[...checked].map((x) => answers.get(x))} locked={locked} onApply={applyBatch} onClearAnswers={() => setConfirming({ value: null })} onClear={() => setChecked(new Set())} /> : null}
           <ControlList rows={visible} answers={answers} evidence={evidenceCount} scale={scale} selectedId={selectedId} checked={checked} suggested={suggestedIds} onSelect={setSelectedId} onToggle={toggle} />
           {visible.length === 0 ? <p className="muted pad">{t('ui.assessment.noMatch')}</p> : null}
         </div>
@@ -217,15 +262,36 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
           {selected ? (
             <ControlDetail key={selected.controlId} assessmentId={detail.id} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} locked={locked}
               controlKey={keys.keyOf(selected.controlId)} evidence={evidence} suggestions={ownSuggestions.filter((s) => s.controlKey === keys.keyOf(selected.controlId))}
-              onSave={(p) => void saver.save(p)} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} />
+              onSave={(p) => { setUndoNote(null); void saver.save(p); }} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} handle={detailRef} />
           ) : (
             <p className="muted pad">{t('ui.assessment.selectControl')}</p>
           )}
         </aside>
       </div>
       {showKeys ? <KeyHelp scale={detail.answerScale} onClose={() => setShowKeys(false)} /> : null}
+      {confirming && checked.size > 0 ? (
+        <BatchConfirm value={confirming.value} scale={detail.answerScale} answers={[...checked].map((x) => answers.get(x))} hidden={[...checked].filter((x) => !assessable.some((c) => c.controlId === x)).length}
+          onConfirm={(justification) => applyBatch(confirming.value, justification)} onCancel={() => setConfirming(null)} />
+      ) : null}
       <footer className="answering__footer muted">{t('ui.assessment.created', { when: formatDateTime(detail.createdAt, lang) })}{detail.assessors ? ` · ${t('ui.assessment.assessorsLine', { names: detail.assessors })}` : ''}{detail.periodStart ? ` · ${t('ui.assessment.periodLine', { from: detail.periodStart, to: detail.periodEnd ?? '' })}` : ''}</footer>
     </section>
+  );
+}
+
+/** After an undo: which controls it changed back, from what to what. */
+function UndoMessage({ note, scale, onDismiss }: { note: UndoNote; scale: ReadonlyMap<string, AnswerValue>; onDismiss: () => void }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  const label = (v: string | null) => (v === null ? t('ui.assessment.unanswered') : pick(scale.get(v)?.label, lang) || v);
+  const parts = note.items.map((i) => (i.from !== i.to
+    ? t('ui.undo.value', { control: i.controlKey, from: label(i.from), to: label(i.to) })
+    : t('ui.undo.fields', { control: i.controlKey, fields: i.fields.map((f) => t(`ui.undo.field.${f}`)).join(t('ui.undo.separator')) })));
+  const more = note.total - note.items.length;
+  return (
+    <span className="undo-note" role="status">
+      {t('ui.undo.done', { what: parts.join(t('ui.undo.separator')) })}{more > 0 ? ` ${t('ui.undo.more', { n: more })}` : ''}
+      <button type="button" className="linklike undo-note__close" onClick={onDismiss} aria-label={t('ui.close')}>×</button>
+    </span>
   );
 }
 

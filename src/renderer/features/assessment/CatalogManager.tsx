@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { navigate } from '../../navigation/routes';
+import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
@@ -57,9 +58,7 @@ export function CatalogManager({ detail, empty }: { detail: AssessmentDetail; em
       {detail.keyPrefix && empty ? <button type="button" className="linklike" name="removeCatalog" onClick={() => void remove()}>{t('ui.catalogManager.remove')}</button> : null}
       {error && !open ? <span className="save-state save-state--error" role="alert">{errorText(error)}</span> : null}
       {open ? (
-        <div className="modal" role="dialog" aria-modal="true" aria-label={t('ui.catalogManager.title')} onClick={() => setOpen(false)}>
-          <div className="modal__box" onClick={(e) => e.stopPropagation()}>
-            <h2 className="modal__title">{t('ui.catalogManager.title')}</h2>
+        <Dialog title={t('ui.catalogManager.title')} onClose={() => setOpen(false)}>
             <p className="muted">{t('ui.catalogManager.hint')}</p>
             <select className="input" name="catalogToAdd" value={choice?.ref ?? ''} onChange={(e) => setChoice(e.target.value ? { ref: Number(e.target.value), profile: '' } : null)} aria-label={t('ui.catalogManager.catalog')}>
               <option value="">{t('ui.catalogManager.choose')}</option>
@@ -79,8 +78,7 @@ export function CatalogManager({ detail, empty }: { detail: AssessmentDetail; em
               <button type="button" className="button button--primary" disabled={!chosen || !checks.isEligible(checkKey, profile)} onClick={() => void add()}>{t('ui.catalogManager.confirm')}</button>
               <button type="button" className="button button--quiet" onClick={() => setOpen(false)}>{t('ui.cancel')}</button>
             </div>
-          </div>
-        </div>
+        </Dialog>
       ) : null}
     </>
   );

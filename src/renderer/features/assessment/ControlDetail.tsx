@@ -1,8 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { answerFieldsOf, mergeAnswer, type AnswerPatch as FieldsPatch } from '../../../core/assessment/answer-fields';
+import { checkAnswer, needsJustification as requiresReason } from '../../../core/assessment/answer-rules';
 import type { AnswerValue } from '../../../core/catalog/format';
 import type { AnswerView, ControlView, EvidenceView, SuggestionView } from '../../../shared/api/types';
 import { formatDateTime, pick, useLang } from '../../components/lang';
+import { planChoice } from './answer-intent';
 import { EvidencePanel } from './EvidencePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { SuggestionPanel } from './SuggestionPanel';
@@ -10,6 +13,13 @@ import type { AnswerPatch } from './use-answer-saver';
 
 const TEXT_SAVE_DELAY_MS = 700;
 type TextField = 'comment' | 'justification' | 'remediation' | 'owner';
+
+/** What the page may do to the control on screen: choose a value the way its answer buttons do (the number keys). */
+export type ControlDetailHandle = {
+  choose: (value: string | null) => void;
+  /** Esc on the page: drops a value held for its reason; true if there was one. */
+  dropPending: () => boolean;
+};
 
 type Props = {
   assessmentId: string;
@@ -25,24 +35,51 @@ type Props = {
   onEvidenceChanged: () => void;
   commentRef: React.RefObject<HTMLTextAreaElement | null>;
   fileRef: React.RefObject<HTMLInputElement | null>;
+  handle?: React.Ref<ControlDetailHandle> | undefined;
 };
 
-export function ControlDetail({ assessmentId, control, controlKey, answer, scale, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef }: Props) {
+export function ControlDetail({ assessmentId, control, controlKey, answer, scale, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef, handle }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const [text, setText] = useState<Record<TextField, string>>({
     comment: answer?.comment ?? '', justification: answer?.justification ?? '', remediation: answer?.remediation ?? '', owner: answer?.owner ?? '',
   });
   const pending = useRef<{ timer: number; fields: Partial<Record<TextField, string>> } | null>(null);
+  // A chosen value that needs a justification is held here, not sent, until the reason is typed (or Esc drops it):
+  // the service refuses such a value without one, and the screen never sends a save that must fail.
+  const [held, setHeldState] = useState<string | null>(null);
+  const heldRef = useRef<string | null>(null);
+  const setHeld = (v: string | null) => {
+    heldRef.current = v;
+    setHeldState(v);
+  };
+  const reasonRef = useRef<HTMLTextAreaElement>(null);
+  const answerRef = useRef(answer);
+  useEffect(() => {
+    answerRef.current = answer;
+  });
 
+  /** Sends what was typed (and a held value once its reason is there); never a change the answer rules refuse. */
   const flush = () => {
     const p = pending.current;
-    if (!p) return;
-    window.clearTimeout(p.timer);
+    const value = heldRef.current;
+    if (!p && value === null) return;
+    if (p) window.clearTimeout(p.timer);
     pending.current = null;
-    onSave({ controlId: control.controlId, ...p.fields });
+    const fields: FieldsPatch = { ...(p?.fields ?? {}) };
+    const stored = answerFieldsOf(answerRef.current);
+    if (value !== null) {
+      if (planChoice(scale, mergeAnswer(stored, fields), value).kind === 'save') {
+        setHeld(null);
+        onSave({ controlId: control.controlId, ...fields, value });
+        return;
+      }
+    }
+    // Emptying the justification of an answer that needs one is not sent (the stored reason stays; the field shows it is missing).
+    if (checkAnswer(scale, mergeAnswer(stored, fields)) !== null) delete fields.justification;
+    if (Object.keys(fields).length > 0) onSave({ controlId: control.controlId, ...fields });
   };
-  // Flush a pending text save when leaving this control, so nothing typed is lost.
+  // Flush a pending text save when leaving this control, so nothing typed is lost (a held value without its reason is dropped).
   const flushRef = useRef(flush);
   useEffect(() => {
     flushRef.current = flush;
@@ -53,25 +90,63 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
     setText((s) => ({ ...s, [field]: value }));
     const fields = { ...(pending.current?.fields ?? {}), [field]: value };
     if (pending.current) window.clearTimeout(pending.current.timer);
-    pending.current = { fields, timer: window.setTimeout(flush, TEXT_SAVE_DELAY_MS) };
+    pending.current = { fields, timer: window.setTimeout(() => flushRef.current(), TEXT_SAVE_DELAY_MS) };
   };
   const choose = (value: string | null) => {
+    if (locked) return;
     const fields = pending.current?.fields ?? {};
+    const plan = planChoice(scale, mergeAnswer(answerFieldsOf(answer), fields), value);
+    if (plan.kind === 'needReason') {
+      setHeld(plan.value);
+      reasonRef.current?.focus();
+      return;
+    }
     if (pending.current) window.clearTimeout(pending.current.timer);
     pending.current = null;
+    setHeld(null);
     onSave({ controlId: control.controlId, value, ...fields });
   };
+  /** Drops the held value and the reason typed for it (nothing of it was sent). */
+  const dropPending = (): boolean => {
+    if (heldRef.current === null) return false;
+    setHeld(null);
+    if (pending.current) {
+      const { justification: _dropped, ...rest } = pending.current.fields;
+      pending.current.fields = rest;
+    }
+    setText((s) => ({ ...s, justification: answer?.justification ?? '' }));
+    return true;
+  };
+  useImperativeHandle(handle, () => ({ choose, dropPending }));
+  // The reason field appears with the held value: give it the focus as soon as it is there.
+  useEffect(() => {
+    if (held !== null) reasonRef.current?.focus();
+  }, [held]);
+
+  /** Esc in the reason field drops the held value and what was typed there; Enter saves value and reason together. */
+  const onReasonKey = (e: React.KeyboardEvent<HTMLTextAreaElement>) => {
+    if (heldRef.current === null || e.nativeEvent.isComposing) return;
+    if (e.key === 'Escape') dropPending();
+    else if (e.key === 'Enter' && !e.shiftKey) {
+      e.preventDefault();
+      if (text.justification.trim() === '') return;
+      flush();
+      e.currentTarget.blur();
+    }
+  };
+  const heldLabel = held !== null ? pick(scale.find((s) => s.value === held)?.label, lang) : '';
 
   const selected = scale.find((s) => s.value === answer?.value);
-  const needsJustification = selected?.justification === 'required';
+  const needsJustification = requiresReason(scale, held ?? answer?.value ?? null);
   const needsAction = selected?.meaning === 'noncompliant' || selected?.meaning === 'partial';
   const description = pick(control.description, lang);
   const guidance = pick(control.guidance, lang);
   const providerGuidance = pick(control.providerGuidance, lang);
   const typical = control.evidence?.[lang] ?? [];
-  const textarea = (field: TextField, rows: number, extra: { placeholder?: string; missing?: boolean; ref?: React.RefObject<HTMLTextAreaElement | null> } = {}) => (
+  const textarea = (field: TextField, rows: number, extra: { placeholder?: string; missing?: boolean; ref?: React.RefObject<HTMLTextAreaElement | null>; onKeyDown?: React.KeyboardEventHandler<HTMLTextAreaElement> } = {}) => (
     <textarea
       ref={extra.ref}
+      onKeyDown={extra.onKeyDown}
       className={extra.missing ? 'textarea is-missing' : 'textarea'}
       name={field}
       rows={rows}
@@ -92,19 +167,20 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
       </header>
       <div className="answer-scale" role="radiogroup" aria-label={t('ui.assessment.answer')}>
         {scale.map((s, i) => (
-          <button key={s.value} type="button" role="radio" aria-checked={answer?.value === s.value}
-            className={`answer-option answer-option--${s.meaning}${answer?.value === s.value ? ' is-selected' : ''}`}
-            disabled={locked} onClick={() => choose(answer?.value === s.value ? null : s.value)}>
+          <button key={s.value} type="button" role="radio" aria-checked={answer?.value === s.value} data-value={s.value} data-pending={held === s.value ? 'true' : undefined}
+            className={`answer-option answer-option--${s.meaning}${answer?.value === s.value ? ' is-selected' : ''}${held === s.value ? ' is-pending' : ''}`}
+            disabled={locked} onClick={() => (held === s.value ? setHeld(null) : choose(answer?.value === s.value ? null : s.value))}>
             <kbd className="answer-option__key">{i + 1}</kbd>
             <span>{pick(s.label, lang)}</span>
           </button>
         ))}
       </div>
       <SuggestionPanel assessmentId={assessmentId} suggestions={suggestions} scale={scale} locked={locked} answered={!!answer?.value} onAccept={(s) => choose(s.proposedValue)} />
+      {held !== null ? <p className="pending-note" role="status">{t('ui.assessment.pendingValue', { label: heldLabel })}</p> : null}
       {needsJustification || text.justification ? (
         <label className="field">
           <span className="field__label">{t('ui.assessment.justification')}{needsJustification ? <span className="required-note">{t('ui.assessment.justificationRequired')}</span> : null}</span>
-          {textarea('justification', 2, { placeholder: t('ui.assessment.justificationPlaceholder'), missing: needsJustification && text.justification.trim() === '' })}
+          {textarea('justification', 2, { placeholder: t('ui.assessment.justificationPlaceholder'), missing: needsJustification && text.justification.trim() === '', ref: reasonRef, onKeyDown: onReasonKey })}
         </label>
       ) : null}
       <label className="field">

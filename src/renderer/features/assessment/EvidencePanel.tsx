@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EvidenceView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { base64ToBlob, downloadBase64, readPickedFile } from '../../components/download';
+import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, useLang } from '../../components/lang';
 
@@ -108,13 +109,10 @@ export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onCh
       {busy ? <p className="muted">{t('ui.evidence.uploading')}</p> : null}
       {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
       {preview ? (
-        <div className="modal" role="dialog" aria-modal="true" aria-label={preview.name} onClick={() => setPreview(null)}>
-          <div className="modal__box modal__box--wide" onClick={(e) => e.stopPropagation()}>
-            <h2 className="modal__title">{preview.name}</h2>
-            {preview.type.startsWith('image/') ? <img className="evidence__image" src={preview.url} alt={preview.name} /> : <iframe className="evidence__pdf" src={preview.url} title={preview.name} />}
-            <button type="button" className="button" onClick={() => setPreview(null)} autoFocus>{t('ui.close')}</button>
-          </div>
-        </div>
+        <Dialog title={preview.name} onClose={() => setPreview(null)} wide>
+          {preview.type.startsWith('image/') ? <img className="evidence__image" src={preview.url} alt={preview.name} /> : <iframe className="evidence__pdf" src={preview.url} title={preview.name} />}
+          <button type="button" className="button" onClick={() => setPreview(null)} data-autofocus>{t('ui.close')}</button>
+        </Dialog>
       ) : null}
     </section>
   );

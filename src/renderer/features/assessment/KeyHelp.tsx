@@ -1,20 +1,15 @@
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AnswerValue } from '../../../core/catalog/format';
+import { Dialog } from '../../components/Dialog';
 import { pick, useLang } from '../../components/lang';
 
 export function KeyHelp({ scale, onClose }: { scale: AnswerValue[]; onClose: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape') onClose(); };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onClose]);
   const rows: [string, string][] = [
     ['j / ↓', t('ui.keys.next')],
     ['k / ↑', t('ui.keys.previous')],
-    ...scale.map((s, i): [string, string] => [String(i + 1), pick(s.label, lang)]),
+    ...scale.map((s, i): [string, string] => [String(i + 1), pick(s.label, lang) + (s.justification === 'required' ? ` ${t('ui.keys.needsReason')}` : '')]),
     ['0', t('ui.keys.clear')],
     ['c', t('ui.keys.comment')],
     ['e', t('ui.keys.attach')],
@@ -26,14 +21,29 @@ export function KeyHelp({ scale, onClose }: { scale: AnswerValue[]; onClose: () 
     ['?', t('ui.keys.help')],
   ];
   return (
-    <div className="modal" role="dialog" aria-modal="true" aria-label={t('ui.keys.title')} onClick={onClose}>
-      <div className="modal__box" onClick={(e) => e.stopPropagation()}>
-        <h2 className="modal__title">{t('ui.keys.title')}</h2>
-        <table className="keys">
-          <tbody>{rows.map(([k, label]) => <tr key={k}><td><kbd>{k}</kbd></td><td>{label}</td></tr>)}</tbody>
-        </table>
-        <button type="button" className="button" onClick={onClose} autoFocus>{t('ui.close')}</button>
-      </div>
-    </div>
+    <Dialog title={t('ui.keys.title')} onClose={onClose}>
+      <table className="keys">
+        <tbody>{rows.map(([k, label]) => <tr key={k}><td><kbd>{k}</kbd></td><td>{label}</td></tr>)}</tbody>
+      </table>
+      <p className="muted keys__note">{t('ui.keys.numbersNote')}</p>
+      <p className="muted keys__note">{t('ui.keys.selectionNote')}</p>
+      <button type="button" className="button" onClick={onClose} data-autofocus>{t('ui.close')}</button>
+    </Dialog>
+  );
+}
+
+/**
+ * The number keys of the catalog on screen, always in view: the keys follow each catalog's own scale (its order
+ * and labels differ between catalogs), so what a key does is shown, not remembered.
+ */
+export function KeyLegend({ scale }: { scale: AnswerValue[] }) {
+  const { t } = useTranslation();
+  const lang = useLang();
+  return (
+    <p className="key-legend" aria-label={t('ui.keys.legend')}>
+      {scale.map((s, i) => <span key={s.value} className="key-legend__item"><kbd>{i + 1}</kbd> {pick(s.label, lang)}{s.justification === 'required' ? '*' : ''}</span>)}
+      <span className="key-legend__item"><kbd>0</kbd> {t('ui.keys.clearShort')}</span>
+      <span className="key-legend__item muted">{t('ui.keys.legendNote')}</span>
+    </p>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentStatus, QualityIssue } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
+import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 
@@ -15,6 +16,9 @@ export function StatusBar({ id, status, onChanged, onSelect }: { id: string; sta
   const errorText = useErrorText();
   const [issues, setIssues] = useState<QualityIssue[] | null>(null);
   const [error, setError] = useState<unknown>(null);
+  /** Reopening a final assessment asks for the reason (recorded in the history) in a dialog of the app's own. */
+  const [reopening, setReopening] = useState(false);
+  const [reason, setReason] = useState('');
 
   const check = async () => {
     setError(null);
@@ -24,10 +28,9 @@ export function StatusBar({ id, status, onChanged, onSelect }: { id: string; sta
       setError(e);
     }
   };
-  const move = async (to: AssessmentStatus) => {
+  const move = async (to: AssessmentStatus, note?: string) => {
     setError(null);
-    const note = status === 'final' ? window.prompt(t('ui.status.reopenReason')) : undefined;
-    if (status === 'final' && !note) return;
+    if (status === 'final' && !note?.trim()) return;
     try {
       await api.call('assessments.setStatus', { id, status: to, ...(note ? { note } : {}) });
       setIssues(null);
@@ -47,13 +50,25 @@ export function StatusBar({ id, status, onChanged, onSelect }: { id: string; sta
           <button type="button" className="button button--small button--primary" onClick={() => void move('final')}>{t('ui.status.finalize')}</button>
         </>
       ) : null}
-      {status === 'final' ? <button type="button" className="button button--small" onClick={() => void move('draft')}>{t('ui.status.reopen')}</button> : null}
+      {status === 'final' ? <button type="button" className="button button--small" name="reopen" onClick={() => { setReason(''); setReopening(true); }}>{t('ui.status.reopen')}</button> : null}
       <button type="button" className="button button--small button--quiet" onClick={() => void check()}>{t('ui.quality.run')}</button>
       {error ? <span className="save-state--error" role="alert">{errorText(error)}</span> : null}
+      {reopening ? (
+        <Dialog title={t('ui.status.reopenTitle')} onClose={() => setReopening(false)} closeOnBackdrop={false}>
+          <form className="form" onSubmit={(e) => { e.preventDefault(); if (reason.trim()) { setReopening(false); void move('draft', reason.trim()); } }}>
+            <label className="field">
+              <span className="field__label">{t('ui.status.reopenReason')}</span>
+              <textarea className="textarea" name="reopenReason" rows={3} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} data-autofocus />
+            </label>
+            <div className="form__actions">
+              <button type="submit" className="button button--primary" name="confirmReopen" disabled={!reason.trim()}>{t('ui.status.reopenConfirm')}</button>
+              <button type="button" className="button button--quiet" onClick={() => setReopening(false)}>{t('ui.cancel')}</button>
+            </div>
+          </form>
+        </Dialog>
+      ) : null}
       {issues ? (
-        <div className="modal" role="dialog" aria-modal="true" aria-label={t('ui.quality.title')} onClick={() => setIssues(null)}>
-          <div className="modal__box modal__box--wide" onClick={(e) => e.stopPropagation()}>
-            <h2 className="modal__title">{t('ui.quality.title')}</h2>
+        <Dialog title={t('ui.quality.title')} onClose={() => setIssues(null)} wide>
             <p className="muted">{issues.length === 0 ? t('ui.quality.none') : t('ui.quality.summary', { n: issues.length, blocking })}</p>
             <ul className="quality-list">
               {issues.slice(0, 300).map((i, k) => (
@@ -64,9 +79,8 @@ export function StatusBar({ id, status, onChanged, onSelect }: { id: string; sta
                 </li>
               ))}
             </ul>
-            <button type="button" className="button" onClick={() => setIssues(null)} autoFocus>{t('ui.close')}</button>
-          </div>
-        </div>
+            <button type="button" className="button" onClick={() => setIssues(null)} data-autofocus>{t('ui.close')}</button>
+        </Dialog>
       ) : null}
     </div>
   );

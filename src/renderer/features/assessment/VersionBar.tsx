@@ -3,6 +3,7 @@ import { compareVersions } from '../../../core/catalog/versions';
 import { useTranslation } from 'react-i18next';
 import type { AssessmentDetail, PreviousAnswer } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
+import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 
@@ -14,6 +15,8 @@ export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail:
   const errorText = useErrorText();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** The version an upgrade was asked for, waiting for the confirmation. */
+  const [asking, setAsking] = useState<string | null>(null);
   const scale = new Map(detail.answerScale.map((s) => [s.value, s]));
   const label = (p: PreviousAnswer | null) => {
     if (!p?.value) return t('ui.upgrade.none');
@@ -21,7 +24,7 @@ export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail:
     return `${s ? pick(s.label, lang) : p.value}${p.comment ? ` — ${p.comment}` : ''}`;
   };
   const upgrade = async (version: string) => {
-    if (!window.confirm(t('ui.upgrade.confirm', { version }))) return;
+    setAsking(null);
     setBusy(true);
     try {
       await api.call('assessments.upgrade', { id: detail.id, toVersion: version, catalog: detail.catalog.catalogId });
@@ -45,9 +48,18 @@ export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail:
       {newer.length > 0 && !locked ? (
         <div className="upgrade-bar">
           <span>{t('ui.upgrade.available', { versions: newer.join(', ') })}</span>
-          {newer.map((v) => <button key={v} type="button" className="button button--small" disabled={busy} onClick={() => void upgrade(v)}>{t('ui.upgrade.action', { version: v })}</button>)}
+          {newer.map((v) => <button key={v} type="button" className="button button--small" disabled={busy} onClick={() => setAsking(v)}>{t('ui.upgrade.action', { version: v })}</button>)}
           {error ? <span className="save-state--error">{errorText(error)}</span> : null}
         </div>
+      ) : null}
+      {asking ? (
+        <Dialog title={t('ui.upgrade.action', { version: asking })} role="alertdialog" closeOnBackdrop={false} onClose={() => setAsking(null)}>
+          <p>{t('ui.upgrade.confirm', { version: asking })}</p>
+          <div className="form__actions">
+            <button type="button" className="button button--primary" onClick={() => void upgrade(asking)} data-autofocus>{t('ui.upgrade.action', { version: asking })}</button>
+            <button type="button" className="button button--quiet" onClick={() => setAsking(null)}>{t('ui.cancel')}</button>
+          </div>
+        </Dialog>
       ) : null}
       {u && (u.changed.length > 0 || u.added.length > 0) ? (
         <section className="upgrade-review" aria-label={t('ui.upgrade.review', { from: u.from, to: u.to })}>

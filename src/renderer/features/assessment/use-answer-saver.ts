@@ -49,10 +49,16 @@ export function useAnswerSaver(assessmentId: string, keyPrefix: string, onSaved:
       }),
     [api, assessmentId, keyPrefix, run],
   );
+  /** Undoes the last change; `describe` hears what was undone before the screen takes the restored answers. */
   const undo = useCallback(
-    () =>
+    (describe?: (r: { undone: string[]; answers: AnswerView[] }) => void | Promise<void>) =>
       run(async () => {
         const r = await api.call('answers.undo', { assessmentId });
+        try {
+          await describe?.(r);
+        } catch {
+          // Only the description failed (e.g. reading another catalog's history): the undo itself is done.
+        }
         return { answers: r.answers, progress: r.progress, at: r.answers[0]?.updatedAt ?? new Date().toISOString() };
       }),
     [api, assessmentId, run],

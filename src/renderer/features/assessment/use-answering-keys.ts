@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { dialogOpen } from '../../components/Dialog';
 
 export type AnsweringKeys = {
   next: () => void;
@@ -12,14 +13,17 @@ export type AnsweringKeys = {
   undo: () => void;
   toggleCheck: () => void;
   toggleMark: () => void;
+  /** Esc outside a text field: clears the batch selection. */
+  escape: () => void;
 };
 
 const isTyping = (el: Element | null) => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
 
 /**
  * Keyboard-first answering: j/k or arrows move, 1–9 answer, 0 clears, c comments, e attaches evidence, m marks for
- * review, x selects for a batch answer, u or Ctrl+Z undoes, / searches, ? lists the keys.
- * While a text field has focus keys type normally; Esc leaves the field.
+ * review, x selects for a batch answer (Esc clears the selection), u or Ctrl+Z undoes, / searches, ? lists the keys.
+ * While a text field has focus keys type normally; Esc leaves the field. While a dialog is open the keys do nothing
+ * here: the dialog has the keyboard (Dialog.tsx).
  */
 export function useAnsweringKeys(actions: AnsweringKeys): void {
   const ref = useRef(actions);
@@ -29,7 +33,7 @@ export function useAnsweringKeys(actions: AnsweringKeys): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const a = ref.current;
-      if (e.isComposing || e.altKey) return;
+      if (e.isComposing || e.altKey || e.defaultPrevented || dialogOpen()) return;
       if ((e.ctrlKey || e.metaKey) && e.key === 'z' && !isTyping(document.activeElement)) {
         e.preventDefault();
         a.undo();
@@ -52,6 +56,7 @@ export function useAnsweringKeys(actions: AnsweringKeys): void {
       else if (e.key === 'u') a.undo();
       else if (e.key === 'x') a.toggleCheck();
       else if (e.key === 'm') a.toggleMark();
+      else if (e.key === 'Escape') a.escape();
       else handled = false;
       if (handled) e.preventDefault();
     };
