@@ -4,7 +4,8 @@ import { setAnswer, batchAnswer, undoLastAnswer } from '../assessments/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../assessments/status';
 import { addAssessmentCatalog, createAssessment, removeAssessmentCatalog, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../assessments/assessments';
 import { createDemo } from '../assessments/demo';
-import { buildReport, buildReportPreview } from '../report/build';
+// The report service (React for the HTML, pdf-lib, exceljs, playwright-core) loads on the first report, not at start.
+const reports = () => import('../report/build');
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../assessments/evidence';
 import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
 import { exportAssessment, importAssessment } from '../assessments/exchange';
@@ -57,9 +58,9 @@ export const handlers: Handlers = {
   'suggestions.list': (ctx, input) => listSuggestions(ctx, input.assessmentId),
   'suggestions.dismiss': (ctx, input) => dismissSuggestion(ctx, input),
   'demo.create': (ctx) => createDemo(ctx),
-  'report.preview': (ctx, input) => ({ html: buildReportPreview(ctx, input) }),
+  'report.preview': async (ctx, input) => ({ html: (await reports()).buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
-    const r = await buildReport(ctx, input);
+    const r = await (await reports()).buildReport(ctx, input);
     return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64') };
   },
 };

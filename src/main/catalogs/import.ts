@@ -4,7 +4,6 @@ import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
 import type { ImportResult } from '../../core/catalog/import-types';
 import { AppError } from '../../shared/api/errors';
 import type { DiagnosticView, ImportOutcome, ImportPreview } from '../../shared/api/types';
-import { readIsmapPreset } from './ismap-preset';
 import { loadCatalogDocument } from './loader';
 import { readCatalog, type Built, type CatalogFileInput } from './readers';
 import { isoNow, type ServiceContext } from '../context';
@@ -36,6 +35,8 @@ async function build(ctx: ServiceContext, input: CatalogFileInput): Promise<Buil
   if (input.preset === 'ismap') {
     // Preset: the whole official workbook over the shipped version (src/core/catalog/tabular/ismap-preset.ts).
     if (format !== 'xlsx') throw new AppError('bad_input', 'presetNeedsXlsx', { preset: input.preset });
+    // exceljs loads only when a workbook is read (the CLI and the app start without it).
+    const { readIsmapPreset } = await import('./ismap-preset');
     const p = await readIsmapPreset(ctx, bytes, input);
     return { result: p.result, table: null, format, hash: createHash('sha256').update(hash).update('\u0000preset:ismap').digest('hex'), preset: { id: 'ismap', summary: p.summary } };
   }

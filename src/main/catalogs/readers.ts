@@ -5,7 +5,6 @@ import { parseCsv } from '../../core/catalog/tabular/csv';
 import { suggestMapping, type ColumnMapping } from '../../core/catalog/tabular/columns';
 import { tabularToCatalog } from '../../core/catalog/tabular/to-catalog';
 import type { ImportPreview } from '../../shared/api/types';
-import { readXlsxRows, xlsxFailure } from './xlsx-reader';
 import { parseCatalogText } from '../../core/catalog/parse';
 import type { ChannelParsed } from '../../shared/api/contract';
 
@@ -47,10 +46,12 @@ export async function readCatalog(format: ImportPreview['format'], bytes: Buffer
       return fromRows(parseCsv(bytes.toString('utf8')), input, [], null);
     case 'xlsx': {
       try {
+        // exceljs loads only when a workbook is read (the CLI and the app start without it).
+        const { readXlsxRows } = await import('./xlsx-reader');
         const x = await readXlsxRows(bytes, input.sheet ? { sheet: input.sheet } : undefined);
         return fromRows(x.rows, input, x.sheets, x.sheet);
       } catch (e) {
-        const f = xlsxFailure(e);
+        const f = (await import('./xlsx-reader')).xlsxFailure(e);
         return { result: fail(f.key, { detail: f.detail }), table: null };
       }
     }

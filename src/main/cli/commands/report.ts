@@ -2,7 +2,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { REPORT_SECTIONS, type ReportSection } from '../../../core/report/model';
 import { AppError } from '../../../shared/api/errors';
 import { call } from '../../api/dispatch';
-import { verifyReportPdf } from '../../report/render/pdf';
 import { requireOption, type CliArgs } from '../args';
 import type { CommandTable, Out } from '../command-types';
 
@@ -45,6 +44,7 @@ async function verify(args: CliArgs, out: Out): Promise<void> {
   const file = args.command[2];
   if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken report verify FILE.pdf' });
   if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
+  const { verifyReportPdf } = await import('../../report/render/pdf');
   const v = await verifyReportPdf(readFileSync(file));
   if (out.json) out.print(JSON.stringify(v, null, 2));
   else if (v.ok) out.print(out.t('cli.reportVerified', { sha256: v.attachmentSha256 ?? '' }));
