@@ -11,6 +11,7 @@ const FALLBACK = 'evidence';
 
 // C0 and C1 controls and DEL; bidi embeddings, overrides, isolates and marks; line/paragraph separators;
 // zero-width space and the byte-order mark; lone surrogates.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function cut(s: string, max: number): string {

@@ -105,6 +105,8 @@ function answerDiff(a: AnswerFields | null, b: AnswerFields | null): string | nu
  */
 export function replayHistory(entries: readonly HistoryEntry[], firstCatalogId: string): { ok: true; state: ReplayState } | { ok: false; divergence: Divergence } {
   const s: ReplayState = { status: 'draft', statusEntry: null, details: {}, detailsEntry: null, answers: new Map(), evidence: new Map(), links: new Map(), dismissals: new Map() };
+  // An assessment without its creation entry has lost its history (or never had one written by Tenken).
+  if (entries.length === 0) return { ok: false, divergence: { subject: 'history', key: '', field: 'first entry', expected: 'assessment.create', stored: 'none', seq: null, action: null } };
   try {
     entries.forEach((e, i) => apply(s, e, i, firstCatalogId));
   } catch (err) {

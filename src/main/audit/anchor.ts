@@ -30,23 +30,26 @@ export function checkAnchor(db: Db, anchor: ChainAnchor): AnchorCheck {
   return r.hash === anchor.head ? { ok: true } : { ok: false, seq: anchor.entries, reason: 'differs', found: r.hash };
 }
 
+/** A backup's chain head, or null when it cannot be read (damaged, or not a workspace). */
+function readHead(file: string): ChainAnchor | null {
+  try {
+    const db = openReadonly(file);
+    try {
+      return chainHead(db);
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null;
+  }
+}
+
 export type BackupAnchor = { name: string; createdAt: string; reason: string; anchor: ChainAnchor | null };
 
 /** The chain head held by each backup (null for one that cannot be read), newest first. */
 export function backupAnchors(paths: WorkspacePaths): BackupAnchor[] {
   return listBackups(paths).map((b) => {
-    let anchor: ChainAnchor | null = null;
-    try {
-      const db = openReadonly(b.file);
-      try {
-        anchor = chainHead(db);
-      } finally {
-        db.close();
-      }
-    } catch {
-      anchor = null;
-    }
-    return { name: b.name, createdAt: b.createdAt, reason: b.reason, anchor };
+    return { name: b.name, createdAt: b.createdAt, reason: b.reason, anchor: readHead(b.file) };
   });
 }
 
