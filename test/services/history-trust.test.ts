@@ -121,8 +121,10 @@ describe('an assessment file whose history does not prove its contents is refuse
 
     // An evidence link the history never recorded.
     const linked = structuredClone(doc) as FileDoc & { evidence: { controls: { catalog: string; controlId: string }[] }[] };
-    linked.evidence[0]!.controls.push({ catalog: 'ismap', controlId: doc.answers.find((a) => a.catalog === 'ismap')!.controlId === linked.evidence[0]!.controls[0]!.controlId ? doc.answers.filter((a) => a.catalog === 'ismap')[5]!.controlId : doc.answers.find((a) => a.catalog === 'ismap')!.controlId });
-    await refused(linked, { key: 'assessmentFileHistoryDiffers', params: { subject: 'link' } });
+    const controls = linked.evidence[0]!.controls;
+    const unlinked = doc.answers.find((a) => a.catalog === 'ismap' && !controls.some((c) => c.controlId === a.controlId))!;
+    controls.push({ catalog: 'ismap', controlId: unlinked.controlId });
+    await refused(linked, { key: 'assessmentFileHistoryUnrecorded', params: { subject: 'link', key: unlinked.controlId } });
   });
 });
 

@@ -100,7 +100,7 @@ function checkFileHistory(f: AssessmentFile): void {
   const d = checkHistory(entries, f.catalogs[0]?.catalog ?? '', fileState(f));
   if (!d) return;
   const params = { entry: d.seq ?? '—', action: d.action ?? '—', subject: d.subject, key: visibleName(d.key) || '—', field: d.field, expected: d.expected, stored: d.stored };
-  throw new AppError('bad_input', d.subject === 'history' ? 'assessmentFileHistoryContradicts' : 'assessmentFileHistoryDiffers', params);
+  throw new AppError('bad_input', d.subject === 'history' ? 'assessmentFileHistoryContradicts' : d.seq === null ? 'assessmentFileHistoryUnrecorded' : 'assessmentFileHistoryDiffers', params);
 }
 
 const MAX_EVIDENCE_BASE64 = Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4;

@@ -27,7 +27,7 @@ function failure(r: AuditCheck, out: Out): AppError {
   const reason = (x: 'missing' | 'differs') => out.t(x === 'missing' ? 'errors.anchorMissing' : 'errors.anchorDiffers');
   const d = r.divergence;
   if (r.reason === 'replay' && d)
-    return new AppError('conflict', d.subject === 'history' ? 'auditContradicts' : 'auditDiverges', {
+    return new AppError('conflict', d.subject === 'history' ? 'auditContradicts' : d.seq === null ? 'auditUnrecorded' : 'auditDiverges', {
       assessment: d.assessmentName, subject: d.subject, key: d.key || '—', field: d.field, expected: d.expected, stored: d.stored, seq: d.seq ?? '—', action: d.action ?? '—', ...chain,
     });
   if (r.reason === 'anchor' && r.anchor) return new AppError('conflict', 'auditAnchor', { source: r.anchor.source, seq: r.anchor.seq, reason: reason(r.anchor.reason), ...chain });
