@@ -251,7 +251,7 @@ describe('audit verify fails when the workspace history was tampered with, namin
   });
 
   it('the CLI exits non-zero naming the entry, and checks a head kept elsewhere', async () => {
-    const { rt, db } = await workspace();
+    const { rt, db, demo } = await workspace();
     const lines: string[] = [];
     const io = { out: (x: string) => lines.push(x), err: (x: string) => lines.push(x) };
     const dir = rt.ctx.paths.dataDir;
@@ -264,6 +264,14 @@ describe('audit verify fails when the workspace history was tampered with, namin
     expect(await runCli(['--data-dir', dir, '--lang', 'en', 'audit', 'verify', `${head.seq + 5}:${head.hash}`], io)).toBe(1);
     expect(lines.pop()).toContain(`entry ${head.seq + 5} is missing`);
 
+    // A report's results JSON carries the head as it was; the chain may grow after it and still holds it.
+    const results = join(dir, 'results.json');
+    expect(await runCli(['--data-dir', dir, 'report', '--assessment', demo.id, '--format', 'json', '--out', results], io)).toBe(0);
+    const rt1 = await import('../../src/main/app/runtime').then((m) => m.startRuntime({ dataDir: dir, shell: 'cli' }));
+    await call(rt1.ctx, 'answers.set', { assessmentId: demo.id, controlKey: 'ipa-web-meeting:S-1.2', comment: '報告書の後の変更' });
+    rt1.close();
+    expect(await runCli(['--data-dir', dir, '--lang', 'en', 'audit', 'verify', results], io)).toBe(0);
+
     // Someone rewrites an organization entry and recomputes the chain: nothing replays it, the kept head differs.
     const rt2 = await import('../../src/main/app/runtime').then((m) => m.startRuntime({ dataDir: dir, shell: 'cli' }));
     unlock(rt2.ctx.db);
@@ -274,5 +282,7 @@ describe('audit verify fails when the workspace history was tampered with, namin
     expect(lines.pop()).toMatch(/recomputed|cut/);
     expect(await runCli(['--data-dir', dir, '--lang', 'ja', 'audit', 'verify', `${head.seq}:${head.hash}`], io)).toBe(1);
     expect(lines.pop()).toContain(`第 ${head.seq} 件`);
+    expect(await runCli(['--data-dir', dir, '--lang', 'en', 'audit', 'verify', results], io)).toBe(1);
+    expect(await runCli(['--data-dir', dir, '--lang', 'en', 'audit', 'verify', join(dir, 'nothing.json')], io)).toBe(2);
   });
 });
