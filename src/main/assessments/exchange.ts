@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ANSWER_COLUMNS, AnswerFieldsSchema, answerFieldsOf } from '../../core/assessment/answer-fields';
 import { checkAnswer } from '../../core/assessment/answer-rules';
 import { controlKey, splitControlKey } from '../../core/assessment/control-key';
@@ -153,7 +154,13 @@ function storeNewEvidence(ctx: ServiceContext, files: { sha256: string; bytes: B
 function removeUnused(ctx: ServiceContext, written: readonly string[]): void {
   for (const sha256 of written) {
     if (ctx.db.prepare('SELECT 1 FROM evidence_files WHERE sha256 = ?').get(sha256)) continue;
-    rmSync(evidencePath(ctx.paths.evidenceDir, sha256), { force: true });
+    const path = evidencePath(ctx.paths.evidenceDir, sha256);
+    rmSync(path, { force: true });
+    try {
+      rmdirSync(dirname(path)); // only when empty
+    } catch {
+      // another file lives there
+    }
   }
 }
 
