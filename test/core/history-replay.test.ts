@@ -69,6 +69,15 @@ describe('history replay (core/audit/replay.ts)', () => {
     h.push(entry('assessment.upgrade', 'A', { catalog: 'ismap@2024-07' }, { catalog: 'ismap@2025-01', changed: [{ controlId: '1.1' }], removed: [] }));
     expect(checkHistory(h, 'ismap', stored({ answers: [{ ...answer('in_place'), controlKey: 'pci-dss:1.1.1', revision: 1, updatedAt: T, updatedBy: 'sato' }], evidence: [{ ...stored().evidence[0]!, controlKeys: [] }] }))).toBeNull();
   });
+
+  it('an upgrade also drops what the catalogs say it could not carry (withdrawn before, missing after)', () => {
+    const h = history();
+    h.push(entry('assessment.upgrade', 'A', { catalog: 'ismap@2024-07' }, { catalog: 'ismap@2025-01', changed: [], removed: [] }));
+    const kept = (from: string, to: string, id: string) => !(from === 'ismap@2024-07' && to === 'ismap@2025-01' && id === '1.1');
+    expect(checkHistory(h, 'ismap', stored({ answers: [], evidence: [{ ...stored().evidence[0]!, controlKeys: [] }] }), { keptOnUpgrade: kept })).toBeNull();
+    expect(checkHistory(h, 'ismap', stored(), { keptOnUpgrade: kept })).toMatchObject({ subject: 'answer', key: '1.1', seq: null });
+    expect(checkHistory(h, 'ismap', stored())).toBeNull();
+  });
 });
 
 describe('evidence names (core/assessment/evidence-name.ts)', () => {

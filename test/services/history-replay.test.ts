@@ -1,7 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
-import { loadCatalogFile } from '../../src/main/catalogs/loader';
+import { loadCatalogFile, loadCatalogText } from '../../src/main/catalogs/loader';
 import { sniffMediaType } from '../../src/main/assessments/evidence';
 import { EVIDENCE_MEDIA_TYPES } from '../../src/core/assessment/evidence-name';
 import { freshRuntime } from '../support/workspace';
@@ -50,6 +51,34 @@ describe('audit verify replays the history of real work without a false alarm', 
     await call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '2.0' });
     await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'no' });
     expect(await call(rt.ctx, 'audit.verify', {})).toMatchObject({ ok: true, divergence: null });
+  });
+});
+
+describe('audit verify after a catalog version was corrected in place and then upgraded', () => {
+  it('an answered control withdrawn in place is dropped by the upgrade without a false alarm', async () => {
+    const rt = await freshRuntime({ catalogsDir: fixtures });
+    const now = new Date().toISOString();
+    const text = readFileSync(join(fixtures, 'mini.yaml'), 'utf8');
+    loadCatalogText(rt.ctx.db, text, 'mini-in-place', 'imported', now);
+    loadCatalogFile(rt.ctx.db, join(fixtures, 'mini-2.0.yaml'), 'imported', now);
+    const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini@1.0' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.2', value: 'no' });
+    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '2.1', value: 'na', justification: '暗号を使う業務がない' });
+    await call(rt.ctx, 'evidence.add', { assessmentId: a.id, controlKeys: ['1.2', '2.1'], fileName: 'a.txt', content: Buffer.from('x').toString('base64') });
+    // The same version corrected in place: 2.1 disappears, and is kept as withdrawn because it was answered.
+    const corrected = text.replace(/\n {2}- id: "2"[\s\S]*$/, '\n');
+    expect(corrected).not.toContain('2.1');
+    loadCatalogText(rt.ctx.db, corrected, 'mini-in-place', 'imported', now);
+    expect(await call(rt.ctx, 'audit.verify', {})).toMatchObject({ ok: true });
+    await call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '2.0' });
+    expect((await call(rt.ctx, 'assessments.get', { id: a.id })).answers.map((x) => x.controlId)).toEqual(['1.2']);
+    expect(await call(rt.ctx, 'audit.verify', {})).toMatchObject({ ok: true, divergence: null });
+    // And moved to a workspace that has only the original 1.0 and 2.0.
+    const other = await freshRuntime({ catalogsDir: fixtures });
+    loadCatalogFile(other.ctx.db, join(fixtures, 'mini.yaml'), 'imported', now);
+    loadCatalogFile(other.ctx.db, join(fixtures, 'mini-2.0.yaml'), 'imported', now);
+    await call(other.ctx, 'assessments.import', { content: Buffer.from((await call(rt.ctx, 'assessments.export', { id: a.id })).content, 'base64').toString('utf8') });
+    expect(await call(other.ctx, 'audit.verify', {})).toMatchObject({ ok: true, divergence: null });
   });
 });
 

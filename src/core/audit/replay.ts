@@ -103,12 +103,22 @@ function answerDiff(a: AnswerFields | null, b: AnswerFields | null): string | nu
  * upgrade entry names control IDs of its catalog). Throws nothing: a history that contradicts itself is returned
  * as a divergence naming the entry.
  */
-export function replayHistory(entries: readonly HistoryEntry[], firstCatalogId: string): { ok: true; state: ReplayState } | { ok: false; divergence: Divergence } {
+export type ReplayOptions = {
+  /**
+   * Whether an upgrade from catalog version `from` to `to` (`id@version`) kept the answer of a control it does not
+   * list as changed or removed. It keeps only controls whose text is unchanged, and compares only controls that
+   * are not withdrawn: so not one withdrawn in `from` (a version corrected in place keeps an answered control that
+   * disappeared as withdrawn), nor one missing or withdrawn in `to`. Without it every unlisted answer is kept.
+   */
+  keptOnUpgrade?: (from: string, to: string, controlId: string) => boolean;
+};
+
+export function replayHistory(entries: readonly HistoryEntry[], firstCatalogId: string, opts: ReplayOptions = {}): { ok: true; state: ReplayState } | { ok: false; divergence: Divergence } {
   const s: ReplayState = { status: 'draft', statusEntry: null, details: {}, detailsEntry: null, answers: new Map(), evidence: new Map(), links: new Map(), dismissals: new Map() };
   // An assessment without its creation entry has lost its history (or never had one written by Tenken).
   if (entries.length === 0) return { ok: false, divergence: { subject: 'history', key: '', field: 'first entry', expected: 'assessment.create', stored: 'none', seq: null, action: null } };
   try {
-    entries.forEach((e, i) => apply(s, e, i, firstCatalogId));
+    entries.forEach((e, i) => apply(s, e, i, firstCatalogId, opts));
   } catch (err) {
     if (err instanceof Contradiction) return { ok: false, divergence: err.divergence };
     throw err;
@@ -116,7 +126,7 @@ export function replayHistory(entries: readonly HistoryEntry[], firstCatalogId: 
   return { ok: true, state: s };
 }
 
-function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: string): void {
+function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: string, opts: ReplayOptions): void {
   const nv = obj(e.newValue);
   const ov = obj(e.oldValue);
   // Every assessment's history begins with its creation; a history that does not was cut.
@@ -176,14 +186,21 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
     }
     case 'assessment.upgrade': {
       // Answers and links of controls whose text changed or that were removed are dropped (kept in the entry).
-      const catalog = (str(ov.catalog) ?? '').split('@')[0] ?? '';
-      const prefix = catalog === firstCatalogId ? '' : `${catalog}:`;
-      const dropped = [nv.changed, nv.removed].flatMap((list) => (Array.isArray(list) ? list : [])).map((c) => str(obj(c).controlId)).filter((x): x is string => x !== undefined);
-      for (const id of dropped) {
-        const key = prefix + id;
-        s.answers.delete(key);
-        for (const lk of [...s.links.keys()]) if (lk.endsWith(`\u0000${key}`)) s.links.delete(lk);
-      }
+      const from = str(ov.catalog) ?? '';
+      const to = str(nv.catalog) ?? '';
+      const catalog = from.split('@')[0] ?? '';
+      const listed = new Set([nv.changed, nv.removed].flatMap((list) => (Array.isArray(list) ? list : [])).map((c) => str(obj(c).controlId)).filter((x): x is string => x !== undefined));
+      // The control ID a key names in the upgraded catalog, or null for a key of another catalog.
+      const idOf = (key: string): string | null => {
+        if (catalog === firstCatalogId) return key.includes(':') ? null : key;
+        return key.startsWith(`${catalog}:`) ? key.slice(catalog.length + 1) : null;
+      };
+      const dropped = (key: string) => {
+        const id = idOf(key);
+        return id !== null && (listed.has(id) || (opts.keptOnUpgrade ? !opts.keptOnUpgrade(from, to, id) : false));
+      };
+      for (const key of [...s.answers.keys()]) if (dropped(key)) s.answers.delete(key);
+      for (const lk of [...s.links.keys()]) if (dropped(lk.split('\u0000')[1] ?? '')) s.links.delete(lk);
       return;
     }
     case 'suggestion.dismiss': {
@@ -250,7 +267,7 @@ export function compareWithReplay(s: ReplayState, stored: StoredState): Divergen
 }
 
 /** Replays and compares in one step: the first divergence, or null when history and state agree. */
-export function checkHistory(entries: readonly HistoryEntry[], firstCatalogId: string, stored: StoredState): Divergence | null {
-  const r = replayHistory(entries, firstCatalogId);
+export function checkHistory(entries: readonly HistoryEntry[], firstCatalogId: string, stored: StoredState, opts: ReplayOptions = {}): Divergence | null {
+  const r = replayHistory(entries, firstCatalogId, opts);
   return r.ok ? compareWithReplay(r.state, stored) : r.divergence;
 }

@@ -15,6 +15,7 @@ import { answersOf } from './answer-rows';
 import { catalogsOf } from './assessment-catalogs';
 import { addPart, findOrCreateOrganization, getAssessmentSummary } from './assessments';
 import { appendAudit } from '../audit/audit-log';
+import { replayOptions } from '../audit/history-replay';
 import { isoNow, type ServiceContext } from '../context';
 import { catalogMeta } from '../catalogs/catalogs';
 import { evidencePath, listEvidence, readEvidenceBytes, sniffMediaType, storeEvidenceBytes } from './evidence';
@@ -96,9 +97,9 @@ function fileState(f: AssessmentFile): StoredState {
  * an entry rewritten, deleted, moved or invented, or an answer that contradicts the history, is refused, naming the
  * history entry (its position in the file, 1 = first).
  */
-function checkFileHistory(f: AssessmentFile): void {
+function checkFileHistory(ctx: ServiceContext, f: AssessmentFile): void {
   const entries = f.history.map((h, i) => ({ seq: i + 1, at: h.at, actor: h.actor, action: h.action, entity: h.entity, entityId: h.entityId, oldValue: h.oldValue ?? null, newValue: h.newValue ?? null }));
-  const d = checkHistory(entries, f.catalogs[0]?.catalog ?? '', fileState(f));
+  const d = checkHistory(entries, f.catalogs[0]?.catalog ?? '', fileState(f), replayOptions(ctx));
   if (!d) return;
   const params = { entry: d.seq ?? '—', action: d.action ?? '—', subject: d.subject, key: visibleName(d.key) || '—', field: d.field, expected: d.expected, stored: d.stored };
   throw new AppError('bad_input', d.subject === 'history' ? 'assessmentFileHistoryContradicts' : d.seq === null ? 'assessmentFileHistoryUnrecorded' : 'assessmentFileHistoryDiffers', params);
@@ -192,7 +193,7 @@ export function importAssessment(ctx: ServiceContext, text: string): AssessmentS
   const answerRows = f.answers.map((x) => ({ x, row: controlRow(x.catalog, x.controlId) }));
   const contents = checkFileRules(ctx, f, rowOf);
   const evidence = f.evidence.map((e, i) => ({ e, bytes: contents[i] as Buffer, links: e.controls.map((c) => controlRow(c.catalog, c.controlId)) }));
-  checkFileHistory(f);
+  checkFileHistory(ctx, f);
   const written = storeNewEvidence(ctx, evidence.map(({ e, bytes }) => ({ sha256: e.sha256, bytes })));
   try {
     commitImport(ctx, f, rows, answerRows, evidence);

@@ -1,4 +1,4 @@
-import { checkHistory, type AssessmentStatus, type Divergence, type HistoryEntry, type StoredState } from '../../core/audit/replay';
+import { checkHistory, type AssessmentStatus, type Divergence, type HistoryEntry, type ReplayOptions, type StoredState } from '../../core/audit/replay';
 import type { ServiceContext } from '../context';
 import { answersOf } from '../assessments/answer-rows';
 import { catalogsOf } from '../assessments/assessment-catalogs';
@@ -30,6 +30,31 @@ export function storedState(ctx: ServiceContext, assessmentId: string): StoredSt
   };
 }
 
+/**
+ * What an upgrade kept (see ReplayOptions), read from this workspace's catalogs the way the upgrade compares them
+ * (versions.ts, withdrawn controls left out): not a control withdrawn in the version upgraded from, and a control
+ * (not withdrawn) of the version upgraded to. A version this workspace does not have decides nothing.
+ */
+export function replayOptions(ctx: ServiceContext): ReplayOptions {
+  const q = ctx.db.prepare(`SELECT k.control_id, k.withdrawn = 0 AS live FROM controls k JOIN catalogs c ON c.id = k.catalog_row WHERE c.catalog_id = ? AND c.version = ?`);
+  const cache = new Map<string, Map<string, boolean> | null>();
+  const controls = (label: string) => {
+    if (!cache.has(label)) {
+      const at = label.lastIndexOf('@');
+      const rows = q.all(label.slice(0, at), label.slice(at + 1)) as { control_id: string; live: number }[];
+      cache.set(label, rows.length ? new Map(rows.map((r) => [r.control_id, r.live === 1])) : null);
+    }
+    return cache.get(label) ?? null;
+  };
+  return {
+    keptOnUpgrade: (from, to, id) => {
+      const before = controls(from);
+      const after = controls(to);
+      return (before === null || before.get(id) !== false) && (after === null || after.get(id) === true);
+    },
+  };
+}
+
 export type AssessmentDivergence = Divergence & { assessmentId: string; assessmentName: string };
 
 /**
@@ -40,9 +65,10 @@ export function replayAssessments(ctx: ServiceContext, assessmentId?: string): A
   const ids = (assessmentId
     ? ctx.db.prepare('SELECT id, name FROM assessments WHERE id = ?').all(assessmentId)
     : ctx.db.prepare('SELECT id, name FROM assessments ORDER BY created_at, id').all()) as { id: string; name: string }[];
+  const opts = replayOptions(ctx);
   for (const a of ids) {
     const first = catalogsOf(ctx, a.id)[0]?.catalogId ?? '';
-    const d = checkHistory(historyEntries(ctx, a.id), first, storedState(ctx, a.id));
+    const d = checkHistory(historyEntries(ctx, a.id), first, storedState(ctx, a.id), opts);
     if (d) return { ...d, assessmentId: a.id, assessmentName: a.name };
   }
   return null;
