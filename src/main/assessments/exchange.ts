@@ -1,5 +1,12 @@
 import { createHash } from 'node:crypto';
-import { splitControlKey } from '../../core/assessment/control-key';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ANSWER_COLUMNS, AnswerFieldsSchema, answerFieldsOf } from '../../core/assessment/answer-fields';
+import { checkAnswer } from '../../core/assessment/answer-rules';
+import { controlKey, splitControlKey } from '../../core/assessment/control-key';
+import { EVIDENCE_MEDIA_TYPES, safeEvidenceName, visibleName } from '../../core/assessment/evidence-name';
+import { checkHistory, type StoredState } from '../../core/audit/replay';
+import { MAX_EVIDENCE_BYTES } from '../../shared/api/contract';
 import { ASSESSMENT_FILE_FORMAT, AssessmentFile } from '../../core/exchange/assessment-file';
 import { canonicalJson } from '../../core/util/canonical-json';
 import { AppError } from '../../shared/api/errors';
@@ -8,8 +15,10 @@ import { answersOf } from './answer-rows';
 import { catalogsOf } from './assessment-catalogs';
 import { addPart, findOrCreateOrganization, getAssessmentSummary } from './assessments';
 import { appendAudit } from '../audit/audit-log';
+import { replayOptions } from '../audit/history-replay';
 import { isoNow, type ServiceContext } from '../context';
-import { listEvidence, readEvidenceBytes, storeEvidenceBytes } from './evidence';
+import { catalogMeta } from '../catalogs/catalogs';
+import { evidencePath, listEvidence, readEvidenceBytes, sniffMediaType, storeEvidenceBytes } from './evidence';
 import { actorOf } from '../settings/settings';
 
 type HistoryRow = { at: string; actor: string; action: string; entity: string; entity_id: string; old_value: string | null; new_value: string | null; app_version: string };
@@ -69,12 +78,100 @@ export function parseAssessmentFile(text: string): AssessmentFile {
   return parsed.data;
 }
 
+/** The file's answers, evidence, status and ignored suggestions in the shape the history replay compares. */
+function fileState(f: AssessmentFile): StoredState {
+  const position = new Map(f.catalogs.map((c, i) => [c.catalog, i]));
+  const key = (c: { catalog: string; controlId: string }) => controlKey(position.get(c.catalog) ?? -1, c.catalog, c.controlId);
+  const a = f.assessment;
+  return {
+    status: a.status,
+    details: { name: a.name, scope: a.scope, assessors: a.assessors, periodStart: a.periodStart, periodEnd: a.periodEnd },
+    answers: f.answers.map((x) => ({ ...answerFieldsOf(x), controlKey: key(x), revision: x.revision, updatedAt: x.updatedAt, updatedBy: x.updatedBy })),
+    evidence: f.evidence.map((e) => ({ id: e.id, fileName: e.fileName, sha256: e.sha256, size: e.size, addedBy: e.addedBy, addedAt: e.addedAt, controlKeys: e.controls.map(key) })),
+    dismissals: f.dismissedSuggestions.map((d) => ({ controlKey: d.control, sourceAssessmentId: d.sourceAssessmentId, sourceKey: d.sourceKey, dismissedBy: d.dismissedBy, dismissedAt: d.dismissedAt })),
+  };
+}
+
+/**
+ * The file's history must replay to exactly its answers, evidence links, status and details (core/audit/replay.ts):
+ * an entry rewritten, deleted, moved or invented, or an answer that contradicts the history, is refused, naming the
+ * history entry (its position in the file, 1 = first).
+ */
+function checkFileHistory(ctx: ServiceContext, f: AssessmentFile): void {
+  const entries = f.history.map((h, i) => ({ seq: i + 1, at: h.at, actor: h.actor, action: h.action, entity: h.entity, entityId: h.entityId, oldValue: h.oldValue ?? null, newValue: h.newValue ?? null }));
+  const d = checkHistory(entries, f.catalogs[0]?.catalog ?? '', fileState(f), replayOptions(ctx));
+  if (!d) return;
+  const params = { entry: d.seq ?? '—', action: d.action ?? '—', subject: d.subject, key: visibleName(d.key) || '—', field: d.field, expected: d.expected, stored: d.stored };
+  throw new AppError('bad_input', d.subject === 'history' ? 'assessmentFileHistoryContradicts' : d.seq === null ? 'assessmentFileHistoryUnrecorded' : 'assessmentFileHistoryDiffers', params);
+}
+
+const MAX_EVIDENCE_BASE64 = Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4;
+
+/**
+ * The same rules as the API, for every answer and evidence file of the file: the answer's fields within their
+ * limits (answer-fields.ts) and on the catalog's scale with a justification where required (answer-rules.ts); each
+ * evidence file within the size limit, under a plain base name (what evidence.add would keep), of a type Tenken
+ * assigns and that its bytes do not contradict, matching its SHA-256.
+ */
+function checkFileRules(ctx: ServiceContext, f: AssessmentFile, rowOf: Map<string, number>) {
+  const scales = new Map([...rowOf].map(([catalog, row]) => [catalog, catalogMeta(ctx, row).answer_scale]));
+  const position = new Map(f.catalogs.map((c, i) => [c.catalog, i]));
+  f.answers.forEach((x, i) => {
+    const fields = answerFieldsOf(x);
+    const parsed = AnswerFieldsSchema.safeParse(fields);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('bad_input', 'assessmentFileInvalid', { detail: `answers.${i}.${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`.slice(0, 300) });
+    }
+    const broken = checkAnswer(scales.get(x.catalog) ?? [], fields);
+    if (broken) throw new AppError('bad_input', broken.key, { ...broken.params, control: controlKey(position.get(x.catalog) ?? -1, x.catalog, x.controlId) });
+  });
+  return f.evidence.map((e) => {
+    const file = visibleName(e.fileName);
+    const safe = safeEvidenceName(e.fileName);
+    if (safe !== e.fileName) throw new AppError('bad_input', 'assessmentFileEvidenceName', { file, safe });
+    if (e.size > MAX_EVIDENCE_BYTES || e.content.length > MAX_EVIDENCE_BASE64) throw new AppError('bad_input', 'evidenceTooLarge', { file, limitMb: MAX_EVIDENCE_BYTES / 1024 / 1024 });
+    const bytes = Buffer.from(e.content, 'base64');
+    if (bytes.length !== e.size || createHash('sha256').update(bytes).digest('hex') !== e.sha256) throw new AppError('bad_input', 'assessmentFileEvidence', { file });
+    const byContent = sniffMediaType(bytes, '');
+    if (!EVIDENCE_MEDIA_TYPES.has(e.mediaType) || (byContent !== 'application/octet-stream' && byContent !== e.mediaType))
+      throw new AppError('bad_input', 'assessmentFileEvidenceType', { file, type: e.mediaType.slice(0, 80), content: byContent });
+    return bytes;
+  });
+}
+
+/** Writes evidence bytes not yet in the workspace; returns the ones it wrote, to remove if the import fails. */
+function storeNewEvidence(ctx: ServiceContext, files: { sha256: string; bytes: Buffer }[]): string[] {
+  const written: string[] = [];
+  for (const { sha256, bytes } of files) {
+    if (existsSync(evidencePath(ctx.paths.evidenceDir, sha256)) || written.includes(sha256)) continue;
+    storeEvidenceBytes(ctx, sha256, bytes);
+    written.push(sha256);
+  }
+  return written;
+}
+
+/** Removes files an import wrote when it did not commit, unless some evidence row uses them. */
+function removeUnused(ctx: ServiceContext, written: readonly string[]): void {
+  for (const sha256 of written) {
+    if (ctx.db.prepare('SELECT 1 FROM evidence_files WHERE sha256 = ?').get(sha256)) continue;
+    const path = evidencePath(ctx.paths.evidenceDir, sha256);
+    rmSync(path, { force: true });
+    try {
+      rmdirSync(dirname(path)); // only when empty
+    } catch {
+      // another file lives there
+    }
+  }
+}
+
 /**
  * Brings an assessment file into this workspace as one transaction: all of it or nothing. The catalogs it names
- * must be loaded, the assessment must not exist here yet, every control must exist, and every evidence file must
- * match its SHA-256. Evidence bytes are written (content-addressed) before the commit; the history entries are
- * appended to this workspace's chain in their order, and the import itself is recorded outside the assessment's
- * history so that exporting it again gives the same file.
+ * must be loaded, the assessment must not exist here yet, every control must exist, every answer and evidence file
+ * must keep the rules the API enforces, and the history must replay to exactly the file's contents. Evidence bytes
+ * are written (content-addressed) only after all of that, before the commit, and removed again if the commit fails;
+ * the history entries are appended to this workspace's chain in their order, and the import itself is recorded
+ * outside the assessment's history so that exporting it again gives the same file.
  */
 export function importAssessment(ctx: ServiceContext, text: string): AssessmentSummary {
   const f = parseAssessmentFile(text);
@@ -94,13 +191,22 @@ export function importAssessment(ctx: ServiceContext, text: string): AssessmentS
     return c.id;
   };
   const answerRows = f.answers.map((x) => ({ x, row: controlRow(x.catalog, x.controlId) }));
-  const evidence = f.evidence.map((e) => {
-    const bytes = Buffer.from(e.content, 'base64');
-    if (bytes.length !== e.size || createHash('sha256').update(bytes).digest('hex') !== e.sha256) throw new AppError('bad_input', 'assessmentFileEvidence', { file: e.fileName });
-    return { e, bytes, links: e.controls.map((c) => controlRow(c.catalog, c.controlId)) };
-  });
-  for (const { e, bytes } of evidence) storeEvidenceBytes(ctx, e.sha256, bytes);
+  const contents = checkFileRules(ctx, f, rowOf);
+  const evidence = f.evidence.map((e, i) => ({ e, bytes: contents[i] as Buffer, links: e.controls.map((c) => controlRow(c.catalog, c.controlId)) }));
+  checkFileHistory(ctx, f);
+  const written = storeNewEvidence(ctx, evidence.map(({ e, bytes }) => ({ sha256: e.sha256, bytes })));
+  try {
+    commitImport(ctx, f, rows, answerRows, evidence);
+  } catch (err) {
+    removeUnused(ctx, written);
+    throw err;
+  }
+  return getAssessmentSummary(ctx, a.id);
+}
 
+function commitImport(ctx: ServiceContext, f: AssessmentFile, rows: (AssessmentFile['catalogs'][number] & { row: number })[], answerRows: { x: AssessmentFile['answers'][number]; row: number }[],
+  evidence: { e: AssessmentFile['evidence'][number]; links: number[] }[]): void {
+  const a = f.assessment;
   const at = isoNow(ctx);
   ctx.db.transaction(() => {
     // The same organization as creating an assessment: found by name (its contact updated, recorded) or created.
@@ -111,9 +217,12 @@ export function importAssessment(ctx: ServiceContext, text: string): AssessmentS
     // The same checks as creating one: a known profile per catalog, each catalog once.
     const taken = new Set<string>();
     rows.forEach((r, i) => addPart(ctx, a.id, i, { catalog: r.row, profile: r.profile }, taken));
-    const insertAnswer = ctx.db.prepare(`INSERT INTO answers (assessment_id, control_row, value, comment, justification, owner, due_date, remediation, marked_for_review, updated_at, updated_by, revision)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-    for (const { x, row } of answerRows) insertAnswer.run(a.id, row, x.value, x.comment, x.justification, x.owner, x.dueDate, x.remediation, x.markedForReview ? 1 : 0, x.updatedAt, x.updatedBy, x.revision);
+    const insertAnswer = ctx.db.prepare(`INSERT INTO answers (assessment_id, control_row, ${ANSWER_COLUMNS.map((c) => c.column).join(', ')}, updated_at, updated_by, revision)
+        VALUES (?, ?, ${ANSWER_COLUMNS.map(() => '?').join(', ')}, ?, ?, ?)`);
+    for (const { x, row } of answerRows) {
+      const fields = answerFieldsOf(x);
+      insertAnswer.run(a.id, row, ...ANSWER_COLUMNS.map((c) => c.toDb(fields[c.name])), x.updatedAt, x.updatedBy, x.revision);
+    }
     for (const { e, links } of evidence) {
       ctx.db.prepare('INSERT OR IGNORE INTO evidence_files (sha256, size, media_type, created_at) VALUES (?, ?, ?, ?)').run(e.sha256, e.size, e.mediaType, e.addedAt);
       ctx.db.prepare('INSERT INTO evidence (id, assessment_id, sha256, file_name, added_by, added_at) VALUES (?, ?, ?, ?, ?, ?)').run(e.id, a.id, e.sha256, e.fileName, e.addedBy, e.addedAt);
@@ -130,5 +239,4 @@ export function importAssessment(ctx: ServiceContext, text: string): AssessmentS
       appVersion: ctx.appVersion,
     });
   }).immediate();
-  return getAssessmentSummary(ctx, a.id);
 }

@@ -4,6 +4,8 @@ import type { AssessmentStatus, AuditCheck, AuditEntryView, QualityIssue } from 
 import { getAssessmentCatalogDetails } from './assessments';
 import { listEvidence } from './evidence';
 import { appendAudit, verifyAuditChain } from '../audit/audit-log';
+import { checkBackupAnchors } from '../audit/anchor';
+import { replayAssessments } from '../audit/history-replay';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { exclusionNodes } from './exclusion-guard';
@@ -84,10 +86,19 @@ export function history(ctx: ServiceContext, input: { assessmentId: string; cont
   return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, oldValue: r.old_value ? JSON.parse(r.old_value) : null, newValue: r.new_value ? JSON.parse(r.new_value) : null }));
 }
 
+/**
+ * Checks the history three ways: the chain's hashes (nothing edited, inserted or deleted without recomputing), the
+ * replay (every assessment's answers, evidence links, status and details are exactly what its history says), and
+ * the anchors (every backup's chain head is still in the chain: nothing cut off or recomputed since it was taken).
+ */
 export function auditVerify(ctx: ServiceContext, assessmentId?: string): AuditCheck {
   const c = verifyAuditChain(ctx.db);
   const scoped = assessmentId ? (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(assessmentId) as { n: number }).n : null;
-  return c.ok
-    ? { ok: true, entries: c.entries, head: c.head, brokenAt: null, reason: null, assessmentEntries: scoped }
-    : { ok: false, entries: c.entries, head: null, brokenAt: c.brokenAt, reason: c.reason, assessmentEntries: scoped };
+  if (!c.ok) return { ok: false, entries: c.entries, head: null, brokenAt: c.brokenAt, reason: c.reason, assessmentEntries: scoped };
+  const base = { entries: c.entries, head: c.head, assessmentEntries: scoped };
+  const divergence = replayAssessments(ctx, assessmentId);
+  if (divergence) return { ...base, ok: false, brokenAt: divergence.seq, reason: 'replay', divergence };
+  const anchors = checkBackupAnchors(ctx.db, ctx.paths);
+  if (!anchors.ok) return { ...base, ok: false, brokenAt: anchors.seq, reason: 'anchor', anchor: { source: anchors.backup, seq: anchors.seq, reason: anchors.reason }, backupsChecked: anchors.checked };
+  return { ...base, ok: true, brokenAt: null, reason: null, divergence: null, anchor: null, backupsChecked: anchors.checked };
 }

@@ -182,7 +182,19 @@ export type QualityIssue = {
   detail?: string;
 };
 
-export type AuditCheck = { ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null; assessmentEntries: number | null };
+/** Where the stored data first differs from what the history replays to (see core/audit/replay.ts). */
+export type AuditDivergence = {
+  assessmentId: string; assessmentName: string; subject: string; key: string; field: string; expected: string; stored: string; seq: number | null; action: string | null;
+};
+/**
+ * `reason`: 'hash' | 'link' | 'gap' (the chain itself is broken at `brokenAt`), 'replay' (the chain is whole but the
+ * answers, evidence or status differ from its replay: `divergence`), 'anchor' (a head recorded elsewhere, e.g. in a
+ * backup, is no longer in the chain: `anchor`). `head` is the chain's head whenever its hashes hold.
+ */
+export type AuditCheck = {
+  ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null; assessmentEntries: number | null;
+  divergence?: AuditDivergence | null; anchor?: { source: string; seq: number; reason: 'missing' | 'differs' } | null; backupsChecked?: number;
+};
 
 export type EvidenceView = EvidenceRecord;
 
