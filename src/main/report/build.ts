@@ -7,7 +7,7 @@ import { controlKeys } from '../../core/assessment/control-key';
 import { buildOscalAssessmentResults, buildOscalPoam } from '../../core/oscal/results/results';
 import { getAssessment, getAssessmentCatalogDetails } from '../assessments/assessments';
 import { oscalInputOf } from '../../core/oscal/results/input';
-import { verifyAuditChain } from '../audit/audit-log';
+import { auditVerify } from '../assessments/status';
 import { catalogMeta } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
 import type { EvidenceView } from '../../shared/api/types';
@@ -65,7 +65,8 @@ const EXTENSIONS: Record<ReportFormat, string> = { pdf: 'pdf', xlsx: 'xlsx', csv
  */
 export function buildOscalReport(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang'> & { format: 'oscal-ar' | 'oscal-poam'; generatedAt?: string | undefined }): Buffer {
   const parts = getAssessmentCatalogDetails(ctx, req.assessmentId);
-  const chain = verifyAuditChain(ctx.db);
+  // The same check as `audit verify` (chain, replay against the data, backup heads): a report never calls a history intact that is not.
+  const chain = auditVerify(ctx, req.assessmentId);
   const input = oscalInputOf({
     parts,
     sourceUrls: new Map(parts.map((p) => [p.catalog.catalogId, catalogMeta(ctx, p.catalog.ref).source_url ?? null])),
@@ -90,8 +91,9 @@ export function safeFileName(name: string): string {
 export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>): ReportInput {
   const detail = getAssessment(ctx, req.assessmentId, req.catalog);
   const evidence = evidenceOfCatalog(listEvidence(ctx, req.assessmentId), detail.keyPrefix);
-  const chain = verifyAuditChain(ctx.db);
-  const assessmentEntries = (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(req.assessmentId) as { n: number }).n;
+  // The same check as `audit verify` (chain, replay against the data, backup heads): a report never calls a history intact that is not.
+  const chain = auditVerify(ctx, req.assessmentId);
+  const assessmentEntries = chain.assessmentEntries;
   const meta = catalogMeta(ctx, detail.catalog.ref);
   return {
     detail,
