@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AnswerFieldsSchema } from '../assessment/answer-fields';
 
 /**
  * The assessment file (`tenken-assessment/1`): one whole assessment as JSON, to carry an engagement to another
@@ -18,7 +19,6 @@ import { z } from 'zod';
  */
 export const ASSESSMENT_FILE_FORMAT = 'tenken-assessment/1';
 
-const Text = z.string().max(100_000);
 const IsoTime = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/, 'ISO 8601 time');
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const CatalogId = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/);
@@ -45,8 +45,8 @@ export const AssessmentFile = z.strictObject({
   catalogs: z.array(z.strictObject({ catalog: CatalogId, version: z.string().min(1).max(32), profile: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).nullable() })).min(1).max(8),
   answers: z.array(z.strictObject({
     ...ControlRef.shape,
-    value: z.string().max(32).nullable(),
-    comment: Text, justification: Text, owner: z.string().max(200), dueDate: IsoDate.nullable(), remediation: Text, markedForReview: z.boolean(),
+    // Every editable field of an answer, with the limits the API enforces (answer-fields.ts).
+    ...AnswerFieldsSchema.shape,
     updatedAt: IsoTime, updatedBy: z.string().max(200), revision: z.number().int().min(1),
   })).max(50_000),
   evidence: z.array(z.strictObject({

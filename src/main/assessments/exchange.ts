@@ -44,8 +44,7 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
     },
     catalogs: parts.map((p) => ({ catalog: p.catalogId, version: p.version, profile: p.profile })),
     answers: answersOf(ctx.db, id).map((a) => ({
-      ...catalogOfKey(a.controlKey), value: a.value, comment: a.comment, justification: a.justification, owner: a.owner, dueDate: a.dueDate, remediation: a.remediation,
-      markedForReview: a.markedForReview, updatedAt: a.updatedAt, updatedBy: a.updatedBy, revision: a.revision,
+      ...catalogOfKey(a.controlKey), ...answerFieldsOf(a), updatedAt: a.updatedAt, updatedBy: a.updatedBy, revision: a.revision,
     })),
     evidence: listEvidence(ctx, id).map((e) => ({
       id: e.id, fileName: e.fileName, mediaType: e.mediaType, size: e.size, sha256: e.sha256, addedBy: e.addedBy, addedAt: e.addedAt,
