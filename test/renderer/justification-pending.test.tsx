@@ -6,6 +6,7 @@ import { batchBreaks, planAnswerKey, planChoice } from '../../src/renderer/featu
 import { ControlDetail, type ControlDetailHandle } from '../../src/renderer/features/assessment/ControlDetail';
 import type { AnswerView } from '../../src/shared/api/types';
 import { control, detail, fakeApi, initStrings, SCALE, WithApi } from './support';
+import { EMPTY_ANSWER } from '../../src/core/assessment/answer-fields';
 
 beforeAll(() => initStrings('ja'));
 beforeEach(() => { vi.useFakeTimers({ shouldAdvanceTime: true }); });
@@ -107,7 +108,7 @@ describe('choosing 除外 for the control on screen', () => {
   });
 
   it('an answer that already has its reason takes 除外 at once; emptying the reason of a stored 除外 is not sent', async () => {
-    const stored: AnswerView = { controlId: '5.1.1', controlKey: '5.1.1', value: 'partial', comment: '', justification: '範囲外の設備', owner: '', dueDate: null, remediation: '', markedForReview: false, updatedAt: '2026-12-03T00:00:00Z', updatedBy: 'x', revision: 1 };
+    const stored: AnswerView = { controlId: '5.1.1', controlKey: '5.1.1', ...EMPTY_ANSWER, value: 'partial', justification: '範囲外の設備', updatedAt: '2026-12-03T00:00:00Z', updatedBy: 'x', revision: 1 };
     const first = mount(stored);
     fireEvent.click(option('除外'));
     expect(first.onSave).toHaveBeenCalledWith({ controlId: '5.1.1', value: 'excluded' });
