@@ -8,12 +8,19 @@ import { call } from '../src/main/api/dispatch';
 import { startRuntime } from '../src/main/app/runtime';
 import { startWebShell } from '../src/main/web/server';
 import { chromiumPath, CHROMIUM_ARGS } from '../test/support/chromium';
+import { ismapWorkbook } from '../test/support/ismap-workbook';
+import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
   mkdirSync(out, { recursive: true });
   const rt = await startRuntime({ dataDir: mkdtempSync(join(tmpdir(), 'tenken-shots-')), shell: 'web' });
   const demo = await call(rt.ctx, 'demo.create', {});
+  // Depth: ISMAP from an official-shaped workbook (the test's invented texts), with its 詳細管理策; PCI DSS scoped by SAQ A.
+  await call(rt.ctx, 'catalogs.import', { fileName: 'ISMAP管理基準.xlsx', content: (await ismapWorkbook('good')).toString('base64'), encoding: 'base64', format: 'xlsx', preset: 'ismap' });
+  const ismapDetailed = await call(rt.ctx, 'assessments.create', { name: 'ISMAP 言明書準備 2026', catalog: 'ismap@2024-07-official', organization: DEMO_ORGANIZATION });
+  await call(rt.ctx, 'answers.set', { assessmentId: ismapDetailed.id, controlKey: '9.2.3', value: 'implemented', comment: '特権 ID は申請制・四半期棚卸し。' });
+  const saqA = await call(rt.ctx, 'assessments.create', { name: 'PCI DSS SAQ A 2026', catalog: 'pci-dss@4.0.1', profile: 'saq-a', organization: DEMO_ORGANIZATION });
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -35,6 +42,8 @@ async function main(): Promise<void> {
     await go(`#/assessments/${demo.id}`, '.row.is-selected'); await shot('assessment');
     await withEvidence(page); await shot('assessment-evidence');
     await go(`#/assessments/${demo.id}/catalogs/ipa-web-meeting`, '.row.is-selected'); await shot('assessment-second-catalog');
+    await go(`#/assessments/${ismapDetailed.id}?control=9.2.3.11.PB`, '.row.is-selected'); await shot('assessment-ismap-detailed');
+    await go(`#/assessments/${saqA.id}`, '.row.is-selected'); await shot('assessment-pci-saq-a');
     await go(`#/assessments/${demo.id}`, '.row.is-selected');
     await page.keyboard.press('?'); await page.waitForTimeout(100); await shot('keys'); await page.keyboard.press('Escape');
     await page.locator('.status-bar .button--quiet').click(); await page.waitForSelector('.quality-list'); await shot('quality');
