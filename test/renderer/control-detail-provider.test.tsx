@@ -15,7 +15,7 @@ const control = (providerGuidance: ControlView['providerGuidance']): ControlView
   controlId: '10.5.1', parentId: '10.5', depth: 2, assessable: true, mandatory: true, title: { ja: 'バックアップ', en: 'Backups' },
   description: { ja: '重要な情報をバックアップする。', en: 'Back up important information.' },
   guidance: { ja: '復元テストの記録を確かめる。', en: 'Check restore test records.' },
-  providerGuidance, evidence: null, tags: [], unverified: null, applicable: true, weight: null,
+  providerGuidance, evidence: null, tags: [], unverified: null, applicable: true, weight: null, excludable: true,
 });
 const render = (lang: UiLanguage, c: ControlView) =>
   renderToStaticMarkup(

@@ -39,13 +39,13 @@ describe('one rule for every way of choosing an answer', () => {
   });
 });
 
-function mount(answer?: AnswerView) {
-  const { api } = fakeApi(detail([control('5.1.1')]));
+function mount(answer?: AnswerView, shown = control('5.1.1')) {
+  const { api } = fakeApi(detail([shown]));
   const onSave = vi.fn();
   const handle = createRef<ControlDetailHandle>();
   render(
     <WithApi api={api}>
-      <ControlDetail assessmentId="a" control={control('5.1.1')} controlKey="5.1.1" answer={answer} scale={SCALE} locked={false} evidence={[]} suggestions={[]}
+      <ControlDetail assessmentId="a" control={shown} controlKey={shown.controlId} answer={answer} scale={SCALE} locked={false} evidence={[]} suggestions={[]}
         onSave={onSave} onEvidenceChanged={() => {}} commentRef={createRef()} fileRef={createRef()} handle={handle} />
     </WithApi>,
   );
@@ -121,5 +121,17 @@ describe('choosing 除外 for the control on screen', () => {
     // The comment is saved; the emptied justification is kept back (the service would refuse the whole save).
     expect(onSave).toHaveBeenCalledWith({ controlId: '5.1.1', comment: '確認済み' });
     expect(reasonField()?.className).toContain('is-missing');
+  });
+});
+
+describe('a control the catalog does not let be excluded', () => {
+  it('offers no exclusion: the button is off, and the key (choose) writes nothing and says why', () => {
+    const { onSave, handle } = mount(undefined, control('4.3.1', { excludable: false }));
+    expect((option('除外') as HTMLButtonElement).disabled).toBe(true);
+    expect((option('一部実施') as HTMLButtonElement).disabled).toBe(false);
+    act(() => handle.current?.choose('excluded'));
+    expect(onSave).not.toHaveBeenCalled();
+    expect(reasonField()).toBeNull();
+    expect(screen.getByRole('status').textContent).toContain('除外できません');
   });
 });

@@ -25,7 +25,7 @@ export const SCALE: AnswerValue[] = [
 ];
 
 export function control(controlId: string, extra: Partial<ControlView> = {}): ControlView {
-  return { controlId, parentId: null, depth: 0, assessable: true, mandatory: true, title: text(`管理策 ${controlId}`, `Control ${controlId}`), description: null, guidance: null, providerGuidance: null, evidence: null, tags: [], unverified: null, applicable: true, weight: null, ...extra };
+  return { controlId, parentId: null, depth: 0, assessable: true, mandatory: true, title: text(`管理策 ${controlId}`, `Control ${controlId}`), description: null, guidance: null, providerGuidance: null, evidence: null, tags: [], unverified: null, applicable: true, weight: null, excludable: true, ...extra };
 }
 
 export function detail(controls: ControlView[], extra: Partial<AssessmentDetail> = {}): AssessmentDetail {

@@ -29,6 +29,8 @@ export type ControlRecord = {
   /** Whether the control applies under the assessment's profile (non-applicable ones are hidden and not counted). */
   applicable: boolean;
   weight: number | null;
+  /** Whether the catalog lets this control be excluded (answered with a not_applicable value); see exclusion-rule.ts. */
+  excludable: boolean;
 };
 
 export type AnswerRecord = AnswerFields & {

@@ -9,6 +9,7 @@ import { lastUpgrade, versionsOf } from '../catalogs/versions';
 import { catalogMeta, resolveCatalogRef } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
+import { exclusionAllowed, type ExclusionNode } from '../../core/assessment/exclusion-rule';
 
 /** Whether control `k` applies to part `p` of an assessment under its profile (no profile, or a control for every profile, applies). */
 export const APPLIES_SQL = `(p.profile IS NULL OR json_extract(k.body, '$.profiles') IS NULL OR json_array_length(json_extract(k.body, '$.profiles')) = 0
@@ -234,15 +235,20 @@ export function getAssessmentCatalogDetails(ctx: ServiceContext, id: string): As
 function detailOf(ctx: ServiceContext, row: SummaryRow, summary: AssessmentSummary, part: AssessmentCatalog): AssessmentDetail {
   const id = row.id;
   const meta = catalogMeta(ctx, part.catalogRow);
+  const nodes = new Map<string, ExclusionNode>();
   const controls = (ctx.db.prepare(`SELECT k.control_id, k.parent_id, k.depth, k.assessable, k.mandatory, k.title_ja, k.title_en, k.body, ${APPLIES_SQL} AS applies
       FROM controls k JOIN assessment_catalogs p ON p.assessment_id = ? AND p.catalog_row = k.catalog_row WHERE k.catalog_row = ? AND k.withdrawn = 0 ORDER BY k.position`).all(id, part.catalogRow) as ControlRow[]).map((c): ControlView => {
-    const body = JSON.parse(c.body) as { description?: PartialLocalized; guidance?: PartialLocalized; provider_guidance?: PartialLocalized; evidence?: { ja: string[]; en: string[] }; tags?: string[]; unverified?: string; weight?: number };
+    const body = JSON.parse(c.body) as { description?: PartialLocalized; guidance?: PartialLocalized; provider_guidance?: PartialLocalized; evidence?: { ja: string[]; en: string[] }; tags?: string[]; unverified?: string; weight?: number; excludable?: boolean };
+    nodes.set(c.control_id, { controlId: c.control_id, parentId: c.parent_id, excludable: body.excludable ?? null });
     return {
       controlId: c.control_id, parentId: c.parent_id, depth: c.depth, assessable: c.assessable === 1, mandatory: c.mandatory === 1,
       title: { ja: c.title_ja, en: c.title_en }, description: body.description ?? null, guidance: body.guidance ?? null, providerGuidance: body.provider_guidance ?? null,
       evidence: body.evidence ?? null, tags: body.tags ?? [], unverified: body.unverified ?? null, applicable: c.applies === 1, weight: body.weight ?? null,
+      excludable: true,
     };
   });
+  // The catalog's exclusion rule, so the screen offers no exclusion the save would refuse (exclusion-rule.ts).
+  for (const c of controls) c.excludable = exclusionAllowed(c.controlId, nodes);
   const view = summary.catalogs.find((c) => c.ref === part.catalogRow);
   const otherVersions = versionsOf(ctx, part.catalogId).filter((v) => v !== part.version);
   return {

@@ -92,8 +92,17 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
     if (pending.current) window.clearTimeout(pending.current.timer);
     pending.current = { fields, timer: window.setTimeout(() => flushRef.current(), TEXT_SAVE_DELAY_MS) };
   };
+  // The catalog may forbid excluding this control (ISMAP chapters 3–4): such a value is not offered (the save refuses it too).
+  const offered = (s: AnswerValue) => control.excludable || s.meaning !== 'not_applicable';
+  const [notExcludable, setNotExcludable] = useState(false);
   const choose = (value: string | null) => {
     if (locked) return;
+    const entry = scale.find((s) => s.value === value);
+    if (entry && !offered(entry)) {
+      setNotExcludable(true);
+      return;
+    }
+    setNotExcludable(false);
     const fields = pending.current?.fields ?? {};
     const plan = planChoice(scale, mergeAnswer(answerFieldsOf(answer), fields), value);
     if (plan.kind === 'needReason') {
@@ -169,12 +178,14 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
         {scale.map((s, i) => (
           <button key={s.value} type="button" role="radio" aria-checked={answer?.value === s.value} data-value={s.value} data-pending={held === s.value ? 'true' : undefined}
             className={`answer-option answer-option--${s.meaning}${answer?.value === s.value ? ' is-selected' : ''}${held === s.value ? ' is-pending' : ''}`}
-            disabled={locked} onClick={() => (held === s.value ? setHeld(null) : choose(answer?.value === s.value ? null : s.value))}>
+            disabled={locked || !offered(s)} title={offered(s) ? undefined : t('ui.assessment.notExcludable')}
+            onClick={() => (held === s.value ? setHeld(null) : choose(answer?.value === s.value ? null : s.value))}>
             <kbd className="answer-option__key">{i + 1}</kbd>
             <span>{pick(s.label, lang)}</span>
           </button>
         ))}
       </div>
+      {notExcludable ? <p className="pending-note" role="status">{t('ui.assessment.notExcludable')}</p> : null}
       <SuggestionPanel assessmentId={assessmentId} suggestions={suggestions} scale={scale} locked={locked} answered={!!answer?.value} onAccept={(s) => choose(s.proposedValue)} />
       {held !== null ? <p className="pending-note" role="status">{t('ui.assessment.pendingValue', { label: heldLabel })}</p> : null}
       {needsJustification || text.justification ? (
