@@ -209,7 +209,8 @@ describe('a read-only workspace opens read-only', () => {
     const rt = await startRuntime({ dataDir: ws.dir, shell: 'web', backupAtStart: true });
     expect(rt.workspace.readOnly).toBe('folder');
     expect((await call(rt.ctx, 'assessments.get', { id: ws.assessmentId })).name).toBe('2026年度 点検');
-    expect(await dispatch(rt.ctx, 'evidence.add', { assessmentId: ws.assessmentId, controlKeys: ['S-1.1'], fileName: 'a.txt', contentBase64: 'YQ==' })).toMatchObject({ ok: false });
+    expect(await dispatch(rt.ctx, 'evidence.add', { assessmentId: ws.assessmentId, controlKeys: ['S-1.1'], fileName: 'a.txt', content: 'YQ==' })).toMatchObject({ ok: false, error: { key: 'workspaceReadOnly' } });
+    expect(existsSync(ws.paths.evidenceDir)).toBe(false);
     rt.close();
   });
 });
@@ -247,5 +248,17 @@ describe('storage errors become messages', () => {
     expect(warnings.map((w) => w.key)).toEqual(['backupAtStartFailed']);
     expect(en('errors.backupAtStartFailed', { reason: 'x' })).toMatch(/started anyway/);
     rt.close();
+  });
+});
+
+describe('a restore into a workspace that cannot be written', () => {
+  it('is refused at once with its own message (no spin, nothing changed)', async (t) => {
+    const ws = await workspaceWithBackup();
+    for (const s of ['-wal', '-shm']) rmSync(`${ws.paths.dbFile}${s}`, { force: true });
+    if (!makeDirReadOnly(ws.dir)) return t.skip('a read-only bind mount is not possible here');
+    const began = Date.now();
+    await expect(restoreBackup(ws.paths, ws.backup.name)).rejects.toMatchObject({ code: 'forbidden', key: 'restoreReadOnly' });
+    expect(Date.now() - began).toBeLessThan(1_000);
+    expect(en('errors.restoreReadOnly', { dir: ws.dir })).toMatch(/Nothing was changed/);
   });
 });

@@ -7,6 +7,7 @@ import { durableRename, fsyncDir, fsyncFile } from './durable';
 import { inspectWorkspaceFile, openForReading, quickCheck, type WorkspaceFileState } from './inspect';
 import { acquireExclusiveLock } from './lock';
 import type { WorkspacePaths } from './paths';
+import { readOnlyReason } from './read-only';
 
 export const BACKUPS_KEPT = 10;
 export type BackupReason = 'start' | 'pre-migration' | 'pre-restore' | 'manual';
@@ -187,6 +188,8 @@ function currentState(paths: WorkspacePaths): WorkspaceFileState | 'unusable' {
 export async function restoreBackup(paths: WorkspacePaths, name: string, now = new Date()): Promise<RestoreResult> {
   const entry = listBackups(paths).find((b) => b.name === basename(name));
   if (!entry) throw new AppError('not_found', 'backupNotFound', { name });
+  const readOnly = readOnlyReason(paths);
+  if (readOnly) throw new AppError('forbidden', 'restoreReadOnly', { dir: paths.dataDir });
   const lock = acquireExclusiveLock(paths);
   try {
     const check = checkBackupFile(entry);

@@ -76,7 +76,7 @@ export function inspectWorkspaceFile(file: string, opts: { integrity?: Integrity
   const size = statSync(file).size;
   if (size === 0) return { kind: 'empty' };
   const header = parseSqliteHeader(readHead(file));
-  if (header === 'notSqlite') throw new AppError('bad_input', 'notADatabase', { file });
+  if (header === 'notSqlite') throw new AppError('conflict', 'notADatabase', { file });
   if (header === 'short') throw damaged(file, `${size} bytes`);
   // A WAL file beside it may legitimately hold pages the main file does not have yet; without one the header's page
   // count must fit in the file.
