@@ -18,7 +18,11 @@ export type RuntimeOptions = {
   catalogsDir?: string;
   /** App shells back up at start; the CLI does not (it runs once per command). */
   backupAtStart?: boolean;
-  /** How thoroughly the workspace is checked on open (src/main/workspace/inspect.ts); full unless a caller only reads. */
+  /**
+   * How thoroughly the workspace is checked on open (src/main/workspace/inspect.ts). The app shells check every page
+   * once per start (full); the CLI passes full for a command that writes, fast for one that only reads (the default
+   * for the CLI: a read needs no page-by-page check, and SQLite still reports a damaged page it comes across).
+   */
   integrity?: Integrity;
   /** Where a warning goes that does not stop the start (a backup at start that failed). */
   warn?: (e: AppError) => void;
@@ -35,7 +39,8 @@ const warn = (opts: RuntimeOptions, e: AppError) => (opts.warn ?? ((w) => consol
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const root = findAppRoot();
   const choice = chooseDataDir({ flag: opts.dataDir });
-  const workspace = await openWorkspace(choice.dir, { portable: choice.portable, ...(opts.integrity ? { integrity: opts.integrity } : {}) });
+  const integrity = opts.integrity ?? (opts.shell === 'cli' ? 'fast' : 'full');
+  const workspace = await openWorkspace(choice.dir, { portable: choice.portable, integrity });
   const now = opts.now ?? (() => new Date());
   const ctx: ServiceContext = { db: workspace.db, paths: workspace.paths, portable: choice.portable, appVersion: appVersion(root), shell: opts.shell, now, readOnly: workspace.readOnly, ...(opts.platform ? { platform: opts.platform } : {}) };
   const runtime: Runtime = { ctx, workspace, dataDir: choice, catalogs: [], close: () => workspace.close() };
