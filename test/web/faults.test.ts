@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
@@ -119,6 +120,11 @@ describe('a full disk', () => {
     }
     expect(refused?.key).toBe('diskFull');
     expect(refused?.message).toMatch(/ディスクがいっぱい/);
+    const evidence = await shell.post('evidence.add', { assessmentId: ws.assessmentId, controlKeys: ['S-1.1'], fileName: '証跡.bin', content: randomBytes(1024 * 1024).toString('base64') });
+    expect(evidence.body.error?.key).toBe('diskFull');
+    const evidenceDir = join(dir, 'evidence');
+    const left = existsSync(evidenceDir) ? readdirSync(evidenceDir, { recursive: true }).map(String).filter((n) => n.includes('.partial')) : [];
+    expect(left).toEqual([]);
     expect(shell.stderr()).not.toMatch(/at .*:\d+:\d+/);
     await shell.stop();
     rmSync(join(mount, 'filler'));

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { EvidenceView } from '../../shared/api/types';
@@ -45,8 +45,14 @@ export function storeEvidenceBytes(ctx: ServiceContext, sha256: string, bytes: B
   if (existsSync(path)) return;
   const made = mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${randomUUID()}.partial`;
-  writeFileSync(tmp, bytes, { flag: 'wx' });
-  durableRename(tmp, path);
+  try {
+    writeFileSync(tmp, bytes, { flag: 'wx' });
+    durableRename(tmp, path);
+  } catch (e) {
+    // A full disk leaves no half-written file behind.
+    rmSync(tmp, { force: true });
+    throw e;
+  }
   if (made) {
     fsyncDir(ctx.paths.evidenceDir);
     fsyncDir(ctx.paths.dataDir);
