@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { call, dispatch } from '../../src/main/api/dispatch';
 import { toAppError } from '../../src/main/api/error-map';
@@ -13,7 +14,7 @@ import { CHANNELS } from '../../src/shared/api/contract';
 import { AppError } from '../../src/shared/api/errors';
 import { createI18n } from '../../src/shared/i18n';
 import { flipMiddlePage, garbage, makeDirReadOnly, makeFileReadOnly, truncateHalf } from '../support/faults';
-import { freshRuntime } from '../support/workspace';
+import { freshRuntime, tempDir } from '../support/workspace';
 
 const en = createI18n('en').t;
 const ja = createI18n('ja').t;
@@ -260,5 +261,49 @@ describe('a restore into a workspace that cannot be written', () => {
     await expect(restoreBackup(ws.paths, ws.backup.name)).rejects.toMatchObject({ code: 'forbidden', key: 'restoreReadOnly' });
     expect(Date.now() - began).toBeLessThan(1_000);
     expect(en('errors.restoreReadOnly', { dir: ws.dir })).toMatch(/Nothing was changed/);
+  });
+});
+
+describe('a lost or damaged -wal file is named', () => {
+  /** A workspace killed mid-session: saves still in its -wal file; the file is then copied without its -wal, as a tool or a user might. */
+  async function crashedWithWal() {
+    const ws = await workspaceWithBackup();
+    const rt = await startRuntime({ dataDir: ws.dir, shell: 'web' });
+    // Keep the saves in the WAL: no checkpoint folds them into the file before the "crash".
+    rt.ctx.db.pragma('wal_autocheckpoint = 0');
+    await call(rt.ctx, 'answers.set', { assessmentId: ws.assessmentId, controlKey: 'S-1.2', value: 'implemented', comment: 'WAL のみ' });
+    await new Promise((r) => setTimeout(r, 250)); // the record of the last entry is written within 100 ms
+    const copy = tempDir();
+    for (const f of readdirSync(ws.dir)) if (f.startsWith('tenken.sqlite')) writeFileSync(join(copy, f), readFileSync(join(ws.dir, f)));
+    rt.close();
+    return { ...ws, copy };
+  }
+
+  it('the history is checked against the last entry recorded as saved: a missing -wal is refused, naming both entries; nothing is written', async () => {
+    const ws = await crashedWithWal();
+    rmSync(join(ws.copy, 'tenken.sqlite-wal'));
+    rmSync(join(ws.copy, 'tenken.sqlite-shm'), { force: true });
+    const before = readFileSync(join(ws.copy, 'tenken.sqlite'));
+    const e = await openError(ws.copy);
+    expect(e.key).toBe('historyBehind');
+    expect(Number(e.params.recorded)).toBeGreaterThan(Number(e.params.stored));
+    expect(en('errors.historyBehind', e.params)).toMatch(/tenken\.sqlite-wal.*lost or damaged.*Nothing was written/);
+    expect(readFileSync(join(ws.copy, 'tenken.sqlite')).equals(before)).toBe(true);
+    // With the -wal back, the same workspace opens with every save.
+    const again = await crashedWithWal();
+    const ok = await openWorkspace(again.copy);
+    expect(ok.db.prepare("SELECT count(*) AS n FROM answers WHERE comment = 'WAL のみ'").get()).toEqual({ n: 1 });
+    ok.close();
+  });
+
+  it('the user may accept the loss by removing the record, and a restore clears it', async () => {
+    const ws = await crashedWithWal();
+    rmSync(join(ws.copy, 'tenken.sqlite-wal'));
+    rmSync(join(ws.copy, 'tenken.sqlite-head'));
+    (await openWorkspace(ws.copy)).close();
+    expect(existsSync(join(ws.dir, 'tenken.sqlite-head'))).toBe(true);
+    await restoreBackup(ws.paths, ws.backup.name);
+    expect(existsSync(join(ws.dir, 'tenken.sqlite-head'))).toBe(false);
+    (await openWorkspace(ws.dir)).close();
   });
 });

@@ -20,7 +20,9 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
   if (ctx.readOnly && WRITE_CHANNELS.has(channel)) return { ok: false, error: new AppError('forbidden', 'workspaceReadOnly', { reason: ctx.readOnly }).toData() };
   try {
     const handler = handlers[channel] as (c: ServiceContext, i: unknown) => ChannelOutput<Channel> | Promise<ChannelOutput<Channel>>;
-    return { ok: true, value: await handler(ctx, parsed.data) };
+    const value = await handler(ctx, parsed.data);
+    if (WRITE_CHANNELS.has(channel)) ctx.afterWrite?.();
+    return { ok: true, value };
   } catch (e) {
     const mapped = toAppError(e);
     // A storage fault is the user's to act on (its message says how); only an unknown error is logged, in one line

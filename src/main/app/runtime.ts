@@ -42,7 +42,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const integrity = opts.integrity ?? (opts.shell === 'cli' ? 'fast' : 'full');
   const workspace = await openWorkspace(choice.dir, { portable: choice.portable, integrity });
   const now = opts.now ?? (() => new Date());
-  const ctx: ServiceContext = { db: workspace.db, paths: workspace.paths, portable: choice.portable, appVersion: appVersion(root), shell: opts.shell, now, readOnly: workspace.readOnly, ...(opts.platform ? { platform: opts.platform } : {}) };
+  const ctx: ServiceContext = { db: workspace.db, paths: workspace.paths, portable: choice.portable, appVersion: appVersion(root), shell: opts.shell, now, readOnly: workspace.readOnly, afterWrite: workspace.recordWrite, ...(opts.platform ? { platform: opts.platform } : {}) };
   const runtime: Runtime = { ctx, workspace, dataDir: choice, catalogs: [], close: () => workspace.close() };
   // A read-only workspace is served as it is: no catalog refresh, no backup (both would write).
   if (workspace.readOnly) return runtime;

@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { openRaw, type Db } from '../db/connection';
 import { durableRename, fsyncDir, fsyncFile } from './durable';
+import { clearRecordedHead } from './history-head';
 import { inspectWorkspaceFile, openForReading, quickCheck, type WorkspaceFileState } from './inspect';
 import { acquireExclusiveLock } from './lock';
 import type { WorkspacePaths } from './paths';
@@ -211,6 +212,7 @@ export async function restoreBackup(paths: WorkspacePaths, name: string, now = n
     // The pre-restore copy holds what the WAL held; the WAL of the file being replaced must not be applied to the backup.
     for (const suffix of ['-wal', '-shm']) rmSync(`${paths.dbFile}${suffix}`, { force: true });
     durableRename(tmp, paths.dbFile);
+    clearRecordedHead(paths);
     return { restored: entry, safetyCopy, keptAside };
   } finally {
     lock.release();

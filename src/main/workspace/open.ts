@@ -4,6 +4,7 @@ import { openWorkspaceDb, type Db } from '../db/connection';
 import { migrate, schemaVersion } from '../db/migrate';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { backupWorkspaceFile, listBackups, newestGoodBackup } from './backup';
+import { checkHistoryHead, headRecorder } from './history-head';
 import { inspectWorkspaceFile, openForReading, sqliteCode, type Integrity } from './inspect';
 import { acquireSharedLock } from './lock';
 import { workspacePaths, type WorkspacePaths } from './paths';
@@ -17,6 +18,8 @@ export type Workspace = {
   migrated: { from: number; to: number };
   /** Why the workspace is open read-only (nothing can be saved), or null when it is writable. */
   readOnly: ReadOnlyReason | null;
+  /** Called after every save: keeps the record of the last history entry (./history-head.ts) up to date. */
+  recordWrite(): void;
   close(): void;
 };
 
@@ -76,6 +79,8 @@ export async function openWorkspace(dataDir: string, opts: { portable?: boolean;
       }
       try {
         db = openWorkspaceDb(paths.dbFile);
+        // A lost or damaged -wal file (saves gone without a trace in the file itself) is named before anything is written.
+        if (state.kind === 'workspace') checkHistoryHead(db, paths);
         migrated = migrate(db);
       } catch (e) {
         db?.close();
@@ -93,7 +98,16 @@ export async function openWorkspace(dataDir: string, opts: { portable?: boolean;
       migrated = { from: schemaVersion(db), to: schemaVersion(db) };
     }
     const open = db;
-    return { db: open, paths, portable: opts.portable ?? false, migrated, readOnly, close: () => { try { open.close(); } finally { lock.release(); } } };
+    const recorder = readOnly === null ? headRecorder(open, paths) : null;
+    const close = () => {
+      try {
+        recorder?.flush();
+        open.close();
+      } finally {
+        lock.release();
+      }
+    };
+    return { db: open, paths, portable: opts.portable ?? false, migrated, readOnly, recordWrite: () => recorder?.touched(), close };
   } catch (e) {
     lock.release();
     throw e;
