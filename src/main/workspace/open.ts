@@ -99,6 +99,8 @@ export async function openWorkspace(dataDir: string, opts: { portable?: boolean;
     }
     const open = db;
     const recorder = readOnly === null ? headRecorder(open, paths) : null;
+    // A migration may rewrite what the history's last entry looks like: the record follows it.
+    if (migrated.from !== migrated.to) recorder?.touched();
     const close = () => {
       try {
         recorder?.flush();
