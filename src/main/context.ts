@@ -11,6 +11,10 @@ export type ServiceContext = {
   appVersion: string;
   shell: AppInfo['shell'];
   now: () => Date;
+  /** Why the workspace is open read-only (every save is refused), or null/absent when it can be written. */
+  readOnly?: AppInfo['readOnly'];
+  /** Called by the dispatcher after a change was saved (the workspace keeps a record of its last history entry). */
+  afterWrite?: () => void;
   /**
    * What only a desktop shell can do (the Electron shell fills it; the browser shell and the CLI leave it out):
    * show a file in the OS file manager, and print report HTML to PDF with Electron's own Chromium (so the desktop

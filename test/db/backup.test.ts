@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BACKUPS_KEPT, createBackup, listBackups, restoreBackup } from '../../src/main/workspace/backup';
+import { rmSync } from 'node:fs';
+import { BACKUPS_KEPT, createBackup, listBackups, newestGoodBackup, restoreBackup } from '../../src/main/workspace/backup';
 import { openWorkspace } from '../../src/main/workspace/open';
 import { tempDir } from '../support/workspace';
 
@@ -36,5 +37,30 @@ describe('backups', () => {
     const ws = await openWorkspace(tempDir());
     ws.close();
     await expect(restoreBackup(ws.paths, '../tenken.sqlite')).rejects.toThrow(/backupNotFound/);
+  });
+});
+
+describe('backups and their checks', () => {
+  it('restores the oldest of ten backups although the pre-restore copy rotates it out of the folder', async () => {
+    const dir = tempDir();
+    const ws = await openWorkspace(dir);
+    ws.db.prepare("INSERT INTO settings (key, value) VALUES ('userName', 'oldest')").run();
+    const oldest = await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1)));
+    ws.db.prepare("UPDATE settings SET value = 'newer' WHERE key = 'userName'").run();
+    for (let i = 1; i < BACKUPS_KEPT; i++) await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+    ws.close();
+    await restoreBackup(ws.paths, oldest.name, new Date(Date.UTC(2026, 0, 2)));
+    const db = new Database(ws.paths.dbFile, { readonly: true });
+    expect(db.prepare("SELECT value FROM settings WHERE key = 'userName'").get()).toEqual({ value: 'oldest' });
+    db.close();
+  });
+
+  it('a backup made before backups were checked is listed as unchecked, checked before it is offered, and kept by rotation', async () => {
+    const ws = await openWorkspace(tempDir());
+    const legacy = await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2025, 0, 1)));
+    rmSync(legacy.file.replace(/\.sqlite$/, '.json'));
+    expect(listBackups(ws.paths)[0]).toMatchObject({ name: legacy.name, check: 'unchecked' });
+    expect(newestGoodBackup(ws.paths)?.name).toBe(legacy.name);
+    ws.close();
   });
 });

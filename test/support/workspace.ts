@@ -10,6 +10,11 @@ afterEach(() => {
   while (cleanups.length) cleanups.pop()?.();
 });
 
+/** Runs after the test, before the folders made before it are removed (last registered, first run). */
+export function onCleanup(fn: () => void): void {
+  cleanups.push(fn);
+}
+
 /** A fresh data folder per test, removed afterwards. */
 export function tempDir(prefix = 'tenken-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));

@@ -1,7 +1,9 @@
 import { contract, isChannel, type Channel, type ChannelOutput } from '../../shared/api/contract';
 import { AppError, type ApiResult } from '../../shared/api/errors';
 import type { ServiceContext } from '../context';
+import { toAppError } from './error-map';
 import { handlers } from './handlers';
+import { WRITE_CHANNELS } from './write-channels';
 
 /**
  * The single entry every shell goes through: unknown channel and invalid input are refused here, before
@@ -15,13 +17,18 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
     const field = first?.path.map(String).join('.') || '(input)';
     return { ok: false, error: new AppError('bad_input', 'badInput', { field, detail: first?.message ?? '' }).toData() };
   }
+  if (ctx.readOnly && WRITE_CHANNELS.has(channel)) return { ok: false, error: new AppError('forbidden', 'workspaceReadOnly', { reason: ctx.readOnly }).toData() };
   try {
     const handler = handlers[channel] as (c: ServiceContext, i: unknown) => ChannelOutput<Channel> | Promise<ChannelOutput<Channel>>;
-    return { ok: true, value: await handler(ctx, parsed.data) };
+    const value = await handler(ctx, parsed.data);
+    if (WRITE_CHANNELS.has(channel)) ctx.afterWrite?.();
+    return { ok: true, value };
   } catch (e) {
-    if (e instanceof AppError) return { ok: false, error: e.toData() };
-    console.error(`[tenken] ${channel} failed:`, e);
-    return { ok: false, error: new AppError('internal', 'internal', { detail: e instanceof Error ? e.message : String(e) }).toData() };
+    const mapped = toAppError(e);
+    // A storage fault is the user's to act on (its message says how); only an unknown error is logged, in one line
+    // (the stack with TENKEN_DEBUG=1).
+    if (mapped.key === 'internal') console.error(`[tenken] ${channel} failed: ${process.env.TENKEN_DEBUG ? ((e as Error).stack ?? String(e)) : mapped.params.detail}`);
+    return { ok: false, error: mapped.toData() };
   }
 }
 

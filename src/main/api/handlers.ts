@@ -21,7 +21,7 @@ export type Handlers = { [C in Channel]: (ctx: ServiceContext, input: ChannelPar
 
 /** Channel → service. The mapped type makes a channel without a handler (or a wrong output) a compile error. */
 export const handlers: Handlers = {
-  'app.info': (ctx) => ({ name: 'Tenken', version: ctx.appVersion, dataDir: ctx.paths.dataDir, portable: ctx.portable, schemaVersion: LATEST_SCHEMA_VERSION, shell: ctx.shell }),
+  'app.info': (ctx) => ({ name: 'Tenken', version: ctx.appVersion, dataDir: ctx.paths.dataDir, portable: ctx.portable, schemaVersion: LATEST_SCHEMA_VERSION, shell: ctx.shell, readOnly: ctx.readOnly ?? null }),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'catalogs.list': (ctx) => listCatalogs(ctx),

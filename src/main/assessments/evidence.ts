@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import type { EvidenceView } from '../../shared/api/types';
 import { controlKey } from '../../core/assessment/control-key';
@@ -10,6 +10,7 @@ import { assertEditable } from './assessments';
 import { appendAudit } from '../audit/audit-log';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
+import { durableRename, fsyncDir } from '../workspace/durable';
 
 export const EVIDENCE_MAX_BYTES = 25 * 1024 * 1024;
 
@@ -36,14 +37,27 @@ export function sniffMediaType(bytes: Buffer, fileName: string): string {
   return byExt[ext] ?? 'application/octet-stream';
 }
 
-/** Stores bytes by their SHA-256, written once and complete before they are visible (a temp file, then a rename). */
+/**
+ * Stores bytes by their SHA-256, written once and complete before they are visible: a temp file flushed to the disk,
+ * then a rename, then the folder flushed (and the folders above it when they were just made).
+ */
 export function storeEvidenceBytes(ctx: ServiceContext, sha256: string, bytes: Buffer): void {
   const path = evidencePath(ctx.paths.evidenceDir, sha256);
   if (existsSync(path)) return;
-  mkdirSync(join(ctx.paths.evidenceDir, sha256.slice(0, 2)), { recursive: true });
+  const made = mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.${randomUUID()}.partial`;
-  writeFileSync(tmp, bytes, { flag: 'wx' });
-  renameSync(tmp, path);
+  try {
+    writeFileSync(tmp, bytes, { flag: 'wx' });
+    durableRename(tmp, path);
+  } catch (e) {
+    // A full disk leaves no half-written file behind.
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+  if (made) {
+    fsyncDir(ctx.paths.evidenceDir);
+    fsyncDir(ctx.paths.dataDir);
+  }
 }
 
 /** The stored bytes, checked against their SHA-256: a missing or altered file is an error naming it, never handed out. */

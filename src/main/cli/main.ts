@@ -2,10 +2,16 @@ import { AppError } from '../../shared/api/errors';
 import { createI18n, type UiLanguage } from '../../shared/i18n';
 import { appVersion, findAppRoot } from '../app/app-root';
 import { startRuntime } from '../app/runtime';
+import { toAppError } from '../api/error-map';
+import { chooseDataDir, workspacePaths } from '../workspace/paths';
 import { getSettings } from '../settings/settings';
 import { parseCli, type CliArgs } from './args';
 import type { Out } from './command-types';
 import { findCommand } from './commands';
+import { backupCommands } from './commands/backup';
+
+/** Commands that only read the workspace: a fast check on open is enough (a write command checks every page). */
+const READING_COMMANDS = new Set(['catalog list', 'catalog validate', 'catalog export', 'catalog diff', 'catalog search', 'assessment list', 'assessment export', 'audit verify', 'report', 'report verify']);
 
 function pickLanguage(args: CliArgs | null, fallback?: UiLanguage): UiLanguage {
   const env = process.env.TENKEN_LANG;
@@ -46,9 +52,14 @@ export async function runCli(argv: string[], io: CliIo = STDIO, launchWeb?: WebL
       if (!launchWeb) throw new AppError('bad_input', 'unknownCommand', { command: 'web' });
       return await launchWeb({ dataDir: args.global.dataDir, port, open: args.options.open === true }, lang, io);
     }
+    const folderCommand = backupCommands[args.command.slice(0, 2).join(' ')];
+    if (folderCommand) {
+      await folderCommand(workspacePaths(chooseDataDir({ flag: args.global.dataDir }).dir), args, { json: args.global.json, lang, t, print: io.out });
+      return 0;
+    }
     const cmd = findCommand(args.command);
     if (!cmd) throw new AppError('bad_input', 'unknownCommand', { command: args.command.join(' ') });
-    const rt = await startRuntime({ dataDir: args.global.dataDir, shell: 'cli' });
+    const rt = await startRuntime({ dataDir: args.global.dataDir, shell: 'cli', integrity: READING_COMMANDS.has(cmd.name) ? 'fast' : 'full' });
     try {
       lang = pickLanguage(args, getSettings(rt.ctx).language);
       const out: Out = { json: args.global.json, lang, t: createI18n(lang).t, print: io.out };
@@ -59,13 +70,11 @@ export async function runCli(argv: string[], io: CliIo = STDIO, launchWeb?: WebL
     return 0;
   } catch (e) {
     const t = createI18n(lang).t;
-    if (e instanceof AppError) {
-      const message = t(`errors.${e.key}`, e.params as Record<string, unknown>);
-      if (args?.global.json) io.err(JSON.stringify({ ok: false, error: { code: e.code, key: e.key, params: e.params, message } }));
-      else io.err(`tenken: ${message}`);
-      return e.code === 'bad_input' ? 2 : 1;
-    }
-    io.err(`tenken: ${t('errors.internal', { detail: e instanceof Error ? e.message : String(e) })}`);
-    return 1;
+    // A database or disk fault has its own message (src/main/api/error-map.ts); never a stack trace.
+    const err = toAppError(e);
+    const message = t(`errors.${err.key}`, err.params as Record<string, unknown>);
+    if (args?.global.json) io.err(JSON.stringify({ ok: false, error: { code: err.code, key: err.key, params: err.params, message } }));
+    else io.err(`tenken: ${message}`);
+    return err.code === 'bad_input' ? 2 : 1;
   }
 }

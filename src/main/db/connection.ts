@@ -1,8 +1,6 @@
 import Database from 'better-sqlite3';
-import { existsSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { AppError } from '../../shared/api/errors';
-import { LATEST_SCHEMA_VERSION } from './migrations';
-import { assertNotFromFuture, schemaVersion } from './migrate';
 
 export type Db = Database.Database;
 
@@ -18,34 +16,36 @@ export function openReadonly(file: string): Db {
 
 function open(file: string, options: Database.Options): Db {
   try {
-    return new Database(file, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
+    return openRaw(file, options);
   } catch (e) {
     throw new AppError('internal', 'dbOpenFailed', { file, detail: (e as Error).message });
   }
 }
 
-/**
- * Reads the schema version of an existing workspace without writing a byte to it, so a database from a newer
- * Tenken (or a file that is not a database at all) can be refused before anything touches it.
- */
-export function inspectWorkspace(file: string): { exists: boolean; version: number } {
-  if (!existsSync(file)) return { exists: false, version: 0 };
-  const db = open(file, { readonly: true, fileMustExist: true });
-  try {
-    const version = schemaVersion(db);
-    db.prepare('SELECT count(*) FROM sqlite_schema').get();
-    return { exists: true, version };
-  } catch (e) {
-    if (e instanceof AppError) throw e;
-    throw new AppError('bad_input', 'notAWorkspace', { file });
-  } finally {
-    db.close();
-  }
+/** better-sqlite3's own error (with its SQLite code), for callers that tell faults apart. */
+export function openRaw(file: string | Buffer, options: Database.Options): Db {
+  return new Database(file, { ...options, ...(nativeBinding ? { nativeBinding } : {}) });
 }
 
-/** Opens the workspace for use: WAL (readers never block the writer), foreign keys on, a busy timeout for a second process. */
+/**
+ * A read-only copy in memory of a WAL-mode file whose folder cannot be written: SQLite cannot open such a file in
+ * place (it needs to create the -shm file beside it), so its bytes are read and opened as an image, marked as not in
+ * WAL mode. Changes a crashed writer left in a -wal file are not seen; the caller says so.
+ */
+export function openImage(file: string): Db {
+  const bytes = readFileSync(file);
+  if (bytes.length >= 20) {
+    bytes[18] = 1;
+    bytes[19] = 1;
+  }
+  return openRaw(bytes, { readonly: true });
+}
+
+/**
+ * Opens the workspace for use: WAL (readers never block the writer), foreign keys on, a busy timeout for a second
+ * process. The caller has inspected the file first (src/main/workspace/inspect.ts).
+ */
 export function openWorkspaceDb(file: string): Db {
-  assertNotFromFuture(inspectWorkspace(file).version, LATEST_SCHEMA_VERSION);
   const db = open(file, {});
   db.pragma('journal_mode = WAL');
   // FULL: an acknowledged save survives a power cut, not only an app crash (NORMAL would not in WAL mode).

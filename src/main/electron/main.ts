@@ -2,10 +2,10 @@
 // browser shell and the CLI.
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } from 'electron';
 import { join } from 'node:path';
-import { AppError } from '../../shared/api/errors';
 import { createI18n } from '../../shared/i18n';
 import { findAppRoot } from '../app/app-root';
 import { startRuntime, type Runtime } from '../app/runtime';
+import { toAppError } from '../api/error-map';
 import { setNativeBinding } from '../db/connection';
 import { getSettings } from '../settings/settings';
 import { registerIpc } from './ipc';
@@ -43,7 +43,8 @@ async function start(): Promise<void> {
     runtime = await startRuntime({ dataDir: argValue('--data-dir'), shell: 'electron', catalogsDir, backupAtStart: true, platform: { revealFile: (path) => shell.showItemInFolder(path), printPdf: createElectronPrinter({ BrowserWindow, session }) } });
   } catch (e) {
     const t = createI18n('ja').t;
-    const message = e instanceof AppError ? t(`errors.${e.key}`, e.params as Record<string, unknown>) : String(e);
+    const err = toAppError(e);
+    const message = t(`errors.${err.key}`, err.params as Record<string, unknown>);
     dialog.showErrorBox('Tenken', message);
     app.exit(1);
     return;

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import type { AppError } from '../../shared/api/errors';
 import type { UiLanguage } from '../../shared/i18n';
 import { createI18n } from '../../shared/i18n';
 import { findAppRoot } from '../app/app-root';
@@ -24,7 +25,10 @@ export type WebLaunch = { dataDir: string | undefined; port: number | undefined;
 export async function runWeb(opts: WebLaunch, lang: UiLanguage, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
   const t = createI18n(lang).t;
   const { port } = opts;
-  const rt = await startRuntime({ dataDir: opts.dataDir, shell: 'web', backupAtStart: true });
+  // A warning (a backup at start that could not be made) is said and does not stop the start.
+  const warn = (w: AppError) => io.err(`tenken: ${t(`errors.${w.key}`, { ...w.params, reason: t(`errors.${String(w.params.reason)}`, w.params) })}`);
+  const rt = await startRuntime({ dataDir: opts.dataDir, shell: 'web', backupAtStart: true, warn });
+  if (rt.workspace.readOnly) io.err(`tenken: ${t('cli.readOnlyStarted', { reason: t(`cli.readOnlyReason.${rt.workspace.readOnly}`) })}`);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(findAppRoot(), 'dist', 'renderer'), ...(port !== undefined ? { port } : {}) });
   io.out(t('cli.webStarted', { dir: rt.workspace.paths.dataDir }));
   io.out(shell.url);

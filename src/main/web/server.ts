@@ -6,6 +6,7 @@ import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
 import type { TFunction } from 'i18next';
 import { createI18n } from '../../shared/i18n';
 import { dispatch } from '../api/dispatch';
+import { toAppError } from '../api/error-map';
 import { getSettings } from '../settings/settings';
 import type { ServiceContext } from '../context';
 import { RENDERER_CSP } from '../app/csp';
@@ -114,7 +115,8 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
       const { body, type } = readStatic(file);
       return send(res, 200, body, type);
     })().catch((e: unknown) => {
-      console.error('[tenken] web shell error', e);
+      // One line for the terminal (the stack with TENKEN_DEBUG=1); the browser gets no detail.
+      console.error(`[tenken] web shell error: ${process.env.TENKEN_DEBUG ? ((e as Error).stack ?? String(e)) : toAppError(e).key} ${e instanceof Error ? e.message : ''}`);
       if (!res.headersSent) send(res, 500, 'Internal Server Error', 'text/plain');
     });
   });

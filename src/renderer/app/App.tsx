@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Settings } from '../../shared/api/types';
+import type { AppInfo, Settings } from '../../shared/api/types';
 import type { ApiClient } from '../api/client';
 import { ApiContext } from '../api/context';
 import { useErrorText } from '../components/error-text';
@@ -22,6 +22,11 @@ initI18n('ja');
 export function App({ api }: { api: ApiClient }) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [bootError, setBootError] = useState<unknown>(null);
+  const [readOnly, setReadOnly] = useState<AppInfo['readOnly']>(null);
+  useEffect(() => {
+    // A workspace that cannot be written (read-only file or folder, full disk) is said once, above every page.
+    api.call('app.info', {}).then((info) => setReadOnly(info.readOnly ?? null), () => undefined);
+  }, [api]);
   useEffect(() => {
     api.call('settings.get', {}).then(
       (s) => {
@@ -33,12 +38,12 @@ export function App({ api }: { api: ApiClient }) {
   }, [api]);
   return (
     <ApiContext.Provider value={api}>
-      <Shell settings={settings} bootError={bootError} onSettings={(s) => { setLanguage(s.language); setSettings(s); }} />
+      <Shell settings={settings} bootError={bootError} readOnly={readOnly} onSettings={(s) => { setLanguage(s.language); setSettings(s); }} />
     </ApiContext.Provider>
   );
 }
 
-function Shell({ settings, bootError, onSettings }: { settings: Settings | null; bootError: unknown; onSettings: (s: Settings) => void }) {
+function Shell({ settings, bootError, readOnly, onSettings }: { settings: Settings | null; bootError: unknown; readOnly: AppInfo['readOnly']; onSettings: (s: Settings) => void }) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const route = useRoute();
@@ -66,6 +71,11 @@ function Shell({ settings, bootError, onSettings }: { settings: Settings | null;
         </nav>
         <span className="topbar__user" title={t('ui.settings.userName')}>{settings?.userName ?? ''}</span>
       </header>
+      {readOnly ? (
+        <div className="readonly-banner" role="status" data-testid="read-only-banner">
+          <strong>{t('ui.readOnlyBanner.title')}</strong> {t(`ui.readOnlyBanner.${readOnly}`)}
+        </div>
+      ) : null}
       <main className="main">
         {bootError ? <div className="alert alert--error" role="alert">{errorText(bootError)}</div> : null}
         {!settings && !bootError ? <div className="loading">{t('ui.loading')}</div> : null}

@@ -12,6 +12,8 @@ export type AppInfo = {
   portable: boolean;
   schemaVersion: number;
   shell: 'electron' | 'web' | 'cli';
+  /** Why nothing can be saved (a read-only file or folder, a full disk): the UI shows a banner. Null when writable. */
+  readOnly: 'file' | 'folder' | 'diskFull' | null;
 };
 
 export type Settings = { language: Language; userName: string };

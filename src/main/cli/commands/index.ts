@@ -2,13 +2,15 @@ import type { Command, CommandTable } from '../command-types';
 import { answerCommands } from './answer';
 import { assessmentCommands } from './assessment';
 import { auditCommands } from './audit';
-import { backupCommands } from './backup';
 import { catalogCommands } from './catalog';
 import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
 import { reportCommands } from './report';
 
-/** Every command that runs against a workspace, one file per noun (`version`, `help` and `web` are in main.ts). */
+/**
+ * Every command that runs against an open workspace, one file per noun (`version`, `help` and `web` are in main.ts;
+ * `backup list|restore` work on the folder without opening it: ./backup.ts).
+ */
 export const commands: CommandTable = {
   ...catalogCommands,
   ...assessmentCommands,
@@ -16,7 +18,6 @@ export const commands: CommandTable = {
   ...evidenceCommands,
   ...auditCommands,
   ...reportCommands,
-  ...backupCommands,
   ...demoCommands,
 };
 
