@@ -172,3 +172,18 @@ describe('0050 drop assessments.profile', () => {
     expect(db.prepare('SELECT profile FROM assessment_catalogs').get()).toEqual({ profile: 'ec' });
   });
 });
+
+describe('0060 customized approach', () => {
+  it('keeps existing answers, unmarked, and accepts only 0 or 1', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 50));
+    db.prepare("INSERT INTO catalogs (id, catalog_id, version, title_ja, title_en, document, origin, content_hash, loaded_at) VALUES (1, 'c', '1', 't', 't', '{}', 'shipped', 'h', 't')").run();
+    db.prepare(`INSERT INTO controls (id, catalog_row, control_id, depth, position, assessable, mandatory, title_ja, title_en, body, text_hash) VALUES (7, 1, '1.1', 0, 0, 1, 1, 'a', 'a', '{}', 'x')`).run();
+    db.prepare("INSERT INTO assessments (id, name, catalog_row, created_at, updated_at) VALUES ('a', 'n', 1, 't', 't')").run();
+    db.prepare("INSERT INTO answers (assessment_id, control_row, value, updated_at, updated_by) VALUES ('a', 7, 'in_place', 't', 'u')").run();
+    migrate(db, MIGRATIONS.filter((m) => m.version <= 60));
+    expect(db.prepare('SELECT value, customized_approach FROM answers').get()).toEqual({ value: 'in_place', customized_approach: 0 });
+    expect(() => db.prepare('UPDATE answers SET customized_approach = 2').run()).toThrow(/CHECK/);
+  });
+});

@@ -34,7 +34,7 @@ export function detail(controls: ControlView[], extra: Partial<AssessmentDetail>
   return {
     id: '9c07104c-5e95-47e7-82f6-0a91cff01923', name: 'テスト', assessors: '', periodStart: null, periodEnd: null, profile: null, organization: null,
     catalog, catalogs: [{ ...catalog, profile: null, keyPrefix: '', progress }], status: 'draft', createdAt: '2026-12-03T00:00:00Z', updatedAt: '2026-12-03T00:00:00Z',
-    progress, keyPrefix: '', scope: '', profiles: [], tags: [], answerScale: SCALE, controls, answers: [], otherVersions: [], lastUpgrade: null, scoring: null, ...extra,
+    progress, keyPrefix: '', scope: '', profiles: [], tags: [], answerScale: SCALE, controls, answers: [], otherVersions: [], lastUpgrade: null, scoring: null, customizedApproach: false, ...extra,
   };
 }
 

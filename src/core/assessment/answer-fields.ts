@@ -32,6 +32,8 @@ export const ANSWER_FIELDS = {
   dueDate: field({ schema: IsoDate.nullable(), empty: null, column: 'due_date' }),
   remediation: field({ schema: Text(20000), empty: '', column: 'remediation' }),
   markedForReview: field({ schema: z.boolean(), empty: false, column: 'marked_for_review', toDb: (v) => (v ? 1 : 0), fromDb: (v) => v === 1 }),
+  /** Met by a customized approach (only where the catalog allows it, e.g. PCI DSS v4; recorded apart from CCW). */
+  customizedApproach: field({ schema: z.boolean(), empty: false, column: 'customized_approach', toDb: (v) => (v ? 1 : 0), fromDb: (v) => v === 1 }),
 } as const;
 
 type Fields = typeof ANSWER_FIELDS;

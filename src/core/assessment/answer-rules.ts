@@ -10,9 +10,12 @@ import type { AnswerFields } from './answer-fields';
 
 export type AnswerRuleBreak =
   | { key: 'answerValueUnknown'; params: { value: string; allowed: string } }
+  | { key: 'customizedApproachNotAllowed'; params: Record<string, never> }
   | { key: 'justificationRequired'; params: { value: string; label: string } };
 
-export function checkAnswer(scale: readonly AnswerValue[], next: AnswerFields, lang: 'ja' | 'en' = 'ja'): AnswerRuleBreak | null {
+/** `catalog.customizedApproach`: whether the catalog lets answers carry the customized-approach marker. */
+export function checkAnswer(scale: readonly AnswerValue[], next: AnswerFields, lang: 'ja' | 'en' = 'ja', catalog: { customizedApproach?: boolean | undefined } = {}): AnswerRuleBreak | null {
+  if (next.customizedApproach && !catalog.customizedApproach) return { key: 'customizedApproachNotAllowed', params: {} };
   if (next.value === null) return null;
   const s = scale.find((x) => x.value === next.value);
   if (!s) return { key: 'answerValueUnknown', params: { value: next.value, allowed: scale.map((x) => x.value).join(', ') } };

@@ -175,6 +175,11 @@ export const CatalogDocument = z.strictObject({
    */
   keeps_ids_of: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/).optional(),
   answer_scale: z.array(AnswerValue).min(2),
+  /**
+   * The standard lets a requirement be met by a customized approach (PCI DSS v4: the entity's own control meeting the
+   * requirement's objective, recorded apart from compensating controls): answers can carry that marker.
+   */
+  customized_approach: z.boolean().optional(),
   scoring: Scoring.optional(),
   profiles: z.array(Profile).optional(),
   tags: z.array(TagDef).optional(),

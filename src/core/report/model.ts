@@ -78,6 +78,7 @@ export type ReportRow = {
   dueDate: string;
   remediation: string;
   markedForReview: boolean;
+  customizedApproach: boolean;
   evidence: string[];
 };
 
@@ -305,6 +306,7 @@ function rowsOf({ input, detail, L, loc }: Ctx): ReportRow[] {
     dueDate: r.dueDate ?? '',
     remediation: r.remediation,
     markedForReview: r.markedForReview,
+    customizedApproach: r.customizedApproach,
     evidence: r.evidence.map((e) => e.fileName),
   }));
 }

@@ -67,6 +67,7 @@ export const en: Wording = {
   justification: 'Justification',
   evidenceFiles: 'Evidence',
   owner: 'Owner',
+  customizedApproach: 'Customized approach',
   dueDate: 'Due',
   remediation: 'Remediation',
   markedForReview: 'Review',

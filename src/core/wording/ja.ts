@@ -76,6 +76,7 @@ export const ja = {
   justification: '理由',
   evidenceFiles: '証跡',
   owner: '担当',
+  customizedApproach: 'カスタマイズドアプローチ',
   dueDate: '期限',
   remediation: '改善計画',
   markedForReview: '要確認',

@@ -22,7 +22,7 @@ type WriteMeta = { at: string; actor: string; action: string; batch?: string };
  * forbids exclusion (exclusion-rule.ts, e.g. ISMAP's governance and management criteria).
  */
 function enforce(ctx: ServiceContext, scale: readonly AnswerValue[], next: AnswerFields, c: ResolvedControl, valueSet: boolean): void {
-  const broken = checkAnswer(scale, next);
+  const broken = checkAnswer(scale, next, 'ja', { customizedApproach: catalogMeta(ctx, c.catalog.catalogRow).customized_approach });
   if (broken) throw new AppError('bad_input', broken.key, { ...broken.params, control: c.controlKey });
   if (valueSet) assertExclusionAllowed(ctx, scale, { catalogRow: c.catalog.catalogRow, controlId: c.controlId, key: c.controlKey }, next.value);
 }

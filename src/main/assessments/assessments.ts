@@ -260,6 +260,7 @@ function detailOf(ctx: ServiceContext, row: SummaryRow, summary: AssessmentSumma
     scope: row.scope, answerScale: meta.answer_scale, controls, answers: answersOf(ctx.db, id, part.catalogRow), otherVersions, lastUpgrade: lastUpgrade(ctx, id, part.catalogId),
     profiles: (meta.profiles ?? []).map((p) => ({ id: p.id, label: p.label })), tags: (meta.tags ?? []).map((t) => ({ id: t.id, label: t.label })),
     scoring: meta.scoring ?? null,
+    customizedApproach: meta.customized_approach ?? false,
   };
 }
 

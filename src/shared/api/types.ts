@@ -99,6 +99,8 @@ export type AssessmentDetail = AssessmentSummary & {
   lastUpgrade: UpgradeReport | null;
   /** The catalog's scoring rule (percent, or points with bands as in IPA 自社診断). */
   scoring: ScoringRule | null;
+  /** Whether answers of this catalog may carry the customized-approach marker (PCI DSS v4). */
+  customizedApproach: boolean;
 };
 
 export type AnswerSaved = { answer: AnswerView; progress: Progress };

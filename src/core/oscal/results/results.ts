@@ -49,6 +49,7 @@ export type OscalAnswer = {
   dueDate: string | null;
   remediation: string;
   markedForReview: boolean;
+  customizedApproach: boolean;
   /** ISO 8601 with Z. */
   updatedAt: string | null;
   updatedBy: string | null;
@@ -454,6 +455,7 @@ function answerProps(e: Entry): (Prop | undefined)[] {
     prop('owner', a.owner),
     prop('due-date', a.dueDate),
     prop('marked-for-review', String(a.markedForReview)),
+    a.customizedApproach ? prop('customized-approach', 'true') : undefined,
   ];
 }
 

@@ -3,9 +3,10 @@ import { m0020SearchAndUpgrades } from './0020-search-and-upgrades';
 import { m0030Workflow } from './0030-workflow';
 import { m0040AssessmentCatalogs } from './0040-assessment-catalogs';
 import { m0050DropAssessmentProfile } from './0050-drop-assessment-profile';
+import { m0060CustomizedApproach } from './0060-customized-approach';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add a file per step and list it here. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020SearchAndUpgrades, m0030Workflow, m0040AssessmentCatalogs, m0050DropAssessmentProfile];
+export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020SearchAndUpgrades, m0030Workflow, m0040AssessmentCatalogs, m0050DropAssessmentProfile, m0060CustomizedApproach];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

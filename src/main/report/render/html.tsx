@@ -266,6 +266,7 @@ function ResultRow({ r, L }: { r: ReportRow; L: ReportModel['labels'] }) {
       <td>{r.title}</td>
       <td>
         <Chip meaning={r.meaning} text={r.answer} />
+        {r.customizedApproach ? <div className="muted">{L.customizedApproach}</div> : null}
         {r.markedForReview ? <div className="review">{L.markedForReview}</div> : null}
       </td>
       <td className="pre">{r.comment}</td>

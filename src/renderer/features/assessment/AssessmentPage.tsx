@@ -260,7 +260,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
         </div>
         <aside className="detail-pane">
           {selected ? (
-            <ControlDetail key={selected.controlId} assessmentId={detail.id} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} locked={locked}
+            <ControlDetail key={selected.controlId} assessmentId={detail.id} control={selected} answer={answers.get(selected.controlId)} scale={detail.answerScale} customizedApproach={detail.customizedApproach} locked={locked}
               controlKey={keys.keyOf(selected.controlId)} evidence={evidence} suggestions={ownSuggestions.filter((s) => s.controlKey === keys.keyOf(selected.controlId))}
               onSave={(p) => { setUndoNote(null); void saver.save(p); }} onEvidenceChanged={refreshEvidence} commentRef={commentRef} fileRef={fileRef} handle={detailRef} />
           ) : (

@@ -28,6 +28,8 @@ type Props = {
   controlKey: string;
   answer: AnswerView | undefined;
   scale: AnswerValue[];
+  /** Whether this catalog's answers may carry the customized-approach marker (PCI DSS v4). */
+  customizedApproach?: boolean | undefined;
   locked: boolean;
   evidence: EvidenceView[];
   suggestions: SuggestionView[];
@@ -38,7 +40,7 @@ type Props = {
   handle?: React.Ref<ControlDetailHandle> | undefined;
 };
 
-export function ControlDetail({ assessmentId, control, controlKey, answer, scale, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef, handle }: Props) {
+export function ControlDetail({ assessmentId, control, controlKey, answer, scale, customizedApproach = false, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef, handle }: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const [text, setText] = useState<Record<TextField, string>>({
@@ -218,6 +220,12 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
         <input type="checkbox" name="markedForReview" checked={answer?.markedForReview ?? false} disabled={locked} onChange={(e) => onSave({ controlId: control.controlId, markedForReview: e.target.checked })} />
         {t('ui.assessment.markForReview')}
       </label>
+      {customizedApproach ? (
+        <label className="check">
+          <input type="checkbox" name="customizedApproach" checked={answer?.customizedApproach ?? false} disabled={locked} onChange={(e) => onSave({ controlId: control.controlId, customizedApproach: e.target.checked })} />
+          {t('ui.assessment.customizedApproach')}
+        </label>
+      ) : null}
       {answer ? <p className="detail__stamp">{t('ui.assessment.lastChange', { who: answer.updatedBy, when: formatDateTime(answer.updatedAt, lang), revision: answer.revision })}</p> : null}
       <EvidencePanel assessmentId={assessmentId} controlKey={controlKey} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
       {description ? (<section className="detail__section"><h3>{t('ui.assessment.description')}</h3><p>{description}</p></section>) : null}
