@@ -62,6 +62,8 @@ describe('sealed package layout (pure)', () => {
     expect(scryptParamsProblem({ N: 100000, r: 8, p: 1 })).toMatch(/power of two/);
     expect(scryptParamsProblem({ N: 2 ** 17, r: 17, p: 1 })).toMatch(/r=17/);
     expect(scryptParamsProblem({ N: 2 ** 17, r: 8, p: 0 })).toMatch(/p=0/);
+    expect(scryptParamsProblem({ N: 2 ** 16, r: 1, p: 1 })).toMatch(/below 2\^16/); // OpenSSL refuses it
+    expect(scryptParamsProblem({ N: 2 ** 15, r: 1, p: 1 })).toBeNull();
   });
 });
 

@@ -55,6 +55,8 @@ export function scryptParamsProblem(k: Pick<ScryptParams, 'N' | 'r' | 'p'>): str
   if (!Number.isSafeInteger(k.N) || k.N < 2 || (k.N & (k.N - 1)) !== 0) return `N=${k.N} (must be a power of two)`;
   if (k.N < b.minN || k.N > b.maxN) return `N=${k.N} (accepted: ${b.minN}–${b.maxN})`;
   if (!Number.isSafeInteger(k.r) || k.r < 1 || k.r > b.maxR) return `r=${k.r} (accepted: 1–${b.maxR})`;
+  // RFC 7914's N < 2^(128·r/8), which OpenSSL enforces: refused here, with a message, rather than failing inside it.
+  if (Math.log2(k.N) >= 16 * k.r) return `N=${k.N}, r=${k.r} (N must be below 2^${16 * k.r} for r=${k.r})`;
   if (!Number.isSafeInteger(k.p) || k.p < 1 || k.p > b.maxP) return `p=${k.p} (accepted: 1–${b.maxP})`;
   if (scryptMemoryBytes(k) > b.maxMemoryBytes) return `N=${k.N}, r=${k.r}: ${Math.ceil(scryptMemoryBytes(k) / 2 ** 20)} MiB (at most ${b.maxMemoryBytes / 2 ** 20} MiB)`;
   return null;

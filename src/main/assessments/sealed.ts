@@ -43,7 +43,7 @@ function deriveKey(passphrase: string, salt: Buffer, kdf: ScryptParams): Promise
   // maxmem: what OpenSSL/BoringSSL need for these parameters, with room; the bounds above cap it at about 1 GiB.
   const maxmem = scryptMemoryBytes(kdf) + 4 * 1024 * 1024;
   return new Promise((resolve, reject) => {
-    scrypt(Buffer.from(normalizePassphrase(passphrase), 'utf8'), salt, SEALED_KEY_BYTES, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (err, key) => (err ? reject(err) : resolve(key)));
+    scrypt(Buffer.from(normalizePassphrase(passphrase), 'utf8'), salt, SEALED_KEY_BYTES, { N: kdf.N, r: kdf.r, p: kdf.p, maxmem }, (err, key) => (err ? reject(new AppError('internal', 'sealedKdfFailed', { detail: err.message.slice(0, 200) })) : resolve(key)));
   });
 }
 
