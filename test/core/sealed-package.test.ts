@@ -78,9 +78,14 @@ describe('passphrases', () => {
   it('estimates strength honestly from length and character classes only', () => {
     expect(passphraseStrength('Ab1!').level).toBe('tooShort');
     expect(passphraseStrength('aaaaaaaaaaaaaaaaaaaaaaaa')).toMatchObject({ length: 24, classes: ['lower'], level: 'weak' }); // one character repeated
-    expect(passphraseStrength('abcdefghijkl')).toMatchObject({ classes: ['lower'], bits: 56, level: 'weak' });
-    expect(passphraseStrength('Tr0ub4dor&3x')).toMatchObject({ classes: ['lower', 'upper', 'digit', 'symbol'], level: 'fair' });
-    expect(passphraseStrength('violet anchor mango drift 42')).toMatchObject({ level: 'strong' });
+    expect(passphraseStrength('abcabcabcabc')).toMatchObject({ classes: ['lower'], bits: 28, level: 'weak' });
+    expect(passphraseStrength('abcdefghijkl')).toMatchObject({ classes: ['lower'], bits: 56, level: 'fair' });
+    expect(passphraseStrength('Tr0ub4dor&3x')).toMatchObject({ classes: ['lower', 'upper', 'digit', 'symbol'], bits: 79, level: 'strong' });
+    // Words count as words: four common ones are about 52 bits, not the 150 their letters would suggest.
+    expect(passphraseStrength('correct horse battery staple')).toMatchObject({ bits: 52, level: 'fair' });
+    expect(passphraseStrength('violet anchor mango drift 42')).toMatchObject({ level: 'fair' });
+    expect(passphraseStrength('violet anchor mango drift lemon quartz')).toMatchObject({ bits: 78, level: 'strong' });
+    expect(passphraseStrength('one two')).toMatchObject({ level: 'tooShort' });
     // Japanese counts by character, not by byte, and as its own class.
     expect(passphraseStrength('くもり空の午後に紅茶を飲む')).toMatchObject({ length: 13, classes: ['other'] });
     expect(passphraseStrength('が'.normalize('NFD').repeat(6)).length).toBe(6);

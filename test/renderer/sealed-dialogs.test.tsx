@@ -17,7 +17,7 @@ const downloads: string[] = [];
 afterEach(cleanup);
 
 const ID = '9c07104c-5e95-47e7-82f6-0a91cff01923';
-const STRONG = 'violet anchor mango drift 42';
+const STRONG = 'violet anchor mango drift lemon quartz';
 
 function fake(extra: Record<string, (input: Record<string, unknown>) => unknown>) {
   const calls: Call[] = [];
@@ -58,9 +58,9 @@ describe('sealing an assessment from the report page', () => {
     type('passphrase', 'short');
     expect(screen.getByRole('dialog').textContent).toContain('短すぎます。12 文字以上にしてください（いまは 5 文字）。');
     expect(sealButton().disabled).toBe(true);
-    type('passphrase', 'abcdefghijkl');
-    expect(screen.getByRole('dialog').textContent).toContain('弱い（多くても約 56 ビット）');
-    expect(screen.getByRole('dialog').textContent).toContain('長さと文字の種類だけから見積もっています');
+    type('passphrase', 'abcabcabcabc');
+    expect(screen.getByRole('dialog').textContent).toContain('弱い（多くても約 28 ビット）');
+    expect(screen.getByRole('dialog').textContent).toContain('長さ、文字の種類、単語の数だけから見積もっています');
     type('passphrase', STRONG);
     expect(screen.getByRole('dialog').textContent).toContain('強い');
     type('passphraseAgain', `${STRONG}.`);

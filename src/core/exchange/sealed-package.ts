@@ -170,17 +170,31 @@ export type PassphraseStrength = { length: number; classes: CharClass[]; bits: n
 
 const classOf = (c: string): CharClass => (/[a-z]/.test(c) ? 'lower' : /[A-Z]/.test(c) ? 'upper' : /[0-9]/.test(c) ? 'digit' : c.charCodeAt(0) < 0x80 ? 'symbol' : 'other');
 
+/** A word of a phrase counts as one pick from a large word list (about 8,000 words, as in diceware), at most. */
+const WORD_BITS = 13;
+
+/** length × log2(size of the classes used), a character repeated counting at most twice. */
+function charBits(chars: string[]): number {
+  const pool = [...new Set(chars.map(classOf))].reduce((n, c) => n + POOL[c], 0);
+  return pool > 0 ? Math.min(chars.length, 2 * new Set(chars).size) * Math.log2(pool) : 0;
+}
+
 /**
- * A simple, honest upper estimate: length × log2(size of the character classes used), where a character repeated
- * counts at most twice (so `aaaaaaaaaaaa` is not "12 characters of strength"). It knows no dictionary: words, names,
- * dates and keyboard patterns make a passphrase much weaker than this says, and the UI says so.
+ * A simple, honest upper estimate, with no dictionary: length × log2(size of the character classes used), where a
+ * character repeated counts at most twice (so `aaaaaaaaaaaa` is not "12 characters of strength"); a phrase of words
+ * separated by spaces counts each word as at most one pick from a large word list, since guessers try words, not
+ * letters. Names, dates, well-known phrases and keyboard patterns are still weaker than this says; the UI says so.
+ * Levels: fewer than 12 characters is too short; under 50 bits weak; under 70 fair; else strong (with scrypt at
+ * N=2^17, each guess costs a guesser about 128 MiB and a good part of a second).
  */
 export function passphraseStrength(p: string): PassphraseStrength {
-  const chars = [...normalizePassphrase(p)];
+  const text = normalizePassphrase(p);
+  const chars = [...text];
   const classes = [...new Set(chars.map(classOf))].sort((a, b) => Object.keys(POOL).indexOf(a) - Object.keys(POOL).indexOf(b));
-  const pool = classes.reduce((n, c) => n + POOL[c], 0);
-  const effective = Math.min(chars.length, 2 * new Set(chars).size);
-  const bits = pool > 0 ? Math.round(effective * Math.log2(pool)) : 0;
-  const level: StrengthLevel = chars.length < MIN_PASSPHRASE_CHARS ? 'tooShort' : bits < 60 ? 'weak' : bits < 90 ? 'fair' : 'strong';
+  const words = text.split(/\s+/).filter(Boolean);
+  const asChars = charBits(chars);
+  const asWords = words.length >= 2 ? words.reduce((n, w) => n + Math.min(WORD_BITS, charBits([...w])), 0) : Infinity;
+  const bits = Math.round(Math.min(asChars, asWords));
+  const level: StrengthLevel = chars.length < MIN_PASSPHRASE_CHARS ? 'tooShort' : bits < 50 ? 'weak' : bits < 70 ? 'fair' : 'strong';
   return { length: chars.length, classes, bits, level };
 }

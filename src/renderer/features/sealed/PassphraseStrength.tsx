@@ -2,8 +2,8 @@ import { useTranslation } from 'react-i18next';
 import { MIN_PASSPHRASE_CHARS, passphraseStrength } from '../../../core/exchange/sealed-package';
 
 /**
- * The passphrase's estimated strength while it is typed: a bar and one sentence, from its length and the kinds of
- * characters only (the core's estimate), with the plain warning that a known phrase is weaker than it looks.
+ * The passphrase's estimated strength while it is typed: a bar and one sentence, from its length, the kinds of
+ * characters and the number of words only (the core's estimate), with the plain warning that a known phrase is weaker than it looks.
  */
 export function PassphraseStrength({ passphrase }: { passphrase: string }) {
   const { t } = useTranslation();
