@@ -137,4 +137,13 @@ describe('importing a sealed package from the start screen', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(calls.find((c) => c.channel === 'assessments.import')?.input).toEqual({ content: '{"assessment":{}}' });
   });
+
+  it('says a .tenken file that does not start like a package is not one, sending nothing', async () => {
+    const { api, calls } = fake({ 'assessments.list': () => [] });
+    render(<WithApi api={api}><HomePage /></WithApi>);
+    await pick(new File([new Uint8Array(64).fill(0x41)], 'damaged.tenken'));
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Tenken の封印パッケージ（.tenken）ではありません。何も取り込んでいません。'));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(calls.map((c) => c.channel)).toEqual(['assessments.list']);
+  });
 });

@@ -215,6 +215,10 @@ describe('tenken assessment export --format sealed / import with --passphrase-fi
     // A plain assessment file needs no passphrase (and is told so).
     expect(await cli('--data-dir', target, 'assessment', 'import', json, '--passphrase-file', passFile)).toBe(2);
     expect(lines.at(-1)).toMatch(/plain assessment file/);
+    const damaged = join(dir, 'damaged.tenken');
+    writeFileSync(damaged, readFileSync(pkg).subarray(5));
+    expect(await cli('--data-dir', target, 'assessment', 'import', damaged, '--passphrase-file', passFile)).toBe(2);
+    expect(lines.at(-1)).toBe('tenken: This is not a Tenken sealed package (.tenken). Nothing was imported.');
 
     expect(await cli('--data-dir', target, 'assessment', 'import', pkg, '--passphrase-file', passFile)).toBe(0);
     const again = join(dir, 'again.json');

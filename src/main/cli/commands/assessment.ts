@@ -103,6 +103,8 @@ export const assessmentCommands: CommandTable = {
       const passphrase = readPassphraseFile(passphraseFile);
       a = await call(rt.ctx, 'assessments.importSealed', { content: readFileSync(file).toString('base64'), passphrase });
     } else {
+      // Named .tenken but not starting like one: damaged at its start, or not a package at all.
+      if (/\.tenken$/i.test(file)) throw new AppError('bad_input', 'sealedNotPackage');
       if (passphraseFile !== undefined) throw new AppError('bad_input', 'passphraseNotSealed', { file });
       if (size > MAX_ASSESSMENT_FILE_BYTES) throw new AppError('bad_input', 'assessmentFileInvalid', { detail: `larger than ${MAX_ASSESSMENT_FILE_BYTES / 1024 / 1024} MB` });
       a = await call(rt.ctx, 'assessments.import', { content: readFileSync(file, 'utf8') });

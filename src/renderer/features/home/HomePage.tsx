@@ -1,5 +1,6 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiCallError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../navigation/routes';
 import { useErrorText } from '../../components/error-text';
@@ -35,6 +36,8 @@ export function HomePage() {
         setSealedFile({ fileName, content });
         return;
       }
+      // Named .tenken but not starting like one: damaged at its start, or not a package at all.
+      if (/\.tenken$/i.test(file.name)) throw new ApiCallError({ code: 'bad_input', key: 'sealedNotPackage', params: {} });
       const a = await api.call('assessments.import', { content: await file.text() });
       navigate({ name: 'assessment', id: a.id });
     } catch (e) {
