@@ -9,6 +9,7 @@ const reports = () => import('../report/build');
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../assessments/evidence';
 import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
 import { exportAssessment, importAssessment } from '../assessments/exchange';
+import { exportSealedAssessment, importSealedAssessment } from '../assessments/sealed';
 import { listCatalogs } from '../catalogs/catalogs';
 import { exportCatalog } from '../catalogs/export';
 import { importCatalog, previewCatalog } from '../catalogs/import';
@@ -36,6 +37,11 @@ export const handlers: Handlers = {
     return { fileName: f.fileName, mediaType: 'application/json', content: f.bytes.toString('base64') };
   },
   'assessments.import': (ctx, input) => importAssessment(ctx, input.content),
+  'assessments.exportSealed': async (ctx, input) => {
+    const f = await exportSealedAssessment(ctx, input.id, input.passphrase);
+    return { fileName: f.fileName, mediaType: 'application/octet-stream', content: f.bytes.toString('base64') };
+  },
+  'assessments.importSealed': (ctx, input) => importSealedAssessment(ctx, Buffer.from(input.content, 'base64'), input.passphrase),
   'answers.set': (ctx, input) => setAnswer(ctx, input),
   'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit),
   'catalogs.diff': (ctx, input) => ({ catalogId: input.catalogId, from: input.from, to: input.to, ...diffCatalogVersions(ctx, input.catalogId, input.from, input.to) }),

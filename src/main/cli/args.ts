@@ -34,6 +34,8 @@ const OPTIONS = {
   sections: { type: 'string' },
   profile: { type: 'string' },
   open: { type: 'boolean' },
+  /** The passphrase of a sealed package, from the first line of this file: never on the command line, where other users and the shell history see it. */
+  'passphrase-file': { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

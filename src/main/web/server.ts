@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_ASSESSMENT_FILE_BYTES, MAX_EVIDENCE_BYTES, MAX_IMPORT_BYTES } from '../../shared/api/contract';
+import { MAX_ASSESSMENT_FILE_BYTES, MAX_EVIDENCE_BYTES, MAX_IMPORT_BYTES, MAX_SEALED_PACKAGE_BYTES } from '../../shared/api/contract';
 import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
 import type { TFunction } from 'i18next';
 import { createI18n } from '../../shared/i18n';
@@ -26,6 +26,7 @@ const BODY_LIMITS: Readonly<Record<string, number>> = {
   'catalogs.import': base64Room(MAX_IMPORT_BYTES),
   'evidence.add': base64Room(MAX_EVIDENCE_BYTES),
   'assessments.import': Math.ceil(MAX_ASSESSMENT_FILE_BYTES * 1.25) + 64 * 1024,
+  'assessments.importSealed': base64Room(MAX_SEALED_PACKAGE_BYTES),
 };
 export const maxBodyFor = (channel: string): number => BODY_LIMITS[channel] ?? SMALL_BODY_BYTES;
 const SECURITY_HEADERS = {

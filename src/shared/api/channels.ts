@@ -36,6 +36,8 @@ export const CHANNEL_NAMES = [
   'assessments.removeCatalog',
   'assessments.export',
   'assessments.import',
+  'assessments.exportSealed',
+  'assessments.importSealed',
   'demo.create',
   'report.build',
   'report.preview',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ANSWER_FIELDS, AnswerPatchSchema } from '../../core/assessment/answer-fields';
 import { REPORT_SECTIONS } from '../../core/report/model';
+import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange/sealed-package';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import type {
   AnswerSaved,
@@ -93,6 +94,12 @@ const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(
 /** Largest assessment file (JSON with its evidence) accepted through the API. */
 export const MAX_ASSESSMENT_FILE_BYTES = 200 * 1024 * 1024;
 const AssessmentImport = z.strictObject({ content: z.string().min(1).max(MAX_ASSESSMENT_FILE_BYTES) });
+/** Largest sealed package (`.tenken`): an assessment file as large as above, with the header and the GCM tag. */
+export const MAX_SEALED_PACKAGE_BYTES = MAX_ASSESSMENT_FILE_BYTES + SEALED_OVERHEAD_BYTES;
+/** A passphrase travels only inside a request, never stored or logged; the service refuses fewer than 12 characters with a message. */
+const Passphrase = z.string().min(1).max(MAX_PASSPHRASE_CHARS * 4);
+const SealedExport = z.strictObject({ id: Id, passphrase: Passphrase });
+const SealedImport = z.strictObject({ content: z.string().min(1).max(Math.ceil((MAX_SEALED_PACKAGE_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'), passphrase: Passphrase });
 const ReportPreview = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(), sections: ReportSections.optional() });
 const EvidenceLink = z.strictObject({ evidenceId: Id, controlKey: ControlKey, linked: z.boolean() });
 const EvidenceContent = z.strictObject({ evidenceId: Id });
@@ -143,6 +150,10 @@ export const contract = {
   /** The whole assessment as a `tenken-assessment/1` file (JSON with evidence), base64. */
   'assessments.export': channel<typeof ById, ExportedFile>(ById),
   'assessments.import': channel<typeof AssessmentImport, AssessmentSummary>(AssessmentImport),
+  /** The assessment file sealed under a passphrase (`tenken-sealed/1`, AES-256-GCM, scrypt), base64. */
+  'assessments.exportSealed': channel<typeof SealedExport, ExportedFile>(SealedExport),
+  /** Opens a sealed package (base64) and imports the assessment file inside it: all of it or nothing. */
+  'assessments.importSealed': channel<typeof SealedImport, AssessmentSummary>(SealedImport),
   'assessments.addCatalog': channel<typeof AssessmentAddCatalog, AssessmentSummary>(AssessmentAddCatalog),
   'assessments.removeCatalog': channel<typeof AssessmentRemoveCatalog, AssessmentSummary>(AssessmentRemoveCatalog),
   'answers.set': channel<typeof AnswerSet, AnswerSaved>(AnswerSet),

@@ -1,10 +1,23 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { MAX_ASSESSMENT_FILE_BYTES } from '../../../shared/api/contract';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync, writeFileSync } from 'node:fs';
+import { looksSealed, SEALED_MAGIC } from '../../../core/exchange/sealed-package';
+import { MAX_ASSESSMENT_FILE_BYTES, MAX_SEALED_PACKAGE_BYTES } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
 import { call } from '../../api/dispatch';
 import { requireOption } from '../args';
 import { emit, type CommandTable } from '../command-types';
 import { table } from '../format';
+import { readPassphraseFile } from '../passphrase-file';
+
+/** A file's first bytes (to tell a sealed package from an assessment file without reading either whole). */
+function readHead(file: string, n: number): Uint8Array {
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(n);
+    return buf.subarray(0, readSync(fd, buf, 0, n, 0));
+  } finally {
+    closeSync(fd);
+  }
+}
 
 export const assessmentCommands: CommandTable = {
   'assessment list': async (rt, _args, out) => {
@@ -55,26 +68,47 @@ export const assessmentCommands: CommandTable = {
     if (out.json) return out.print(JSON.stringify(r, null, 2));
     out.print(out.t('cli.statusSet', { status: out.t(`ui.status.${r.status}`), warnings: r.issues.length }));
   },
-  /** `tenken assessment export ID [--format json] --out FILE`: the whole assessment with its evidence and history. */
+  /**
+   * `tenken assessment export ID [--format json|sealed] --out FILE [--passphrase-file P]`: the whole assessment
+   * with its evidence and history; `sealed` encrypts it under the first line of P (a `.tenken` package).
+   */
   'assessment export': async (rt, args, out) => {
     const id = args.command[2];
-    if (!id) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment export ID --format json --out FILE' });
+    if (!id) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment export ID --format json|sealed --out FILE [--passphrase-file P]' });
     const format = args.options.format ?? 'json';
-    if (format !== 'json') throw new AppError('bad_input', 'usage', { detail: '--format json' });
+    if (format !== 'json' && format !== 'sealed') throw new AppError('bad_input', 'usage', { detail: '--format json|sealed' });
+    const passphraseFile = args.options['passphrase-file'];
+    if (format === 'json' && passphraseFile !== undefined) throw new AppError('bad_input', 'usage', { detail: '--passphrase-file goes with --format sealed (a json file is not encrypted)' });
     const target = requireOption(args, 'out');
-    const f = await call(rt.ctx, 'assessments.export', { id });
+    const f = format === 'sealed'
+      ? await call(rt.ctx, 'assessments.exportSealed', { id, passphrase: readPassphraseFile(requireOption(args, 'passphrase-file')) })
+      : await call(rt.ctx, 'assessments.export', { id });
     const bytes = Buffer.from(f.content, 'base64');
     writeFileSync(target, bytes);
-    if (out.json) return out.print(JSON.stringify({ file: target, bytes: bytes.length }));
-    out.print(out.t('cli.assessmentExported', { file: target, size: bytes.length }));
+    if (out.json) return out.print(JSON.stringify({ file: target, bytes: bytes.length, format }));
+    out.print(out.t(format === 'sealed' ? 'cli.sealedExported' : 'cli.assessmentExported', { file: target, size: bytes.length }));
   },
-  /** `tenken assessment import FILE`: all of it or nothing. */
+  /** `tenken assessment import FILE [--passphrase-file P]`: an assessment file or a sealed package; all of it or nothing. */
   'assessment import': async (rt, args, out) => {
     const file = args.command[2];
-    if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment import FILE' });
+    if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment import FILE [--passphrase-file P]' });
     if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
-    if (statSync(file).size > MAX_ASSESSMENT_FILE_BYTES) throw new AppError('bad_input', 'assessmentFileInvalid', { detail: `larger than ${MAX_ASSESSMENT_FILE_BYTES / 1024 / 1024} MB` });
-    const a = await call(rt.ctx, 'assessments.import', { content: readFileSync(file, 'utf8') });
+    const size = statSync(file).size;
+    const sealed = looksSealed(readHead(file, SEALED_MAGIC.length));
+    const passphraseFile = args.options['passphrase-file'];
+    let a;
+    if (sealed) {
+      if (typeof passphraseFile !== 'string' || passphraseFile === '') throw new AppError('bad_input', 'sealedNeedsPassphrase', { file });
+      if (size > MAX_SEALED_PACKAGE_BYTES) throw new AppError('bad_input', 'sealedTooLarge', { max: MAX_ASSESSMENT_FILE_BYTES / 1024 / 1024 });
+      const passphrase = readPassphraseFile(passphraseFile);
+      a = await call(rt.ctx, 'assessments.importSealed', { content: readFileSync(file).toString('base64'), passphrase });
+    } else {
+      // Named .tenken but not starting like one: damaged at its start, or not a package at all.
+      if (/\.tenken$/i.test(file)) throw new AppError('bad_input', 'sealedNotPackage');
+      if (passphraseFile !== undefined) throw new AppError('bad_input', 'passphraseNotSealed', { file });
+      if (size > MAX_ASSESSMENT_FILE_BYTES) throw new AppError('bad_input', 'assessmentFileInvalid', { detail: `larger than ${MAX_ASSESSMENT_FILE_BYTES / 1024 / 1024} MB` });
+      a = await call(rt.ctx, 'assessments.import', { content: readFileSync(file, 'utf8') });
+    }
     if (out.json) return out.print(JSON.stringify(a, null, 2));
     out.print(out.t('cli.assessmentImported', { name: a.name, id: a.id, answered: a.progress.answered, total: a.progress.total }));
   },

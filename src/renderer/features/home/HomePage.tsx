@@ -1,11 +1,15 @@
 import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiCallError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { href, navigate } from '../../navigation/routes';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
 import { useLoader } from '../../components/use-loader';
+import { readPickedFile } from '../../components/download';
+import { looksSealed, SEALED_MAGIC } from '../../../core/exchange/sealed-package';
+import { SealedImportDialog } from '../sealed/SealedImportDialog';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -16,12 +20,24 @@ export function HomePage() {
   const [demoError, setDemoError] = useState<unknown>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const [importing, setImporting] = useState(false);
-  /** An assessment file from another machine (tenken-assessment/1): all of it or nothing. */
+  /** A picked sealed package (.tenken), waiting for its passphrase in the dialog. */
+  const [sealedFile, setSealedFile] = useState<{ fileName: string; content: string } | null>(null);
+  /**
+   * An assessment file from another machine (tenken-assessment/1), or a sealed package of one (told apart by its
+   * first bytes, not by the file's name): all of it or nothing.
+   */
   const importFile = async (file: File | undefined) => {
     if (!file) return;
     setImporting(true);
     setDemoError(null);
     try {
+      if (looksSealed(new Uint8Array(await file.slice(0, SEALED_MAGIC.length).arrayBuffer()))) {
+        const { fileName, content } = await readPickedFile(file, { binary: true });
+        setSealedFile({ fileName, content });
+        return;
+      }
+      // Named .tenken but not starting like one: damaged at its start, or not a package at all.
+      if (/\.tenken$/i.test(file.name)) throw new ApiCallError({ code: 'bad_input', key: 'sealedNotPackage', params: {} });
       const a = await api.call('assessments.import', { content: await file.text() });
       navigate({ name: 'assessment', id: a.id });
     } catch (e) {
@@ -48,10 +64,11 @@ export function HomePage() {
         </div>
         <div className="page__actions">
           <button type="button" className="button" disabled={importing} onClick={() => importRef.current?.click()}>{importing ? t('ui.loading') : t('ui.home.importAssessment')}</button>
-          <input ref={importRef} type="file" name="assessmentFile" accept=".json,application/json" hidden onChange={(e) => void importFile(e.target.files?.[0])} />
+          <input ref={importRef} type="file" name="assessmentFile" accept=".json,.tenken,application/json" hidden onChange={(e) => void importFile(e.target.files?.[0])} />
           <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
         </div>
       </div>
+      {sealedFile ? <SealedImportDialog fileName={sealedFile.fileName} content={sealedFile.content} onClose={() => setSealedFile(null)} onImported={(a) => { setSealedFile(null); navigate({ name: 'assessment', id: a.id }); }} /> : null}
       {list.error ? <div className="alert alert--error" role="alert">{errorText(list.error)}</div> : null}
       {demoError ? <div className="alert alert--error" role="alert">{errorText(demoError)}</div> : null}
       {list.data && list.data.length === 0 ? (

@@ -9,6 +9,7 @@ import { LanguagePicker } from '../../components/LanguagePicker';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { ReportPreview } from './ReportPreview';
+import { SealedExportDialog } from '../sealed/SealedExportDialog';
 import { REPORT_SECTIONS, type ReportSection } from '../../../core/report/model';
 import { REPORT_LABELS } from '../../../core/report/labels';
 
@@ -41,6 +42,8 @@ export function ReportPage({ id }: { id: string }) {
   const [busy, setBusy] = useState<Format | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
+  /** The sealed-package dialog (passphrase twice, its strength shown). */
+  const [sealing, setSealing] = useState(false);
 
   const [preview, setPreview] = useState<{ html: string } | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -137,8 +140,11 @@ export function ReportPage({ id }: { id: string }) {
         <p className="field__hint">{t('ui.report.oscalNote')}</p>
         <div className="report-formats">
           <button type="button" className="button" name="exportAssessment" onClick={() => void exportAssessment()}>{t('ui.report.exportAssessment')}</button>
+          <button type="button" className="button" name="exportSealed" onClick={() => { setError(null); setDone(null); setSealing(true); }}>{t('ui.sealed.exportButton')}</button>
         </div>
         <p className="field__hint">{t('ui.report.exportAssessmentHint')}</p>
+        <p className="field__hint">{t('ui.sealed.exportHint')}</p>
+        {sealing ? <SealedExportDialog id={id} onClose={() => setSealing(false)} onDone={(file) => { setSealing(false); setDone(file); }} /> : null}
         {done ? <p className="saved-note" role="status">{t('ui.report.done', { file: done })}</p> : null}
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         {detail.error ? <div className="alert alert--error" role="alert">{errorText(detail.error)}</div> : null}
