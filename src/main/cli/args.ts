@@ -33,6 +33,10 @@ const OPTIONS = {
   'date-style': { type: 'string' },
   sections: { type: 'string' },
   profile: { type: 'string' },
+  assessors: { type: 'string' },
+  contact: { type: 'string' },
+  'period-start': { type: 'string' },
+  'period-end': { type: 'string' },
   open: { type: 'boolean' },
 } as const;
 

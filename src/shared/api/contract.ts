@@ -78,7 +78,8 @@ const AnswerValueId = ANSWER_FIELDS.value.schema.unwrap();
 /** Fields left out keep their values; `value: null` clears the answer (e.g. when only the comment changes, omit it). */
 const AnswerSet = AnswerPatchSchema.extend({ assessmentId: Id, controlKey: ControlKey });
 /** `catalog` names the catalog whose profile changes (default: the first). */
-const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), scope: Text(4000).optional(), catalog: PartId.optional(), ...AssessmentMeta });
+/** `organization: null` unlinks the organization; a name is found or created as at creation (its contact updated when given). */
+const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), organization: Name.nullable().optional(), organizationContact: Text(1000).optional(), scope: Text(4000).optional(), catalog: PartId.optional(), ...AssessmentMeta });
 const AssessmentStatusSet = z.strictObject({ id: Id, status: z.enum(['draft', 'in_review', 'final']), note: Text(2000).optional() });
 const AnswerBatch = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).min(1).max(5000), value: AnswerValueId.nullable(), justification: ANSWER_FIELDS.justification.schema.optional(), comment: ANSWER_FIELDS.comment.schema.optional() });
 const ByAssessment = z.strictObject({ assessmentId: Id });
