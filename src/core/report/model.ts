@@ -1,4 +1,5 @@
 import { fitText } from '../util/fit-text';
+import { zonedTime, zoneSuffix } from '../util/zoned-time';
 import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
 import { defaultScoring, scoreAssessment, type AssessmentScore, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
@@ -46,6 +47,8 @@ export type ReportInput = {
   resultsSha256?: string | null | undefined;
   /** How dates are written (default ISO). */
   dateStyle?: DateStyle | undefined;
+  /** IANA time zone the times are printed in (the user's setting; default UTC). Calendar dates stay as they are. */
+  timeZone?: string | undefined;
   /** Sections to print (default all); the machine-readable results attached to the PDF stay complete. */
   sections?: readonly ReportSection[] | undefined;
   /** The per-control results and the score when already made (one snapshot behind every format); else made here. */
@@ -63,7 +66,8 @@ export function scoreOf(detail: AssessmentPartRecord): AssessmentScore {
   });
 }
 
-export type KeyValue = { label: string; value: string };
+/** `timestamp`: the value is a formatted time (printed with its time and zone on one line). */
+export type KeyValue = { label: string; value: string; timestamp?: boolean | undefined };
 
 export type ReportRow = {
   controlId: string;
@@ -120,7 +124,7 @@ export type ReportModel = {
   labels: ReportLabels;
   title: string;
   marking: string;
-  /** For display (`YYYY-MM-DD HH:MM UTC`). */
+  /** For display, in the report's time zone (`YYYY-MM-DD HH:MM JST (+09:00)`). */
   generatedAt: string;
   /** As given (ISO 8601), for metadata. */
   generatedAtIso: string;
@@ -178,13 +182,16 @@ export type ReportModel = {
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = { draft: 'statusDraft', in_review: 'statusInReview', final: 'statusFinal' };
 const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = { 'own-summary': 'textKindOwnSummary', 'own-guidance': 'textKindOwnGuidance', official: 'textKindOfficial', mixed: 'textKindMixed', user: 'textKindUser' };
 
-/** ISO timestamp → `YYYY-MM-DD HH:MM UTC` (date in the report's style), the same on every machine whatever its time zone. */
-export function formatTimestamp(iso: string, style: DateStyle = 'iso'): string {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  const d = new Date(t);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(`${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`, style)} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
+/**
+ * ISO timestamp → date (in the report's style), time and zone where the reader is: `2026-12-03 20:05 JST (+09:00)`,
+ * `2026-12-03 11:05 UTC` in UTC. The zone is part of the report's input (a setting), so the same data and zone print
+ * the same text on every machine. A space separates the date from the time, and the time from the zone only; renderers
+ * keep the time and zone together on one line (see the PDF's `Stamp`).
+ */
+export function formatTimestamp(iso: string, style: DateStyle = 'iso', timeZone = 'UTC'): string {
+  const z = zonedTime(iso, timeZone);
+  if (!z) return iso;
+  return `${formatDate(z.date, style)} ${z.time} ${zoneSuffix(z)}`;
 }
 
 /** 12345 → "12,345" without Intl locale data (deterministic). */
@@ -278,6 +285,8 @@ type Ctx = {
   detail: ReportInput['detail'];
   L: ReportLabels;
   style: DateStyle;
+  /** A stored UTC timestamp as printed: in the report's date style and time zone. */
+  stamp: (iso: string) => string;
   loc: (t: Localized) => string;
   dash: (s: string | null | undefined) => string;
 };
@@ -286,6 +295,7 @@ function contextOf(input: ReportInput): Ctx {
   const L = REPORT_LABELS[input.lang];
   return {
     input, detail: input.detail, L, style: input.dateStyle ?? 'iso',
+    stamp: (iso) => formatTimestamp(iso, input.dateStyle ?? 'iso', input.timeZone ?? 'UTC'),
     loc: (t) => t[input.lang] || t.ja || t.en,
     dash: (s) => (s && s.trim() ? s : L.none),
   };
@@ -359,10 +369,10 @@ function exclusionsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, '
   return { exclusions, exclusionsNote: labels.length ? fillLabel(L.exclusionsNote, { answers: quotedList(L, labels) }) : L.exclusionsNoteNeutral };
 }
 
-function evidenceOf({ input, detail, L, style }: Ctx): ReportEvidence[] {
+function evidenceOf({ input, detail, L, stamp }: Ctx): ReportEvidence[] {
   return input.evidence.map((e): ReportEvidence => ({
     fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
-    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: evidenceControlIds(detail, e),
+    addedBy: e.addedBy, addedAt: stamp(e.addedAt), controlIds: evidenceControlIds(detail, e),
   }));
 }
 
@@ -403,10 +413,10 @@ function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel
   };
 }
 
-function coverOf({ input, detail, L, style, loc, dash }: Ctx): ReportModel['cover'] {
+function coverOf({ input, detail, L, style, stamp, loc, dash }: Ctx): ReportModel['cover'] {
   const catalogTitle = loc(input.catalog.title);
   const period = detail.periodStart || detail.periodEnd ? fillLabel(L.periodRange, { start: detail.periodStart ? formatDate(detail.periodStart, style) : '', end: detail.periodEnd ? formatDate(detail.periodEnd, style) : '' }).trim() : L.none;
-  const generatedAt = formatTimestamp(input.generatedAt, style);
+  const generatedAt = stamp(input.generatedAt);
   const cover = {
     organization: dash(detail.organization?.name),
     assessmentName: detail.name,
@@ -434,7 +444,7 @@ function coverOf({ input, detail, L, style, loc, dash }: Ctx): ReportModel['cove
     { label: L.catalog, value: `${catalogTitle}\u3000${L.catalogVersion} ${input.catalog.version}` },
     { label: L.publisher, value: cover.publisher },
     { label: L.sourceUrl, value: cover.sourceUrl },
-    { label: L.generatedAt, value: generatedAt },
+    { label: L.generatedAt, value: generatedAt, timestamp: true },
     { label: L.appVersion, value: cover.appVersion },
     { label: L.assessmentId, value: cover.assessmentId },
   ];

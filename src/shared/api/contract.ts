@@ -42,7 +42,8 @@ function channel<I extends z.ZodType, O>(input: I) {
 }
 
 const Empty = z.strictObject({});
-const SettingsUpdate = z.strictObject({ language: z.enum(['ja', 'en']).optional(), userName: Name.optional() });
+/** `timeZone`: an IANA name (checked by the service against Intl), or null to follow the OS's zone again. */
+const SettingsUpdate = z.strictObject({ language: z.enum(['ja', 'en']).optional(), userName: Name.optional(), timeZone: z.string().trim().min(1).max(64).nullable().optional() });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const AssessmentMeta = {

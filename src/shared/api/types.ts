@@ -14,7 +14,11 @@ export type AppInfo = {
   shell: 'electron' | 'web' | 'cli';
 };
 
-export type Settings = { language: Language; userName: string };
+/**
+ * `timeZone`: the IANA zone times are shown and printed in (the user's choice, else the OS's, `systemTimeZone`);
+ * `timeZoneFollowsSystem` while the user chose none. Times are stored in UTC whatever the zone.
+ */
+export type Settings = { language: Language; userName: string; timeZone: string; timeZoneFollowsSystem: boolean; systemTimeZone: string };
 
 export type CatalogSummary = {
   ref: number;
