@@ -1,5 +1,6 @@
 import { fitText } from '../util/fit-text';
 import { zonedTime, zoneSuffix } from '../util/zoned-time';
+import { noteInLanguage } from '../util/bilingual-note';
 import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
 import { defaultScoring, scoreAssessment, type AssessmentScore, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
@@ -248,21 +249,7 @@ export function shortLabel(controlId: string, title: string, maxEm = 9): string 
   return fitText(controlHeading(controlId, title), maxEm);
 }
 
-const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
-
-/**
- * A catalog note in the report language. Catalogs often write a note as "日本語 / English" in one string: when the
- * note splits at a " / " into a half with Japanese characters and a half with none (the first such split, so a " / "
- * inside the English half stays), the report language's half is printed; any other note is printed as it is.
- */
-export function noteInLanguage(note: string, lang: ReportLanguage): string {
-  for (let at = note.indexOf(' / '); at >= 0; at = note.indexOf(' / ', at + 1)) {
-    const ja = note.slice(0, at).trim();
-    const en = note.slice(at + 3).trim();
-    if (ja && en && JAPANESE.test(ja) && !JAPANESE.test(en) && /[A-Za-z]/.test(en)) return lang === 'ja' ? ja : en;
-  }
-  return note;
-}
+export { noteInLanguage } from '../util/bilingual-note';
 
 /** 「A」または「B」 / “A” or “B”: answer labels quoted and listed in the report language. */
 function quotedList(L: ReportLabels, labels: readonly string[]): string {
