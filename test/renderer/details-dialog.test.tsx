@@ -23,6 +23,10 @@ function mount(extra: Partial<AssessmentDetail>, update: (input: Record<string, 
     'organizations.list': () => [{ id: 'o1', name: '株式会社サンプル', contact: '情報システム部', assessmentCount: 1 }],
     'catalogs.list': () => [{ ref: 1, catalogId: 'ismap', assessableCount: 1, profiles: [{ ...SAQ, kind: 'merchant', itemCount: 1, eligibility: [{ ja: '条件その1', en: 'Criterion 1' }], description: null, source: null }] }],
     'assessments.update': update,
+    'audit.history': (input) => (input.entity === 'assessment' ? [
+      { seq: 9, at: '2026-12-03T11:05:00Z', actor: '佐藤 花子', action: 'assessment.update', entity: 'assessment', entityId: 'a', oldValue: { name: '仮の名前', periodEnd: null }, newValue: { name: '2026年度 点検', periodEnd: '2026-07-31' } },
+      { seq: 2, at: '2026-12-01T00:00:00Z', actor: '佐藤 花子', action: 'assessment.create', entity: 'assessment', entityId: 'a', oldValue: null, newValue: { name: '仮の名前' } },
+    ] : []),
   };
   const api: ApiClient = {
     call: (async (channel: string, input: unknown) => {
@@ -95,6 +99,16 @@ describe('edit details (the app\'s own dialog, no window.prompt)', () => {
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(updates()).toEqual([]);
     expect(onSaved).not.toHaveBeenCalled();
+  });
+
+  it('lists the recorded changes of the details, old → new, who and when', async () => {
+    const { calls } = mount({});
+    fireEvent.click(screen.getByRole('button', { name: '詳細を編集' }));
+    fireEvent.click(screen.getByText('これまでの変更'));
+    const item = await screen.findByText('アセスメント名: 仮の名前 → 2026年度 点検');
+    expect(item.closest('li')?.parentElement?.closest('li')?.textContent).toContain('佐藤 花子');
+    expect(screen.getByText('評価期間（終了）: — → 2026-07-31')).toBeTruthy();
+    expect(calls.find((c) => c.channel === 'audit.history')?.input).toMatchObject({ entity: 'assessment' });
   });
 
   it('is locked on a final assessment', () => {

@@ -5,7 +5,7 @@ import { collectReportInput } from '../../src/main/report/build';
 import { buildReportModel } from '../../src/core/report/model';
 
 type Rt = Awaited<ReturnType<typeof freshRuntime>>;
-const history = async (rt: Rt, id: string) => (await call(rt.ctx, 'audit.history', { assessmentId: id })).filter((e) => e.action === 'assessment.update');
+const history = async (rt: Rt, id: string) => (await call(rt.ctx, 'audit.history', { assessmentId: id, entity: 'assessment' })).filter((e) => e.action === 'assessment.update');
 const refusal = async (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e as { code: string; key: string; params: Record<string, unknown> });
 
 describe('assessment details after creation (assessments.update)', () => {

@@ -84,7 +84,8 @@ const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), organiz
 const AssessmentStatusSet = z.strictObject({ id: Id, status: z.enum(['draft', 'in_review', 'final']), note: Text(2000).optional() });
 const AnswerBatch = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).min(1).max(5000), value: AnswerValueId.nullable(), justification: ANSWER_FIELDS.justification.schema.optional(), comment: ANSWER_FIELDS.comment.schema.optional() });
 const ByAssessment = z.strictObject({ assessmentId: Id });
-const History = z.strictObject({ assessmentId: Id, controlKey: ControlKey.optional() });
+/** One control's history (`controlKey`), the assessment's own entries (`entity: 'assessment'`: details, status, catalogs), or all. */
+const History = z.strictObject({ assessmentId: Id, controlKey: ControlKey.optional(), entity: z.enum(['assessment']).optional() });
 const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
 /** Largest evidence file (base64 in the request). */
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;

@@ -1,10 +1,10 @@
 import { useCallback, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AssessmentDetail } from '../../../shared/api/types';
+import type { AssessmentDetail, AuditEntryView } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
-import { pick, useLang } from '../../components/lang';
+import { formatDateTime, pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { ProfileEligibility, useEligibilityChecks } from '../home/ProfileEligibility';
 
@@ -143,11 +143,50 @@ function DetailsDialog({ detail, onClose, onSaved }: { detail: AssessmentDetail;
           <ProfileEligibility profile={chosen} total={catalogView.assessableCount} confirmed={checks.confirmed(form.profile)} onToggle={(i, on) => checks.toggle(form.profile, i, on)} hint={t('ui.details.eligibilityHint')} />
         ) : null}
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        <DetailsHistory detail={detail} />
         <div className="form__actions">
           <button type="submit" className="button button--primary" name="saveDetails" disabled={busy || !form.name.trim() || !eligible || periodReversed}>{t('ui.save')}</button>
           <button type="button" className="button button--quiet" onClick={onClose}>{t('ui.cancel')}</button>
         </div>
       </form>
     </Dialog>
+  );
+}
+
+const FIELD_LABEL: Record<string, string> = {
+  name: 'ui.new.name', organization: 'ui.new.organization', organizationContact: 'ui.new.contact', scope: 'ui.new.scope',
+  assessors: 'ui.new.assessors', periodStart: 'ui.new.periodStart', periodEnd: 'ui.new.periodEnd', profile: 'ui.new.profile',
+};
+
+/** The recorded changes of the details, newest first: when, who, and each field from what to what. */
+function DetailsHistory({ detail }: { detail: AssessmentDetail }) {
+  const { t } = useTranslation();
+  const api = useApi();
+  const lang = useLang();
+  const [open, setOpen] = useState(false);
+  const entries = useLoader(useCallback(() => (open ? api.call('audit.history', { assessmentId: detail.id, entity: 'assessment' }) : Promise.resolve([] as AuditEntryView[])), [api, detail.id, open]));
+  const updates = (entries.data ?? []).filter((e) => e.action === 'assessment.update');
+  const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v).slice(0, 80));
+  return (
+    <details className="history" open={open} onToggle={(e) => setOpen((e.target as HTMLDetailsElement).open)}>
+      <summary>{t('ui.details.history')}</summary>
+      {open && entries.data && updates.length === 0 ? <p className="muted">{t('ui.details.historyNone')}</p> : null}
+      <ol className="history__list">
+        {updates.map((e) => {
+          const o = (e.oldValue ?? {}) as Record<string, unknown>;
+          const n = (e.newValue ?? {}) as Record<string, unknown>;
+          return (
+            <li key={e.seq}>
+              <span className="history__when">{formatDateTime(e.at, lang)}</span> <span className="history__who">{e.actor}</span>
+              <ul>
+                {Object.keys(FIELD_LABEL).filter((k) => k in n).map((k) => (
+                  <li key={k}>{t('ui.details.change', { field: t(FIELD_LABEL[k] as string), from: shown(o[k]), to: shown(n[k]) })}</li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ol>
+    </details>
   );
 }
