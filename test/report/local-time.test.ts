@@ -36,6 +36,7 @@ describe('local time in reports', () => {
     const updated = await cli('--data-dir', d, 'assessment', 'update', '--assessment', id, '--name', '2026年度 Web会議点検', '--assessors', '佐藤 花子', '--period-start', '2026-06-01', '--period-end', '2026-07-31');
     expect(updated.code, updated.err).toBe(0);
     expect(updated.out).toContain('2026年度 Web会議点検');
+    expect((await cli('--data-dir', d, 'assessment', 'list')).out).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} JST \(\+09:00\)/);
     const bare = await cli('--data-dir', d, 'assessment', 'update', '--assessment', id);
     expect(bare.code).toBe(2);
 

@@ -5,16 +5,19 @@ import { call } from '../../api/dispatch';
 import { requireOption } from '../args';
 import { emit, type CommandTable } from '../command-types';
 import { table } from '../format';
+import { formatTimestamp } from '../../../core/report/model';
 
 export const assessmentCommands: CommandTable = {
   'assessment list': async (rt, _args, out) => {
     const list = await call(rt.ctx, 'assessments.list', {});
+    // The table shows times where the user is (the time-zone setting); --json keeps the stored UTC timestamps.
+    const zone = (await call(rt.ctx, 'settings.get', {})).timeZone;
     emit(out, list, () =>
       list.length === 0
         ? out.t('cli.noAssessments')
         : table(
             [out.t('cli.col.id'), out.t('cli.col.name'), out.t('cli.col.organization'), out.t('cli.col.catalog'), out.t('cli.col.progress'), out.t('cli.col.updated')],
-            list.map((a) => [a.id, a.name, a.organization?.name ?? '—', a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), `${a.progress.answered}/${a.progress.total}`, a.updatedAt]),
+            list.map((a) => [a.id, a.name, a.organization?.name ?? '—', a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), `${a.progress.answered}/${a.progress.total}`, formatTimestamp(a.updatedAt, 'iso', zone)]),
           ),
     );
   },
