@@ -209,9 +209,8 @@ export function updateAssessment(ctx: ServiceContext, input: AssessmentUpdateInp
   const r = summaryRow(ctx, input.id);
   if (r.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
   const part = catalogFor(ctx, input.id, input.catalog);
-  const contact = r.org_id ? (ctx.db.prepare('SELECT contact FROM organizations WHERE id = ?').get(r.org_id) as { contact: string }).contact : '';
   const before: AssessmentDetails = {
-    name: r.name, organization: r.org_name, organizationContact: contact, scope: r.scope, assessors: r.assessors,
+    name: r.name, organization: r.org_name, organizationContact: r.org_contact ?? '', scope: r.scope, assessors: r.assessors,
     periodStart: r.period_start, periodEnd: r.period_end, profile: part.profile,
   };
   const patch: DetailsPatch = { ...input, organization: input.organization === undefined ? undefined : input.organization?.trim() || null };
@@ -222,16 +221,17 @@ export function updateAssessment(ctx: ServiceContext, input: AssessmentUpdateInp
   }
   if (!after.organization && after.organizationContact) throw new AppError('bad_input', 'contactWithoutOrganization', {});
   if (!periodInOrder(after)) throw new AppError('bad_input', 'periodReversed', { start: after.periodStart ?? '', end: after.periodEnd ?? '' });
-  if (after.profile !== before.profile) {
-    checkProfile(ctx, part.catalogRow, after.profile);
-    const outside = answersOutsideProfile(ctx, input.id, part.catalogRow, after.profile);
-    if (outside > 0) throw new AppError('conflict', 'profileChangeHasAnswers', { profile: after.profile ?? '', count: outside });
-  }
+  if (after.profile !== before.profile) checkProfile(ctx, part.catalogRow, after.profile);
   const changes = detailChanges(before, after);
   if (!changes) return toSummary(ctx, r);
   const at = isoNow(ctx);
   const actor = actorOf(ctx);
   ctx.db.transaction(() => {
+    // Counted inside the write transaction, so no answer can land outside the new profile between check and change.
+    if (after.profile !== before.profile) {
+      const outside = answersOutsideProfile(ctx, input.id, part.catalogRow, after.profile);
+      if (outside > 0) throw new AppError('conflict', 'profileChangeHasAnswers', { profile: after.profile ?? '', count: outside });
+    }
     const orgId = after.organization ? findOrCreateOrganization(ctx, after.organization, after.organizationContact, at, actor) : null;
     ctx.db.prepare('UPDATE assessments SET name = ?, organization_id = ?, scope = ?, assessors = ?, period_start = ?, period_end = ?, updated_at = ? WHERE id = ?')
       .run(after.name, orgId, after.scope, after.assessors, after.periodStart, after.periodEnd, at, input.id);
