@@ -48,6 +48,8 @@ async function main(): Promise<void> {
     await page.keyboard.press('?'); await page.waitForTimeout(100); await shot('keys'); await page.keyboard.press('Escape');
     await page.locator('.status-bar .button--quiet').click(); await page.waitForSelector('.quality-list'); await shot('quality');
     await page.keyboard.press('Escape'); await page.locator('.modal').waitFor({ state: 'detached' }); // dialogs close on Esc
+    await page.locator('button[name="editDetails"]').click(); await page.waitForSelector('.modal form[name="details"]'); await shot('details');
+    await page.keyboard.press('Escape'); await page.locator('.modal').waitFor({ state: 'detached' });
     await go(`#/assessments/${demo.id}/dashboard`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard');
     await go(`#/assessments/${demo.id}/dashboard/ipa-web-meeting`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard-second-catalog');
     await go(`#/assessments/${demo.id}/report`, '.report-formats'); await shot('report');

@@ -16,9 +16,9 @@ const text = {
 async function chooseLanguage(page: Page, app: RunningApp, lang: 'ja' | 'en') {
   if (lang === 'ja') return;
   await page.getByRole('link', { name: '設定', exact: true }).click();
+  // The language applies at once: no save button for it.
   await page.getByText('English').click();
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByText('Saved.').waitFor();
+  await page.getByText('The display language has been changed.').waitFor();
   void app;
 }
 

@@ -41,7 +41,7 @@ describe('HTML for print', () => {
 });
 
 describe('XLSX export', () => {
-  it('has Summary, Answers, Actions and Evidence sheets with frozen headers and autofilters', async () => {
+  it('has 概要, 回答, 指摘事項 and 証跡 sheets (Summary, Answers, Actions, Evidence in English) with frozen headers and autofilters', async () => {
     const { rt, a } = await hostileDemo();
     const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'xlsx', lang: 'ja' });
     expect(r.mediaType).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
@@ -49,16 +49,16 @@ describe('XLSX export', () => {
     expect(r.fileName).toMatch(/^tenken-2026年度 ISMAP 自己点検（クラウド基盤）-ismap-\d{8}\.xlsx$/);
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.bytes as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Answers', 'Actions', 'Evidence']);
-    const answers = wb.getWorksheet('Answers') as ExcelJS.Worksheet;
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['概要', '回答', '指摘事項', '証跡']);
+    const answers = wb.getWorksheet('回答') as ExcelJS.Worksheet;
     expect(answers.getRow(1).getCell(1).value).toBe('ID');
     expect(answers.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(answers.autoFilter).toBeTruthy();
     expect(answers.rowCount - 1).toBe(a.catalogs[0]?.progress.total);
-    const evidence = wb.getWorksheet('Evidence') as ExcelJS.Worksheet;
+    const evidence = wb.getWorksheet('証跡') as ExcelJS.Worksheet;
     expect(evidence.rowCount).toBe(4);
     expect(String(evidence.getRow(2).getCell(3).value)).toMatch(/^[0-9a-f]{64}$/);
-    const actions = wb.getWorksheet('Actions') as ExcelJS.Worksheet;
+    const actions = wb.getWorksheet('指摘事項') as ExcelJS.Worksheet;
     expect(actions.getRow(2).getCell(1).value).toBe('2026-08-01');
     expect(actions.getRow(2).getCell(2).value).toBe('4.1');
   });
@@ -68,6 +68,7 @@ describe('XLSX export', () => {
     const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'xlsx', lang: 'en' });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(r.bytes as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Answers', 'Actions', 'Evidence']);
     const ws = wb.getWorksheet('Answers') as ExcelJS.Worksheet;
     let row: ExcelJS.Row | undefined;
     ws.eachRow((rr) => { if (rr.getCell(1).value === '4.1') row = rr; });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fillLabel, REPORT_LABELS } from '../../src/core/report/labels';
 import { en } from '../../src/core/wording/en';
 import { ja } from '../../src/core/wording/ja';
+import { sheetName } from '../../src/main/report/render/xlsx';
 
 const placeholders = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -44,5 +45,18 @@ describe('report labels', () => {
   it('have the same keys and placeholders in the OSCAL wording of both languages', () => {
     expect(Object.keys(ja.oscal).sort()).toEqual(Object.keys(en.oscal).sort());
     for (const [key, text] of Object.entries(ja.oscal)) expect(placeholders(text), key).toEqual(placeholders(en.oscal[key as keyof typeof en.oscal]));
+  });
+});
+
+describe('XLSX sheet names', () => {
+  it('are in the report language, distinct, and valid as Excel writes them (≤ 31 characters, no : \\ / ? * [ ])', () => {
+    for (const lang of ['ja', 'en'] as const) {
+      const L = REPORT_LABELS[lang];
+      const names = [L.sheetSummary, L.sheetAnswers, L.sheetActions, L.sheetEvidence];
+      expect(new Set(names).size).toBe(4);
+      for (const n of names) expect(sheetName(n)).toBe(n);
+    }
+    expect([REPORT_LABELS.ja.sheetSummary, REPORT_LABELS.ja.sheetAnswers, REPORT_LABELS.ja.sheetActions, REPORT_LABELS.ja.sheetEvidence].join('')).not.toMatch(/[A-Za-z]/);
+    expect(sheetName('a:b/c?d*e[f]g\\h'.repeat(3))).toBe('a_b_c_d_e_f_g_ha_b_c_d_e_f_g_ha');
   });
 });

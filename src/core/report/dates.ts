@@ -1,7 +1,7 @@
 /**
  * How a report writes dates, chosen per report: ISO (2026-06-10), Japanese (2026年6月10日) or the Japanese era
- * (令和8年6月10日, for documents submitted to Japanese public bodies). Times stay in UTC, so a report reads the same
- * on every machine.
+ * (令和8年6月10日, for documents submitted to Japanese public bodies). Calendar dates (period, due dates) print as
+ * written; times are printed in the report's time zone by formatTimestamp (model.ts).
  */
 export type DateStyle = 'iso' | 'japanese' | 'wareki';
 export const DATE_STYLES: readonly DateStyle[] = ['iso', 'japanese', 'wareki'];

@@ -1,4 +1,6 @@
 import { fitText } from '../util/fit-text';
+import { zonedTime, zoneSuffix } from '../util/zoned-time';
+import { noteInLanguage } from '../util/bilingual-note';
 import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
 import { defaultScoring, scoreAssessment, type AssessmentScore, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
@@ -46,6 +48,8 @@ export type ReportInput = {
   resultsSha256?: string | null | undefined;
   /** How dates are written (default ISO). */
   dateStyle?: DateStyle | undefined;
+  /** IANA time zone the times are printed in (the user's setting; default UTC). Calendar dates stay as they are. */
+  timeZone?: string | undefined;
   /** Sections to print (default all); the machine-readable results attached to the PDF stay complete. */
   sections?: readonly ReportSection[] | undefined;
   /** The per-control results and the score when already made (one snapshot behind every format); else made here. */
@@ -63,7 +67,8 @@ export function scoreOf(detail: AssessmentPartRecord): AssessmentScore {
   });
 }
 
-export type KeyValue = { label: string; value: string };
+/** `timestamp`: the value is a formatted time (printed with its time and zone on one line). */
+export type KeyValue = { label: string; value: string; timestamp?: boolean | undefined };
 
 export type ReportRow = {
   controlId: string;
@@ -121,7 +126,7 @@ export type ReportModel = {
   labels: ReportLabels;
   title: string;
   marking: string;
-  /** For display (`YYYY-MM-DD HH:MM UTC`). */
+  /** For display, in the report's time zone (`YYYY-MM-DD HH:MM JST (+09:00)`). */
   generatedAt: string;
   /** As given (ISO 8601), for metadata. */
   generatedAtIso: string;
@@ -179,13 +184,16 @@ export type ReportModel = {
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = { draft: 'statusDraft', in_review: 'statusInReview', final: 'statusFinal' };
 const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = { 'own-summary': 'textKindOwnSummary', 'own-guidance': 'textKindOwnGuidance', official: 'textKindOfficial', mixed: 'textKindMixed', user: 'textKindUser' };
 
-/** ISO timestamp → `YYYY-MM-DD HH:MM UTC` (date in the report's style), the same on every machine whatever its time zone. */
-export function formatTimestamp(iso: string, style: DateStyle = 'iso'): string {
-  const t = Date.parse(iso);
-  if (!Number.isFinite(t)) return iso;
-  const d = new Date(t);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${formatDate(`${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())}`, style)} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())} UTC`;
+/**
+ * ISO timestamp → date (in the report's style), time and zone where the reader is: `2026-12-03 20:05 JST (+09:00)`,
+ * `2026-12-03 11:05 UTC` in UTC. The zone is part of the report's input (a setting), so the same data and zone print
+ * the same text on every machine. A space separates the date from the time, and the time from the zone only; renderers
+ * keep the time and zone together on one line (see the PDF's `Stamp`).
+ */
+export function formatTimestamp(iso: string, style: DateStyle = 'iso', timeZone = 'UTC'): string {
+  const z = zonedTime(iso, timeZone);
+  if (!z) return iso;
+  return `${formatDate(z.date, style)} ${z.time} ${zoneSuffix(z)}`;
 }
 
 /** 12345 → "12,345" without Intl locale data (deterministic). */
@@ -242,21 +250,7 @@ export function shortLabel(controlId: string, title: string, maxEm = 9): string 
   return fitText(controlHeading(controlId, title), maxEm);
 }
 
-const JAPANESE = /[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]/;
-
-/**
- * A catalog note in the report language. Catalogs often write a note as "日本語 / English" in one string: when the
- * note splits at a " / " into a half with Japanese characters and a half with none (the first such split, so a " / "
- * inside the English half stays), the report language's half is printed; any other note is printed as it is.
- */
-export function noteInLanguage(note: string, lang: ReportLanguage): string {
-  for (let at = note.indexOf(' / '); at >= 0; at = note.indexOf(' / ', at + 1)) {
-    const ja = note.slice(0, at).trim();
-    const en = note.slice(at + 3).trim();
-    if (ja && en && JAPANESE.test(ja) && !JAPANESE.test(en) && /[A-Za-z]/.test(en)) return lang === 'ja' ? ja : en;
-  }
-  return note;
-}
+export { noteInLanguage } from '../util/bilingual-note';
 
 /** 「A」または「B」 / “A” or “B”: answer labels quoted and listed in the report language. */
 function quotedList(L: ReportLabels, labels: readonly string[]): string {
@@ -279,6 +273,8 @@ type Ctx = {
   detail: ReportInput['detail'];
   L: ReportLabels;
   style: DateStyle;
+  /** A stored UTC timestamp as printed: in the report's date style and time zone. */
+  stamp: (iso: string) => string;
   loc: (t: Localized) => string;
   dash: (s: string | null | undefined) => string;
 };
@@ -287,6 +283,7 @@ function contextOf(input: ReportInput): Ctx {
   const L = REPORT_LABELS[input.lang];
   return {
     input, detail: input.detail, L, style: input.dateStyle ?? 'iso',
+    stamp: (iso) => formatTimestamp(iso, input.dateStyle ?? 'iso', input.timeZone ?? 'UTC'),
     loc: (t) => t[input.lang] || t.ja || t.en,
     dash: (s) => (s && s.trim() ? s : L.none),
   };
@@ -361,10 +358,10 @@ function exclusionsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, '
   return { exclusions, exclusionsNote: labels.length ? fillLabel(L.exclusionsNote, { answers: quotedList(L, labels) }) : L.exclusionsNoteNeutral };
 }
 
-function evidenceOf({ input, detail, L, style }: Ctx): ReportEvidence[] {
+function evidenceOf({ input, detail, L, stamp }: Ctx): ReportEvidence[] {
   return input.evidence.map((e): ReportEvidence => ({
     fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
-    addedBy: e.addedBy, addedAt: formatTimestamp(e.addedAt, style), controlIds: evidenceControlIds(detail, e),
+    addedBy: e.addedBy, addedAt: stamp(e.addedAt), controlIds: evidenceControlIds(detail, e),
   }));
 }
 
@@ -405,10 +402,10 @@ function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel
   };
 }
 
-function coverOf({ input, detail, L, style, loc, dash }: Ctx): ReportModel['cover'] {
+function coverOf({ input, detail, L, style, stamp, loc, dash }: Ctx): ReportModel['cover'] {
   const catalogTitle = loc(input.catalog.title);
   const period = detail.periodStart || detail.periodEnd ? fillLabel(L.periodRange, { start: detail.periodStart ? formatDate(detail.periodStart, style) : '', end: detail.periodEnd ? formatDate(detail.periodEnd, style) : '' }).trim() : L.none;
-  const generatedAt = formatTimestamp(input.generatedAt, style);
+  const generatedAt = stamp(input.generatedAt);
   const cover = {
     organization: dash(detail.organization?.name),
     assessmentName: detail.name,
@@ -436,7 +433,7 @@ function coverOf({ input, detail, L, style, loc, dash }: Ctx): ReportModel['cove
     { label: L.catalog, value: `${catalogTitle}\u3000${L.catalogVersion} ${input.catalog.version}` },
     { label: L.publisher, value: cover.publisher },
     { label: L.sourceUrl, value: cover.sourceUrl },
-    { label: L.generatedAt, value: generatedAt },
+    { label: L.generatedAt, value: generatedAt, timestamp: true },
     { label: L.appVersion, value: cover.appVersion },
     { label: L.assessmentId, value: cover.assessmentId },
   ];

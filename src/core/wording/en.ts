@@ -113,6 +113,12 @@ export const en: Wording = {
   quoted: '\u201c{label}\u201d',
   listSeparator: ', ',
   listOr: ' or ',
+
+  // XLSX sheet names (at most 31 characters, none of : \ / ? * [ ])
+  sheetSummary: 'Summary',
+  sheetAnswers: 'Answers',
+  sheetActions: 'Actions',
+  sheetEvidence: 'Evidence',
   },
   oscal: {
       colon: ': ',

@@ -130,6 +130,12 @@ export const ja = {
   quoted: '「{label}」',
   listSeparator: '、',
   listOr: 'または',
+
+  // XLSX sheet names (at most 31 characters, none of : \ / ? * [ ])
+  sheetSummary: '概要',
+  sheetAnswers: '回答',
+  sheetActions: '指摘事項',
+  sheetEvidence: '証跡',
   },
   oscal: {
       colon: '：',

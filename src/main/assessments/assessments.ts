@@ -10,6 +10,8 @@ import { catalogMeta, resolveCatalogRef } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { exclusionAllowed, type ExclusionNode } from '../../core/assessment/exclusion-rule';
+import { ANSWER_COLUMNS, answerFieldsOf, EMPTY_ANSWER, sameAnswer, type AnswerFields } from '../../core/assessment/answer-fields';
+import { detailChanges, mergeDetails, periodInOrder, type AssessmentDetails, type DetailsPatch } from '../../core/assessment/details';
 
 /** Whether control `k` applies to part `p` of an assessment under its profile (no profile, or a control for every profile, applies). */
 export const APPLIES_SQL = `(p.profile IS NULL OR json_extract(k.body, '$.profiles') IS NULL OR json_array_length(json_extract(k.body, '$.profiles')) = 0
@@ -17,10 +19,10 @@ export const APPLIES_SQL = `(p.profile IS NULL OR json_extract(k.body, '$.profil
 
 type SummaryRow = {
   id: string; name: string; status: AssessmentStatus; scope: string; created_at: string; updated_at: string; assessors: string;
-  period_start: string | null; period_end: string | null; org_id: string | null; org_name: string | null;
+  period_start: string | null; period_end: string | null; org_id: string | null; org_name: string | null; org_contact: string | null;
 };
 
-const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.updated_at, a.assessors, a.period_start, a.period_end, o.id AS org_id, o.name AS org_name
+const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.updated_at, a.assessors, a.period_start, a.period_end, o.id AS org_id, o.name AS org_name, o.contact AS org_contact
   FROM assessments a LEFT JOIN organizations o ON o.id = a.organization_id`;
 
 type PartProgressRow = { position: number; catalog_row: number; answered: number; total: number };
@@ -50,7 +52,7 @@ function toSummary(ctx: ServiceContext, r: SummaryRow, parts: readonly Assessmen
   return {
     id: r.id, name: r.name, status: r.status, createdAt: r.created_at, updatedAt: r.updated_at, assessors: r.assessors,
     periodStart: r.period_start, periodEnd: r.period_end, profile: first.profile,
-    organization: r.org_id ? { id: r.org_id, name: r.org_name as string } : null,
+    organization: r.org_id ? { id: r.org_id, name: r.org_name as string, contact: r.org_contact ?? '' } : null,
     catalog: { ref: first.ref, catalogId: first.catalogId, version: first.version, title: first.title },
     catalogs,
     progress: catalogs.reduce((sum, c) => ({ answered: sum.answered + c.progress.answered, total: sum.total + c.progress.total }), { answered: 0, total: 0 }),
@@ -186,30 +188,59 @@ export function removeAssessmentCatalog(ctx: ServiceContext, input: { id: string
   return getAssessmentSummary(ctx, input.id);
 }
 
+/** Answers with something written in them on controls of one catalog that do not apply under `profile`. */
+function answersOutsideProfile(ctx: ServiceContext, assessmentId: string, catalogRow: number, profile: string | null): number {
+  if (profile === null) return 0;
+  const rows = ctx.db.prepare(`SELECT ${ANSWER_COLUMNS.map((f) => `x.${f.column}`).join(', ')} FROM answers x JOIN controls k ON k.id = x.control_row
+      WHERE x.assessment_id = ? AND k.catalog_row = ? AND NOT (json_extract(k.body, '$.profiles') IS NULL OR json_array_length(json_extract(k.body, '$.profiles')) = 0
+        OR EXISTS (SELECT 1 FROM json_each(k.body, '$.profiles') j WHERE j.value = ?))`).all(assessmentId, catalogRow, profile) as Record<string, unknown>[];
+  return rows.filter((r) => !sameAnswer(answerFieldsOf(Object.fromEntries(ANSWER_COLUMNS.map((f) => [f.name, f.fromDb(r[f.column])])) as AnswerFields), EMPTY_ANSWER)).length;
+}
+
+export type AssessmentUpdateInput = { id: string; catalog?: string | undefined } & DetailsPatch;
+
 /**
- * Name, scope, assessors, period and a catalog's profile (the first catalog's unless `catalog` names another);
- * every change is recorded with its old and new value.
+ * The details printed on the report cover, editable until the assessment is final: name, organization (and its
+ * contact, through the same find-or-create as at creation), scope, assessors, period, and a catalog's profile (the
+ * first catalog's unless `catalog` names another). A profile change is refused while answers exist on controls
+ * outside the new profile (they would drop out of the report silently). One history entry with the changed fields
+ * only, old and new.
  */
-export function updateAssessment(ctx: ServiceContext, input: { id: string; name?: string | undefined; scope?: string | undefined; catalog?: string | undefined } & Meta): AssessmentSummary {
+export function updateAssessment(ctx: ServiceContext, input: AssessmentUpdateInput): AssessmentSummary {
   const r = summaryRow(ctx, input.id);
   if (r.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
   const part = catalogFor(ctx, input.id, input.catalog);
-  if (input.profile !== undefined) checkProfile(ctx, part.catalogRow, input.profile);
-  const before = { name: r.name, scope: r.scope, assessors: r.assessors, periodStart: r.period_start, periodEnd: r.period_end, profile: part.profile };
-  const after = {
-    name: input.name ?? before.name, scope: input.scope ?? before.scope, assessors: input.assessors ?? before.assessors,
-    periodStart: input.periodStart !== undefined ? input.periodStart : before.periodStart, periodEnd: input.periodEnd !== undefined ? input.periodEnd : before.periodEnd,
-    profile: input.profile !== undefined ? input.profile : before.profile,
+  const before: AssessmentDetails = {
+    name: r.name, organization: r.org_name, organizationContact: r.org_contact ?? '', scope: r.scope, assessors: r.assessors,
+    periodStart: r.period_start, periodEnd: r.period_end, profile: part.profile,
   };
-  if (JSON.stringify(before) === JSON.stringify(after)) return toSummary(ctx, r);
+  const patch: DetailsPatch = { ...input, organization: input.organization === undefined ? undefined : input.organization?.trim() || null };
+  const after = mergeDetails(before, patch);
+  // Another organization starts from its own stored contact unless one is given.
+  if (after.organization !== before.organization && input.organizationContact === undefined) {
+    after.organizationContact = after.organization ? ((ctx.db.prepare('SELECT contact FROM organizations WHERE name = ?').get(after.organization) as { contact: string } | undefined)?.contact ?? '') : '';
+  }
+  if (!after.organization && after.organizationContact) throw new AppError('bad_input', 'contactWithoutOrganization', {});
+  if (!periodInOrder(after)) throw new AppError('bad_input', 'periodReversed', { start: after.periodStart ?? '', end: after.periodEnd ?? '' });
+  if (after.profile !== before.profile) checkProfile(ctx, part.catalogRow, after.profile);
+  const changes = detailChanges(before, after);
+  if (!changes) return toSummary(ctx, r);
   const at = isoNow(ctx);
+  const actor = actorOf(ctx);
   ctx.db.transaction(() => {
-    ctx.db.prepare('UPDATE assessments SET name = ?, scope = ?, assessors = ?, period_start = ?, period_end = ?, updated_at = ? WHERE id = ?')
-      .run(after.name, after.scope, after.assessors, after.periodStart, after.periodEnd, at, input.id);
+    // Counted inside the write transaction, so no answer can land outside the new profile between check and change.
+    if (after.profile !== before.profile) {
+      const outside = answersOutsideProfile(ctx, input.id, part.catalogRow, after.profile);
+      if (outside > 0) throw new AppError('conflict', 'profileChangeHasAnswers', { profile: after.profile ?? '', count: outside });
+    }
+    const orgId = after.organization ? findOrCreateOrganization(ctx, after.organization, after.organizationContact, at, actor) : null;
+    ctx.db.prepare('UPDATE assessments SET name = ?, organization_id = ?, scope = ?, assessors = ?, period_start = ?, period_end = ?, updated_at = ? WHERE id = ?')
+      .run(after.name, orgId, after.scope, after.assessors, after.periodStart, after.periodEnd, at, input.id);
     ctx.db.prepare('UPDATE assessment_catalogs SET profile = ? WHERE assessment_id = ? AND position = ?').run(after.profile, input.id, part.position);
+    const which = part.position === 0 || changes.newValue.profile === undefined ? {} : { catalog: part.catalogId };
     appendAudit(ctx.db, {
-      at, actor: actorOf(ctx), action: 'assessment.update', assessmentId: input.id, entity: 'assessment', entityId: input.id,
-      oldValue: before, newValue: part.position === 0 ? after : { ...after, catalog: part.catalogId }, appVersion: ctx.appVersion,
+      at, actor, action: 'assessment.update', assessmentId: input.id, entity: 'assessment', entityId: input.id,
+      oldValue: { ...changes.oldValue, ...which }, newValue: { ...changes.newValue, ...which }, appVersion: ctx.appVersion,
     });
   }).immediate();
   return getAssessmentSummary(ctx, input.id);

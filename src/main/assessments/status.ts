@@ -79,9 +79,11 @@ export function setStatus(ctx: ServiceContext, input: { id: string; status: Asse
 type AuditRow = { seq: number; at: string; actor: string; action: string; entity: string; entity_id: string; old_value: string | null; new_value: string | null };
 
 /** History of an assessment, or of one control in it, newest first. */
-export function history(ctx: ServiceContext, input: { assessmentId: string; controlKey?: string | undefined }): AuditEntryView[] {
+export function history(ctx: ServiceContext, input: { assessmentId: string; controlKey?: string | undefined; entity?: 'assessment' | undefined }): AuditEntryView[] {
   const rows = (input.controlKey
     ? ctx.db.prepare("SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? AND entity IN ('answer', 'evidence') AND entity_id = ? ORDER BY seq DESC").all(input.assessmentId, input.controlKey)
+    : input.entity
+    ? ctx.db.prepare('SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? AND entity = ? ORDER BY seq DESC LIMIT 1000').all(input.assessmentId, input.entity)
     : ctx.db.prepare('SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? ORDER BY seq DESC LIMIT 1000').all(input.assessmentId)) as AuditRow[];
   return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, oldValue: r.old_value ? JSON.parse(r.old_value) : null, newValue: r.new_value ? JSON.parse(r.new_value) : null }));
 }

@@ -33,6 +33,10 @@ const OPTIONS = {
   'date-style': { type: 'string' },
   sections: { type: 'string' },
   profile: { type: 'string' },
+  assessors: { type: 'string' },
+  contact: { type: 'string' },
+  'period-start': { type: 'string' },
+  'period-end': { type: 'string' },
   open: { type: 'boolean' },
   /** The passphrase of a sealed package, from the first line of this file: never on the command line, where other users and the shell history see it. */
   'passphrase-file': { type: 'string' },

@@ -12,6 +12,8 @@ import { catalogMeta } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
 import type { EvidenceView } from '../../shared/api/types';
 import { listEvidence } from '../assessments/evidence';
+import { timeZoneOf } from '../settings/settings';
+import { zonedTime } from '../../core/util/zoned-time';
 import { buildCsv } from './render/csv';
 import { reportFontCss } from './render/fonts';
 import { renderReportHtml } from './render/html';
@@ -108,6 +110,7 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
     generatedAt: isoNow(ctx),
     appVersion: ctx.appVersion,
     dateStyle: req.dateStyle ?? 'iso',
+    timeZone: timeZoneOf(ctx),
     sections: req.sections,
   };
 }
@@ -140,7 +143,8 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
   // One snapshot behind every format of this report: the per-control results and the score are made once.
   const input: ReportInput = { ...collected, results: controlResults(collected.detail, collected.evidence), score: scoreOf(collected.detail) };
   const results = buildResultsJson(input);
-  const stamp = input.generatedAt.slice(0, 10).replace(/-/g, '');
+  // The file is named by the day where the user is (the report's zone), like the date printed on its cover.
+  const stamp = (zonedTime(input.generatedAt, input.timeZone ?? 'UTC')?.date ?? input.generatedAt.slice(0, 10)).replace(/-/g, '');
   const d0 = input.detail;
   const suffix = d0.catalogs.length > 1 ? `-${d0.catalog.catalogId}` : '';
   const fileName = `${safeFileName(`tenken-${d0.name}`)}${req.format.startsWith('oscal') ? '' : suffix}-${stamp}.${EXTENSIONS[req.format]}`;

@@ -4,6 +4,7 @@ import type { AppInfo, Settings } from '../../shared/api/types';
 import type { ApiClient } from '../api/client';
 import { ApiContext } from '../api/context';
 import { useErrorText } from '../components/error-text';
+import { setDisplayTimeZone } from '../components/lang';
 import { AssessmentPage } from '../features/assessment/AssessmentPage';
 import { DashboardPage } from '../features/dashboard/DashboardPage';
 import { ReportPage } from '../features/report/ReportPage';
@@ -31,6 +32,7 @@ export function App({ api }: { api: ApiClient }) {
     api.call('settings.get', {}).then(
       (s) => {
         setLanguage(s.language);
+        setDisplayTimeZone(s.timeZone);
         setSettings(s);
       },
       (e: unknown) => setBootError(e),
@@ -38,7 +40,7 @@ export function App({ api }: { api: ApiClient }) {
   }, [api]);
   return (
     <ApiContext.Provider value={api}>
-      <Shell settings={settings} bootError={bootError} readOnly={readOnly} onSettings={(s) => { setLanguage(s.language); setSettings(s); }} />
+      <Shell settings={settings} bootError={bootError} readOnly={readOnly} onSettings={(s) => { setLanguage(s.language); setDisplayTimeZone(s.timeZone); setSettings(s); }} />
     </ApiContext.Provider>
   );
 }

@@ -43,7 +43,8 @@ function channel<I extends z.ZodType, O>(input: I) {
 }
 
 const Empty = z.strictObject({});
-const SettingsUpdate = z.strictObject({ language: z.enum(['ja', 'en']).optional(), userName: Name.optional() });
+/** `timeZone`: an IANA name (checked by the service against Intl), or null to follow the OS's zone again. */
+const SettingsUpdate = z.strictObject({ language: z.enum(['ja', 'en']).optional(), userName: Name.optional(), timeZone: z.string().trim().min(1).max(64).nullable().optional() });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const AssessmentMeta = {
@@ -79,11 +80,13 @@ const AnswerValueId = ANSWER_FIELDS.value.schema.unwrap();
 /** Fields left out keep their values; `value: null` clears the answer (e.g. when only the comment changes, omit it). */
 const AnswerSet = AnswerPatchSchema.extend({ assessmentId: Id, controlKey: ControlKey });
 /** `catalog` names the catalog whose profile changes (default: the first). */
-const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), scope: Text(4000).optional(), catalog: PartId.optional(), ...AssessmentMeta });
+/** `organization: null` unlinks the organization; a name is found or created as at creation (its contact updated when given). */
+const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), organization: Name.nullable().optional(), organizationContact: Text(1000).optional(), scope: Text(4000).optional(), catalog: PartId.optional(), ...AssessmentMeta });
 const AssessmentStatusSet = z.strictObject({ id: Id, status: z.enum(['draft', 'in_review', 'final']), note: Text(2000).optional() });
 const AnswerBatch = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).min(1).max(5000), value: AnswerValueId.nullable(), justification: ANSWER_FIELDS.justification.schema.optional(), comment: ANSWER_FIELDS.comment.schema.optional() });
 const ByAssessment = z.strictObject({ assessmentId: Id });
-const History = z.strictObject({ assessmentId: Id, controlKey: ControlKey.optional() });
+/** One control's history (`controlKey`), the assessment's own entries (`entity: 'assessment'`: details, status, catalogs), or all. */
+const History = z.strictObject({ assessmentId: Id, controlKey: ControlKey.optional(), entity: z.enum(['assessment']).optional() });
 const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
 /** Largest evidence file (base64 in the request). */
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;

@@ -16,7 +16,11 @@ export type AppInfo = {
   readOnly: 'file' | 'folder' | 'diskFull' | null;
 };
 
-export type Settings = { language: Language; userName: string };
+/**
+ * `timeZone`: the IANA zone times are shown and printed in (the user's choice, else the OS's, `systemTimeZone`);
+ * `timeZoneFollowsSystem` while the user chose none. Times are stored in UTC whatever the zone.
+ */
+export type Settings = { language: Language; userName: string; timeZone: string; timeZoneFollowsSystem: boolean; systemTimeZone: string };
 
 export type CatalogSummary = {
   ref: number;
@@ -66,7 +70,8 @@ export type AssessmentSummary = {
   periodEnd: string | null;
   /** Applicability profile of the catalog (e.g. an actor of the credit-card guideline); null = everything applies. */
   profile: string | null;
-  organization: { id: string; name: string } | null;
+  /** `contact`: the organization's contact data (person, department, phone, e-mail), shared by its assessments. */
+  organization: { id: string; name: string; contact?: string | undefined } | null;
   /** The first catalog (in a detail: the catalog being viewed; `profile` is then that catalog's profile). */
   catalog: { ref: number; catalogId: string; version: string; title: Localized };
   /** Every catalog of the assessment, first one first; progress above counts all of them. */

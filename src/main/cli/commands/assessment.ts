@@ -6,6 +6,7 @@ import { call } from '../../api/dispatch';
 import { requireOption } from '../args';
 import { emit, type CommandTable } from '../command-types';
 import { table } from '../format';
+import { formatTimestamp } from '../../../core/report/model';
 import { readPassphraseFile } from '../passphrase-file';
 
 /** A file's first bytes (to tell a sealed package from an assessment file without reading either whole). */
@@ -22,12 +23,14 @@ function readHead(file: string, n: number): Uint8Array {
 export const assessmentCommands: CommandTable = {
   'assessment list': async (rt, _args, out) => {
     const list = await call(rt.ctx, 'assessments.list', {});
+    // The table shows times where the user is (the time-zone setting); --json keeps the stored UTC timestamps.
+    const zone = (await call(rt.ctx, 'settings.get', {})).timeZone;
     emit(out, list, () =>
       list.length === 0
         ? out.t('cli.noAssessments')
         : table(
             [out.t('cli.col.id'), out.t('cli.col.name'), out.t('cli.col.organization'), out.t('cli.col.catalog'), out.t('cli.col.progress'), out.t('cli.col.updated')],
-            list.map((a) => [a.id, a.name, a.organization?.name ?? '—', a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), `${a.progress.answered}/${a.progress.total}`, a.updatedAt]),
+            list.map((a) => [a.id, a.name, a.organization?.name ?? '—', a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), `${a.progress.answered}/${a.progress.total}`, formatTimestamp(a.updatedAt, 'iso', zone)]),
           ),
     );
   },
@@ -60,6 +63,31 @@ export const assessmentCommands: CommandTable = {
     });
     if (out.json) return out.print(JSON.stringify(a, null, 2));
     out.print(out.t('cli.catalogAdded', { name: a.name, catalogs: a.catalogs.map((c) => `${c.catalogId}@${c.version}`).join(', '), total: a.progress.total }));
+  },
+  /**
+   * `tenken assessment update --assessment ID [--name N] [--organization O] [--contact C] [--scope S] [--assessors A]
+   * [--period-start D] [--period-end D] [--profile P] [--catalog ID]`: the details printed on the report cover.
+   * An empty value clears the organization, the period dates or the profile; every change is recorded.
+   */
+  'assessment update': async (rt, args, out) => {
+    const o = args.options;
+    const text = (name: string) => (typeof o[name] === 'string' ? (o[name] as string) : undefined);
+    const clearable = (name: string) => { const v = text(name); return v === undefined ? undefined : v.trim() || null; };
+    const input = {
+      id: requireOption(args, 'assessment'),
+      ...(text('name') !== undefined ? { name: text('name') } : {}),
+      ...(text('organization') !== undefined ? { organization: clearable('organization') } : {}),
+      ...(text('contact') !== undefined ? { organizationContact: text('contact') } : {}),
+      ...(text('scope') !== undefined ? { scope: text('scope') } : {}),
+      ...(text('assessors') !== undefined ? { assessors: text('assessors') } : {}),
+      ...(text('period-start') !== undefined ? { periodStart: clearable('period-start') } : {}),
+      ...(text('period-end') !== undefined ? { periodEnd: clearable('period-end') } : {}),
+      ...(text('profile') !== undefined ? { profile: clearable('profile') } : {}),
+      ...(text('catalog') !== undefined ? { catalog: text('catalog') } : {}),
+    };
+    if (Object.keys(input).length === 1) throw new AppError('bad_input', 'usage', { detail: 'tenken assessment update --assessment ID [--name N] [--organization O] [--contact C] [--scope S] [--assessors A] [--period-start YYYY-MM-DD] [--period-end YYYY-MM-DD] [--profile P]' });
+    const a = await call(rt.ctx, 'assessments.update', input);
+    emit(out, a, () => out.t('cli.assessmentUpdated', { name: a.name, id: a.id }));
   },
   'assessment status': async (rt, args, out) => {
     const status = requireOption(args, 'status');

@@ -50,6 +50,8 @@ p { margin: 0 0 2mm; }
 .note { color: #555; font-size: 8pt; }
 .mono { font-variant-numeric: tabular-nums; letter-spacing: 0.01em; overflow-wrap: anywhere; word-break: break-all; }
 .pre { white-space: pre-wrap; }
+/* A time and its zone never break apart (「20:05 JST (+09:00)」, never 「U / TC」); only the date may sit on the line above. */
+.stamp { white-space: nowrap; word-break: keep-all; overflow-wrap: normal; }
 
 table { width: 100%; border-collapse: collapse; table-layout: fixed; margin: 0 0 4mm; font-size: 7.5pt; line-height: 1.45; }
 thead { display: table-header-group; }
@@ -102,6 +104,13 @@ function markingCss(marking: string): string {
   return `@page { @top-right { content: ${cssString(marking)}; font-family: '${REPORT_FONT_FAMILY}', sans-serif; font-size: 8pt; font-weight: 700; color: #a40000; vertical-align: bottom; padding-bottom: 3mm; } }`;
 }
 
+/** A formatted timestamp (see formatTimestamp): the date, then the time with its zone kept on one line. */
+function Stamp({ text }: { text: string }) {
+  const at = text.indexOf(' ');
+  if (at < 0) return <span className="stamp">{text}</span>;
+  return <><span className="stamp">{text.slice(0, at)}</span> <span className="stamp">{text.slice(at + 1)}</span></>;
+}
+
 function KvTable({ rows, mono = [] }: { rows: KeyValue[]; mono?: string[] }) {
   return (
     <table className="kv">
@@ -109,7 +118,7 @@ function KvTable({ rows, mono = [] }: { rows: KeyValue[]; mono?: string[] }) {
         {rows.map((r, i) => (
           <tr key={i}>
             <th scope="row">{r.label}</th>
-            <td className={mono.includes(r.label) ? 'mono pre' : 'pre'}>{r.value}</td>
+            <td className={mono.includes(r.label) ? 'mono pre' : 'pre'}>{r.timestamp ? <Stamp text={r.value} /> : r.value}</td>
           </tr>
         ))}
       </tbody>
@@ -396,7 +405,7 @@ function Evidence({ model }: { model: ReportModel }) {
                 <td>{e.fileName}</td>
                 <td className="num">{e.sizeText}</td>
                 <td>{e.addedBy}</td>
-                <td className="mono">{e.addedAt}</td>
+                <td className="mono"><Stamp text={e.addedAt} /></td>
                 <td className="mono">{e.controlIds.join(', ')}</td>
               </tr>
               <tr className="hash-row">

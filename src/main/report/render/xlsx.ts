@@ -5,7 +5,8 @@ import { answerRows } from './csv';
 /**
  * The report as an Excel workbook: Summary, Answers (one row per assessable control in scope), Actions (open
  * findings: partial and noncompliant answers with owner, due date and remediation, earliest due first) and
- * Evidence (the manifest with SHA-256). Headers in the report language, frozen header row, autofilter, wrapped text.
+ * Evidence (the manifest with SHA-256). Sheet names and headers in the report language (概要・回答・指摘事項・証跡 in
+ * Japanese), frozen header row, autofilter, wrapped text.
  *
  * User text can never become a formula: every cell gets a plain string value (exceljs writes it as a shared
  * string, `t="s"`; a formula needs an explicit `{ formula }` value, which this module never writes). The text is
@@ -24,6 +25,11 @@ export function cellText(s: string): string {
   // eslint-disable-next-line no-control-regex
   const clean = s.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, '');
   return clean.length > EXCEL_CELL_MAX ? clean.slice(0, EXCEL_CELL_MAX - TRUNCATED.length) + TRUNCATED : clean;
+}
+
+/** A sheet name Excel accepts: at most 31 characters, none of : \ / ? * [ ] (the wording tables keep to this). */
+export function sheetName(name: string): string {
+  return [...name.replace(/[:\\/?*[\]]/g, '_')].slice(0, 31).join('') || 'Sheet';
 }
 
 type Cell = string | number;
@@ -51,7 +57,7 @@ function addTable(ws: ExcelJS.Worksheet, cols: ColumnSpec[], rows: Cell[][]): vo
 
 function summarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   const L = model.labels;
-  const ws = wb.addWorksheet('Summary', { properties: { tabColor: { argb: 'FF1F4E79' } } });
+  const ws = wb.addWorksheet(sheetName(L.sheetSummary), { properties: { tabColor: { argb: 'FF1F4E79' } } });
   ws.columns = [{ width: 34 }, { width: 70 }, { width: 12 }, { width: 12 }];
   const kv = (label: string, value: Cell) => {
     const row = ws.addRow([cellText(label), typeof value === 'number' ? value : cellText(value)]);
@@ -95,7 +101,7 @@ export async function buildXlsx(model: ReportModel): Promise<Buffer> {
   summarySheet(wb, model);
 
   const [, ...answers] = answerRows(model);
-  addTable(wb.addWorksheet('Answers'), [
+  addTable(wb.addWorksheet(sheetName(L.sheetAnswers)), [
     { header: L.controlId, width: 11 },
     { header: L.controlTitle, width: 40, wrap: true },
     { header: L.answer, width: 14, wrap: true },
@@ -108,7 +114,7 @@ export async function buildXlsx(model: ReportModel): Promise<Buffer> {
     { header: L.markedForReview, width: 10 },
   ], answers);
 
-  addTable(wb.addWorksheet('Actions'), [
+  addTable(wb.addWorksheet(sheetName(L.sheetActions)), [
     { header: L.dueDate, width: 12 },
     { header: L.controlId, width: 11 },
     { header: L.controlTitle, width: 40, wrap: true },
@@ -118,12 +124,12 @@ export async function buildXlsx(model: ReportModel): Promise<Buffer> {
     { header: L.comment, width: 50, wrap: true },
   ], model.findings.map((f) => [f.dueDate ?? '', f.controlId, f.title, f.answer, f.owner, f.remediation, f.comment]));
 
-  addTable(wb.addWorksheet('Evidence'), [
+  addTable(wb.addWorksheet(sheetName(L.sheetEvidence)), [
     { header: L.fileName, width: 36, wrap: true },
     { header: L.size, width: 12 },
     { header: L.sha256, width: 68 },
     { header: L.addedBy, width: 18, wrap: true },
-    { header: L.addedAt, width: 20 },
+    { header: L.addedAt, width: 30 },
     { header: L.linkedControls, width: 30, wrap: true },
   ], model.evidence.map((e) => [e.fileName, e.size, e.sha256, e.addedBy, e.addedAt, e.controlIds.join(', ')]));
 

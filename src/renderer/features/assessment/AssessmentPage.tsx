@@ -14,6 +14,7 @@ import { planAnswerKey } from './answer-intent';
 import { BatchBar } from './BatchBar';
 import { BatchConfirm } from './BatchConfirm';
 import { CatalogManager } from './CatalogManager';
+import { EditDetails } from './DetailsDialog';
 import { ControlDetail, type ControlDetailHandle } from './ControlDetail';
 import { ControlList } from './ControlList';
 import { evidenceCounts, FILTERS, visibleControls, type Filter } from './filters';
@@ -213,6 +214,7 @@ function Answering({ detail, initialControl, onReload }: { detail: AssessmentDet
             <a href={href({ name: 'dashboard', id: detail.id, ...(detail.keyPrefix ? { catalog: detail.catalog.catalogId } : {}) })}>{t('ui.assessment.dashboard')}</a>
             <a href={href({ name: 'report', id: detail.id })}>{t('ui.assessment.report')}</a>
             <CatalogManager detail={detail} empty={answers.size === 0 && evidenceCount.size === 0} />
+            <EditDetails detail={detail} onSaved={onReload} />
           </p>
         </div>
         <div className="answering__status">

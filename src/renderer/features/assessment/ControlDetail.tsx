@@ -5,6 +5,7 @@ import { checkAnswer, needsJustification as requiresReason } from '../../../core
 import type { AnswerValue } from '../../../core/catalog/format';
 import type { AnswerView, ControlView, EvidenceView, SuggestionView } from '../../../shared/api/types';
 import { formatDateTime, pick, useLang } from '../../components/lang';
+import { noteInLanguage } from '../../../core/util/bilingual-note';
 import { planChoice } from './answer-intent';
 import { EvidencePanel } from './EvidencePanel';
 import { HistoryPanel } from './HistoryPanel';
@@ -232,7 +233,7 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
       {guidance ? (<section className="detail__section"><h3>{t('ui.assessment.guidance')}</h3><p>{guidance}</p></section>) : null}
       {providerGuidance ? (<section className="detail__section detail__section--provider"><h3>{t('ui.assessment.providerGuidance')}</h3><p>{providerGuidance}</p></section>) : null}
       {typical.length > 0 ? (<section className="detail__section"><h3>{t('ui.assessment.evidence')}</h3><ul>{typical.map((e, i) => <li key={i}>{e}</li>)}</ul></section>) : null}
-      {control.unverified ? <p className="detail__unverified">{t('ui.assessment.unverified')}: {control.unverified}</p> : null}
+      {control.unverified ? <p className="detail__unverified">{t('ui.assessment.unverified')}: {noteInLanguage(control.unverified, lang)}</p> : null}
       <HistoryPanel assessmentId={assessmentId} controlKey={controlKey} scale={scale} revision={answer?.revision ?? 0} />
     </article>
   );

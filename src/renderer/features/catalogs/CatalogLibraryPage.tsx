@@ -6,6 +6,7 @@ import { href } from '../../navigation/routes';
 import { downloadText } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
+import { noteInLanguage } from '../../../core/util/bilingual-note';
 import { useLoader } from '../../components/use-loader';
 import { CatalogSearch } from './CatalogSearch';
 import { CatalogProfiles } from './CatalogProfiles';
@@ -71,7 +72,7 @@ export function CatalogLibraryPage() {
                 {c.unverified.length > 0 ? (
                   <details className="disclosure">
                     <summary>{t('ui.catalogs.unverified', { n: c.unverified.length })}</summary>
-                    <ul>{c.unverified.map((u, i) => <li key={i}>{u}</li>)}</ul>
+                    <ul>{c.unverified.map((u, i) => <li key={i}>{noteInLanguage(u, lang)}</li>)}</ul>
                   </details>
                 ) : <span />}
                 <span className="catalog-card__actions">

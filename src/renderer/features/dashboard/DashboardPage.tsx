@@ -9,6 +9,7 @@ import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
 import { ProgressBar } from '../../components/Progress';
 import { useLoader } from '../../components/use-loader';
+import { EditDetails } from '../assessment/DetailsDialog';
 import { ActionList } from './ActionList';
 import { ComparisonBlock, Delta, type ComparisonData } from './ComparisonBlock';
 import { GroupTable, ValueCounts } from './GroupTable';
@@ -38,6 +39,7 @@ export function DashboardPage({ id, catalog }: { id: string; catalog?: string | 
   return (
     <Dashboard
       detail={d}
+      onReload={detail.reload}
       previous={previous}
       comparisonState={list.error || prev.error ? { error: errorText(list.error ?? prev.error) } : !list.data || (prevSummary && !prevDetail) ? 'loading' : 'ready'}
     />
@@ -46,7 +48,7 @@ export function DashboardPage({ id, catalog }: { id: string; catalog?: string | 
 
 type Previous = { summary: AssessmentSummary; detail: AssessmentDetail };
 
-function Dashboard({ detail, previous, comparisonState }: { detail: AssessmentDetail; previous: Previous | null; comparisonState: 'loading' | 'ready' | { error: string } }) {
+function Dashboard({ detail, previous, comparisonState, onReload }: { detail: AssessmentDetail; previous: Previous | null; comparisonState: 'loading' | 'ready' | { error: string }; onReload: () => void }) {
   const { t } = useTranslation();
   const lang = useLang();
   const rule = scoringRuleOf(detail);
@@ -91,6 +93,7 @@ function Dashboard({ detail, previous, comparisonState }: { detail: AssessmentDe
             <span>{pick(detail.catalog.title, lang)} v{detail.catalog.version}</span>
             <span className={`badge badge--${detail.status}`}>{t(`ui.status.${detail.status}`)}</span>
             <span className="muted">{t('ui.dashboard.updated', { when: formatDateTime(detail.updatedAt, lang) })}</span>
+            <EditDetails detail={detail} onSaved={onReload} />
           </p>
         </div>
       </header>

@@ -7,12 +7,14 @@ import { pick, useLang } from '../../components/lang';
  * What choosing a profile means before the assessment exists: how many controls it leaves to answer, the
  * eligibility criteria the user confirms one by one (e.g. an SAQ's), and the public document its list comes from.
  */
-export function ProfileEligibility({ profile, total, confirmed, onToggle }: {
+export function ProfileEligibility({ profile, total, confirmed, onToggle, hint }: {
   profile: CatalogProfileView;
   /** Assessable controls of the whole catalog. */
   total: number;
   confirmed: ReadonlySet<number>;
   onToggle: (index: number, checked: boolean) => void;
+  /** What confirming allows here (default: creating the assessment). */
+  hint?: string | undefined;
 }) {
   const { t } = useTranslation();
   const lang = useLang();
@@ -27,7 +29,7 @@ export function ProfileEligibility({ profile, total, confirmed, onToggle }: {
       {profile.eligibility.length > 0 ? (
         <fieldset className="field">
           <legend className="field__label">{t('ui.new.eligibility')}</legend>
-          <span className="field__hint">{t('ui.new.eligibilityHint')}</span>
+          <span className="field__hint">{hint ?? t('ui.new.eligibilityHint')}</span>
           <ul className="plain-list">
             {profile.eligibility.map((c, i) => (
               <li key={i}>

@@ -1,28 +1,50 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, Settings } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { useErrorText } from '../../components/error-text';
+import { formatDateTime } from '../../components/lang';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { useLoader } from '../../components/use-loader';
 
+/** Every IANA zone Intl knows, the chosen one and UTC included even where the list lacks them. */
+function zoneList(...must: string[]): string[] {
+  const all = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return [...new Set([...all, ...must, 'UTC'])].sort();
+}
+
+/**
+ * The language and the time zone apply as soon as they are chosen (each choice is saved at once, no separate save);
+ * the user name, recorded on every change, is saved with its own button.
+ */
 export function SettingsPage({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
   const info = useLoader(useCallback(() => api.call('app.info', {}), [api]));
-  const [language, setLanguage] = useState<Language>(settings.language);
   const [userName, setUserName] = useState(settings.userName);
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
+  const [applied, setApplied] = useState<'language' | 'timeZone' | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const zones = useMemo(() => zoneList(settings.timeZone, settings.systemTimeZone), [settings.timeZone, settings.systemTimeZone]);
+
+  const apply = async (patch: { language?: Language; timeZone?: string | null }, what: 'language' | 'timeZone') => {
+    setError(null);
+    setApplied(null);
+    try {
+      onSaved(await api.call('settings.update', patch));
+      setApplied(what);
+    } catch (err) {
+      setError(err);
+    }
+  };
 
   const save = async (e: FormEvent) => {
     e.preventDefault();
     setState('saving');
     setError(null);
     try {
-      const s = await api.call('settings.update', { language, userName: userName.trim() });
-      onSaved(s);
+      onSaved(await api.call('settings.update', { userName: userName.trim() }));
       setState('saved');
     } catch (err) {
       setError(err);
@@ -33,8 +55,20 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
   return (
     <section className="page page--narrow">
       <div className="page__header"><h1 className="page__title">{t('ui.settings.title')}</h1></div>
+      <div className="form">
+        <LanguagePicker name="language" legend={t('ui.settings.language')} value={settings.language} onChange={(language) => void apply({ language }, 'language')} />
+        <label className="field">
+          <span className="field__label">{t('ui.settings.timeZone')}</span>
+          <select className="input" name="timeZone" value={settings.timeZoneFollowsSystem ? '' : settings.timeZone}
+            onChange={(e) => void apply({ timeZone: e.target.value || null }, 'timeZone')}>
+            <option value="">{t('ui.settings.timeZoneSystem', { zone: settings.systemTimeZone })}</option>
+            {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+          </select>
+          <span className="field__hint">{t('ui.settings.timeZoneHint', { example: formatDateTime(new Date().toISOString(), settings.language, settings.timeZone) })}</span>
+        </label>
+        {applied ? <span className="saved-note" role="status">{t(applied === 'language' ? 'ui.settings.languageApplied' : 'ui.settings.timeZoneApplied')}</span> : null}
+      </div>
       <form className="form" onSubmit={(e) => void save(e)}>
-        <LanguagePicker name="language" legend={t('ui.settings.language')} value={language} onChange={setLanguage} />
         <label className="field">
           <span className="field__label">{t('ui.settings.userName')}</span>
           <input className="input" name="userName" value={userName} onChange={(e) => setUserName(e.target.value)} maxLength={200} required />
@@ -42,7 +76,7 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
         </label>
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         <div className="form__actions">
-          <button className="button button--primary" type="submit" disabled={state === 'saving' || userName.trim() === ''}>{t('ui.save')}</button>
+          <button className="button button--primary" type="submit" disabled={state === 'saving' || userName.trim() === '' || userName.trim() === settings.userName}>{t('ui.save')}</button>
           {state === 'saved' ? <span className="saved-note" role="status">{t('ui.settings.saved')}</span> : null}
         </div>
       </form>
