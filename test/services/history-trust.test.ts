@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from '../../src/core/util/canonical-json';
@@ -278,6 +278,11 @@ describe('audit verify fails when the workspace history was tampered with, namin
     rt2.ctx.db.prepare('UPDATE audit_log SET actor = ? WHERE seq = ?').run('別人', orgSeq);
     recomputeChain(rt2.ctx.db, orgSeq);
     rt2.close();
+    // The workspace's own record of its last entry already refuses to open it (named, nothing written) …
+    expect(await runCli(['--data-dir', dir, '--lang', 'en', 'audit', 'verify', `${head.seq}:${head.hash}`], io)).toBe(1);
+    expect(lines.pop()).toMatch(/history differs from the one saved here: entry \d+/);
+    // … and someone who also removes that record still meets the head kept elsewhere.
+    rmSync(join(dir, 'tenken.sqlite-head'), { force: true });
     expect(await runCli(['--data-dir', dir, '--lang', 'en', 'audit', 'verify', `${head.seq}:${head.hash}`], io)).toBe(1);
     expect(lines.pop()).toMatch(/recomputed|cut/);
     expect(await runCli(['--data-dir', dir, '--lang', 'ja', 'audit', 'verify', `${head.seq}:${head.hash}`], io)).toBe(1);

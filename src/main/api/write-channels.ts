@@ -1,18 +1,51 @@
 import type { Channel } from '../../shared/api/contract';
 
 /**
- * The channels that change the workspace (its database or its evidence folder). In a read-only workspace they are
- * refused before a service runs, so nothing is half-written (an evidence file without its row, for instance). Every
- * channel is listed here or in READ_CHANNELS; a test checks that none is missing.
+ * Whether each channel changes the workspace (its database or its evidence folder). In a read-only workspace the
+ * writing ones are refused before a service runs, so nothing is half-written (an evidence file without its row, for
+ * instance). The type makes a new channel unbuildable until it is classified here.
  */
-export const WRITE_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
-  'settings.update', 'assessments.create', 'assessments.import', 'assessments.addCatalog', 'assessments.removeCatalog',
-  'assessments.upgrade', 'assessments.update', 'assessments.setStatus', 'answers.set', 'answers.batch', 'answers.undo',
-  'catalogs.import', 'evidence.add', 'evidence.link', 'suggestions.dismiss', 'demo.create',
-]);
+const ACCESS: Record<Channel, 'read' | 'write'> = {
+  'settings.update': 'write',
+  'assessments.create': 'write',
+  'assessments.import': 'write',
+  'assessments.addCatalog': 'write',
+  'assessments.removeCatalog': 'write',
+  'assessments.upgrade': 'write',
+  'assessments.update': 'write',
+  'assessments.setStatus': 'write',
+  'answers.set': 'write',
+  'answers.batch': 'write',
+  'answers.undo': 'write',
+  'catalogs.import': 'write',
+  'evidence.add': 'write',
+  'evidence.link': 'write',
+  'suggestions.dismiss': 'write',
+  'demo.create': 'write',
+  'assessments.importSealed': 'write',
+  'app.info': 'read',
+  'settings.get': 'read',
+  'catalogs.list': 'read',
+  'organizations.list': 'read',
+  'assessments.list': 'read',
+  'assessments.get': 'read',
+  'assessments.export': 'read',
+  'catalogs.search': 'read',
+  'catalogs.diff': 'read',
+  'catalogs.preview': 'read',
+  'catalogs.export': 'read',
+  'assessments.quality': 'read',
+  'audit.history': 'read',
+  'audit.verify': 'read',
+  'evidence.list': 'read',
+  'evidence.content': 'read',
+  'evidence.reveal': 'read',
+  'suggestions.list': 'read',
+  'report.preview': 'read',
+  'report.build': 'read',
+  'assessments.exportSealed': 'read',
+};
 
-export const READ_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
-  'app.info', 'settings.get', 'catalogs.list', 'organizations.list', 'assessments.list', 'assessments.get', 'assessments.export',
-  'catalogs.search', 'catalogs.diff', 'catalogs.preview', 'catalogs.export', 'assessments.quality', 'audit.history', 'audit.verify',
-  'evidence.list', 'evidence.content', 'evidence.reveal', 'suggestions.list', 'report.preview', 'report.build',
-]);
+const of = (kind: 'read' | 'write') => new Set((Object.keys(ACCESS) as Channel[]).filter((c) => ACCESS[c] === kind));
+export const WRITE_CHANNELS: ReadonlySet<Channel> = of('write');
+export const READ_CHANNELS: ReadonlySet<Channel> = of('read');
