@@ -60,6 +60,6 @@ export const handlers: Handlers = {
   'report.preview': (ctx, input) => ({ html: buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
     const r = await buildReport(ctx, input);
-    return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64') };
+    return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64'), ...(r.signature ? { signature: r.signature } : {}) };
   },
 };

@@ -34,6 +34,12 @@ const OPTIONS = {
   sections: { type: 'string' },
   profile: { type: 'string' },
   open: { type: 'boolean' },
+  // Signing a PDF report: the PKCS#12 file and a file holding its password (never the password itself).
+  'sign-p12': { type: 'string' },
+  'sign-password-file': { type: 'string' },
+  timestamp: { type: 'boolean' },
+  'tsa-url': { type: 'string' },
+  'require-signature': { type: 'boolean' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {
