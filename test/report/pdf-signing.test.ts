@@ -26,8 +26,8 @@ if (!OPENSSL) console.warn('[test/report/pdf-signing] openssl missing: no test c
 const PASSWORD = 'pässwörd-テスト-42';
 let dir = '';
 let browser: Browser;
-let p12 = Buffer.alloc(0);
-let signed = Buffer.alloc(0);
+let p12: Buffer = Buffer.alloc(0);
+let signed: Buffer = Buffer.alloc(0);
 let signedFile = '';
 let unsignedMs = 0;
 let signedMs = 0;
