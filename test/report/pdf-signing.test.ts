@@ -108,6 +108,8 @@ describe.skipIf(!OPENSSL)('signed PDF report (PAdES B-B, PKCS#12)', () => {
     const s = v.signatures[0];
     expect(s).toMatchObject({ ok: true, problems: [], subFilter: 'ETSI.CAdES.detached', coversWholeFile: true, digestAlgorithm: 'sha256', signingCertificateV2: true, timestampToken: false });
     expect(s?.certificate?.subject).toContain('O=株式会社テスト');
+    expect(s?.reason).toContain(`SHA-256 ${v.printedSha256 ?? '?'}`);
+    expect(s?.reason).not.toContain('\\');
     expect(s?.certificate?.fingerprintSha256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
     // The signature covers the attachment: the attached results lie inside the signed ranges.
     const [, b, c] = byteRange(signed) as [number, number, number, number];

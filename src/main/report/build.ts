@@ -187,6 +187,14 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
     },
   });
   if (!key) return out(pdf);
-  const signed = await signPdf(pdf, key, { signingTime: signingAt, reason: `${model.title} (${RESULTS_SCHEMA} SHA-256 ${results.sha256})` });
+  const signed = await signPdf(pdf, key, { signingTime: signingAt, reason: signingReason(model.title, results.sha256) });
   return { ...out(signed), signature: summaryOf(key, signingAt) };
+}
+
+/**
+ * The signature's /Reason: the report title and the results hash. No parentheses or backslashes: @libpdf/core 0.4
+ * escapes them as for a literal string even when it writes the text as UTF-16 hex, so they would show as `\(`.
+ */
+function signingReason(title: string, sha256: string): string {
+  return `${title} \u2014 ${RESULTS_SCHEMA} SHA-256 ${sha256}`.replace(/[()\\]/g, ' ');
 }

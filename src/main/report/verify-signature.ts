@@ -35,6 +35,8 @@ export type PdfSignatureCheck = {
   /** The byte range is [0, hole) + (hole, end of file]: nothing was appended after signing. */
   coversWholeFile: boolean;
   digestAlgorithm: string | null;
+  /** The signature dictionary's /Reason (Tenken: the report title and the results hash). */
+  reason: string | null;
   /** The claimed signing time (/M of the signature dictionary), ISO. */
   signingTime: string | null;
   /** The CMS carries ESS signing-certificate-v2 naming the signer's certificate (PAdES). */
@@ -217,9 +219,9 @@ function checkCms(der: Buffer, data: Buffer, signingTime: Date | null): CmsCheck
 }
 
 /** One signature given its byte range (and what its dictionary says), checked against the file's bytes. */
-export function checkSignature(pdf: Uint8Array, byteRange: number[] | null, dict: { field: string | null; subFilter: string | null; contentsHex: string | null; signingTime: Date | null }): PdfSignatureCheck {
+export function checkSignature(pdf: Uint8Array, byteRange: number[] | null, dict: { field: string | null; subFilter: string | null; contentsHex: string | null; signingTime: Date | null; reason?: string | null }): PdfSignatureCheck {
   const base: PdfSignatureCheck = {
-    ok: false, problems: [], field: dict.field, subFilter: dict.subFilter, byteRange, coversWholeFile: false, digestAlgorithm: null,
+    ok: false, problems: [], field: dict.field, subFilter: dict.subFilter, byteRange, reason: dict.reason ?? null, coversWholeFile: false, digestAlgorithm: null,
     signingTime: dict.signingTime && !Number.isNaN(dict.signingTime.getTime()) ? dict.signingTime.toISOString() : null,
     signingCertificateV2: false, signingTimeAttribute: false, timestampToken: false, certificate: null,
   };
@@ -300,6 +302,7 @@ export async function verifyPdfSignatures(pdf: Uint8Array, loaded?: PDFDocument 
       subFilter: nameOf(sig.lookup(PDFName.of('SubFilter'))),
       contentsHex: contents instanceof PDFHexString ? contents.asString() : null,
       signingTime: m instanceof PDFString || m instanceof PDFHexString ? safeDate(() => m.decodeDate()) : null,
+      reason: attempt(() => str(sig.lookup(PDFName.of('Reason'))), null),
     });
   });
 }

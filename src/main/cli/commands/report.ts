@@ -111,6 +111,7 @@ function signatureText(out: Out, s: PdfSignatureCheck): string {
       scv2: out.t(s.signingCertificateV2 ? 'cli.yes' : 'cli.no'),
       timestamp: out.t(s.timestampToken ? 'cli.yes' : 'cli.no'),
     }),
+    ...(s.reason ? [out.t('cli.signatureReason', { reason: s.reason })] : []),
     ...s.problems.map((p) => `  ! ${out.t(`cli.signatureProblem.${p}`)}`),
     ...(c ? [out.t('cli.signatureTrustNote')] : []),
   ];
