@@ -8,6 +8,7 @@ import { call } from '../../src/main/api/dispatch';
 import { runCli } from '../../src/main/cli/main';
 import { buildReport } from '../../src/main/report/build';
 import { launchReportBrowser, verifyReportPdf } from '../../src/main/report/render/pdf';
+import { openSigningKey, summaryOf } from '../../src/main/report/sign-pdf';
 import { AppError } from '../../src/shared/api/errors';
 import { chromiumPath } from '../support/chromium';
 import { freshRuntime, tempDir } from '../support/workspace';
@@ -204,6 +205,17 @@ describe.skipIf(!OPENSSL)('signing refusals (ja/en messages, nothing printed)', 
     expect(tsa.key).toBe('tsaUrlRequired');
     const huge = await refusal(call(rt.ctx, 'report.build', { ...base, sign: { p12: Buffer.alloc(70 * 1024, 1).toString('base64'), password: PASSWORD } }));
     expect(huge).toMatchObject({ key: 'badInput', params: { field: 'sign.p12' } });
+  });
+
+  it('B-T hook: off by default, refused without or with a non-HTTP TSA URL, B-T once a URL is given (no request is sent here)', async () => {
+    const now = new Date();
+    expect(summaryOf(await openSigningKey({ p12, password: PASSWORD }, now), now).level).toBe('B-B');
+    expect((await refusal(openSigningKey({ p12, password: PASSWORD, timestamp: {} }, now))).key).toBe('tsaUrlRequired');
+    expect((await refusal(openSigningKey({ p12, password: PASSWORD, timestamp: { tsaUrl: 'ftp://tsa.example/' } }, now))).key).toBe('tsaUrlInvalid');
+    // Opening the key with a TSA only prepares the request; the TSA is asked when signing, which no test does.
+    const withTsa = await openSigningKey({ p12, password: PASSWORD, timestamp: { tsaUrl: 'https://tsa.example.invalid/tsr' } }, now);
+    expect(withTsa.tsa).not.toBeNull();
+    expect(summaryOf(withTsa, now).level).toBe('B-T');
   });
 
   it('refuses an expired certificate and warns of one that expires within 30 days', async () => {

@@ -1,5 +1,5 @@
-import { X509Certificate } from 'node:crypto';
-import { HttpTimestampAuthority, P12Signer, PDF, type TimestampAuthority } from '@libpdf/core';
+import { constants, randomBytes, verify as verifyBytes, X509Certificate } from 'node:crypto';
+import { HttpTimestampAuthority, P12Signer, PDF, type Signer, type TimestampAuthority } from '@libpdf/core';
 import { fromBER } from 'asn1js';
 import * as pkijs from 'pkijs';
 import { AppError } from '../../shared/api/errors';
@@ -34,7 +34,7 @@ export type SigningRequest = {
 /** A certificate that expires within this many days still signs, with a warning. */
 export const EXPIRY_WARNING_DAYS = 30;
 
-export type SigningKey = { signer: P12Signer; certificate: X509Certificate; tsa: TimestampAuthority | null };
+export type SigningKey = { signer: Signer; certificate: X509Certificate; tsa: TimestampAuthority | null };
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -81,12 +81,42 @@ export async function openSigningKey(req: SigningRequest, now: Date): Promise<Si
     if (/no private key|no certificates/i.test(message)) throw new AppError('bad_input', 'signingKeyIncomplete');
     throw new AppError('bad_input', 'signingKeyUnreadable', { detail: message.slice(0, 200) });
   }
-  const certificate = new X509Certificate(Buffer.from(signer.certificate));
+  const matched = await keyCertificate(signer);
+  const certificate = new X509Certificate(Buffer.from(matched.certificate));
   const from = new Date(certificate.validFrom);
   const to = new Date(certificate.validTo);
   if (now.getTime() > to.getTime()) throw new AppError('bad_input', 'signingCertExpired', { subject: oneLine(certificate.subject), validTo: to.toISOString() });
   if (now.getTime() < from.getTime()) throw new AppError('bad_input', 'signingCertNotYetValid', { subject: oneLine(certificate.subject), validFrom: from.toISOString() });
-  return { signer, certificate, tsa };
+  return { signer: matched, certificate, tsa };
+}
+
+/**
+ * The signer with the certificate that belongs to its private key: @libpdf/core takes the file's first certificate,
+ * which need not be the key's (a .pfx may list its CA first). A probe signed with the key is checked against each
+ * certificate's public key; none matching is refused before anything is printed.
+ */
+async function keyCertificate(signer: P12Signer): Promise<Signer> {
+  const certs = [signer.certificate, ...signer.certificateChain];
+  const probe = randomBytes(32);
+  const sig = Buffer.from(await signer.sign(new Uint8Array(probe), 'SHA-256'));
+  const fits = (der: Uint8Array) => {
+    try {
+      const key = new X509Certificate(Buffer.from(der)).publicKey;
+      return verifyBytes('sha256', probe, signer.signatureAlgorithm === 'RSA-PSS' ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : key, sig);
+    } catch {
+      return false;
+    }
+  };
+  const at = certs.findIndex(fits);
+  if (at < 0) throw new AppError('bad_input', 'signingKeyMismatch');
+  if (at === 0) return signer;
+  return {
+    certificate: certs[at] as Uint8Array,
+    certificateChain: certs.filter((_, i) => i !== at),
+    keyType: signer.keyType,
+    signatureAlgorithm: signer.signatureAlgorithm,
+    sign: (data, algorithm) => signer.sign(data, algorithm),
+  };
 }
 
 /** What the app tells about the signature it made: who signed, until when the certificate holds. */
@@ -117,7 +147,7 @@ export type SignPdfOptions = { signingTime: Date; reason?: string | undefined; l
 export async function signPdf(pdf: Uint8Array, key: SigningKey, opts: SignPdfOptions): Promise<Buffer> {
   const doc = await PDF.load(pdf);
   // Room for the CMS: the certificates it carries are smaller than the PKCS#12 file; a timestamp token adds ~6 KB.
-  const estimatedSize = Math.max(8192, key.signer.certificate.length + key.signer.certificateChain.reduce((n, c) => n + c.length, 0) + 4096) + (key.tsa ? 8192 : 0);
+  const estimatedSize = Math.max(8192, key.signer.certificate.length + (key.signer.certificateChain ?? []).reduce((n, c) => n + c.length, 0) + 4096) + (key.tsa ? 8192 : 0);
   let bytes: Uint8Array;
   try {
     const r = await doc.sign({

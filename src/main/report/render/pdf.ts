@@ -4,7 +4,7 @@ import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDF
 import { chromium, type Browser } from 'playwright-core';
 import { AppError } from '../../../shared/api/errors';
 import { REPORT_MARGINS_MM, type HtmlPrinter, type PrintPage } from './printer';
-import { verifyPdfSignatures, type PdfSignatureCheck } from '../verify-signature';
+import type { PdfSignatureCheck } from '../verify-signature';
 
 /**
  * Printing the report HTML to PDF with the system Chromium (playwright-core never downloads a browser), then
@@ -202,7 +202,7 @@ export async function verifyReportPdf(pdf: Uint8Array, fileName = 'tenken-result
   try {
     doc = await PDFDocument.load(pdf, { updateMetadata: false });
   } catch {
-    const signatures = await verifyPdfSignatures(pdf, null);
+    const signatures = await (await import('../verify-signature')).verifyPdfSignatures(pdf, null);
     return { ok: false, attachmentOk: false, attachmentSha256: null, printedSha256: null, signatures };
   }
   const keywords = doc.getKeywords() ?? '';
@@ -216,6 +216,7 @@ export async function verifyReportPdf(pdf: Uint8Array, fileName = 'tenken-result
     attachmentSha256 = null;
   }
   const attachmentOk = printed !== null && attachmentSha256 === printed;
-  const signatures = await verifyPdfSignatures(pdf, doc);
+  // Loaded when verifying only (pkijs), so starting the app or the CLI does not pay for it.
+  const signatures = await (await import('../verify-signature')).verifyPdfSignatures(pdf, doc);
   return { ok: attachmentOk && signaturesOk(signatures), attachmentOk, attachmentSha256, printedSha256: printed, signatures };
 }
