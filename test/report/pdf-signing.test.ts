@@ -218,6 +218,21 @@ describe.skipIf(!OPENSSL)('signing refusals (ja/en messages, nothing printed)', 
     expect(summaryOf(withTsa, now).level).toBe('B-T');
   });
 
+  it('signs with an ECDSA P-256 key too, valid for our checker and pdfsig', async () => {
+    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ec.pem', '-out', 'ec-cert.pem', '-days', '90', '-subj', '/O=EC Org/CN=EC Signer']);
+    openssl(['pkcs12', '-export', '-inkey', 'ec.pem', '-in', 'ec-cert.pem', '-out', 'ec.p12', '-passout', 'pass:ec']);
+    const rt = await freshRuntime();
+    const a = await call(rt.ctx, 'demo.create', {});
+    const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'en', browser, sections: ['summary'], sign: { p12: readFileSync(join(dir, 'ec.p12')), password: 'ec' } });
+    const v = await verifyReportPdf(r.bytes);
+    expect(v.ok).toBe(true);
+    expect(v.signatures[0]?.certificate?.subject).toContain('CN=EC Signer');
+    if (PDFSIG) {
+      writeFileSync(join(dir, 'ec.pdf'), r.bytes);
+      expect(pdfsig(join(dir, 'ec.pdf'))).toContain('Signature Validation: Signature is Valid.');
+    }
+  }, 60_000);
+
   it('refuses an expired certificate and warns of one that expires within 30 days', async () => {
     const later = (days: number) => () => new Date(Date.now() + days * 24 * 3600 * 1000);
     const expired = await freshRuntime({ now: later(100) });
