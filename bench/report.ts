@@ -10,6 +10,7 @@ import { buildReport, collectReportInput, reportHtml } from '../src/main/report/
 import { launchReportBrowser, resolveChromium } from '../src/main/report/render/pdf';
 import { buildResultsJson } from '../src/main/report/results-file';
 import { syntheticCatalog, type UiFigure } from './answering-ui';
+import { signingFigures } from './report-signing';
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const since = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -51,9 +52,11 @@ export async function reportFigures(): Promise<UiFigure[]> {
       xlsx.push(since(t0));
     }
     const r3 = (x: number) => Math.round(x * 10) / 10;
+    const signing = await signingFigures(rt.ctx, a.id, browser);
     return [
       { name: `report.pdf p50 (1,200 controls, ${pages} pages)`, unit: 'ms', value: r3(p50(app)), floor: r3(p50(floor)), ratio: r3(p50(app) / p50(floor)), note: 'floor: Chromium printing the same HTML (setContent + page.pdf), no data, model, outline/tagging, metadata or attachment' },
       { name: 'report.xlsx p50 (1,200 controls)', unit: 'ms', value: r3(p50(xlsx)), floor: null, ratio: null, note: 'data, model and exceljs workbook' },
+      ...signing,
     ];
   } finally {
     await browser.close();

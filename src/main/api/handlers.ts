@@ -67,6 +67,6 @@ export const handlers: Handlers = {
   'report.preview': async (ctx, input) => ({ html: (await reports()).buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
     const r = await (await reports()).buildReport(ctx, input);
-    return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64') };
+    return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64'), ...(r.signature ? { signature: r.signature } : {}) };
   },
 };

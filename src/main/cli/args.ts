@@ -40,6 +40,12 @@ const OPTIONS = {
   open: { type: 'boolean' },
   /** The passphrase of a sealed package, from the first line of this file: never on the command line, where other users and the shell history see it. */
   'passphrase-file': { type: 'string' },
+  // Signing a PDF report: the PKCS#12 file and a file holding its password (never the password itself).
+  'sign-p12': { type: 'string' },
+  'sign-password-file': { type: 'string' },
+  timestamp: { type: 'boolean' },
+  'tsa-url': { type: 'string' },
+  'require-signature': { type: 'boolean' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

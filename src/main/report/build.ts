@@ -22,6 +22,9 @@ import type { HtmlPrinter } from './render/printer';
 import { RESULTS_FILE_NAME, RESULTS_SCHEMA } from '../../core/report/results-json';
 import { buildResultsJson } from './results-file';
 import { buildXlsx, XLSX_MEDIA_TYPE } from './render/xlsx';
+import { AppError } from '../../shared/api/errors';
+import type { ReportSignatureView } from '../../shared/api/contract';
+import type { SigningRequest } from './sign-pdf';
 
 /**
  * One report of one assessment in one format, from the existing services: the assessment, its evidence, the
@@ -53,8 +56,10 @@ export type ReportRequest = {
   browser?: Browser | undefined;
   /** Prints the HTML to PDF instead of Chromium through playwright-core (the desktop app passes Electron's). */
   printer?: HtmlPrinter | undefined;
+  /** PDF only: sign with the organization's PKCS#12 certificate (PAdES B-B; see sign-pdf.ts). */
+  sign?: SigningRequest | undefined;
 };
-export type BuiltReport = { fileName: string; mediaType: string; bytes: Buffer };
+export type BuiltReport = { fileName: string; mediaType: string; bytes: Buffer; signature?: ReportSignatureView | undefined };
 
 const MEDIA_TYPES: Record<ReportFormat, string> = {
   pdf: 'application/pdf', xlsx: XLSX_MEDIA_TYPE, csv: 'text/csv; charset=utf-8', json: 'application/json', 'oscal-ar': 'application/json', 'oscal-poam': 'application/json',
@@ -139,7 +144,13 @@ export function buildReportPreview(ctx: ServiceContext, req: Pick<ReportRequest,
 }
 
 export async function buildReport(ctx: ServiceContext, req: ReportRequest): Promise<BuiltReport> {
+  if (req.sign && req.format !== 'pdf') throw new AppError('bad_input', 'signingPdfOnly');
   const collected = collectReportInput(ctx, req);
+  // The key is opened (password, certificate validity, timestamp hook) before anything is printed.
+  const signingAt = new Date(collected.generatedAt);
+  // Loaded only to sign: @libpdf/core takes ~0.4 s to load, which every other command would pay at start.
+  const signing = req.sign ? await import('./sign-pdf') : null;
+  const key = signing && req.sign ? await signing.openSigningKey(req.sign, signingAt) : null;
   // One snapshot behind every format of this report: the per-control results and the score are made once.
   const input: ReportInput = { ...collected, results: controlResults(collected.detail, collected.evidence), score: scoreOf(collected.detail) };
   const results = buildResultsJson(input);
@@ -183,5 +194,15 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
       printedSha256: results.sha256,
     },
   });
-  return out(pdf);
+  if (!key || !signing) return out(pdf);
+  const signed = await signing.signPdf(pdf, key, { signingTime: signingAt, reason: signingReason(model.title, results.sha256) });
+  return { ...out(signed), signature: signing.summaryOf(key, signingAt) };
+}
+
+/**
+ * The signature's /Reason: the report title and the results hash. No parentheses or backslashes: @libpdf/core 0.4
+ * escapes them as for a literal string even when it writes the text as UTF-16 hex, so they would show as `\(`.
+ */
+function signingReason(title: string, sha256: string): string {
+  return `${title} \u2014 ${RESULTS_SCHEMA} SHA-256 ${sha256}`.replace(/[()\\]/g, ' ');
 }

@@ -93,7 +93,31 @@ export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
 const EvidenceAdd = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
 /** PDF sections to print (the cover and the catalog's source and licence always are). */
 const ReportSections = z.array(z.enum(REPORT_SECTIONS)).min(1).max(REPORT_SECTIONS.length);
-const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), sections: ReportSections.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional() });
+/** Largest PKCS#12 file accepted for signing a report (a key and a few certificates are a few KB). */
+export const MAX_SIGNING_P12_BYTES = 64 * 1024;
+/**
+ * Signing the PDF with the organization's certificate: the PKCS#12 file (base64) and its password, never logged or
+ * stored. `timestamp` is the B-T hook (a TSA over the network), off unless given, refused without a `tsaUrl`.
+ */
+const ReportSigning = z.strictObject({
+  p12: z.string().min(4).max(Math.ceil((MAX_SIGNING_P12_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  password: z.string().max(1024),
+  timestamp: z.strictObject({ tsaUrl: z.string().trim().max(2000).optional() }).optional(),
+});
+const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), sections: ReportSections.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(), sign: ReportSigning.optional() });
+/** Who signed a signed PDF report, and until when the certificate holds (`expiresSoon`: within 30 days). */
+export type ReportSignatureView = {
+  level: 'B-B' | 'B-T';
+  subject: string;
+  issuer: string;
+  serialNumber: string;
+  validFrom: string;
+  validTo: string;
+  fingerprintSha256: string;
+  selfSigned: boolean;
+  expiresInDays: number;
+  expiresSoon: boolean;
+};
 /** Largest assessment file (JSON with its evidence) accepted through the API. */
 export const MAX_ASSESSMENT_FILE_BYTES = 200 * 1024 * 1024;
 const AssessmentImport = z.strictObject({ content: z.string().min(1).max(MAX_ASSESSMENT_FILE_BYTES) });
@@ -184,7 +208,8 @@ export const contract = {
   /** The report file, base64 (PDF, XLSX, CSV or JSON). */
   /** The report's HTML exactly as it is printed to PDF, for the preview (shown in a sandboxed frame). */
   'report.preview': channel<typeof ReportPreview, { html: string }>(ReportPreview),
-  'report.build': channel<typeof ReportBuild, { fileName: string; mediaType: string; content: string }>(ReportBuild),
+  /** The report file, base64; `signature` when the PDF was signed (`sign`). */
+  'report.build': channel<typeof ReportBuild, { fileName: string; mediaType: string; content: string; signature?: ReportSignatureView }>(ReportBuild),
 } as const;
 
 export type Contract = typeof contract;

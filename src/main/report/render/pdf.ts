@@ -4,6 +4,7 @@ import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDF
 import { chromium, type Browser } from 'playwright-core';
 import { AppError } from '../../../shared/api/errors';
 import { REPORT_MARGINS_MM, type HtmlPrinter, type PrintPage } from './printer';
+import type { PdfSignatureCheck } from '../verify-signature';
 
 /**
  * Printing the report HTML to PDF with the system Chromium (playwright-core never downloads a browser), then
@@ -182,7 +183,14 @@ export async function extractAttachment(pdf: Uint8Array, fileName: string): Prom
   return entry ? fileBytes(entry.spec) : null;
 }
 
-export type PdfVerification = { ok: boolean; attachmentSha256: string | null; printedSha256: string | null };
+/**
+ * `ok`: the attachment matches and every signature (if any) is valid, the last one covering the whole file.
+ * `attachmentOk` alone is the attachment check; `signatures` is empty for an unsigned PDF.
+ */
+export type PdfVerification = { ok: boolean; attachmentOk: boolean; attachmentSha256: string | null; printedSha256: string | null; signatures: PdfSignatureCheck[] };
+
+/** Signed files: every signature valid and one of them covering the whole file. */
+const signaturesOk = (s: readonly PdfSignatureCheck[]) => s.every((x) => x.ok || (x.problems.length === 1 && x.problems[0] === 'notWholeFile')) && (s.length === 0 || s.some((x) => x.ok));
 
 /**
  * Whether the attached results are the ones the report printed: the SHA-256 of the embedded
@@ -194,7 +202,8 @@ export async function verifyReportPdf(pdf: Uint8Array, fileName = 'tenken-result
   try {
     doc = await PDFDocument.load(pdf, { updateMetadata: false });
   } catch {
-    return { ok: false, attachmentSha256: null, printedSha256: null };
+    const signatures = await (await import('../verify-signature')).verifyPdfSignatures(pdf, null);
+    return { ok: false, attachmentOk: false, attachmentSha256: null, printedSha256: null, signatures };
   }
   const keywords = doc.getKeywords() ?? '';
   const printed = new RegExp(`${RESULTS_KEYWORD}([0-9a-f]{64})`).exec(keywords)?.[1] ?? null;
@@ -206,5 +215,8 @@ export async function verifyReportPdf(pdf: Uint8Array, fileName = 'tenken-result
   } catch {
     attachmentSha256 = null;
   }
-  return { ok: printed !== null && attachmentSha256 === printed, attachmentSha256, printedSha256: printed };
+  const attachmentOk = printed !== null && attachmentSha256 === printed;
+  // Loaded when verifying only (pkijs), so starting the app or the CLI does not pay for it.
+  const signatures = await (await import('../verify-signature')).verifyPdfSignatures(pdf, doc);
+  return { ok: attachmentOk && signaturesOk(signatures), attachmentOk, attachmentSha256, printedSha256: printed, signatures };
 }

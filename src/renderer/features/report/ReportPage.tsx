@@ -1,9 +1,11 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { href } from '../../navigation/routes';
-import { downloadBase64 } from '../../components/download';
+import { downloadBase64, readPickedFile } from '../../components/download';
+import { ApiCallError } from '../../api/client';
+import { MAX_SIGNING_P12_BYTES, type ReportSignatureView } from '../../../shared/api/contract';
 import { useErrorText } from '../../components/error-text';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { pick, useLang } from '../../components/lang';
@@ -44,6 +46,16 @@ export function ReportPage({ id }: { id: string }) {
   const [done, setDone] = useState<string | null>(null);
   /** The sealed-package dialog (passphrase twice, its strength shown). */
   const [sealing, setSealing] = useState(false);
+  /** Signing the PDF: the organization's PKCS#12 file and its password, kept on this page only, never stored. */
+  const [p12, setP12] = useState<File | null>(null);
+  const [password, setPassword] = useState('');
+  const [signature, setSignature] = useState<ReportSignatureView | null>(null);
+  const p12Input = useRef<HTMLInputElement>(null);
+  const clearSigning = () => {
+    setP12(null);
+    setPassword('');
+    if (p12Input.current) p12Input.current.value = '';
+  };
 
   const [preview, setPreview] = useState<{ html: string } | null>(null);
   const [previewing, setPreviewing] = useState(false);
@@ -74,10 +86,17 @@ export function ReportPage({ id }: { id: string }) {
     setBusy(format);
     setError(null);
     setDone(null);
+    setSignature(null);
     try {
-      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle, ...sectionOption, ...(catalog ? { catalog } : {}) });
+      let sign: { p12: string; password: string } | null = null;
+      if (format === 'pdf' && p12) {
+        if (p12.size > MAX_SIGNING_P12_BYTES) throw new ApiCallError({ code: 'bad_input', key: 'signingKeyTooLarge', params: { max: MAX_SIGNING_P12_BYTES } });
+        sign = { p12: (await readPickedFile(p12, { binary: true })).content, password };
+      }
+      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle, ...sectionOption, ...(catalog ? { catalog } : {}), ...(sign ? { sign } : {}) });
       downloadBase64(f.fileName, f.mediaType, f.content);
       setDone(f.fileName);
+      setSignature(f.signature ?? null);
     } catch (e) {
       setError(e);
     } finally {
@@ -128,6 +147,24 @@ export function ReportPage({ id }: { id: string }) {
           </div>
           <span className="field__hint">{t('ui.report.sectionsHint')}</span>
         </fieldset>
+        <fieldset className="field">
+          <legend className="field__label">{t('ui.report.sign')}</legend>
+          <label className="field">
+            <span className="field__label">{t('ui.report.signP12')}</span>
+            <input ref={p12Input} className="input" type="file" name="signP12" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
+          </label>
+          <label className="field">
+            <span className="field__label">{t('ui.report.signPassword')}</span>
+            <input className="input" type="password" name="signPassword" autoComplete="off" maxLength={1024} value={password} disabled={!p12} onChange={(e) => setPassword(e.target.value)} />
+          </label>
+          {p12 ? (
+            <p className="field__hint">
+              {t('ui.report.signReady', { file: p12.name })}{' '}
+              <button type="button" className="button" name="signClear" onClick={clearSigning}>{t('ui.report.signClear')}</button>
+            </p>
+          ) : null}
+          <span className="field__hint">{t('ui.report.signHint')}</span>
+        </fieldset>
         <div className="report-formats">
           <button type="button" className="button" name="preview" disabled={previewing} onClick={() => void showPreview()}>{previewing ? t('ui.report.building') : t(preview ? 'ui.report.previewAgain' : 'ui.report.preview')}</button>
           {FORMATS.map((f) => (
@@ -146,6 +183,8 @@ export function ReportPage({ id }: { id: string }) {
         <p className="field__hint">{t('ui.sealed.exportHint')}</p>
         {sealing ? <SealedExportDialog id={id} onClose={() => setSealing(false)} onDone={(file) => { setSealing(false); setDone(file); }} /> : null}
         {done ? <p className="saved-note" role="status">{t('ui.report.done', { file: done })}</p> : null}
+        {signature ? <p className="saved-note" role="status">{t('ui.report.signed', { subject: signature.subject, issuer: signature.issuer, validTo: signature.validTo.slice(0, 10), fingerprint: signature.fingerprintSha256 })}</p> : null}
+        {signature?.expiresSoon ? <div className="alert alert--warn" role="alert">{t('ui.report.signExpiresSoon', { days: signature.expiresInDays })}</div> : null}
         {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
         {detail.error ? <div className="alert alert--error" role="alert">{errorText(detail.error)}</div> : null}
       </div>
