@@ -83,7 +83,7 @@ async function buildOnce(ctx: ServiceContext, input: CatalogFileInput): Promise<
     return { result: p.result, table: null, format, hash: createHash('sha256').update(hash).update('\u0000preset:ismap').digest('hex'), preset: { id: 'ismap', summary: p.summary }, encoding: null };
   }
   const decoded = src.decoded;
-  if (decoded && !decoded.ok) return { result: { ok: false, errors: decoded.errors, warnings: [] }, table: null, format, hash, preset: null, encoding: decoded.encoding };
+  if (decoded && !decoded.ok) return { result: { ok: false, errors: decoded.errors, warnings: decoded.warnings ?? [] }, table: null, format, hash, preset: null, encoding: decoded.encoding };
   const built = await readCatalog(format, src.bytes, input, src.text);
   const warnings = decoded?.ok ? decoded.warnings : [];
   const result: ImportResult = warnings.length ? { ...built.result, warnings: [...warnings, ...built.result.warnings] } : built.result;

@@ -18,7 +18,7 @@ import type { TextEncodingName, TextEncodingView } from '../../shared/api/types'
 
 export type Decoded =
   | { ok: true; text: string; encoding: TextEncodingView; warnings: CatalogDiagnostic[] }
-  | { ok: false; errors: CatalogDiagnostic[]; encoding: TextEncodingView | null };
+  | { ok: false; errors: CatalogDiagnostic[]; encoding: TextEncodingView | null; warnings?: CatalogDiagnostic[] };
 
 const LABEL: Record<TextEncodingName, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', shift_jis: 'Shift_JIS' };
 
@@ -122,12 +122,12 @@ function finish(bytes: Uint8Array, name: TextEncodingName, bom: number, detected
   const bad = firstInvalidByte(body, name);
   if (bad >= 0) {
     const at = position(body, bad, name);
-    return { ok: false, encoding, errors: [error('textDecodeFailed', { encoding: LABEL[name], offset: bad + bom, line: at.line, column: at.column }, at)] };
+    return { ok: false, encoding, warnings, errors: [error('textDecodeFailed', { encoding: LABEL[name], offset: bad + bom, line: at.line, column: at.column }, at)] };
   }
   let text = new TextDecoder(name, { ignoreBOM: true }).decode(body);
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const binary = checkTextContent(text);
-  if (binary) return { ok: false, encoding, errors: [binary] };
+  if (binary) return { ok: false, encoding, warnings, errors: [binary] };
   return { ok: true, text, encoding, warnings };
 }
 

@@ -141,10 +141,11 @@ export function parseCsvDetailed(input: string, opts: { delimiter?: CsvDelimiter
     i++;
   }
   // Only blank lines past the limit: nothing is lost.
-  if (tooManyRows && row.every((c) => c === '') && /^\s*$/.test(text.slice(i))) tooManyRows = false;
+  const blankTail = tooManyRows && row.every((c) => c === '') && /^\s*$/.test(text.slice(i));
+  if (blankTail) tooManyRows = false;
   if (inQuotes)
     diagnostics.push({ severity: 'error', key: 'csvUnterminatedQuote', params: { line: quotedStartRow }, path: `${quotedStartRow}:${quotedStartRow}`, line: quotedStartRow });
-  if (!tooManyRows && (field !== '' || row.length > 0 || !fieldStart)) endRow();
+  if (!tooManyRows && !blankTail && (field !== '' || row.length > 0 || !fieldStart)) endRow();
   if (tooManyRows) diagnostics.push({ severity: 'error', key: 'csvTooManyRows', params: { max: MAX_CSV_ROWS, line: MAX_CSV_ROWS + 1 }, path: `${MAX_CSV_ROWS + 1}:${MAX_CSV_ROWS + 1}`, line: MAX_CSV_ROWS + 1 });
 
   // Drop trailing empty records (a final newline, blank lines at the end).
