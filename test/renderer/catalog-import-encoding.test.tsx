@@ -47,4 +47,15 @@ describe('the import page and text encodings', () => {
     await waitFor(() => expect(screen.getByText(/UTF-8 として読めません/)).toBeTruthy());
     expect(screen.getByText('UTF-8 として読みました（指定）')).toBeTruthy();
   });
+
+  it('refuses a file over the import limit before reading or sending it', async () => {
+    const { api, calls } = fakeApi();
+    const { container } = render(<WithApi api={api}><CatalogImportPage /></WithApi>);
+    const big = new File(['x'], 'huge.csv', { type: 'text/csv' });
+    Object.defineProperty(big, 'size', { value: 31 * 1024 * 1024 });
+    fireEvent.change(container.querySelector('input[name="catalogFile"]') as HTMLInputElement, { target: { files: [big] } });
+    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('huge.csv'));
+    expect(screen.getByRole('alert').textContent).toContain('30 MB');
+    expect(calls).toEqual([]);
+  });
 });

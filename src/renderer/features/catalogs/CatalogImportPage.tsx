@@ -1,7 +1,9 @@
 import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ColumnMappingView, ImportPreview, TextEncodingName } from '../../../shared/api/types';
+import { ApiCallError } from '../../api/client';
 import { useApi } from '../../api/context';
+import { MAX_IMPORT_BYTES } from '../../../shared/api/contract';
 import { href, navigate } from '../../navigation/routes';
 import { readPickedFile } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
@@ -72,6 +74,13 @@ export function CatalogImportPage() {
 
   const pickFile = async (picked: File | undefined) => {
     if (!picked) return;
+    if (picked.size > MAX_IMPORT_BYTES) {
+      // Said before the file is read into memory and sent (the API would refuse it anyway).
+      setFile(null);
+      setPreview(null);
+      setError(new ApiCallError({ code: 'bad_input', key: 'fileTooLarge', params: { file: picked.name, limitMb: MAX_IMPORT_BYTES / 1024 / 1024 } }));
+      return;
+    }
     const f = await readPickedFile(picked, { binary: isDelimited(picked.name) });
     setFile(f);
     setMapping(null);
