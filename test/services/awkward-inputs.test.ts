@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import JSZip from 'jszip';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { flattenCatalog } from '../../src/core/catalog/flatten';
@@ -89,6 +89,15 @@ describe('Japanese CSV as Excel saves it', () => {
     const preview = await call(rt.ctx, 'catalogs.preview', { fileName: 'list.txt', content: b64(utf16(EXCEL_CSV.replaceAll(',', '\t'), 'le')), encoding: 'base64' });
     expect(preview).toMatchObject({ ok: true, format: 'csv', encoding: { name: 'utf-16le', bom: true, detected: true }, catalog: { nodeCount: 3 } });
     expect(preview.table?.rows[3]).toEqual(['1.2', '見直し、記録', '４半期ごとに見直す。']);
+  });
+
+  it('reads a YAML catalog saved as Shift_JIS the same way (the app and the CLI send every file as its bytes)', async () => {
+    const rt = await freshRuntime();
+    const mini = readFileSync(join(__dirname, '../fixtures/catalogs/mini.yaml'), 'utf8');
+    const p = await call(rt.ctx, 'catalogs.preview', { fileName: 'mini.yaml', content: b64(cp932(mini)), encoding: 'base64' });
+    expect(p).toMatchObject({ ok: true, format: 'yaml', encoding: { name: 'shift_jis', detected: true }, catalog: { title: { ja: 'ミニカタログ' } } });
+    const sameAsText = await call(rt.ctx, 'catalogs.import', { fileName: 'mini.yaml', content: mini });
+    expect(await call(rt.ctx, 'catalogs.import', { fileName: 'mini.yaml', content: b64(cp932(mini)), encoding: 'base64' })).toMatchObject({ ref: sameAsText.ref, status: 'unchanged' });
   });
 
   it('reads the file in the encoding the user chooses, and says that it was chosen', async () => {

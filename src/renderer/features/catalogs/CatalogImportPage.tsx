@@ -15,8 +15,6 @@ import { PresetSummary } from './PresetSummary';
 type Picked = Awaited<ReturnType<typeof readPickedFile>>;
 type Preset = '' | 'ismap';
 const isXlsx = (f: Picked | null) => !!f && /\.xls[xm]$/i.test(f.fileName);
-/** CSV/TSV travel as their bytes so that main detects the encoding (Excel's Shift_JIS, UTF-16, UTF-8 with BOM). */
-const isDelimited = (name: string) => /\.(csv|tsv|txt)$/i.test(name);
 const ENCODINGS: TextEncodingName[] = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'];
 
 function decodeBase64(content: string, encoding: TextEncodingName): string | null {
@@ -81,7 +79,9 @@ export function CatalogImportPage() {
       setError(new ApiCallError({ code: 'bad_input', key: 'fileTooLarge', params: { file: picked.name, limitMb: MAX_IMPORT_BYTES / 1024 / 1024 } }));
       return;
     }
-    const f = await readPickedFile(picked, { binary: isDelimited(picked.name) });
+    // Every file travels as its bytes: main reads XLSX and detects a text file's encoding (Excel's Shift_JIS for CSV,
+    // UTF-16, UTF-8 with a BOM) instead of the browser decoding it as UTF-8 and losing characters silently.
+    const f = await readPickedFile(picked, { binary: true });
     setFile(f);
     setMapping(null);
     setSheet(null);
