@@ -43,7 +43,7 @@ describe('catalog parsing', () => {
     { name: 'duplicate answer value', text: mini.replace('value: no,', 'value: yes,'), key: 'scaleDuplicate', line: 11 },
     { name: 'N/A with a score', text: mini.replace('meaning: not_applicable, score: null', 'meaning: not_applicable, score: 0'), key: 'scaleNaScored', line: 12 },
     { name: 'no compliant answer', text: mini.replace('meaning: compliant', 'meaning: partial'), key: 'scaleNoCompliant', line: 10 },
-    { name: 'alias cycle', text: mini.replace('  - id: "2"\n', '  - &g\n    id: "2"\n').replace('        title: { ja: 暗号化の方針, en: Encryption policy }', '        title: { ja: 暗号化の方針, en: Encryption policy }\n        items: [ *g ]'), key: 'cycle', line: 1 },
+    { name: 'alias cycle', text: mini.replace('  - id: "2"\n', '  - &g\n    id: "2"\n').replace('        title: { ja: 暗号化の方針, en: Encryption policy }', '        title: { ja: 暗号化の方針, en: Encryption policy }\n        items: [ *g ]'), key: 'cycle', line: 28, path: 'items[1].items[0].items[0]' },
     { name: 'undefined profile', text: mini.replace('        title: { ja: 暗号化の方針, en: Encryption policy }', '        title: { ja: 暗号化の方針, en: Encryption policy }\n        profiles: [ec-merchant]'), key: 'unknownProfile', line: 27 },
   ];
 

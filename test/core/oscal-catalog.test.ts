@@ -328,16 +328,22 @@ describe('OSCAL import: bad input is reported, never thrown', () => {
     expect(r.warnings.map((w) => w.key)).toEqual(expect.arrayContaining(['oscalMissingTitle', 'oscalMissingId']));
   });
 
-  it('makes colliding labels unique with a warning, and sanitizes labels', () => {
+  it('refuses colliding labels, naming the ID and where it first appears, and sanitizes labels', () => {
     const label = (value: string) => [{ name: 'label', value }];
     const r = importOscalCatalog(mini([
       { id: 'a', title: 'A', props: label('AC-1') },
       { id: 'b', title: 'B', props: label('AC-1') },
       { id: 'c', title: 'C', props: label('第 3 条') },
     ]));
-    const doc = mustImport(r);
-    expect(flattenCatalog(doc).map((n) => n.controlId)).toEqual(['g1', 'AC-1', 'AC-1_2', '3']);
-    expect(r.warnings).toContainEqual({ severity: 'warning', key: 'oscalDuplicateId', params: { id: 'AC-1', newId: 'AC-1_2' }, path: 'catalog.groups[0].controls[1]' });
+    expect(r.ok).toBe(false);
+    expect(r.ok ? [] : r.errors).toEqual([{ severity: 'error', key: 'oscalDuplicateId', params: { id: 'AC-1', first: 'catalog.groups[0].controls[0]' }, path: 'catalog.groups[0].controls[1]' }]);
+    const ok = mustImport(importOscalCatalog(mini([{ id: 'a', title: 'A', props: label('AC-1') }, { id: 'c', title: 'C', props: label('第 3 条') }])));
+    expect(flattenCatalog(ok).map((n) => n.controlId)).toEqual(['g1', 'AC-1', '3']);
+  });
+
+  it('refuses the same OSCAL id used twice (no label), and two IDs that become one when sanitized', () => {
+    expect(errorKeys(importOscalCatalog(mini([{ id: 'ac-1', title: 'A' }, { id: 'ac-1', title: 'B' }])))).toEqual(['oscalDuplicateId']);
+    expect(errorKeys(importOscalCatalog(mini([{ id: 'x', title: 'A', props: [{ name: 'label', value: 'A 1' }] }, { id: 'y', title: 'B', props: [{ name: 'label', value: 'A-1' }] }])))).toEqual(['oscalDuplicateId']);
   });
 
   it('prefers the unclassed label, skips withdrawn controls and warns once per unknown field', () => {

@@ -35,6 +35,19 @@ export function controlTextHash(node: CatalogNodeInput): string {
   return sha256Hex(canonicalJson({ title: node.title, description: node.description ?? null }));
 }
 
+/**
+ * The text hash is computed on first read (a pure-JS SHA-256 per node is most of flattening a large catalog, and
+ * a preview or a count never reads it), then kept as a plain property.
+ */
+function withLazyHash(n: Omit<FlatNode, 'textHash'>): FlatNode {
+  let hash: string | undefined;
+  return Object.defineProperty(n, 'textHash', {
+    enumerable: true,
+    configurable: true,
+    get: () => (hash ??= controlTextHash(n.node)),
+  }) as FlatNode;
+}
+
 const isAssessable = (node: CatalogNodeInput) => node.assessable ?? !node.items?.length;
 
 export function flattenCatalog(doc: CatalogDocument): FlatNode[] {
@@ -42,7 +55,7 @@ export function flattenCatalog(doc: CatalogDocument): FlatNode[] {
   const visit = (items: readonly CatalogNodeInput[], parent: string | null, depth: number, inherited: string[]) => {
     for (const node of items) {
       const profiles = node.profiles ?? inherited;
-      out.push({
+      out.push(withLazyHash({
         controlId: node.id,
         parentControlId: parent,
         depth,
@@ -51,8 +64,7 @@ export function flattenCatalog(doc: CatalogDocument): FlatNode[] {
         mandatory: node.mandatory ?? true,
         profiles,
         node,
-        textHash: controlTextHash(node),
-      });
+      }));
       if (node.items) visit(node.items, node.id, depth + 1, profiles);
     }
   };

@@ -1,8 +1,9 @@
-import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
+import { Document, isAlias, isCollection, isNode, isPair, LineCounter, parseDocument, type Node } from 'yaml';
 import type { z } from 'zod';
 import { formatPath, type CatalogDiagnostic } from './diagnostics';
 import { CatalogDocument } from './format';
 import { MappingDocument } from './mapping-format';
+import { inspectTree, MAX_NESTING } from './nesting';
 import { checkCatalogSemantics, checkMappingSemantics } from './semantic';
 
 export type ParseResult<T> =
@@ -26,9 +27,51 @@ function locate(src: Located, path: readonly PropertyKey[]): { line?: number; co
   return {};
 }
 
+const MAX_ALIAS_COUNT = 100;
+
+function diag(key: string, params: Record<string, string | number>, src: Located, offset: number | undefined, path = '(root)'): CatalogDiagnostic {
+  const pos = offset !== undefined ? src.lines.linePos(offset) : undefined;
+  return { severity: 'error', key, params, path, ...(pos ? { line: pos.line, column: pos.col } : {}) };
+}
+
+const isStackOverflow = (e: unknown) => e instanceof RangeError && /call stack/i.test(e.message);
+
+/**
+ * The first node of a composed YAML document nested deeper than MAX_NESTING, found without recursion
+ * (so that neither toJS nor validation recurses into it), or the first alias when `alias` is asked for.
+ */
+function findNode(doc: Document, want: 'deep' | 'alias'): { node: Node; depth: number } | null {
+  const stack: { node: unknown; depth: number }[] = [{ node: doc.contents, depth: 1 }];
+  while (stack.length) {
+    const { node, depth } = stack.pop() as { node: unknown; depth: number };
+    if (!isNode(node)) continue;
+    if (want === 'alias' && isAlias(node)) return { node, depth };
+    if (!isCollection(node)) continue;
+    if (want === 'deep' && depth > MAX_NESTING) return { node, depth };
+    const children: unknown[] = [];
+    for (const item of node.items) {
+      if (isPair(item)) children.push(item.key, item.value);
+      else children.push(item);
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push({ node: children[i], depth: depth + 1 });
+  }
+  return null;
+}
+
 function parseText(text: string): { located: Located; errors: CatalogDiagnostic[]; data: unknown } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  let doc: Document;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    if (!isStackOverflow(e)) throw e;
+    const located = { doc: new Document(), lines };
+    return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, undefined)], data: undefined };
+  }
+  const located: Located = { doc, lines };
+  // The composer reports running out of stack as an error of its own: that is nesting, not a syntax error.
+  const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+  if (overflow) return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, overflow.pos[0])], data: undefined };
   const errors: CatalogDiagnostic[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
     const tab = /tab/i.test(e.message) || text.slice(Math.max(0, e.pos[0] - 1), e.pos[1] + 1).includes('\t');
@@ -41,20 +84,30 @@ function parseText(text: string): { located: Located; errors: CatalogDiagnostic[
       column: pos.col,
     };
   });
-  if (errors.length) return { located: { doc, lines }, errors, data: undefined };
-  const data: unknown = doc.toJS({ maxAliasCount: 100 });
-  // An alias pointing at one of its own ancestors makes a cyclic tree; refuse it before validation recurses.
-  if (hasCycle(data)) errors.push({ severity: 'error', key: 'cycle', params: {}, path: '(root)', line: 1, column: 1 });
-  return { located: { doc, lines }, errors, data: errors.length ? undefined : data };
-}
-
-function hasCycle(value: unknown, ancestors = new Set<object>()): boolean {
-  if (typeof value !== 'object' || value === null) return false;
-  if (ancestors.has(value)) return true;
-  ancestors.add(value);
-  for (const child of Array.isArray(value) ? value : Object.values(value)) if (hasCycle(child, ancestors)) return true;
-  ancestors.delete(value);
-  return false;
+  if (errors.length) return { located, errors, data: undefined };
+  const deep = findNode(doc, 'deep');
+  if (deep) return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, deep.node.range?.[0])], data: undefined };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (e) {
+    // yaml refuses aliases that expand into more than maxAliasCount nodes ("billion laughs"): say so, at the first alias.
+    if (e instanceof ReferenceError && /alias/i.test(e.message))
+      return { located, errors: [diag('yamlAliasBomb', { max: MAX_ALIAS_COUNT }, located, findNode(doc, 'alias')?.node.range?.[0])], data: undefined };
+    if (isStackOverflow(e)) return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, undefined)], data: undefined };
+    throw e;
+  }
+  // An alias pointing at one of its own ancestors makes a cyclic tree, and aliases of aliases can nest deeply:
+  // refuse both before validation recurses.
+  const problem = inspectTree(data);
+  if (problem) {
+    const at = locate(located, pathOf(problem.path));
+    const d: CatalogDiagnostic = problem.kind === 'cycle'
+      ? { severity: 'error', key: 'cycle', params: {}, path: problem.path, line: at.line ?? 1, column: at.column ?? 1 }
+      : { severity: 'error', key: 'tooDeepNesting', params: { max: MAX_NESTING }, path: problem.path, ...at };
+    return { located, errors: [d], data: undefined };
+  }
+  return { located, errors: [], data };
 }
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {

@@ -21,7 +21,7 @@ export async function readIsmapPreset(ctx: ServiceContext, bytes: Buffer, input:
     sheets = await readXlsxSheets(bytes);
   } catch (e) {
     const f = xlsxFailure(e);
-    return { result: fail(f.key, { detail: f.detail }), summary: null };
+    return { result: fail(f.key, { detail: f.detail, ...f.params }), summary: null };
   }
   const base = catalogDocumentFromDb(ctx, shipped.id);
   const r = buildIsmapCatalog(sheets, base, { version: input.meta?.version, sourceName: input.fileName });

@@ -1,17 +1,20 @@
 import ExcelJS from 'exceljs';
+import { inflateRawSync } from 'node:zlib';
 
 /** Why a workbook cannot be read, as a catalog diagnostic key and a detail for people (thrown at the source). */
+export type XlsxErrorKey = 'xlsxTooLarge' | 'xlsxUnreadable' | 'xlsxUnpackedTooLarge';
+
 export class XlsxReadError extends Error {
-  constructor(readonly key: 'xlsxTooLarge' | 'xlsxUnreadable', readonly detail: string) {
+  constructor(readonly key: XlsxErrorKey, readonly detail: string, readonly params: Record<string, string | number> = {}) {
     super(`${key}: ${detail}`);
     this.name = 'XlsxReadError';
   }
 }
 
 /** The diagnostic for a failure while reading a workbook: our own typed error, or an unreadable file. */
-export function xlsxFailure(e: unknown): { key: 'xlsxTooLarge' | 'xlsxUnreadable'; detail: string } {
-  if (e instanceof XlsxReadError) return { key: e.key, detail: e.detail.slice(0, 200) };
-  return { key: 'xlsxUnreadable', detail: (e instanceof Error ? e.message : String(e)).slice(0, 200) };
+export function xlsxFailure(e: unknown): { key: XlsxErrorKey; detail: string; params: Record<string, string | number> } {
+  if (e instanceof XlsxReadError) return { key: e.key, detail: e.detail.slice(0, 200), params: e.params };
+  return { key: 'xlsxUnreadable', detail: (e instanceof Error ? e.message : String(e)).slice(0, 200), params: {} };
 }
 
 /**
@@ -32,11 +35,21 @@ export function xlsxFailure(e: unknown): { key: 'xlsxTooLarge' | 'xlsxUnreadable
  * - strings as stored, including ones starting with `=` (a literal, not evaluated).
  *
  * Errors: a rejected promise whose message starts with `xlsxUnreadable:` (not a readable XLSX, unknown sheet) or
- * `xlsxTooLarge:` (input over 50 MB, over 512 MB uncompressed, or a sheet over the row/column limits).
+ * `xlsxTooLarge:` (input over 50 MB, or a sheet over the row/column limits) or `xlsxUnpackedTooLarge:` (a ZIP bomb:
+ * over 100 MB unpacked, or a large part that expands more than 100 times, or a part that inflates to more than its
+ * directory entry says) — all decided before exceljs reads anything (see checkZipExpansion).
  */
 
 export const MAX_XLSX_BYTES = 50 * 1024 * 1024;
-export const MAX_XLSX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024;
+/**
+ * Unpacked size of all parts together. exceljs holds a part as one string and builds objects for every shared
+ * string and cell, so memory is several times this; real workbooks (the official ISMAP 管理基準 is a few MB
+ * unpacked) stay far below it.
+ */
+export const MAX_XLSX_UNCOMPRESSED_BYTES = 100 * 1024 * 1024;
+/** A part bigger than this that expands more than MAX_XLSX_RATIO times is a bomb (Excel's XML packs 5–20 times). */
+export const XLSX_RATIO_CHECKED_FROM = 10 * 1024 * 1024;
+export const MAX_XLSX_RATIO = 100;
 export const MAX_XLSX_ROWS = 100_000;
 export const MAX_XLSX_COLUMNS = 1_000;
 
@@ -46,9 +59,7 @@ async function loadWorkbook(data: Buffer | Uint8Array): Promise<ExcelJS.Workshee
   const buf = Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
   if (buf.byteLength > MAX_XLSX_BYTES) throw new XlsxReadError('xlsxTooLarge', `${buf.byteLength} bytes (max ${MAX_XLSX_BYTES})`);
   if (buf.byteLength < 4 || buf.readUInt32LE(0) !== 0x04034b50) throw new XlsxReadError('xlsxUnreadable', 'not an XLSX (ZIP) file');
-  const unzipped = zipUncompressedSize(buf);
-  if (unzipped === null) throw new XlsxReadError('xlsxUnreadable', 'damaged ZIP directory');
-  if (unzipped > MAX_XLSX_UNCOMPRESSED_BYTES) throw new XlsxReadError('xlsxTooLarge', `${unzipped} bytes uncompressed (max ${MAX_XLSX_UNCOMPRESSED_BYTES})`);
+  checkZipExpansion(buf);
 
   const wb = new ExcelJS.Workbook();
   try {
@@ -206,11 +217,10 @@ export function formatNumber(v: number, numFmt?: string): string {
   return percent ? `${out}%` : out;
 }
 
-/**
- * Sum of the uncompressed sizes in a ZIP's central directory, read before anything is inflated (a small file must
- * not expand into gigabytes). Null when the directory cannot be read. ZIP64 sizes count as too large.
- */
-export function zipUncompressedSize(buf: Buffer): number | null {
+type ZipEntry = { name: string; method: number; compressed: number; size: number; localHeader: number };
+
+/** The entries of a ZIP's central directory, read before anything is inflated. Null when it cannot be read. */
+export function zipEntries(buf: Buffer): ZipEntry[] | null {
   const EOCD = 0x06054b50;
   const CEN = 0x02014b50;
   const min = Math.max(0, buf.length - 22 - 0xffff);
@@ -222,15 +232,62 @@ export function zipUncompressedSize(buf: Buffer): number | null {
     }
   }
   if (eocd < 0) return null;
-  const entries = buf.readUInt16LE(eocd + 10);
+  const count = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
-  let total = 0;
-  for (let n = 0; n < entries; n++) {
+  const out: ZipEntry[] = [];
+  for (let n = 0; n < count; n++) {
     if (p + 46 > buf.length || buf.readUInt32LE(p) !== CEN) return null;
-    const size = buf.readUInt32LE(p + 24);
-    if (size === 0xffffffff) return Number.MAX_SAFE_INTEGER;
-    total += size;
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const nameLength = buf.readUInt16LE(p + 28);
+    out.push({
+      name: buf.toString('utf8', p + 46, Math.min(buf.length, p + 46 + nameLength)),
+      method: buf.readUInt16LE(p + 10),
+      compressed: buf.readUInt32LE(p + 20),
+      // ZIP64 (0xFFFFFFFF) sizes count as too large.
+      size: buf.readUInt32LE(p + 24) === 0xffffffff ? Number.MAX_SAFE_INTEGER : buf.readUInt32LE(p + 24),
+      localHeader: buf.readUInt32LE(p + 42),
+    });
+    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
   }
-  return total;
+  return out;
+}
+
+/** Sum of the uncompressed sizes in a ZIP's central directory (null when it cannot be read). */
+export function zipUncompressedSize(buf: Buffer): number | null {
+  const entries = zipEntries(buf);
+  return entries === null ? null : entries.reduce((n, e) => n + e.size, 0);
+}
+
+const mb = (n: number) => Math.round((n / 1024 / 1024) * 10) / 10;
+
+/**
+ * Refuses a ZIP bomb before exceljs inflates anything: the sizes the directory declares (in total, and per part
+ * against its compressed size), then each deflated part inflated with a cap of its declared size, so a directory
+ * that understates a part cannot get it past the limits. Memory: at most one part's declared size at a time.
+ */
+export function checkZipExpansion(buf: Buffer): void {
+  const entries = zipEntries(buf);
+  if (entries === null) throw new XlsxReadError('xlsxUnreadable', 'damaged ZIP directory');
+  const total = entries.reduce((n, e) => n + e.size, 0);
+  const bomb = (part: string, size: number, detail: string) =>
+    new XlsxReadError('xlsxUnpackedTooLarge', detail, { part, sizeMb: size >= Number.MAX_SAFE_INTEGER ? '>4096' : mb(size), limitMb: mb(MAX_XLSX_UNCOMPRESSED_BYTES), fileMb: mb(buf.length) });
+  if (total > MAX_XLSX_UNCOMPRESSED_BYTES) {
+    const biggest = entries.reduce((a, b) => (b.size > a.size ? b : a));
+    throw bomb(biggest.name, total, `${total} bytes uncompressed (max ${MAX_XLSX_UNCOMPRESSED_BYTES})`);
+  }
+  for (const e of entries) {
+    if (e.size > XLSX_RATIO_CHECKED_FROM && e.size > Math.max(1, e.compressed) * MAX_XLSX_RATIO)
+      throw bomb(e.name, e.size, `${e.name} expands from ${e.compressed} to ${e.size} bytes`);
+  }
+  for (const e of entries) {
+    if (e.method !== 8) continue; // stored parts are their own size; exceljs reports other methods as unreadable
+    const h = e.localHeader;
+    if (h + 30 > buf.length || buf.readUInt32LE(h) !== 0x04034b50) throw new XlsxReadError('xlsxUnreadable', `damaged ZIP entry ${e.name}`);
+    const start = h + 30 + buf.readUInt16LE(h + 26) + buf.readUInt16LE(h + 28);
+    try {
+      inflateRawSync(buf.subarray(start, start + e.compressed), { maxOutputLength: Math.max(1, e.size) });
+    } catch (err) {
+      if (err instanceof RangeError || (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw bomb(e.name, e.size, `${e.name} inflates to more than the ${e.size} bytes its directory entry says`);
+      throw new XlsxReadError('xlsxUnreadable', `damaged ZIP entry ${e.name}: ${(err as Error).message}`);
+    }
+  }
 }

@@ -27,6 +27,7 @@ const OPTIONS = {
   out: { type: 'string' },
   sheet: { type: 'string' },
   preset: { type: 'string' },
+  encoding: { type: 'string' },
   id: { type: 'string' },
   status: { type: 'string' },
   marking: { type: 'string' },

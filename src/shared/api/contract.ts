@@ -25,6 +25,7 @@ import type {
   ImportOutcome,
   ImportPreview,
   Settings,
+  TextEncodingName,
   UpgradeReport,
 } from './types';
 
@@ -148,10 +149,12 @@ const ColumnMappingInput = z.strictObject({
 });
 const CatalogFile = z.strictObject({
   fileName: z.string().min(1).max(260),
-  /** Text files as UTF-8 text; XLSX as base64. */
+  /** The file: as UTF-8 text, or its bytes as base64 (XLSX always; CSV/TSV so that main detects their encoding). */
   content: z.string().max(Math.ceil((MAX_IMPORT_BYTES * 4) / 3) + 4),
   encoding: z.enum(['utf8', 'base64']).default('utf8'),
   format: z.enum(['yaml', 'json', 'oscal', 'csv', 'xlsx']).optional(),
+  /** The character encoding of a text file sent as base64 (CSV/TSV…): overrides detection (see ImportPreview.encoding). */
+  textEncoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'shift_jis'] as const satisfies readonly TextEncodingName[]).optional(),
   sheet: z.string().max(200).optional(),
   /** A known layout: `ismap` reads the official ISMAP 管理基準 workbook into a new version of the shipped catalog. */
   preset: z.enum(['ismap']).optional(),

@@ -155,9 +155,16 @@ export type DiagnosticView = { severity: 'error' | 'warning'; key: string; param
 
 export type ColumnMappingView = { headerRow: number; id: number; title: number; description?: number | undefined; guidance?: number | undefined; evidence?: number | undefined; titleEn?: number | undefined; descriptionEn?: number | undefined; level?: number | undefined };
 
+/** Character encodings a text catalog file (CSV/TSV, YAML, JSON) can be read in; `shift_jis` is Windows-31J (cp932). */
+export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis';
+/** How a text file was decoded: the encoding, whether it began with a BOM, and whether it was detected or chosen. */
+export type TextEncodingView = { name: TextEncodingName; bom: boolean; detected: boolean };
+
 export type ImportPreview = {
   ok: boolean;
   format: 'yaml' | 'json' | 'oscal' | 'csv' | 'xlsx';
+  /** For text files: the encoding they were read in (null for XLSX, or when no encoding could read the file). */
+  encoding?: TextEncodingView | null | undefined;
   errors: DiagnosticView[];
   warnings: DiagnosticView[];
   catalog: { catalogId: string; version: string; title: Localized; nodeCount: number; assessableCount: number; depthCounts: number[]; exists: boolean } | null;

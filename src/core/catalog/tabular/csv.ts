@@ -6,11 +6,14 @@ import type { CatalogDiagnostic } from '../diagnostics';
  * first line that has any separator clearly uses it. Trailing empty records are dropped; empty records in the middle
  * are kept as `['']` so that row i is spreadsheet row i + 1 (diagnostics point at it). Never throws.
  *
- * Decoding is the caller's job: the text must already be a string (UTF-8; Excel's "CSV (Shift_JIS)" has to be
- * decoded first).
+ * Decoding is the caller's job: the text must already be a string (src/main/catalogs/text-decode.ts detects
+ * UTF-8, UTF-16 and the Shift_JIS/cp932 that Japanese Excel saves).
  */
 
-/** Hard limits: beyond them records/columns are dropped and a diagnostic says so. */
+/**
+ * Hard limits: a file beyond them is refused with an error naming the first row (or the row with the column) past
+ * the limit, never cut silently. An unclosed quote (which would swallow every row after it) is an error too.
+ */
 export const MAX_CSV_ROWS = 100_000;
 export const MAX_CSV_COLUMNS = 1_000;
 
@@ -74,7 +77,7 @@ export function parseCsvDetailed(input: string, opts: { delimiter?: CsvDelimiter
     if (row.length < MAX_CSV_COLUMNS) row.push(field);
     else if (!tooManyColumns) {
       tooManyColumns = true;
-      diagnostics.push({ severity: 'warning', key: 'csvTooManyColumns', params: { max: MAX_CSV_COLUMNS }, path: `${rows.length + 1}:${rows.length + 1}`, line: rows.length + 1 });
+      diagnostics.push({ severity: 'error', key: 'csvTooManyColumns', params: { max: MAX_CSV_COLUMNS, line: rows.length + 1 }, path: `${rows.length + 1}:${rows.length + 1}`, line: rows.length + 1 });
     }
     field = '';
     fieldStart = true;
@@ -137,10 +140,13 @@ export function parseCsvDetailed(input: string, opts: { delimiter?: CsvDelimiter
     fieldStart = false;
     i++;
   }
+  // Only blank lines past the limit: nothing is lost.
+  const blankTail = tooManyRows && row.every((c) => c === '') && /^\s*$/.test(text.slice(i));
+  if (blankTail) tooManyRows = false;
   if (inQuotes)
-    diagnostics.push({ severity: 'warning', key: 'csvUnterminatedQuote', params: { line: quotedStartRow }, path: `${quotedStartRow}:${quotedStartRow}`, line: quotedStartRow });
-  if (!tooManyRows && (field !== '' || row.length > 0 || !fieldStart)) endRow();
-  if (tooManyRows) diagnostics.push({ severity: 'warning', key: 'csvTooManyRows', params: { max: MAX_CSV_ROWS }, path: '(root)' });
+    diagnostics.push({ severity: 'error', key: 'csvUnterminatedQuote', params: { line: quotedStartRow }, path: `${quotedStartRow}:${quotedStartRow}`, line: quotedStartRow });
+  if (!tooManyRows && !blankTail && (field !== '' || row.length > 0 || !fieldStart)) endRow();
+  if (tooManyRows) diagnostics.push({ severity: 'error', key: 'csvTooManyRows', params: { max: MAX_CSV_ROWS, line: MAX_CSV_ROWS + 1 }, path: `${MAX_CSV_ROWS + 1}:${MAX_CSV_ROWS + 1}`, line: MAX_CSV_ROWS + 1 });
 
   // Drop trailing empty records (a final newline, blank lines at the end).
   while (rows.length > 0 && (rows[rows.length - 1] as string[]).every((c) => c === '')) rows.pop();

@@ -90,7 +90,8 @@ class OscalReader {
   private readonly errors: CatalogDiagnostic[] = [];
   private readonly warnings: CatalogDiagnostic[] = [];
   private readonly unknownSeen = new Set<string>();
-  private readonly usedIds = new Set<string>();
+  /** Printed ID → the path where it first appeared. */
+  private readonly usedIds = new Map<string, string>();
   private params: ParamIndex = new Map();
   private generatedGroups = 0;
   private generatedControls = 0;
@@ -124,30 +125,39 @@ class OscalReader {
     return [];
   }
 
-  private uniqueId(base: string, path: string): string {
+  /**
+   * A printed ID that another group or control already has is refused, as duplicates are in every other format
+   * (naming the ID and where it first appeared); only an ID we generate ourselves is made unique.
+   */
+  private uniqueId(base: string, path: string, generated: boolean): string {
+    const first = this.usedIds.get(base);
+    if (first !== undefined && !generated) {
+      this.error('oscalDuplicateId', path, { id: base, first });
+      return base;
+    }
     let id = base;
     for (let n = 2; this.usedIds.has(id); n++) {
       const suffix = `_${n}`;
       id = `${base.slice(0, CONTROL_ID_MAX - suffix.length)}${suffix}`;
     }
-    if (id !== base) this.warn('oscalDuplicateId', path, { id: base, newId: id });
-    this.usedIds.add(id);
+    this.usedIds.set(id, path);
     return id;
   }
 
-  /** The printed ID: the label, else the OSCAL id, sanitized to our ControlId and made unique. */
+  /** The printed ID: the label, else the OSCAL id, sanitized to our ControlId; it must be unique. */
   private printedId(obj: Json, path: string, generate: () => string): { id: string; label: string | undefined; oscalId: string | undefined } {
     const label = pickLabel(obj.props);
     const oscalId = textField(obj, 'id');
     const raw = label ?? oscalId;
     let base = sanitizeControlId(label) ?? sanitizeControlId(oscalId);
+    const generated = base === undefined;
     if (base === undefined) {
       base = generate();
       this.warn('oscalMissingId', path, { id: base });
     } else if (raw !== undefined && base !== raw && sanitizeControlId(raw) === base) {
       this.warn('oscalIdSanitized', path, { id: raw, newId: base });
     }
-    return { id: this.uniqueId(base, path), label, oscalId };
+    return { id: this.uniqueId(base, path, generated), label, oscalId };
   }
 
   private title(obj: Json, path: string, fallback: string): LocalizedText {

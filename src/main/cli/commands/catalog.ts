@@ -2,9 +2,8 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { MAX_IMPORT_BYTES } from '../../../shared/api/contract';
 import { AppError } from '../../../shared/api/errors';
-import type { DiagnosticView, ImportPreview } from '../../../shared/api/types';
+import type { DiagnosticView, ImportPreview, TextEncodingName } from '../../../shared/api/types';
 import { call } from '../../api/dispatch';
-import { detectFormat } from '../../catalogs/import';
 import { requireOption, type CliArgs } from '../args';
 import { emit, type CommandTable, type Out } from '../command-types';
 import { table } from '../format';
@@ -12,17 +11,38 @@ import { table } from '../format';
 const FORMATS = ['yaml', 'json', 'oscal', 'csv', 'xlsx'] as const;
 type Format = (typeof FORMATS)[number];
 
-/** Reads a catalog file for the API: size-checked first, XLSX as base64, text as UTF-8 without BOM. */
-export function readCatalogFile(file: string, formatOption: unknown) {
+const ENCODINGS: Record<string, TextEncodingName> = {
+  'utf-8': 'utf-8', utf8: 'utf-8',
+  'utf-16le': 'utf-16le', utf16le: 'utf-16le', 'utf-16': 'utf-16le', utf16: 'utf-16le',
+  'utf-16be': 'utf-16be', utf16be: 'utf-16be',
+  shift_jis: 'shift_jis', 'shift-jis': 'shift_jis', sjis: 'shift_jis', cp932: 'shift_jis', 'windows-31j': 'shift_jis', ms932: 'shift_jis',
+};
+
+/** `--encoding` for text files: utf-8, utf-16le, utf-16be or shift_jis (also cp932, sjis, utf8…); absent: detected. */
+function encodingOption(value: unknown): TextEncodingName | undefined {
+  if (value === undefined) return undefined;
+  const e = typeof value === 'string' ? ENCODINGS[value.toLowerCase()] : undefined;
+  if (!e) throw new AppError('bad_input', 'usage', { detail: '--encoding utf-8|utf-16le|utf-16be|shift_jis' });
+  return e;
+}
+
+/**
+ * Reads a catalog file for the API, size-checked first. Every file travels as its bytes (base64): main reads XLSX
+ * and decodes text itself, detecting UTF-8 (BOM or not), UTF-16 and Shift_JIS/cp932 unless `--encoding` says.
+ */
+export function readCatalogFile(file: string, formatOption: unknown, encoding?: unknown) {
   if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
   const size = statSync(file).size;
   if (size > MAX_IMPORT_BYTES) throw new AppError('bad_input', 'fileTooLarge', { file, limitMb: MAX_IMPORT_BYTES / 1024 / 1024 });
   if (formatOption !== undefined && !FORMATS.includes(formatOption as Format)) throw new AppError('bad_input', 'usage', { detail: `--format ${FORMATS.join('|')}` });
-  const bytes = readFileSync(file);
-  const format = (formatOption as Format | undefined) ?? detectFormat(file, null);
-  const binary = format === 'xlsx';
-  const text = binary ? null : bytes.toString('utf8').replace(/^\uFEFF/, '');
-  return { fileName: basename(file), content: binary ? bytes.toString('base64') : (text as string), encoding: binary ? ('base64' as const) : ('utf8' as const), format: (formatOption as Format | undefined) ?? detectFormat(file, text) };
+  const textEncoding = encodingOption(encoding);
+  return {
+    fileName: basename(file),
+    content: readFileSync(file).toString('base64'),
+    encoding: 'base64' as const,
+    ...(formatOption !== undefined ? { format: formatOption as Format } : {}),
+    ...(textEncoding ? { textEncoding } : {}),
+  };
 }
 
 function describe(out: Out, file: string, d: DiagnosticView): string {
@@ -31,10 +51,18 @@ function describe(out: Out, file: string, d: DiagnosticView): string {
 }
 
 function printPreview(out: Out, file: string, p: ImportPreview): void {
+  printEncoding(out, p);
   for (const d of [...p.errors, ...p.warnings.slice(0, 50)]) out.print(describe(out, file, d));
   if (p.warnings.length > 50) out.print(out.t('cli.moreWarnings', { n: p.warnings.length - 50 }));
   printPresetSummary(out, p);
   if (p.catalog) out.print(out.t('cli.catalogSummary', { id: p.catalog.catalogId, version: p.catalog.version, title: p.catalog.title[out.lang], nodes: p.catalog.nodeCount, assessable: p.catalog.assessableCount, depths: p.catalog.depthCounts.join(' / ') }));
+}
+
+/** The encoding a text file was read in, when it is worth saying: anything but plain UTF-8, or any CSV. */
+function printEncoding(out: Out, p: ImportPreview): void {
+  const e = p.encoding;
+  if (!e || (p.format !== 'csv' && e.name === 'utf-8' && !e.bom && e.detected)) return;
+  out.print(out.t('cli.encoding', { name: out.t(`ui.import.encodingName.${e.name}`), bom: e.bom ? out.t('ui.import.encodingBom') : '', how: out.t(e.detected ? 'ui.import.encodingDetected' : 'ui.import.encodingChosen') }));
 }
 
 const PRESETS = ['ismap'] as const;
@@ -83,14 +111,14 @@ export const catalogCommands: CommandTable = {
   },
   'catalog validate': async (rt, args, out) => {
     const file = positional(args, 2, 'tenken catalog validate FILE');
-    const preview = await call(rt.ctx, 'catalogs.preview', { ...readCatalogFile(file, args.options.format), ...options(args) });
+    const preview = await call(rt.ctx, 'catalogs.preview', { ...readCatalogFile(file, args.options.format, args.options.encoding), ...options(args) });
     if (out.json) out.print(JSON.stringify(preview, null, 2));
     else printPreview(out, file, preview);
     if (!preview.ok) throw new AppError('bad_input', 'catalogInvalid', { count: preview.errors.length, first: preview.errors[0]?.path ?? '' });
   },
   'catalog import': async (rt, args, out) => {
-    const file = positional(args, 2, 'tenken catalog import FILE [--format yaml|json|csv|xlsx|oscal] [--preset ismap]');
-    const input = { ...readCatalogFile(file, args.options.format), ...options(args) };
+    const file = positional(args, 2, 'tenken catalog import FILE [--format yaml|json|csv|xlsx|oscal] [--encoding utf-8|utf-16le|utf-16be|shift_jis] [--preset ismap]');
+    const input = { ...readCatalogFile(file, args.options.format, args.options.encoding), ...options(args) };
     const preview = await call(rt.ctx, 'catalogs.preview', input);
     if (!preview.ok) {
       if (!out.json) printPreview(out, file, preview);
@@ -99,6 +127,7 @@ export const catalogCommands: CommandTable = {
     const r = await call(rt.ctx, 'catalogs.import', input);
     if (out.json) out.print(JSON.stringify({ ...r, catalog: preview.catalog, ...(preview.preset ? { preset: preview.preset } : {}) }, null, 2));
     else {
+      printEncoding(out, preview);
       printPresetSummary(out, preview);
       out.print(out.t(r.status === 'added' ? 'cli.imported' : 'cli.importUnchanged', { id: r.catalogId, version: r.version, assessable: preview.catalog?.assessableCount ?? 0, nodes: preview.catalog?.nodeCount ?? 0, warnings: r.warnings.length }));
     }

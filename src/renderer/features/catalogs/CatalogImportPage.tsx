@@ -1,7 +1,9 @@
-import { useState, type DragEvent } from 'react';
+import { useMemo, useState, type DragEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ColumnMappingView, ImportPreview } from '../../../shared/api/types';
+import type { ColumnMappingView, ImportPreview, TextEncodingName } from '../../../shared/api/types';
+import { ApiCallError } from '../../api/client';
 import { useApi } from '../../api/context';
+import { MAX_IMPORT_BYTES } from '../../../shared/api/contract';
 import { href, navigate } from '../../navigation/routes';
 import { readPickedFile } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
@@ -13,6 +15,18 @@ import { PresetSummary } from './PresetSummary';
 type Picked = Awaited<ReturnType<typeof readPickedFile>>;
 type Preset = '' | 'ismap';
 const isXlsx = (f: Picked | null) => !!f && /\.xls[xm]$/i.test(f.fileName);
+const ENCODINGS: TextEncodingName[] = ['utf-8', 'shift_jis', 'utf-16le', 'utf-16be'];
+
+function decodeBase64(content: string, encoding: TextEncodingName): string | null {
+  try {
+    const binary = atob(content);
+    const bytes = new Uint8Array(binary.length);
+    for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    return new TextDecoder(encoding).decode(bytes);
+  } catch {
+    return null;
+  }
+}
 
 export function CatalogImportPage() {
   const { t } = useTranslation();
@@ -28,9 +42,11 @@ export function CatalogImportPage() {
   const [error, setError] = useState<unknown>(null);
   const [dragging, setDragging] = useState(false);
   const [preset, setPreset] = useState<Preset>('');
+  const [textEncoding, setTextEncoding] = useState<TextEncodingName | ''>('');
 
-  const request = (f: Picked, m: ColumnMappingView | null, s: string | null, md: { id: string; version: string }, pr: Preset = preset) => ({
+  const request = (f: Picked, m: ColumnMappingView | null, s: string | null, md: { id: string; version: string }, pr: Preset = preset, enc: TextEncodingName | '' = textEncoding) => ({
     ...f,
+    ...(enc && f.encoding === 'base64' && !isXlsx(f) ? { textEncoding: enc } : {}),
     // A preset reads the whole workbook in its own way: no sheet or column mapping.
     ...(pr ? { preset: pr, format: 'xlsx' as const } : {}),
     ...(m && !pr ? { mapping: m } : {}),
@@ -38,11 +54,11 @@ export function CatalogImportPage() {
     ...(md.id || md.version ? { meta: { ...(md.id ? { id: md.id } : {}), ...(md.version ? { version: md.version } : {}) } } : {}),
   });
 
-  const runPreview = async (f: Picked, m: ColumnMappingView | null, s: string | null, md = meta, pr: Preset = preset) => {
+  const runPreview = async (f: Picked, m: ColumnMappingView | null, s: string | null, md = meta, pr: Preset = preset, enc: TextEncodingName | '' = textEncoding) => {
     setBusy(true);
     setError(null);
     try {
-      const p = await api.call('catalogs.preview', request(f, m, s, md, pr));
+      const p = await api.call('catalogs.preview', request(f, m, s, md, pr, enc));
       setPreview(p);
       if (p.table?.mapping) setMapping(p.table.mapping);
       if (p.table?.sheet) setSheet(p.table.sheet);
@@ -56,15 +72,36 @@ export function CatalogImportPage() {
 
   const pickFile = async (picked: File | undefined) => {
     if (!picked) return;
-    const f = await readPickedFile(picked);
+    if (picked.size > MAX_IMPORT_BYTES) {
+      // Said before the file is read into memory and sent (the API would refuse it anyway).
+      setFile(null);
+      setPreview(null);
+      setError(new ApiCallError({ code: 'bad_input', key: 'fileTooLarge', params: { file: picked.name, limitMb: MAX_IMPORT_BYTES / 1024 / 1024 } }));
+      return;
+    }
+    // Every file travels as its bytes: main reads XLSX and detects a text file's encoding (Excel's Shift_JIS for CSV,
+    // UTF-16, UTF-8 with a BOM) instead of the browser decoding it as UTF-8 and losing characters silently.
+    const f = await readPickedFile(picked, { binary: true });
     setFile(f);
     setMapping(null);
     setSheet(null);
     setMeta({ id: '', version: '' });
+    setTextEncoding('');
     const pr: Preset = isXlsx(f) ? preset : '';
     setPreset(pr);
-    await runPreview(f, null, null, { id: '', version: '' }, pr);
+    await runPreview(f, null, null, { id: '', version: '' }, pr, '');
   };
+
+  const chooseEncoding = (enc: TextEncodingName | '') => {
+    setTextEncoding(enc);
+    // Another encoding gives other header cells: the suggested mapping is made afresh.
+    setMapping(null);
+    if (file) void runPreview(file, null, sheet, meta, preset, enc);
+  };
+
+  // The text the diagnostics quote: as sent, or decoded from the bytes the way main read them.
+  const enc = preview?.encoding?.name;
+  const source = useMemo(() => (!file ? null : file.encoding === 'utf8' ? file.content : enc && !isXlsx(file) ? decodeBase64(file.content, enc) : null), [file, enc]);
 
   const choosePreset = (pr: Preset) => {
     setPreset(pr);
@@ -112,6 +149,19 @@ export function CatalogImportPage() {
       {preview && file ? (
         <div className="import-preview">
           <p className="import-format">{t('ui.import.format', { format: t(`ui.import.formatName.${preview.format}`) })}</p>
+          {file.encoding === 'base64' && !isXlsx(file) ? (
+            <div className="meta-edit">
+              <label>{t('ui.import.encoding')}{' '}
+                <select className="input input--inline" name="textEncoding" value={textEncoding} onChange={(e) => chooseEncoding(e.target.value as TextEncodingName | '')}>
+                  <option value="">{t('ui.import.encodingAuto')}</option>
+                  {ENCODINGS.map((name) => <option key={name} value={name}>{t(`ui.import.encodingName.${name}`)}</option>)}
+                </select>
+              </label>
+              {preview.encoding ? (
+                <span className="import-encoding">{t('ui.import.encodingRead', { name: t(`ui.import.encodingName.${preview.encoding.name}`), bom: preview.encoding.bom ? t('ui.import.encodingBom') : '', how: t(preview.encoding.detected ? 'ui.import.encodingDetected' : 'ui.import.encodingChosen') })}</span>
+              ) : null}
+            </div>
+          ) : null}
           {isXlsx(file) ? (
             <div className="meta-edit">
               <label>{t('ui.import.preset')}{' '}
@@ -130,7 +180,7 @@ export function CatalogImportPage() {
           {preview.errors.length ? (
             <div className="alert alert--error" role="alert">{t('ui.import.hasErrors', { n: preview.errors.length })}</div>
           ) : null}
-          <DiagnosticList items={[...preview.errors, ...preview.warnings]} source={file.encoding === 'utf8' ? file.content : null} />
+          <DiagnosticList items={[...preview.errors, ...preview.warnings]} source={source} />
           {preview.catalog ? (
             <div className="import-summary">
               <h2 className="section-title">{pick(preview.catalog.title, lang)}</h2>
