@@ -21,11 +21,14 @@ const noNodePackages = nodeOnlyPackages.map((name) => ({ name, message: 'Node-on
 const noReact = ['react', 'react-dom', 'react-i18next'].map((name) => ({ name, message: 'The core has no UI.' }));
 /** Browser pop-ups: Electron implements no window.prompt, and none of them holds the app's focus, language or style. */
 const popUps = ['prompt', 'confirm', 'alert'];
-const popUpMessage = 'No browser pop-ups in the renderer: use the Dialog component (src/renderer/components/Dialog.tsx).';
-const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'location'].map((name) => ({
-  name,
-  message: 'The core and the contract run without a DOM.',
-}));
+const popUpMessage =
+  'No browser pop-ups in the renderer: use the Dialog component (src/renderer/components/Dialog.tsx).';
+const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'fetch', 'location'].map(
+  (name) => ({
+    name,
+    message: 'The core and the contract run without a DOM.',
+  }),
+);
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'coverage/**', 'test-results/**'] },
@@ -54,19 +57,32 @@ export default tseslint.config(
     files: ['src/core/**', 'src/shared/**'],
     languageOptions: { globals: {} },
     rules: {
-      ...restrict([...noNode, ...noElectron, ...noNodePackages, ...noReact], [
-        { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The core depends on nothing above it.' },
-      ]),
+      ...restrict(
+        [...noNode, ...noElectron, ...noNodePackages, ...noReact],
+        [
+          {
+            group: ['**/main/**', '**/renderer/**', '**/preload/**'],
+            message: 'The core depends on nothing above it.',
+          },
+        ],
+      ),
       'no-restricted-globals': ['error', ...domGlobals, { name: 'process', message: 'No Node globals in the core.' }],
     },
   },
   {
     // The core is the bottom layer: the contract (src/shared) is built on it, never the other way round.
     files: ['src/core/**'],
-    rules: restrict([...noNode, ...noElectron, ...noNodePackages, ...noReact], [
-      { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The core depends on nothing above it.' },
-      { group: ['**/shared/**'], message: 'The core depends on nothing above it: the contract in src/shared is built on the core, not the reverse.' },
-    ]),
+    rules: restrict(
+      [...noNode, ...noElectron, ...noNodePackages, ...noReact],
+      [
+        { group: ['**/main/**', '**/renderer/**', '**/preload/**'], message: 'The core depends on nothing above it.' },
+        {
+          group: ['**/shared/**'],
+          message:
+            'The core depends on nothing above it: the contract in src/shared is built on the core, not the reverse.',
+        },
+      ],
+    ),
   },
   {
     files: ['src/renderer/**'],
@@ -75,10 +91,33 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
       'no-restricted-globals': ['error', ...popUps.map((name) => ({ name, message: popUpMessage }))],
-      'no-restricted-properties': ['error', ...popUps.flatMap((property) => ['window', 'globalThis', 'self', 'top', 'parent'].map((object) => ({ object, property, message: popUpMessage })))],
-      ...restrict([...noNode, ...noNodePackages, { name: 'electron', message: 'The renderer reaches Electron only through the preload bridge.', allowTypeImports: true }], [
-        { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to the services only through the API client.' },
-      ]),
+      'no-restricted-properties': [
+        'error',
+        ...popUps.flatMap((property) =>
+          ['window', 'globalThis', 'self', 'top', 'parent'].map((object) => ({
+            object,
+            property,
+            message: popUpMessage,
+          })),
+        ),
+      ],
+      ...restrict(
+        [
+          ...noNode,
+          ...noNodePackages,
+          {
+            name: 'electron',
+            message: 'The renderer reaches Electron only through the preload bridge.',
+            allowTypeImports: true,
+          },
+        ],
+        [
+          {
+            group: ['**/main/**', '**/preload/**'],
+            message: 'The renderer talks to the services only through the API client.',
+          },
+        ],
+      ),
     },
   },
   {
@@ -87,31 +126,67 @@ export default tseslint.config(
     ignores: ['src/main/electron/**', 'src/main/web/**', 'src/main/cli/**', 'src/main/entry.ts'],
     rules: restrict(noElectron, [
       { group: ['**/renderer/**', '**/preload/**'], message: 'Main does not import UI code.' },
-      { group: shellDirs.flatMap(shellPatterns), message: 'A service imports no shell (electron, web, cli): the shells call the services.' },
+      {
+        group: shellDirs.flatMap(shellPatterns),
+        message: 'A service imports no shell (electron, web, cli): the shells call the services.',
+      },
     ]),
   },
   {
     // Migrations are frozen: each gives the same result forever, so none imports live code (only its neighbours).
     files: ['src/main/db/migrations/**'],
-    rules: restrict(noElectron, [{ group: ['../*', '../**'], message: 'A migration is frozen: it imports no live code (copy what it needs into the migration).' }]),
+    rules: restrict(noElectron, [
+      {
+        group: ['../*', '../**'],
+        message: 'A migration is frozen: it imports no live code (copy what it needs into the migration).',
+      },
+    ]),
   },
   ...shellDirs.map((shell) => ({
     files: [`src/main/${shell}/**`],
     rules: restrict(shell === 'electron' ? [] : noElectron, [
       { group: ['**/renderer/**', '**/preload/**'], message: 'Main does not import UI code.' },
-      { group: shellDirs.filter((s) => s !== shell).flatMap(shellPatterns), message: `A shell imports no other shell: ${shell} reaches the services only (shared pieces live in src/main/app).` },
+      {
+        group: shellDirs.filter((s) => s !== shell).flatMap(shellPatterns),
+        message: `A shell imports no other shell: ${shell} reaches the services only (shared pieces live in src/main/app).`,
+      },
     ]),
   })),
   {
     // Features link to screens through navigation/routes; the app shell (app/) composes the features.
     files: ['src/renderer/features/**', 'src/renderer/components/**'],
-    rules: restrict([...noNode, ...noNodePackages, { name: 'electron', message: 'The renderer reaches Electron only through the preload bridge.', allowTypeImports: true }], [
-      { group: ['**/main/**', '**/preload/**'], message: 'The renderer talks to the services only through the API client.' },
-      { group: ['**/app/*', '**/app/**'], message: 'Features do not import the app shell (router, App): link with navigation/routes.' },
-    ]),
+    rules: restrict(
+      [
+        ...noNode,
+        ...noNodePackages,
+        {
+          name: 'electron',
+          message: 'The renderer reaches Electron only through the preload bridge.',
+          allowTypeImports: true,
+        },
+      ],
+      [
+        {
+          group: ['**/main/**', '**/preload/**'],
+          message: 'The renderer talks to the services only through the API client.',
+        },
+        {
+          group: ['**/app/*', '**/app/**'],
+          message: 'Features do not import the app shell (router, App): link with navigation/routes.',
+        },
+      ],
+    ),
   },
   {
     files: ['src/preload/**'],
-    rules: restrict([...noNodePackages], [{ group: ['**/main/**', '**/renderer/**', '**/core/**'], message: 'The preload only bridges the shared contract.' }]),
+    rules: restrict(
+      [...noNodePackages],
+      [
+        {
+          group: ['**/main/**', '**/renderer/**', '**/core/**'],
+          message: 'The preload only bridges the shared contract.',
+        },
+      ],
+    ),
   },
 );

@@ -6,5 +6,11 @@ export default defineConfig({
   root: 'src/renderer',
   base: './',
   plugins: [react()],
-  build: { outDir: '../../dist/renderer', emptyOutDir: true, sourcemap: true, target: 'es2022', chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: '../../dist/renderer',
+    emptyOutDir: true,
+    sourcemap: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1500,
+  },
 });

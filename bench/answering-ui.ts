@@ -11,9 +11,17 @@ import { startRuntime } from '../src/main/app/runtime';
 import { startWebShell } from '../src/main/web/server';
 import { chromiumPath, CHROMIUM_ARGS } from '../test/support/chromium';
 
-export type UiFigure = { name: string; unit: 'ms' | 'count'; value: number; floor: number | null; ratio: number | null; note: string };
+export type UiFigure = {
+  name: string;
+  unit: 'ms' | 'count';
+  value: number;
+  floor: number | null;
+  ratio: number | null;
+  note: string;
+};
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
+const pct = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] as number;
 const r3 = (x: number) => Math.round(x * 1000) / 1000;
 
 export function syntheticCatalog(n: number): string {
@@ -25,14 +33,26 @@ export function syntheticCatalog(n: number): string {
       title: { ja: `節 ${g + 1}.${s + 1}`, en: `Section ${g + 1}.${s + 1}` },
       items: Array.from({ length: n / 100 }, (_, c) => ({
         id: `${g + 1}.${s + 1}.${c + 1}`,
-        title: { ja: `合成管理策 ${g + 1}.${s + 1}.${c + 1} 暗号鍵とアクセス権の管理`, en: `Synthetic control ${g + 1}.${s + 1}.${c + 1} on keys and access rights` },
-        description: { ja: '性能測定用の合成テキスト。'.repeat(6), en: 'Synthetic text for performance figures. '.repeat(4) },
+        title: {
+          ja: `合成管理策 ${g + 1}.${s + 1}.${c + 1} 暗号鍵とアクセス権の管理`,
+          en: `Synthetic control ${g + 1}.${s + 1}.${c + 1} on keys and access rights`,
+        },
+        description: {
+          ja: '性能測定用の合成テキスト。'.repeat(6),
+          en: 'Synthetic text for performance figures. '.repeat(4),
+        },
       })),
     })),
   }));
   return stringify({
-    format: 'tenken-catalog/1', id: 'synthetic-2000', version: '1', title: { ja: '合成カタログ（2000 管理策）', en: 'Synthetic catalog (2,000 controls)' },
-    publisher: { ja: 'Tenken ベンチマーク', en: 'Tenken benchmark' }, published: '2026-01-01', licence_note: { ja: '測定用', en: 'For measurements' }, text_kind: 'own-summary',
+    format: 'tenken-catalog/1',
+    id: 'synthetic-2000',
+    version: '1',
+    title: { ja: '合成カタログ（2000 管理策）', en: 'Synthetic catalog (2,000 controls)' },
+    publisher: { ja: 'Tenken ベンチマーク', en: 'Tenken benchmark' },
+    published: '2026-01-01',
+    licence_note: { ja: '測定用', en: 'For measurements' },
+    text_kind: 'own-summary',
     answer_scale: [
       { value: 'yes', label: { ja: '実施', en: 'Yes' }, meaning: 'compliant', score: 1 },
       { value: 'no', label: { ja: '未実施', en: 'No' }, meaning: 'noncompliant', score: 0 },
@@ -55,16 +75,34 @@ export async function answeringUiFigures(): Promise<UiFigure[]> {
     await page.locator('.topnav').waitFor();
     const renders: number[] = [];
     for (let i = 0; i < 5; i++) {
-      await page.evaluate(() => { window.location.hash = '#/'; });
+      await page.evaluate(() => {
+        window.location.hash = '#/';
+      });
       await page.locator('.page__title').waitFor();
       const t0 = Date.now();
-      await page.evaluate((id) => { window.location.hash = `#/assessments/${id}`; }, a.id);
+      await page.evaluate((id) => {
+        window.location.hash = `#/assessments/${id}`;
+      }, a.id);
       await page.locator('.row.is-selected').waitFor();
       renders.push(Date.now() - t0);
     }
-    figures.push({ name: 'answering.firstRender p50 (2,000 controls)', unit: 'ms', value: pct(renders, 50), floor: null, ratio: null, note: 'hash navigation to the first selected row, data fetched over HTTP' });
+    figures.push({
+      name: 'answering.firstRender p50 (2,000 controls)',
+      unit: 'ms',
+      value: pct(renders, 50),
+      floor: null,
+      ratio: null,
+      note: 'hash navigation to the first selected row, data fetched over HTTP',
+    });
     const rows = await page.locator('.controls__list .row').count();
-    figures.push({ name: 'answering.rowsInDom (of 2,000 + headings)', unit: 'count', value: rows, floor: null, ratio: null, note: 'rows the virtual list keeps in the DOM' });
+    figures.push({
+      name: 'answering.rowsInDom (of 2,000 + headings)',
+      unit: 'count',
+      value: rows,
+      floor: null,
+      ratio: null,
+      note: 'rows the virtual list keeps in the DOM',
+    });
 
     // Scroll the whole list while recording frame intervals in the page.
     // Passed as source text: tsx would otherwise wrap named functions in a helper the page does not have.
@@ -82,29 +120,72 @@ export async function answeringUiFigures(): Promise<UiFigure[]> {
       running = false;
       return times.slice(2);
     })()`)) as number[];
-    figures.push({ name: 'answering.scroll frame p50', unit: 'ms', value: r3(pct(frames, 50)), floor: 16.7, ratio: r3(pct(frames, 50) / 16.7), note: `${frames.length} frames scrolling the full list; floor: one 60 Hz frame` });
-    figures.push({ name: 'answering.scroll frame p99', unit: 'ms', value: r3(pct(frames, 99)), floor: 16.7, ratio: r3(pct(frames, 99) / 16.7), note: 'floor: one 60 Hz frame' });
+    figures.push({
+      name: 'answering.scroll frame p50',
+      unit: 'ms',
+      value: r3(pct(frames, 50)),
+      floor: 16.7,
+      ratio: r3(pct(frames, 50) / 16.7),
+      note: `${frames.length} frames scrolling the full list; floor: one 60 Hz frame`,
+    });
+    figures.push({
+      name: 'answering.scroll frame p99',
+      unit: 'ms',
+      value: r3(pct(frames, 99)),
+      floor: 16.7,
+      ratio: r3(pct(frames, 99) / 16.7),
+      note: 'floor: one 60 Hz frame',
+    });
 
     // Saves through the browser shell's HTTP API (what the renderer does), beside a bare UPDATE in SQLite.
-    const ids = (await call(rt.ctx, 'assessments.get', { id: a.id })).controls.filter((c) => c.assessable).map((c) => c.controlId);
-    const saves = await page.evaluate(async ([id, token, controls]) => {
-      const out: number[] = [];
-      for (let i = 0; i < 200; i++) {
-        const t0 = performance.now();
-        await fetch('/api/answers.set', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ assessmentId: id, controlKey: controls[i % controls.length], value: i % 2 ? 'yes' : 'no' }) });
-        out.push(performance.now() - t0);
-      }
-      return out;
-    }, [a.id, shell.token, ids] as const);
-    const upd = rt.ctx.db.prepare('UPDATE answers SET comment = ? WHERE assessment_id = ? AND control_row = (SELECT min(control_row) FROM answers WHERE assessment_id = ?)');
+    const ids = (await call(rt.ctx, 'assessments.get', { id: a.id })).controls
+      .filter((c) => c.assessable)
+      .map((c) => c.controlId);
+    const saves = await page.evaluate(
+      async ([id, token, controls]) => {
+        const out: number[] = [];
+        for (let i = 0; i < 200; i++) {
+          const t0 = performance.now();
+          await fetch('/api/answers.set', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({
+              assessmentId: id,
+              controlKey: controls[i % controls.length],
+              value: i % 2 ? 'yes' : 'no',
+            }),
+          });
+          out.push(performance.now() - t0);
+        }
+        return out;
+      },
+      [a.id, shell.token, ids] as const,
+    );
+    const upd = rt.ctx.db.prepare(
+      'UPDATE answers SET comment = ? WHERE assessment_id = ? AND control_row = (SELECT min(control_row) FROM answers WHERE assessment_id = ?)',
+    );
     const bare: number[] = [];
     for (let i = 0; i < 200; i++) {
       const t0 = process.hrtime.bigint();
       rt.ctx.db.transaction(() => upd.run(`b${i}`, a.id, a.id))();
       bare.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
-    figures.push({ name: 'answering.save over HTTP p50 (2,000-control assessment)', unit: 'ms', value: r3(pct(saves, 50)), floor: r3(pct(bare, 50)), ratio: r3(pct(saves, 50) / pct(bare, 50)), note: 'floor: bare UPDATE in a transaction' });
-    figures.push({ name: 'answering.save over HTTP p99', unit: 'ms', value: r3(pct(saves, 99)), floor: r3(pct(bare, 99)), ratio: r3(pct(saves, 99) / pct(bare, 99)), note: 'floor: bare UPDATE p99' });
+    figures.push({
+      name: 'answering.save over HTTP p50 (2,000-control assessment)',
+      unit: 'ms',
+      value: r3(pct(saves, 50)),
+      floor: r3(pct(bare, 50)),
+      ratio: r3(pct(saves, 50) / pct(bare, 50)),
+      note: 'floor: bare UPDATE in a transaction',
+    });
+    figures.push({
+      name: 'answering.save over HTTP p99',
+      unit: 'ms',
+      value: r3(pct(saves, 99)),
+      floor: r3(pct(bare, 99)),
+      ratio: r3(pct(saves, 99) / pct(bare, 99)),
+      note: 'floor: bare UPDATE p99',
+    });
     await browser.close();
     await shell.close();
   } finally {

@@ -9,7 +9,14 @@ import { startRuntime } from '../src/main/app/runtime';
 import { answeringUiFigures } from './answering-ui';
 import { reportFigures } from './report';
 
-type Figure = { name: string; unit: 'ms' | 'count'; value: number; floor: number | null; ratio: number | null; note: string };
+type Figure = {
+  name: string;
+  unit: 'ms' | 'count';
+  value: number;
+  floor: number | null;
+  ratio: number | null;
+  note: string;
+};
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] as number;
@@ -25,7 +32,14 @@ async function timeAsync<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [Number(process.hrtime.bigint() - t0) / 1e6, r];
 }
 const round = (x: number) => Math.round(x * 1000) / 1000;
-const fig = (name: string, value: number, floor: number, note: string): Figure => ({ name, unit: 'ms', value: round(value), floor: round(floor), ratio: round(value / floor), note });
+const fig = (name: string, value: number, floor: number, note: string): Figure => ({
+  name,
+  unit: 'ms',
+  value: round(value),
+  floor: round(floor),
+  ratio: round(value / floor),
+  note,
+});
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tenken-bench-'));
@@ -34,7 +48,9 @@ async function main(): Promise<void> {
     // Cold first start creates the workspace and loads every shipped catalog; a warm start finds them unchanged.
     const [cold, rt0] = await timeAsync(() => startRuntime({ dataDir: dir, shell: 'cli' }));
     const a = await call(rt0.ctx, 'assessments.create', { name: 'bench', catalog: 'pci-dss@4.0.1' });
-    const controls = (await call(rt0.ctx, 'assessments.get', { id: a.id })).controls.filter((c) => c.assessable).map((c) => c.controlId);
+    const controls = (await call(rt0.ctx, 'assessments.get', { id: a.id })).controls
+      .filter((c) => c.assessable)
+      .map((c) => c.controlId);
     rt0.close();
 
     const warm: number[] = [];
@@ -53,19 +69,42 @@ async function main(): Promise<void> {
     }
     warm.sort((x, y) => x - y);
     floorOpen.sort((x, y) => x - y);
-    figures.push(fig('start.cold (create workspace, load all catalogs)', cold, percentile(floorOpen, 50), 'floor: open the SQLite file and run one query'));
-    figures.push(fig('start.warm p50', percentile(warm, 50), percentile(floorOpen, 50), 'floor: open the SQLite file and run one query'));
+    figures.push(
+      fig(
+        'start.cold (create workspace, load all catalogs)',
+        cold,
+        percentile(floorOpen, 50),
+        'floor: open the SQLite file and run one query',
+      ),
+    );
+    figures.push(
+      fig(
+        'start.warm p50',
+        percentile(warm, 50),
+        percentile(floorOpen, 50),
+        'floor: open the SQLite file and run one query',
+      ),
+    );
 
     // Answer save through the whole API (validation, checks, answer row, audit chain, progress) beside a bare UPDATE.
     const rt = await startRuntime({ dataDir: dir, shell: 'cli' });
     const values = ['in_place', 'not_in_place'];
     const save: number[] = [];
     for (let i = 0; i < 400; i++) {
-      const [ms] = await timeAsync(() => call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: controls[i % controls.length] as string, value: values[i % 2] as string, comment: `c${i}` }));
+      const [ms] = await timeAsync(() =>
+        call(rt.ctx, 'answers.set', {
+          assessmentId: a.id,
+          controlKey: controls[i % controls.length] as string,
+          value: values[i % 2] as string,
+          comment: `c${i}`,
+        }),
+      );
       save.push(ms);
     }
     const bare: number[] = [];
-    const upd = rt.ctx.db.prepare('UPDATE answers SET comment = ? WHERE assessment_id = ? AND control_row = (SELECT min(control_row) FROM answers WHERE assessment_id = ?)');
+    const upd = rt.ctx.db.prepare(
+      'UPDATE answers SET comment = ? WHERE assessment_id = ? AND control_row = (SELECT min(control_row) FROM answers WHERE assessment_id = ?)',
+    );
     for (let i = 0; i < 400; i++) {
       const [ms] = time(() => rt.ctx.db.transaction(() => upd.run(`b${i}`, a.id, a.id))());
       bare.push(ms);
@@ -86,19 +125,35 @@ async function main(): Promise<void> {
       }
       runs.sort((x, y) => x - y);
       scans.sort((x, y) => x - y);
-      figures.push(fig(`catalog.search "${q}" p50 (${hits} hits over ${texts.length} controls)`, percentile(runs, 50), percentile(scans, 50), 'floor: in-memory substring scan of the same texts, no SQL, no result rows'));
+      figures.push(
+        fig(
+          `catalog.search "${q}" p50 (${hits} hits over ${texts.length} controls)`,
+          percentile(runs, 50),
+          percentile(scans, 50),
+          'floor: in-memory substring scan of the same texts, no SQL, no result rows',
+        ),
+      );
     }
     rt.close();
     save.sort((x, y) => x - y);
     bare.sort((x, y) => x - y);
-    figures.push(fig('answer.save p50', percentile(save, 50), percentile(bare, 50), 'floor: one bare UPDATE in its own transaction (synchronous=FULL, WAL)'));
+    figures.push(
+      fig(
+        'answer.save p50',
+        percentile(save, 50),
+        percentile(bare, 50),
+        'floor: one bare UPDATE in its own transaction (synchronous=FULL, WAL)',
+      ),
+    );
     figures.push(fig('answer.save p99', percentile(save, 99), percentile(bare, 99), 'floor: bare UPDATE p99'));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   figures.push(...(await answeringUiFigures()));
   figures.push(...(await reportFigures()));
-  process.stdout.write(`${JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, figures }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ node: process.version, platform: `${process.platform}-${process.arch}`, figures }, null, 2)}\n`,
+  );
 }
 
 void main();

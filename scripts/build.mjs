@@ -9,12 +9,36 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
 rmSync(dist, { recursive: true, force: true });
 
-const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', sourcemap: 'linked', logLevel: 'warning', absWorkingDir: root };
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+};
 await Promise.all([
-  build({ ...common, entryPoints: ['src/main/entry.ts'], outfile: 'dist/cli.cjs', external: ['better-sqlite3', 'playwright-core'] }),
-  build({ ...common, entryPoints: ['src/main/electron/main.ts'], outfile: 'dist/electron-main.cjs', external: ['electron', 'better-sqlite3', 'playwright-core'] }),
+  build({
+    ...common,
+    entryPoints: ['src/main/entry.ts'],
+    outfile: 'dist/cli.cjs',
+    external: ['better-sqlite3', 'playwright-core'],
+  }),
+  build({
+    ...common,
+    entryPoints: ['src/main/electron/main.ts'],
+    outfile: 'dist/electron-main.cjs',
+    external: ['electron', 'better-sqlite3', 'playwright-core'],
+  }),
   // The sandboxed preload can only require('electron'): bundle everything else into it.
-  build({ ...common, platform: 'browser', entryPoints: ['src/preload/index.ts'], outfile: 'dist/preload.cjs', external: ['electron'] }),
+  build({
+    ...common,
+    platform: 'browser',
+    entryPoints: ['src/preload/index.ts'],
+    outfile: 'dist/preload.cjs',
+    external: ['electron'],
+  }),
 ]);
 
 const { build: viteBuild } = await import('vite');

@@ -7,7 +7,13 @@ import { catalogJsonSchema } from '../src/core/catalog/json-schema';
 import { assessmentFileJsonSchema } from '../src/core/exchange/assessment-file';
 
 const root = join(__dirname, '..');
-writeFileSync(join(root, 'catalogs', 'schema', 'catalog.schema.json'), `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  join(root, 'catalogs', 'schema', 'catalog.schema.json'),
+  `${JSON.stringify(catalogJsonSchema(), null, 2)}\n`,
+);
 mkdirSync(join(root, 'docs'), { recursive: true });
-writeFileSync(join(root, 'docs', 'tenken-assessment.schema.json'), `${JSON.stringify(assessmentFileJsonSchema(), null, 2)}\n`);
+writeFileSync(
+  join(root, 'docs', 'tenken-assessment.schema.json'),
+  `${JSON.stringify(assessmentFileJsonSchema(), null, 2)}\n`,
+);
 console.log('wrote catalogs/schema/catalog.schema.json and docs/tenken-assessment.schema.json');

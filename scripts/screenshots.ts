@@ -17,10 +17,30 @@ async function main(): Promise<void> {
   const rt = await startRuntime({ dataDir: mkdtempSync(join(tmpdir(), 'tenken-shots-')), shell: 'web' });
   const demo = await call(rt.ctx, 'demo.create', {});
   // Depth: ISMAP from an official-shaped workbook (the test's invented texts), with its 詳細管理策; PCI DSS scoped by SAQ A.
-  await call(rt.ctx, 'catalogs.import', { fileName: 'ISMAP管理基準.xlsx', content: (await ismapWorkbook('good')).toString('base64'), encoding: 'base64', format: 'xlsx', preset: 'ismap' });
-  const ismapDetailed = await call(rt.ctx, 'assessments.create', { name: 'ISMAP 言明書準備 2026', catalog: 'ismap@2024-07-official', organization: DEMO_ORGANIZATION });
-  await call(rt.ctx, 'answers.set', { assessmentId: ismapDetailed.id, controlKey: '9.2.3', value: 'implemented', comment: '特権 ID は申請制・四半期棚卸し。' });
-  const saqA = await call(rt.ctx, 'assessments.create', { name: 'PCI DSS SAQ A 2026', catalog: 'pci-dss@4.0.1', profile: 'saq-a', organization: DEMO_ORGANIZATION });
+  await call(rt.ctx, 'catalogs.import', {
+    fileName: 'ISMAP管理基準.xlsx',
+    content: (await ismapWorkbook('good')).toString('base64'),
+    encoding: 'base64',
+    format: 'xlsx',
+    preset: 'ismap',
+  });
+  const ismapDetailed = await call(rt.ctx, 'assessments.create', {
+    name: 'ISMAP 言明書準備 2026',
+    catalog: 'ismap@2024-07-official',
+    organization: DEMO_ORGANIZATION,
+  });
+  await call(rt.ctx, 'answers.set', {
+    assessmentId: ismapDetailed.id,
+    controlKey: '9.2.3',
+    value: 'implemented',
+    comment: '特権 ID は申請制・四半期棚卸し。',
+  });
+  const saqA = await call(rt.ctx, 'assessments.create', {
+    name: 'PCI DSS SAQ A 2026',
+    catalog: 'pci-dss@4.0.1',
+    profile: 'saq-a',
+    organization: DEMO_ORGANIZATION,
+  });
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -28,33 +48,66 @@ async function main(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(shell.url);
     const go = async (hash: string, ready: string) => {
-      await page.evaluate((h) => { window.location.hash = h; }, hash);
+      await page.evaluate((h) => {
+        window.location.hash = h;
+      }, hash);
       await page.waitForSelector(ready);
       await page.waitForTimeout(250);
     };
     const shot = (name: string) => page.screenshot({ path: join(out, `${name}-${lang}.png`) });
-    await go('#/', '.table'); await shot('home');
-    await go('#/catalogs', '.catalog-card'); await shot('catalogs');
-    await go('#/catalogs/import', '.dropzone'); await shot('catalog-import');
-    await go('#/catalogs/pci-dss/diff', '.diff-summary'); await shot('catalog-diff');
-    await go('#/new', '.choice'); await shot('new');
-    await page.locator('input[name="catalog"]').first().check(); await page.locator('input[name="additionalCatalog"]').nth(1).check(); await page.waitForTimeout(150); await shot('new-several-catalogs');
-    await go(`#/assessments/${demo.id}`, '.row.is-selected'); await shot('assessment');
-    await withEvidence(page); await shot('assessment-evidence');
-    await go(`#/assessments/${demo.id}/catalogs/ipa-web-meeting`, '.row.is-selected'); await shot('assessment-second-catalog');
-    await go(`#/assessments/${ismapDetailed.id}?control=9.2.3.11.PB`, '.row.is-selected'); await shot('assessment-ismap-detailed');
-    await go(`#/assessments/${saqA.id}`, '.row.is-selected'); await shot('assessment-pci-saq-a');
+    await go('#/', '.table');
+    await shot('home');
+    await go('#/catalogs', '.catalog-card');
+    await shot('catalogs');
+    await go('#/catalogs/import', '.dropzone');
+    await shot('catalog-import');
+    await go('#/catalogs/pci-dss/diff', '.diff-summary');
+    await shot('catalog-diff');
+    await go('#/new', '.choice');
+    await shot('new');
+    await page.locator('input[name="catalog"]').first().check();
+    await page.locator('input[name="additionalCatalog"]').nth(1).check();
+    await page.waitForTimeout(150);
+    await shot('new-several-catalogs');
     await go(`#/assessments/${demo.id}`, '.row.is-selected');
-    await page.keyboard.press('?'); await page.waitForTimeout(100); await shot('keys'); await page.keyboard.press('Escape');
-    await page.locator('.status-bar .button--quiet').click(); await page.waitForSelector('.quality-list'); await shot('quality');
-    await page.keyboard.press('Escape'); await page.locator('.modal').waitFor({ state: 'detached' }); // dialogs close on Esc
-    await page.locator('button[name="editDetails"]').click(); await page.waitForSelector('.modal form[name="details"]'); await shot('details');
-    await page.keyboard.press('Escape'); await page.locator('.modal').waitFor({ state: 'detached' });
-    await go(`#/assessments/${demo.id}/dashboard`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard');
-    await go(`#/assessments/${demo.id}/dashboard/ipa-web-meeting`, '.dash-card'); await page.waitForTimeout(300); await shot('dashboard-second-catalog');
-    await go(`#/assessments/${demo.id}/report`, '.report-formats'); await shot('report');
-    await page.locator('button[name="preview"]').click(); await page.frameLocator('iframe.report-preview').locator('h1').first().waitFor(); await page.waitForTimeout(400); await shot('report-preview');
-    await go('#/settings', '.segmented'); await shot('settings');
+    await shot('assessment');
+    await withEvidence(page);
+    await shot('assessment-evidence');
+    await go(`#/assessments/${demo.id}/catalogs/ipa-web-meeting`, '.row.is-selected');
+    await shot('assessment-second-catalog');
+    await go(`#/assessments/${ismapDetailed.id}?control=9.2.3.11.PB`, '.row.is-selected');
+    await shot('assessment-ismap-detailed');
+    await go(`#/assessments/${saqA.id}`, '.row.is-selected');
+    await shot('assessment-pci-saq-a');
+    await go(`#/assessments/${demo.id}`, '.row.is-selected');
+    await page.keyboard.press('?');
+    await page.waitForTimeout(100);
+    await shot('keys');
+    await page.keyboard.press('Escape');
+    await page.locator('.status-bar .button--quiet').click();
+    await page.waitForSelector('.quality-list');
+    await shot('quality');
+    await page.keyboard.press('Escape');
+    await page.locator('.modal').waitFor({ state: 'detached' }); // dialogs close on Esc
+    await page.locator('button[name="editDetails"]').click();
+    await page.waitForSelector('.modal form[name="details"]');
+    await shot('details');
+    await page.keyboard.press('Escape');
+    await page.locator('.modal').waitFor({ state: 'detached' });
+    await go(`#/assessments/${demo.id}/dashboard`, '.dash-card');
+    await page.waitForTimeout(300);
+    await shot('dashboard');
+    await go(`#/assessments/${demo.id}/dashboard/ipa-web-meeting`, '.dash-card');
+    await page.waitForTimeout(300);
+    await shot('dashboard-second-catalog');
+    await go(`#/assessments/${demo.id}/report`, '.report-formats');
+    await shot('report');
+    await page.locator('button[name="preview"]').click();
+    await page.frameLocator('iframe.report-preview').locator('h1').first().waitFor();
+    await page.waitForTimeout(400);
+    await shot('report-preview');
+    await go('#/settings', '.segmented');
+    await shot('settings');
     await page.close();
   }
   await browser.close();

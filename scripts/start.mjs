@@ -26,7 +26,11 @@ function electronBinary() {
 function fetchElectron() {
   const installer = join(root, 'node_modules', 'electron', 'install.js');
   if (!existsSync(installer)) return false;
-  const r = spawnSync(process.execPath, [installer], { cwd: join(root, 'node_modules', 'electron'), stdio: 'ignore', timeout: 300_000 });
+  const r = spawnSync(process.execPath, [installer], {
+    cwd: join(root, 'node_modules', 'electron'),
+    stdio: 'ignore',
+    timeout: 300_000,
+  });
   return r.status === 0;
 }
 
@@ -35,11 +39,25 @@ function sqliteForElectron(electronVersion) {
   if (existsSync(out)) return out;
   const work = join(root, '.electron-native', `build-${electronVersion}`);
   rmSync(work, { recursive: true, force: true });
-  cpSync(join(root, 'node_modules', 'better-sqlite3'), work, { recursive: true, filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`) });
+  cpSync(join(root, 'node_modules', 'better-sqlite3'), work, {
+    recursive: true,
+    filter: (src) => !src.includes(`${join('better-sqlite3', 'build')}`),
+  });
   const gyp = require.resolve('node-gyp/bin/node-gyp.js');
   const env = { ...process.env };
   for (const k of Object.keys(env)) if (k.toLowerCase() === 'npm_config_nodedir') delete env[k]; // build against Electron's headers, not Node's
-  const r = spawnSync(process.execPath, [gyp, 'rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers'], { cwd: work, env, stdio: 'inherit' });
+  const r = spawnSync(
+    process.execPath,
+    [
+      gyp,
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+    ],
+    { cwd: work, env, stdio: 'inherit' },
+  );
   if (r.status !== 0) return null;
   mkdirSync(dirname(out), { recursive: true });
   copyFileSync(join(work, 'build', 'Release', 'better_sqlite3.node'), out);
@@ -49,23 +67,35 @@ function sqliteForElectron(electronVersion) {
 
 function browserShell(reason) {
   say(reason);
-  const child = spawn(process.execPath, [join(root, 'bin', 'tenken.cjs'), ...passthrough, 'web', '--open'], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [join(root, 'bin', 'tenken.cjs'), ...passthrough, 'web', '--open'], {
+    stdio: 'inherit',
+  });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 
-if (!existsSync(join(root, 'dist', 'cli.cjs'))) spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
+if (!existsSync(join(root, 'dist', 'cli.cjs')))
+  spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { stdio: 'inherit' });
 
 let binary = electronBinary();
 if (!binary && fetchElectron()) binary = electronBinary();
 if (!binary) {
-  browserShell('Electron is not available on this machine and could not be downloaded (offline?): starting the browser shell instead / Electron を利用できないため、ブラウザ版を起動します。');
+  browserShell(
+    'Electron is not available on this machine and could not be downloaded (offline?): starting the browser shell instead / Electron を利用できないため、ブラウザ版を起動します。',
+  );
 } else {
-  const version = JSON.parse((await import('node:fs')).readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8')).version;
+  const version = JSON.parse(
+    (await import('node:fs')).readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'),
+  ).version;
   const binding = sqliteForElectron(version);
   if (!binding) {
-    browserShell('better-sqlite3 could not be built for Electron (no network for its headers?): starting the browser shell instead / ブラウザ版を起動します。');
+    browserShell(
+      'better-sqlite3 could not be built for Electron (no network for its headers?): starting the browser shell instead / ブラウザ版を起動します。',
+    );
   } else {
-    const child = spawn(binary, [root, ...passthrough], { stdio: 'inherit', env: { ...process.env, TENKEN_SQLITE_BINDING: binding } });
+    const child = spawn(binary, [root, ...passthrough], {
+      stdio: 'inherit',
+      env: { ...process.env, TENKEN_SQLITE_BINDING: binding },
+    });
     child.on('exit', (code) => process.exit(code ?? 0));
   }
 }

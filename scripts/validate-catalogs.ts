@@ -21,12 +21,17 @@ let failed = false;
 const mappings: string[] = [];
 for (const file of files) {
   const text = readFileSync(file, 'utf8');
-  if (/^format:\s*tenken-mapping/m.test(text)) { mappings.push(file); continue; }
+  if (/^format:\s*tenken-mapping/m.test(text)) {
+    mappings.push(file);
+    continue;
+  }
   const r = parseCatalogText(text);
-  for (const w of r.warnings) console.log(`warning ${file}:${w.line ?? '?'}:${w.column ?? '?'} ${w.path} ${w.key} ${JSON.stringify(w.params)}`);
+  for (const w of r.warnings)
+    console.log(`warning ${file}:${w.line ?? '?'}:${w.column ?? '?'} ${w.path} ${w.key} ${JSON.stringify(w.params)}`);
   if (!r.ok) {
     failed = true;
-    for (const e of r.errors) console.log(`ERROR ${file}:${e.line ?? '?'}:${e.column ?? '?'} ${e.path} ${e.key} ${JSON.stringify(e.params)}`);
+    for (const e of r.errors)
+      console.log(`ERROR ${file}:${e.line ?? '?'}:${e.column ?? '?'} ${e.path} ${e.key} ${JSON.stringify(e.params)}`);
     continue;
   }
   const byDepth: number[] = [];
@@ -36,17 +41,22 @@ for (const file of files) {
     if (n.assessable ?? !n.items?.length) assessable++;
   });
   catalogs.push(r.value);
-  console.log(`ok ${file}: ${r.value.id} ${r.value.version} nodes by depth [${byDepth.join(', ')}], assessable ${assessable}`);
+  console.log(
+    `ok ${file}: ${r.value.id} ${r.value.version} nodes by depth [${byDepth.join(', ')}], assessable ${assessable}`,
+  );
 }
 for (const file of mappings) {
   const r = parseMappingText(readFileSync(file, 'utf8'));
   if (!r.ok) {
     failed = true;
-    for (const e of r.errors) console.log(`ERROR ${file}:${e.line ?? '?'}:${e.column ?? '?'} ${e.path} ${e.key} ${JSON.stringify(e.params)}`);
+    for (const e of r.errors)
+      console.log(`ERROR ${file}:${e.line ?? '?'}:${e.column ?? '?'} ${e.path} ${e.key} ${JSON.stringify(e.params)}`);
     continue;
   }
   const problems = checkMappingEndpoints(r.value, catalogs);
-  if (problems.length) { failed = true; console.log(`ERROR ${file}: ${problems.map((p) => `${p.path} ${p.key} ${JSON.stringify(p.params)}`).join('; ')}`); }
-  else console.log(`ok ${file}: ${r.value.links.length} links`);
+  if (problems.length) {
+    failed = true;
+    console.log(`ERROR ${file}: ${problems.map((p) => `${p.path} ${p.key} ${JSON.stringify(p.params)}`).join('; ')}`);
+  } else console.log(`ok ${file}: ${r.value.links.length} links`);
 }
 process.exit(failed ? 1 : 0);

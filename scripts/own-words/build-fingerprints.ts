@@ -69,7 +69,8 @@ const stripLeadingId = (s: string) => s.replace(/^\s*(Req-)?[A-Z]?\d+(\.\d+)*\.?
 const ciso = gitDirOf(arg('ciso'));
 type CisoNode = { ref_id?: string; name?: string; description?: string };
 const cisoNodes = (path: string): CisoNode[] =>
-  (parse(gitShow(ciso, SOURCES.ciso.commit, path)) as { objects: { framework: { requirement_nodes: CisoNode[] } } }).objects.framework.requirement_nodes;
+  (parse(gitShow(ciso, SOURCES.ciso.commit, path)) as { objects: { framework: { requirement_nodes: CisoNode[] } } })
+    .objects.framework.requirement_nodes;
 const pci4 = cisoNodes('backend/library/libraries/pcidss-4_0.yaml');
 for (const n of pci4) {
   add('pci4', n.name);
@@ -90,12 +91,22 @@ function walkCac(list: CacControl[] | undefined, source: string): number {
   }
   return n;
 }
-const cac3 = walkCac((parse(gitShow(cac, SOURCES.cac.commit, 'controls/pcidss_3.yml')) as { controls: CacControl[] }).controls, 'pci3.2.1');
-const cac4 = walkCac((parse(gitShow(cac, SOURCES.cac.commit, 'controls/pcidss_4.yml')) as { controls: CacControl[] }).controls, 'pci4-cac');
+const cac3 = walkCac(
+  (parse(gitShow(cac, SOURCES.cac.commit, 'controls/pcidss_3.yml')) as { controls: CacControl[] }).controls,
+  'pci3.2.1',
+);
+const cac4 = walkCac(
+  (parse(gitShow(cac, SOURCES.cac.commit, 'controls/pcidss_4.yml')) as { controls: CacControl[] }).controls,
+  'pci4-cac',
+);
 
 // 3. Headings from the project's reference notes (markdown tables)
 const facts = readFileSync(arg('facts'), 'utf8');
-const cells = (line: string) => line.split('|').slice(1, -1).map((c) => c.trim());
+const cells = (line: string) =>
+  line
+    .split('|')
+    .slice(1, -1)
+    .map((c) => c.trim());
 const section = (from: string, to: string) => {
   const a = facts.indexOf(from);
   const b = facts.indexOf(to, a + 1);
@@ -126,7 +137,10 @@ for (const line of section('| Clause | 統制目標 IDs', 'Plus 7 cloud')) {
 let cld = 0;
 for (const line of section('Plus 7 cloud 統制目標', 'GitLab')) {
   const c = cells(line);
-  if (c.length === 2 && /^\d/.test(c[0]!)) { add('iso27017', c[1]); cld++; }
+  if (c.length === 2 && /^\d/.test(c[0]!)) {
+    add('iso27017', c[1]);
+    cld++;
+  }
 }
 let pciTitles = 0;
 for (const line of section('The 12 principal requirements:', 'Sources for the v3.2.1 titles')) {
@@ -138,7 +152,9 @@ for (const line of section('The 12 principal requirements:', 'Sources for the v3
 }
 
 const counts = { pci4: pci4.length, iso13: iso13.length, cac3, cac4, iso05, iso13facts, cld, pciTitles };
-const expect = (ok: boolean, what: string) => { if (!ok) throw new Error(`unexpected input: ${what} ${JSON.stringify(counts)}`); };
+const expect = (ok: boolean, what: string) => {
+  if (!ok) throw new Error(`unexpected input: ${what} ${JSON.stringify(counts)}`);
+};
 expect(pci4.length === 373, 'PCI DSS 4.0.1 library should have 373 nodes');
 expect(iso13.length === 163, 'ISO 27001:2013 Annex A should have 14 + 35 + 114 headings');
 expect(iso13facts === 114, 'catalog-facts §1(c) should list the 114 ISO/IEC 27002:2013 controls');
@@ -158,4 +174,6 @@ writeFileSync(
     `text units: ${units.length} (${JSON.stringify(counts)})`,
   ]),
 );
-console.log(`wrote ${out}: ${new Set(hashes).size} fingerprints from ${units.length} text units ${JSON.stringify(counts)}`);
+console.log(
+  `wrote ${out}: ${new Set(hashes).size} fingerprints from ${units.length} text units ${JSON.stringify(counts)}`,
+);

@@ -35,7 +35,15 @@ export type Hit = {
 };
 
 type Texts = { ja?: unknown; en?: unknown };
-type Node = { id?: string; title?: Texts; description?: Texts; guidance?: Texts; provider_guidance?: Texts; evidence?: Texts; items?: Node[] };
+type Node = {
+  id?: string;
+  title?: Texts;
+  description?: Texts;
+  guidance?: Texts;
+  provider_guidance?: Texts;
+  evidence?: Texts;
+  items?: Node[];
+};
 
 /** Merges overlapping shingle hits into maximal runs: [first unit, last unit + 1). */
 function runs(hits: boolean[], size: number): [number, number][] {
@@ -49,12 +57,20 @@ function runs(hits: boolean[], size: number): [number, number][] {
   return out;
 }
 
-export function checkText(text: string, locale: 'ja' | 'en', isTitle: boolean, prints: ReadonlySet<string>): { kind: Hit['kind']; text: string }[] {
+export function checkText(
+  text: string,
+  locale: 'ja' | 'en',
+  isTitle: boolean,
+  prints: ReadonlySet<string>,
+): { kind: Hit['kind']; text: string }[] {
   const out: { kind: Hit['kind']; text: string }[] = [];
   if (locale === 'en') {
     const norm = text.normalize('NFKC');
     const words = englishWords(text);
-    for (const [a, b] of runs(wordShingles(words).map((h) => prints.has(h)), EN_WORDS))
+    for (const [a, b] of runs(
+      wordShingles(words).map((h) => prints.has(h)),
+      EN_WORDS,
+    ))
       out.push({ kind: 'run', text: norm.slice(words[a]!.start, words[b - 1]!.end) });
     if (isTitle) {
       const k = headingKeyEn(text);
@@ -62,7 +78,11 @@ export function checkText(text: string, locale: 'ja' | 'en', isTitle: boolean, p
     }
   } else {
     const chars = japaneseChars(text);
-    for (const [a, b] of runs(charShingles(chars).map((h) => prints.has(h)), JA_CHARS)) out.push({ kind: 'run', text: chars.slice(a, b).join('') });
+    for (const [a, b] of runs(
+      charShingles(chars).map((h) => prints.has(h)),
+      JA_CHARS,
+    ))
+      out.push({ kind: 'run', text: chars.slice(a, b).join('') });
     if (isTitle) {
       const k = headingKeyJa(text);
       if (k && prints.has(fingerprint('tc', k))) out.push({ kind: 'heading', text });
@@ -122,7 +142,11 @@ export const CATALOGS_DIR = join(__dirname, '../../catalogs');
 export function shippedCatalogFiles(dir = CATALOGS_DIR): string[] {
   return readdirSync(dir)
     .filter((d) => d !== 'mappings' && d !== 'schema' && statSync(join(dir, d)).isDirectory())
-    .flatMap((d) => readdirSync(join(dir, d)).filter((f) => /\.ya?ml$/.test(f)).map((f) => join(dir, d, f)))
+    .flatMap((d) =>
+      readdirSync(join(dir, d))
+        .filter((f) => /\.ya?ml$/.test(f))
+        .map((f) => join(dir, d, f)),
+    )
     .sort();
 }
 

@@ -36,7 +36,9 @@ export function headingKeyEn(title: string): string {
     .replace(/\([^)]*\)/g, ' ')
     .replace(/^\s*(requirement|goal|appendix)\s+[A-Z]?\d+(\.\d+)*\s*[:：.-]?\s*/i, '')
     .replace(/^\s*[A-Z]?\d+(\.\d+)*\.?\s+/, '');
-  return englishWords(t).map((x) => x.w).join(' ');
+  return englishWords(t)
+    .map((x) => x.w)
+    .join(' ');
 }
 
 export function headingKeyJa(title: string): string {
@@ -56,7 +58,16 @@ export const fingerprint = (kind: 'w' | 'c' | 'tw' | 'tc', key: string): string 
 /** Fingerprints of every English word shingle of a text, by start word index. */
 export function wordShingles(words: readonly Word[]): string[] {
   const out: string[] = [];
-  for (let i = 0; i + EN_WORDS <= words.length; i++) out.push(fingerprint('w', words.slice(i, i + EN_WORDS).map((x) => x.w).join(' ')));
+  for (let i = 0; i + EN_WORDS <= words.length; i++)
+    out.push(
+      fingerprint(
+        'w',
+        words
+          .slice(i, i + EN_WORDS)
+          .map((x) => x.w)
+          .join(' '),
+      ),
+    );
   return out;
 }
 
@@ -67,7 +78,8 @@ export function charShingles(chars: readonly string[]): string[] {
 }
 
 /** Does the text contain Japanese (kana or kanji)? Official Japanese texts are cut into character shingles. */
-export const hasJapanese = (text: string): boolean => /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text);
+export const hasJapanese = (text: string): boolean =>
+  /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(text);
 
 /** Fingerprints for one official text unit (a statement or a heading): its shingles and its heading key. */
 export function officialFingerprints(text: string): string[] {
@@ -90,14 +102,20 @@ export function formatFingerprintFile(hashes: Iterable<string>, header: readonly
   const body = sorted.join('');
   const lines: string[] = [];
   for (let i = 0; i < body.length; i += 120) lines.push(body.slice(i, i + 120));
-  return [`# ${FINGERPRINT_FORMAT} en-words=${EN_WORDS} ja-chars=${JA_CHARS} hash=sha256/${HASH_HEX}hex count=${sorted.length}`, ...header.map((h) => `# ${h}`), ...lines, ''].join('\n');
+  return [
+    `# ${FINGERPRINT_FORMAT} en-words=${EN_WORDS} ja-chars=${JA_CHARS} hash=sha256/${HASH_HEX}hex count=${sorted.length}`,
+    ...header.map((h) => `# ${h}`),
+    ...lines,
+    '',
+  ].join('\n');
 }
 
 export function parseFingerprintFile(text: string): Set<string> {
   const lines = text.split('\n');
   const head = lines[0] ?? '';
   const want = `# ${FINGERPRINT_FORMAT} en-words=${EN_WORDS} ja-chars=${JA_CHARS} hash=sha256/${HASH_HEX}hex`;
-  if (!head.startsWith(want)) throw new Error(`fingerprint file header is "${head}", expected it to start with "${want}"; rebuild it`);
+  if (!head.startsWith(want))
+    throw new Error(`fingerprint file header is "${head}", expected it to start with "${want}"; rebuild it`);
   const body = lines.filter((l) => l && !l.startsWith('#')).join('');
   if (body.length % HASH_HEX !== 0 || !/^[0-9a-f]*$/.test(body)) throw new Error('fingerprint file body is damaged');
   const out = new Set<string>();

@@ -6,7 +6,10 @@ import { ipcChannel, isChannelName } from '../shared/api/channels';
 contextBridge.exposeInMainWorld('tenken', {
   invoke(channel: unknown, input: unknown): Promise<unknown> {
     if (!isChannelName(channel)) {
-      return Promise.resolve({ ok: false, error: { code: 'unknown_channel', key: 'unknownChannel', params: { channel: String(channel).slice(0, 100) } } });
+      return Promise.resolve({
+        ok: false,
+        error: { code: 'unknown_channel', key: 'unknownChannel', params: { channel: String(channel).slice(0, 100) } },
+      });
     }
     return ipcRenderer.invoke(ipcChannel(channel), input);
   },

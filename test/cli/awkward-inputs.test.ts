@@ -8,11 +8,23 @@ import { tempDir } from '../support/workspace';
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => { out.push(s); }, err: (s) => { err.push(s); } });
+  const code = await runCli(argv, {
+    out: (s) => {
+      out.push(s);
+    },
+    err: (s) => {
+      err.push(s);
+    },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-const EXCEL_CSV = ['管理策番号,管理策名,詳細', '1,組織の方針,"方針を定める。\n髙﨑部長が承認する。"', '1.1,方針の周知①,全従業員に周知する（年１２回）。'].join('\r\n') + '\r\n';
+const EXCEL_CSV =
+  [
+    '管理策番号,管理策名,詳細',
+    '1,組織の方針,"方針を定める。\n髙﨑部長が承認する。"',
+    '1.1,方針の周知①,全従業員に周知する（年１２回）。',
+  ].join('\r\n') + '\r\n';
 
 describe('tenken catalog import/validate with awkward files', () => {
   it('imports the Shift_JIS CSV Japanese Excel saves, says it read Shift_JIS, and finds its text', async () => {
@@ -38,7 +50,9 @@ describe('tenken catalog import/validate with awkward files', () => {
     expect(ok.out).toContain('Encoding: Shift_JIS (cp932, Japanese Excel) (as chosen)');
     const wrong = await cli('--data-dir', d, '--lang', 'en', 'catalog', 'import', file, '--encoding', 'utf-8');
     expect(wrong.code).not.toBe(0);
-    expect(wrong.out).toContain(`${file}:2:3: error: (root): The file cannot be read as UTF-8: byte 12 (line 2, column 3) is not valid in it.`);
+    expect(wrong.out).toContain(
+      `${file}:2:3: error: (root): The file cannot be read as UTF-8: byte 12 (line 2, column 3) is not valid in it.`,
+    );
     const unknown = await cli('--data-dir', d, 'catalog', 'validate', file, '--encoding', 'euc-jp');
     expect(unknown.code).not.toBe(0);
     expect(unknown.err).toContain('--encoding utf-8|utf-16le|utf-16be|shift_jis');
@@ -47,7 +61,13 @@ describe('tenken catalog import/validate with awkward files', () => {
   it('refuses an alias bomb and 2,000-level nesting with their own messages and no stack trace', async () => {
     const d = tempDir();
     const bomb = join(d, 'bomb.yaml');
-    writeFileSync(bomb, ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]', ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`)].join('\n'));
+    writeFileSync(
+      bomb,
+      [
+        'a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]',
+        ...'bcdefghi'.split('').map((c, i) => `${c}: &${c} [${Array(9).fill(`*${'abcdefghi'[i]}`).join(',')}]`),
+      ].join('\n'),
+    );
     const deep = join(d, 'deep.yaml');
     writeFileSync(deep, `${'['.repeat(2000)}${']'.repeat(2000)}\n`);
     const garbage = join(d, 'logo.yaml');
@@ -62,6 +82,8 @@ describe('tenken catalog import/validate with awkward files', () => {
       expect(r.out, file).toContain(message);
       expect(`${r.out}\n${r.err}`, file).not.toMatch(/\n\s+at |unexpected error|Maximum call stack/i);
     }
-    expect((await cli('--data-dir', d, '--lang', 'en', 'catalog', 'validate', deep)).out).toContain('The file nests too deeply (more than 64 levels');
+    expect((await cli('--data-dir', d, '--lang', 'en', 'catalog', 'validate', deep)).out).toContain(
+      'The file nests too deeply (more than 64 levels',
+    );
   });
 });

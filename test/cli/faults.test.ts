@@ -12,7 +12,14 @@ import { freshRuntime } from '../support/workspace';
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => { out.push(s); }, err: (s) => { err.push(s); } });
+  const code = await runCli(argv, {
+    out: (s) => {
+      out.push(s);
+    },
+    err: (s) => {
+      err.push(s);
+    },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
@@ -31,24 +38,59 @@ describe('CLI on a damaged workspace', () => {
     ['garbage', garbage, 'notADatabaseRestore'],
     ['empty', (f) => writeFileSync(f, ''), 'workspaceEmpty'],
     ['missing', (f) => rmSync(f), 'workspaceMissing'],
-    ['newer', (f) => { const db = new Database(f); db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`); db.close(); }, 'dbFromFuture'],
+    [
+      'newer',
+      (f) => {
+        const db = new Database(f);
+        db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 1}`);
+        db.close();
+      },
+      'dbFromFuture',
+    ],
   ];
-  it.each(faults.map(([n, d, k]) => ({ name: n, damage: d, key: k })))('$name: its own message ($key), in ja and en, naming the command that restores the newest good backup; the file unchanged', async ({ name, damage, key }) => {
-    const ws = await workspaceWithBackup();
-    damage(ws.file);
-    const before = existsSync(ws.file) ? readFileSync(ws.file) : null;
-    const en = await cli('--data-dir', ws.dir, '--lang', 'en', '--json', 'assessment', 'create', '--name', 'x', '--catalog', 'ipa-web-meeting');
-    expect(en.code).toBe(1);
-    const error = (JSON.parse(en.err) as { error: { key: string; message: string } }).error;
-    expect(error.key).toBe(key);
-    if (name !== 'newer') expect(error.message).toContain(`tenken backup restore ${ws.backup.name}`);
-    const ja = await cli('--data-dir', ws.dir, '--lang', 'ja', 'answer', '--assessment', '00000000-0000-4000-8000-000000000000', '--control', 'S-1.1', '--value', 'implemented');
-    expect(ja.err).toMatch(/^tenken: \S/);
-    expect(ja.err).not.toMatch(/予期しない|unexpected|at .*:\d+:\d+/);
-    if (name !== 'newer') expect(ja.err).toContain(`tenken backup restore ${ws.backup.name}`);
-    const after = existsSync(ws.file) ? readFileSync(ws.file) : null;
-    expect(after === before || (after !== null && before !== null && after.equals(before))).toBe(true);
-  });
+  it.each(faults.map(([n, d, k]) => ({ name: n, damage: d, key: k })))(
+    '$name: its own message ($key), in ja and en, naming the command that restores the newest good backup; the file unchanged',
+    async ({ name, damage, key }) => {
+      const ws = await workspaceWithBackup();
+      damage(ws.file);
+      const before = existsSync(ws.file) ? readFileSync(ws.file) : null;
+      const en = await cli(
+        '--data-dir',
+        ws.dir,
+        '--lang',
+        'en',
+        '--json',
+        'assessment',
+        'create',
+        '--name',
+        'x',
+        '--catalog',
+        'ipa-web-meeting',
+      );
+      expect(en.code).toBe(1);
+      const error = (JSON.parse(en.err) as { error: { key: string; message: string } }).error;
+      expect(error.key).toBe(key);
+      if (name !== 'newer') expect(error.message).toContain(`tenken backup restore ${ws.backup.name}`);
+      const ja = await cli(
+        '--data-dir',
+        ws.dir,
+        '--lang',
+        'ja',
+        'answer',
+        '--assessment',
+        '00000000-0000-4000-8000-000000000000',
+        '--control',
+        'S-1.1',
+        '--value',
+        'implemented',
+      );
+      expect(ja.err).toMatch(/^tenken: \S/);
+      expect(ja.err).not.toMatch(/予期しない|unexpected|at .*:\d+:\d+/);
+      if (name !== 'newer') expect(ja.err).toContain(`tenken backup restore ${ws.backup.name}`);
+      const after = existsSync(ws.file) ? readFileSync(ws.file) : null;
+      expect(after === before || (after !== null && before !== null && after.equals(before))).toBe(true);
+    },
+  );
 
   it('the messages differ from one fault to the next', () => {
     const keys = [...new Set(faults.map((f) => f[2]))];
@@ -64,7 +106,10 @@ describe('CLI on a damaged workspace', () => {
     const list = await cli('--data-dir', ws.dir, '--lang', 'en', 'backup', 'list');
     expect(list.code).toBe(0);
     expect(list.out).toMatch(new RegExp(`${ws.backup.name}.*manual.*ok`));
-    const json = JSON.parse((await cli('--data-dir', ws.dir, '--json', 'backup', 'list')).out) as { name: string; check: string }[];
+    const json = JSON.parse((await cli('--data-dir', ws.dir, '--json', 'backup', 'list')).out) as {
+      name: string;
+      check: string;
+    }[];
     expect(json).toMatchObject([{ name: ws.backup.name, check: 'ok' }]);
     expect(readFileSync(ws.file).equals(damaged)).toBe(true);
 

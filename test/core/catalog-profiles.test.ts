@@ -47,7 +47,8 @@ function flat(yaml: string) {
   return new Map(flattenCatalog(r.value).map((n) => [n.controlId, n.profiles]));
 }
 
-const applies = (profiles: string[] | undefined, p: string) => profiles !== undefined && (profiles.length === 0 || profiles.includes(p));
+const applies = (profiles: string[] | undefined, p: string) =>
+  profiles !== undefined && (profiles.length === 0 || profiles.includes(p));
 
 describe('profiles defined by an explicit control list', () => {
   const profiles = `profiles:
@@ -64,7 +65,7 @@ describe('profiles defined by an explicit control list', () => {
   - id: marked
     label: { ja: 印のみ, en: Markers only }`;
 
-  it('covers a listed group\'s descendants, a listed control only itself, and keeps the headings above them', () => {
+  it("covers a listed group's descendants, a listed control only itself, and keeps the headings above them", () => {
     const p = flat(profiles);
     const small = [...p].filter(([, v]) => applies(v, 'small')).map(([k]) => k);
     // 2.1 is listed, 2.1.1 is not (an assessable control covers itself only); 2 stays as 2.1's heading.
@@ -107,18 +108,48 @@ describe('profiles defined by an explicit control list', () => {
   });
 
   const refused: { name: string; yaml: string; key: string; path: string; line: number }[] = [
-    { name: 'a control ID the catalog does not have', key: 'profileUnknownControl', path: 'profiles[0].controls[1]', line: 13,
-      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, controls: ["1", "9.9.9"] }` },
-    { name: 'a control listed twice', key: 'profileDuplicateControl', path: 'profiles[0].controls[1]', line: 13,
-      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, controls: ["1.1", "1.1"] }` },
-    { name: 'a profile defined twice', key: 'profileDuplicate', path: 'profiles[1].id', line: 14,
-      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small } }\n  - { id: small, label: { ja: 小, en: Small } }` },
-    { name: 'a source without a URL', key: 'schemaMissing', path: 'profiles[0].source.url', line: 13,
-      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, source: { title: T, publisher: P, date: "2025-01" } }` },
-    { name: 'an unknown kind', key: 'schemaEnum', path: 'profiles[0].kind', line: 13,
-      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, kind: wholesaler }` },
-    { name: 'an eligibility criterion in one language only', key: 'schemaMissing', path: 'profiles[0].eligibility[0].en', line: 13,
-      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, eligibility: [ { ja: 条件 } ] }` },
+    {
+      name: 'a control ID the catalog does not have',
+      key: 'profileUnknownControl',
+      path: 'profiles[0].controls[1]',
+      line: 13,
+      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, controls: ["1", "9.9.9"] }`,
+    },
+    {
+      name: 'a control listed twice',
+      key: 'profileDuplicateControl',
+      path: 'profiles[0].controls[1]',
+      line: 13,
+      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, controls: ["1.1", "1.1"] }`,
+    },
+    {
+      name: 'a profile defined twice',
+      key: 'profileDuplicate',
+      path: 'profiles[1].id',
+      line: 14,
+      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small } }\n  - { id: small, label: { ja: 小, en: Small } }`,
+    },
+    {
+      name: 'a source without a URL',
+      key: 'schemaMissing',
+      path: 'profiles[0].source.url',
+      line: 13,
+      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, source: { title: T, publisher: P, date: "2025-01" } }`,
+    },
+    {
+      name: 'an unknown kind',
+      key: 'schemaEnum',
+      path: 'profiles[0].kind',
+      line: 13,
+      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, kind: wholesaler }`,
+    },
+    {
+      name: 'an eligibility criterion in one language only',
+      key: 'schemaMissing',
+      path: 'profiles[0].eligibility[0].en',
+      line: 13,
+      yaml: `profiles:\n  - { id: small, label: { ja: 小, en: Small }, eligibility: [ { ja: 条件 } ] }`,
+    },
   ];
 
   it.each(refused)('refuses $name with a located, keyed error', ({ yaml, key, path, line }) => {

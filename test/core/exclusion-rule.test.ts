@@ -1,7 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { checkExclusion, excludedByAncestor, exclusionAllowed, indexNodes, type ExclusionNode } from '../../src/core/assessment/exclusion-rule';
+import {
+  checkExclusion,
+  excludedByAncestor,
+  exclusionAllowed,
+  indexNodes,
+  type ExclusionNode,
+} from '../../src/core/assessment/exclusion-rule';
 import { planCarryForward } from '../../src/core/catalog/carry-forward';
 import { flattenCatalog } from '../../src/core/catalog/flatten';
 import { parseCatalogText } from '../../src/core/catalog/parse';
@@ -27,7 +33,15 @@ describe('exclusion rule', () => {
     expect(exclusionAllowed('5.1.1.2.B', index)).toBe(false);
     expect(exclusionAllowed('5.1.1.2.B.x', index)).toBe(true);
     expect(exclusionAllowed('unknown', index)).toBe(true);
-    expect(exclusionAllowed('a', indexNodes([{ controlId: 'a', parentId: 'b' }, { controlId: 'b', parentId: 'a' }]))).toBe(true); // a cycle ends the walk
+    expect(
+      exclusionAllowed(
+        'a',
+        indexNodes([
+          { controlId: 'a', parentId: 'b' },
+          { controlId: 'b', parentId: 'a' },
+        ]),
+      ),
+    ).toBe(true); // a cycle ends the walk
   });
 
   it('only an answer meaning not_applicable can break it, and names the node that forbids it', () => {
@@ -39,7 +53,11 @@ describe('exclusion rule', () => {
 
   it('excluding a node excludes everything under it, not the node itself', () => {
     const meanings: Record<string, 'not_applicable' | 'compliant'> = { '5.1.1': 'not_applicable', '3.1': 'compliant' };
-    expect([...excludedByAncestor(nodes, (id) => meanings[id])].sort()).toEqual(['5.1.1.1', '5.1.1.2.B', '5.1.1.2.B.x']);
+    expect([...excludedByAncestor(nodes, (id) => meanings[id])].sort()).toEqual([
+      '5.1.1.1',
+      '5.1.1.2.B',
+      '5.1.1.2.B.x',
+    ]);
     expect(excludedByAncestor(nodes, () => null).size).toBe(0);
   });
 
@@ -47,7 +65,9 @@ describe('exclusion rule', () => {
     const r = parseCatalogText(readFileSync(join(__dirname, '../../catalogs/ismap/2024-07.yaml'), 'utf8'));
     if (!r.ok) throw new Error('ismap catalog does not parse');
     const flat = flattenCatalog(r.value);
-    const idx = indexNodes(flat.map((n) => ({ controlId: n.controlId, parentId: n.parentControlId, excludable: n.node.excludable })));
+    const idx = indexNodes(
+      flat.map((n) => ({ controlId: n.controlId, parentId: n.parentControlId, excludable: n.node.excludable })),
+    );
     for (const n of flat.filter((x) => x.assessable)) {
       const chapter = Number(n.controlId.split('.')[0]);
       expect(exclusionAllowed(n.controlId, idx), n.controlId).toBe(chapter >= 5);
@@ -66,7 +86,15 @@ describe('carry-forward plan of an upgrade', () => {
     expect(planCarryForward(diff, '2024-07', {})).toEqual({ unchanged: ['a'], review: [], changed: diff.changed });
   });
   it('carries changed texts for review when the target keeps the IDs of exactly this version', () => {
-    expect(planCarryForward(diff, '2024-07', { keeps_ids_of: '2024-07' })).toEqual({ unchanged: ['a'], review: ['b'], changed: [] });
-    expect(planCarryForward(diff, '2023-01', { keeps_ids_of: '2024-07' })).toEqual({ unchanged: ['a'], review: [], changed: diff.changed });
+    expect(planCarryForward(diff, '2024-07', { keeps_ids_of: '2024-07' })).toEqual({
+      unchanged: ['a'],
+      review: ['b'],
+      changed: [],
+    });
+    expect(planCarryForward(diff, '2023-01', { keeps_ids_of: '2024-07' })).toEqual({
+      unchanged: ['a'],
+      review: [],
+      changed: diff.changed,
+    });
   });
 });

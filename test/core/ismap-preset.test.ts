@@ -73,10 +73,26 @@ describe('readIsmapSheets', () => {
   it('skips sheets without a header unless they hold criteria IDs', () => {
     const r = readIsmapSheets([
       { name: '改訂履歴', rows: [['2024年7月', '詳細管理策を追加']] },
-      { name: '管理策基準_凡例', rows: [['記号', '意味'], ['.B', '基本言明要件'], ['5.1', '（例）群の番号']] },
-      { name: 'Sheet3', rows: [['4.1', '試験用'], ['4.1.1', '試験用']] },
+      {
+        name: '管理策基準_凡例',
+        rows: [
+          ['記号', '意味'],
+          ['.B', '基本言明要件'],
+          ['5.1', '（例）群の番号'],
+        ],
+      },
+      {
+        name: 'Sheet3',
+        rows: [
+          ['4.1', '試験用'],
+          ['4.1.1', '試験用'],
+        ],
+      },
     ]);
-    expect(r.warnings).toMatchObject([{ key: 'ismapSheetSkipped', params: { sheet: '改訂履歴' } }, { key: 'ismapSheetSkipped', params: { sheet: '管理策基準_凡例' } }]);
+    expect(r.warnings).toMatchObject([
+      { key: 'ismapSheetSkipped', params: { sheet: '改訂履歴' } },
+      { key: 'ismapSheetSkipped', params: { sheet: '管理策基準_凡例' } },
+    ]);
     expect(r.errors).toMatchObject([{ key: 'ismapNoHeader', params: { sheet: 'Sheet3' }, path: 'Sheet3!1:20' }]);
   });
 });
@@ -85,11 +101,20 @@ describe('buildIsmapCatalog', () => {
   const sheet = (rows: string[][]) => [{ name: '管理策基準', rows: [['管理策番号', '管理策'], ...rows] }];
 
   it('keeps the shipped IDs, adds 詳細管理策 with .B mandatory, and declares that it keeps the IDs', () => {
-    const r = buildIsmapCatalog(sheet([['9.4.2', '試験用 ログオン'], ['9.4.2.1', '試験用 a'], ['9.4.2.2.B', '試験用 b']]), base, { version: 'mine' });
+    const r = buildIsmapCatalog(
+      sheet([
+        ['9.4.2', '試験用 ログオン'],
+        ['9.4.2.1', '試験用 a'],
+        ['9.4.2.2.B', '試験用 b'],
+      ]),
+      base,
+      { version: 'mine' },
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     expect(r.doc).toMatchObject({ id: 'ismap', version: 'mine', keeps_ids_of: '2024-07', text_kind: 'mixed' });
     const flat = new Map(flattenCatalog(r.doc).map((n) => [n.controlId, n]));
-    for (const b of flattenCatalog(base)) expect(flat.get(b.controlId)?.parentControlId, b.controlId).toBe(b.parentControlId);
+    for (const b of flattenCatalog(base))
+      expect(flat.get(b.controlId)?.parentControlId, b.controlId).toBe(b.parentControlId);
     expect(flat.get('9.4.2.1')).toMatchObject({ parentControlId: '9.4.2', mandatory: false, assessable: true });
     expect(flat.get('9.4.2.2.B')).toMatchObject({ parentControlId: '9.4.2', mandatory: true });
     expect(flat.get('9.4.2')).toMatchObject({ assessable: true, mandatory: true });
@@ -99,7 +124,17 @@ describe('buildIsmapCatalog', () => {
   });
 
   it('narrows ISMAP-LIU only on marked 詳細管理策; marks on other rows alone do not narrow', () => {
-    const rows = (mark3: string, mark4: string) => [{ name: '管理策基準', rows: [['管理策番号', '管理策', 'LIU'], ['9.4.2', '試験用', mark3], ['9.4.2.1', '試験用 a', mark4], ['9.4.2.2.B', '試験用 b', '']] }];
+    const rows = (mark3: string, mark4: string) => [
+      {
+        name: '管理策基準',
+        rows: [
+          ['管理策番号', '管理策', 'LIU'],
+          ['9.4.2', '試験用', mark3],
+          ['9.4.2.1', '試験用 a', mark4],
+          ['9.4.2.2.B', '試験用 b', ''],
+        ],
+      },
+    ];
     const only3 = buildIsmapCatalog(rows('○', ''), base);
     expect(only3.summary?.liu).toBe('noMarks');
     const marked = buildIsmapCatalog(rows('', '●'), base);
@@ -112,18 +147,36 @@ describe('buildIsmapCatalog', () => {
   });
 
   it('skips a sheet with a header but no criteria IDs (a revision history), and still refuses stray IDs on a criteria sheet', () => {
-    const history = { name: '改訂履歴', rows: [['No.', '改訂内容'], ['1', '詳細管理策を追加'], ['2', '例示を追加']] };
+    const history = {
+      name: '改訂履歴',
+      rows: [
+        ['No.', '改訂内容'],
+        ['1', '詳細管理策を追加'],
+        ['2', '例示を追加'],
+      ],
+    };
     const r = buildIsmapCatalog([history, ...sheet([['9.4.2.1', '試験用 a']])], base);
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
-    expect(r.warnings).toEqual(expect.arrayContaining([expect.objectContaining({ key: 'ismapSheetNotCriteria', params: { sheet: '改訂履歴' } })]));
+    expect(r.warnings).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ key: 'ismapSheetNotCriteria', params: { sheet: '改訂履歴' } }),
+      ]),
+    );
     expect(r.summary?.sheets.find((x) => x.name === '改訂履歴')).toMatchObject({ skipped: true });
     expect(buildIsmapCatalog([history], base)).toMatchObject({ ok: false, errors: [{ key: 'ismapNoCriteria' }] });
   });
 
   it('refuses IDs outside chapters 3–18 and a workbook without any criteria sheet', () => {
-    const r = buildIsmapCatalog(sheet([['9.4.2.1', '試験用'], ['19.1.1', '試験用']]), base);
+    const r = buildIsmapCatalog(
+      sheet([
+        ['9.4.2.1', '試験用'],
+        ['19.1.1', '試験用'],
+      ]),
+      base,
+    );
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.errors).toMatchObject([{ key: 'ismapChapterUnknown', path: '管理策基準!A3', line: 3, column: 1 }]);
+    if (!r.ok)
+      expect(r.errors).toMatchObject([{ key: 'ismapChapterUnknown', path: '管理策基準!A3', line: 3, column: 1 }]);
     const none = buildIsmapCatalog([{ name: '表紙', rows: [['ISMAP']] }], base);
     if (none.ok) throw new Error('expected an error');
     expect(none.errors).toMatchObject([{ key: 'ismapNoCriteria', params: { sheets: '表紙' } }]);

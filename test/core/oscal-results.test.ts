@@ -98,11 +98,22 @@ function sampleInput(lang: 'ja' | 'en' = 'ja'): OscalInput {
         profile: null,
         answers: [
           // Same printed id as in the first catalog: must stay apart.
-          answer('1.1.1', { ...answered('no', '未実施', 'noncompliant'), owner: 'CISO', dueDate: '2027-03-31', remediation: '方針を策定する。' }),
+          answer('1.1.1', {
+            ...answered('no', '未実施', 'noncompliant'),
+            owner: 'CISO',
+            dueDate: '2027-03-31',
+            remediation: '方針を策定する。',
+          }),
           answer('4.1.1.B', { ...answered('na', '該当なし', 'not_applicable'), justification: MULTILINE_JA }),
           answer('6.1.2(1)', { ...answered('nt', '未テスト', 'not_tested'), justification: 'Not in this cycle.' }),
           answer('x_y', { ...answered('dk', 'わからない', 'unknown') }),
-          answer('8.1', { comment: '回答保留：担当者確認中', markedForReview: true, updatedAt: '2026-11-21T00:00:00Z', updatedBy: 'suzuki', revision: 1 }),
+          answer('8.1', {
+            comment: '回答保留：担当者確認中',
+            markedForReview: true,
+            updatedAt: '2026-11-21T00:00:00Z',
+            updatedBy: 'suzuki',
+            revision: 1,
+          }),
           answer('8.2'),
         ],
       },
@@ -155,16 +166,19 @@ function valuesOf(doc: unknown, keys: readonly string[]): unknown[] {
   return out;
 }
 
-const ours = (o: Obj, name: string): Prop[] => ((o.props as Prop[] | undefined) ?? []).filter((p) => p.ns === TENKEN_OSCAL_NS && p.name === name);
+const ours = (o: Obj, name: string): Prop[] =>
+  ((o.props as Prop[] | undefined) ?? []).filter((p) => p.ns === TENKEN_OSCAL_NS && p.name === name);
 /** A prop's exact text: its remarks when the value had to be collapsed to one line. */
 const exact = (p: Prop | undefined) => (p === undefined ? undefined : (p.remarks ?? p.value));
 const one = (o: Obj, name: string) => exact(ours(o, name)[0]);
 
-const ar = (input: OscalInput) => (buildOscalAssessmentResults(input)['assessment-results'] as Obj);
-const poam = (input: OscalInput) => (buildOscalPoam(input)['plan-of-action-and-milestones'] as Obj);
+const ar = (input: OscalInput) => buildOscalAssessmentResults(input)['assessment-results'] as Obj;
+const poam = (input: OscalInput) => buildOscalPoam(input)['plan-of-action-and-milestones'] as Obj;
 const result = (doc: Obj) => (doc.results as Obj[])[0] as Obj;
 const named = (list: unknown, catalogId: string, controlId: string) =>
-  ((list as Obj[] | undefined) ?? []).filter((o) => one(o, 'catalog-id') === catalogId && one(o, 'control-id') === controlId);
+  ((list as Obj[] | undefined) ?? []).filter(
+    (o) => one(o, 'catalog-id') === catalogId && one(o, 'control-id') === controlId,
+  );
 
 const TOKEN_RE = /^(\p{L}|_)(\p{L}|\p{N}|[.\-_])*$/u;
 const UUID_V5_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -184,7 +198,23 @@ describe('OSCAL control tokens', () => {
   });
 
   it('round-trips any text and always gives a token', () => {
-    const ids = ['', '_', '__x', '_28_', '1', '(1)', 'a b', 'ア-1.２', 'が', 'か\u3099', '🔐-1', 'a\nb', '\ud800', 'AC-2_1_', 'AC-2(1)'];
+    const ids = [
+      '',
+      '_',
+      '__x',
+      '_28_',
+      '1',
+      '(1)',
+      'a b',
+      'ア-1.２',
+      'が',
+      'か\u3099',
+      '🔐-1',
+      'a\nb',
+      '\ud800',
+      'AC-2_1_',
+      'AC-2(1)',
+    ];
     const tokens = new Set<string>();
     for (const catalogId of ['pci-dss', '9lives', '_x', 'カタログ']) {
       for (const id of ids) {
@@ -224,7 +254,14 @@ describe('OSCAL assessment results and POA&M', () => {
       'no organization, no period, no evidence, odd dates, nothing to fix',
       () => {
         const input = sampleInput('en');
-        input.assessment = { ...input.assessment, organization: null, periodStart: null, periodEnd: null, scope: '', assessors: '' };
+        input.assessment = {
+          ...input.assessment,
+          organization: null,
+          periodStart: null,
+          periodEnd: null,
+          scope: '',
+          assessors: '',
+        };
         input.evidence = [];
         input.audit = { head: null, ok: false, entries: 0 };
         input.parts = [
@@ -241,10 +278,7 @@ describe('OSCAL assessment results and POA&M', () => {
         return input;
       },
     ],
-    [
-      'no controls at all',
-      () => ({ ...sampleInput('en'), parts: [], evidence: [] }),
-    ],
+    ['no controls at all', () => ({ ...sampleInput('en'), parts: [], evidence: [] })],
   ];
 
   it('declares the OSCAL version of the official schemas', () => {
@@ -264,7 +298,9 @@ describe('OSCAL assessment results and POA&M', () => {
 
   it('the schema check is not vacuous: a digit-first control-id or a padded prop value fails', () => {
     const doc = buildOscalAssessmentResults(sampleInput());
-    const selection = ((result(doc['assessment-results'] as Obj)['reviewed-controls'] as Obj)['control-selections'] as Obj[])[0] as Obj;
+    const selection = (
+      (result(doc['assessment-results'] as Obj)['reviewed-controls'] as Obj)['control-selections'] as Obj[]
+    )[0] as Obj;
     (selection['include-controls'] as Obj[]).push({ 'control-id': '1.1.1' });
     expect(verdict(validateAr, doc)).toContain('pattern');
     const padded = buildOscalAssessmentResults(sampleInput());
@@ -273,7 +309,9 @@ describe('OSCAL assessment results and POA&M', () => {
   });
 
   it.each(variants)('%s: the same input gives byte-identical JSON', (_name, make) => {
-    expect(JSON.stringify(buildOscalAssessmentResults(make()))).toBe(JSON.stringify(buildOscalAssessmentResults(make())));
+    expect(JSON.stringify(buildOscalAssessmentResults(make()))).toBe(
+      JSON.stringify(buildOscalAssessmentResults(make())),
+    );
     expect(JSON.stringify(buildOscalPoam(make()))).toBe(JSON.stringify(buildOscalPoam(make())));
   });
 
@@ -326,7 +364,9 @@ describe('OSCAL assessment results and POA&M', () => {
       expect(one(sel, 'catalog-version')).toBe(part.version);
       expect(one(sel, 'profile')).toBe(part.profile ?? undefined);
       // The tokens alone give the exact ids back.
-      const ids = (sel['include-controls'] as Obj[]).map((c) => controlIdFromOscalToken(part.catalogId, c['control-id'] as string));
+      const ids = (sel['include-controls'] as Obj[]).map((c) =>
+        controlIdFromOscalToken(part.catalogId, c['control-id'] as string),
+      );
       expect(ids).toEqual(part.answers.map((a) => a.controlId));
 
       for (const a of part.answers) {
@@ -344,8 +384,12 @@ describe('OSCAL assessment results and POA&M', () => {
         expect(one(obs, 'revision')).toBe(String(a.revision));
         expect(one(obs, 'updated-by')).toBe(a.updatedBy ?? undefined);
         expect(one(obs, 'updated-at')).toBe(a.updatedAt ?? undefined);
-        const linked = input.evidence.filter((f) => f.controls.some((c) => c.catalogId === part.catalogId && c.controlId === a.controlId));
-        expect(ours(obs, 'evidence-sha256').map(exact).sort()).toEqual([...new Set([...a.evidenceSha256, ...linked.map((f) => f.sha256)])].sort());
+        const linked = input.evidence.filter((f) =>
+          f.controls.some((c) => c.catalogId === part.catalogId && c.controlId === a.controlId),
+        );
+        expect(ours(obs, 'evidence-sha256').map(exact).sort()).toEqual(
+          [...new Set([...a.evidenceSha256, ...linked.map((f) => f.sha256)])].sort(),
+        );
       }
     }
     // The owner with a line break is collapsed in the value and kept exactly in the prop's remarks.
@@ -364,7 +408,8 @@ describe('OSCAL assessment results and POA&M', () => {
     for (const part of input.parts) {
       for (const a of part.answers) {
         const obs = named(res.observations, part.catalogId, a.controlId)[0];
-        for (const text of [a.comment, a.justification, a.remediation].filter((t) => t !== '')) expect(obs?.remarks).toContain(text);
+        for (const text of [a.comment, a.justification, a.remediation].filter((t) => t !== ''))
+          expect(obs?.remarks).toContain(text);
         const finding = named(res.findings, part.catalogId, a.controlId)[0];
         if (finding && a.justification) expect(finding.remarks).toBe(a.justification);
       }
@@ -393,7 +438,11 @@ describe('OSCAL assessment results and POA&M', () => {
     for (const id of ['4.1.1.B', '6.1.2(1)', 'x_y', '8.1', '8.2']) expect(state('ismap', id)).toBeNull();
     expect(state('pci-dss', '9.4.2.1.B')).toBeNull();
     const target = (named(res.findings, 'pci-dss', 'A3.2.5')[0] as Obj).target as Obj;
-    expect(target).toMatchObject({ type: 'statement-id', 'target-id': 'pci-dss-A3.2.5_smt', 'implementation-status': { state: 'partial' } });
+    expect(target).toMatchObject({
+      type: 'statement-id',
+      'target-id': 'pci-dss-A3.2.5_smt',
+      'implementation-status': { state: 'partial' },
+    });
     // not_applicable / not_tested stay visible in the observation.
     expect(one(named(res.observations, 'ismap', '6.1.2(1)')[0] as Obj, 'meaning')).toBe('not_tested');
   });
@@ -413,7 +462,10 @@ describe('OSCAL assessment results and POA&M', () => {
     expect(risks.map((r) => r.uuid)).toEqual(items.map((i) => ((i['related-risks'] as Obj[])[0] as Obj)['risk-uuid']));
     expect((risks[0] as Obj).deadline).toBe('2026-12-31T23:59:59+09:00');
     const milestone = ((((risks[0] as Obj).remediations as Obj[])[0] as Obj).tasks as Obj[])[0] as Obj;
-    expect(milestone).toMatchObject({ type: 'milestone', timing: { 'on-date': { date: '2026-12-31T23:59:59+09:00' } } });
+    expect(milestone).toMatchObject({
+      type: 'milestone',
+      timing: { 'on-date': { date: '2026-12-31T23:59:59+09:00' } },
+    });
     // A noncompliant answer without any plan has no remediation and no deadline.
     expect(risks[1]).not.toHaveProperty('remediations');
     expect(risks[1]).not.toHaveProperty('deadline');
@@ -425,7 +477,10 @@ describe('OSCAL assessment results and POA&M', () => {
 
   it('with nothing to fix, the POA&M holds one item marked as a placeholder', () => {
     const input = sampleInput('en');
-    input.parts = input.parts.map((p) => ({ ...p, answers: p.answers.filter((a) => a.meaning !== 'partial' && a.meaning !== 'noncompliant') }));
+    input.parts = input.parts.map((p) => ({
+      ...p,
+      answers: p.answers.filter((a) => a.meaning !== 'partial' && a.meaning !== 'noncompliant'),
+    }));
     const items = poam(input)['poam-items'] as Obj[];
     expect(items).toHaveLength(1);
     expect(one(items[0] as Obj, 'placeholder')).toBe('true');

@@ -11,13 +11,20 @@ import {
 } from '../../src/core/exchange/sealed-package';
 
 const bytes = (s: string) => Uint8Array.from(Buffer.from(s, 'latin1'));
-const header = encodeSealedHeader({ kind: 'assessment', kdf: DEFAULT_SCRYPT, salt: '0'.repeat(32), nonce: 'a'.repeat(24) });
+const header = encodeSealedHeader({
+  kind: 'assessment',
+  kdf: DEFAULT_SCRYPT,
+  salt: '0'.repeat(32),
+  nonce: 'a'.repeat(24),
+});
 const pkg = (body: number) => new Uint8Array([...header, ...new Uint8Array(body).fill(7)]);
 
 describe('sealed package layout (pure)', () => {
   it('writes one short ASCII header line that says what it is and how the key is derived, nothing more', () => {
     const text = Buffer.from(header).toString('latin1');
-    expect(text).toBe('{"format":"tenken-sealed/1","kind":"assessment","cipher":"aes-256-gcm","kdf":{"name":"scrypt","N":131072,"r":8,"p":1},"salt":"00000000000000000000000000000000","nonce":"aaaaaaaaaaaaaaaaaaaaaaaa"}\n');
+    expect(text).toBe(
+      '{"format":"tenken-sealed/1","kind":"assessment","cipher":"aes-256-gcm","kdf":{"name":"scrypt","N":131072,"r":8,"p":1},"salt":"00000000000000000000000000000000","nonce":"aaaaaaaaaaaaaaaaaaaaaaaa"}\n',
+    );
     expect(header.length).toBeLessThan(MAX_SEALED_HEADER_BYTES);
     expect(looksSealed(header)).toBe(true);
     expect(looksSealed(bytes('{"assessment":{}}'))).toBe(false);
@@ -34,7 +41,10 @@ describe('sealed package layout (pure)', () => {
   });
 
   it('refuses, naming why, before any key is derived', () => {
-    const problem = (b: Uint8Array) => { const r = readSealedPackage(b, 'assessment'); return r.ok ? 'ok' : r.problem; };
+    const problem = (b: Uint8Array) => {
+      const r = readSealedPackage(b, 'assessment');
+      return r.ok ? 'ok' : r.problem;
+    };
     const text = Buffer.from(header).toString('latin1');
     const withHeader = (t: string) => new Uint8Array([...bytes(t), ...new Uint8Array(40)]);
     expect(problem(bytes('PK\u0003\u0004 a zip'))).toBe('notPackage');
@@ -68,7 +78,7 @@ describe('sealed package layout (pure)', () => {
 });
 
 describe('passphrases', () => {
-  it('reads a passphrase file\'s first line without its line ending or a byte order mark, keeping spaces', () => {
+  it("reads a passphrase file's first line without its line ending or a byte order mark, keeping spaces", () => {
     expect(passphraseFromFileText('  two words  \r\nsecond line\n')).toBe('  two words  ');
     expect(passphraseFromFileText('\uFEFFくもり空の午後\n')).toBe('くもり空の午後');
     expect(passphraseFromFileText('no newline')).toBe('no newline');
@@ -77,10 +87,18 @@ describe('passphrases', () => {
 
   it('estimates strength honestly from length and character classes only', () => {
     expect(passphraseStrength('Ab1!').level).toBe('tooShort');
-    expect(passphraseStrength('aaaaaaaaaaaaaaaaaaaaaaaa')).toMatchObject({ length: 24, classes: ['lower'], level: 'weak' }); // one character repeated
+    expect(passphraseStrength('aaaaaaaaaaaaaaaaaaaaaaaa')).toMatchObject({
+      length: 24,
+      classes: ['lower'],
+      level: 'weak',
+    }); // one character repeated
     expect(passphraseStrength('abcabcabcabc')).toMatchObject({ classes: ['lower'], bits: 28, level: 'weak' });
     expect(passphraseStrength('abcdefghijkl')).toMatchObject({ classes: ['lower'], bits: 56, level: 'fair' });
-    expect(passphraseStrength('Tr0ub4dor&3x')).toMatchObject({ classes: ['lower', 'upper', 'digit', 'symbol'], bits: 79, level: 'strong' });
+    expect(passphraseStrength('Tr0ub4dor&3x')).toMatchObject({
+      classes: ['lower', 'upper', 'digit', 'symbol'],
+      bits: 79,
+      level: 'strong',
+    });
     // Words count as words: four common ones are about 52 bits, not the 150 their letters would suggest.
     expect(passphraseStrength('correct horse battery staple')).toMatchObject({ bits: 52, level: 'fair' });
     expect(passphraseStrength('violet anchor mango drift 42')).toMatchObject({ level: 'fair' });

@@ -38,8 +38,14 @@ describe('parseCsv', () => {
 
   it('detects TAB and semicolon separators from the first line that has one', () => {
     expect(detectDelimiter('id\ttitle\n1\ta,b')).toBe('\t');
-    expect(parseCsv('id\ttitle\n1\ta,b')).toEqual([['id', 'title'], ['1', 'a,b']]);
-    expect(parseCsv('id;title;desc\n1;"x;y";z')).toEqual([['id', 'title', 'desc'], ['1', 'x;y', 'z']]);
+    expect(parseCsv('id\ttitle\n1\ta,b')).toEqual([
+      ['id', 'title'],
+      ['1', 'a,b'],
+    ]);
+    expect(parseCsv('id;title;desc\n1;"x;y";z')).toEqual([
+      ['id', 'title', 'desc'],
+      ['1', 'x;y', 'z'],
+    ]);
     expect(parseCsv('管理基準\n\n番号\t管理策\n1\tA')).toEqual([['管理基準'], [''], ['番号', '管理策'], ['1', 'A']]);
     // A comma-separated file with one semicolon in text stays comma-separated.
     expect(detectDelimiter('id,title,desc;more\n')).toBe(',');
@@ -61,14 +67,35 @@ describe('parseCsv', () => {
 
 describe('header recognition', () => {
   it('finds a Japanese header below a title row and a blank row', () => {
-    const rows = [['ISMAP 管理基準（抜粋）'], [], ['管理策番号', '管理策', '詳細', 'ガイダンス', '証跡'], ['5', '方針', '', '', '']];
+    const rows = [
+      ['ISMAP 管理基準（抜粋）'],
+      [],
+      ['管理策番号', '管理策', '詳細', 'ガイダンス', '証跡'],
+      ['5', '方針', '', '', ''],
+    ];
     expect(suggestMapping(rows)).toEqual({ headerRow: 2, id: 0, title: 1, description: 2, guidance: 3, evidence: 4 });
   });
 
   it('maps English headers, case and width insensitive, with English columns by suffix', () => {
     const rows = [['Control ID', 'ＴＩＴＬＥ', 'Description', 'Guidance', 'Evidence', 'Title (EN)', 'description_en']];
-    expect(suggestMapping(rows)).toEqual({ headerRow: 0, id: 0, title: 1, description: 2, guidance: 3, evidence: 4, titleEn: 5, descriptionEn: 6 });
-    expect(suggestMapping([['No.', '項目', '内容', '項目(英)', '内容（英語）']])).toEqual({ headerRow: 0, id: 0, title: 1, description: 2, titleEn: 3, descriptionEn: 4 });
+    expect(suggestMapping(rows)).toEqual({
+      headerRow: 0,
+      id: 0,
+      title: 1,
+      description: 2,
+      guidance: 3,
+      evidence: 4,
+      titleEn: 5,
+      descriptionEn: 6,
+    });
+    expect(suggestMapping([['No.', '項目', '内容', '項目(英)', '内容（英語）']])).toEqual({
+      headerRow: 0,
+      id: 0,
+      title: 1,
+      description: 2,
+      titleEn: 3,
+      descriptionEn: 4,
+    });
   });
 
   it('recognises variants and annotated headers, and refuses rows that are not headers', () => {
@@ -82,13 +109,34 @@ describe('header recognition', () => {
     expect(suggestMapping([['番号', '管理策', 'Control']])).toEqual({ headerRow: 0, id: 0, title: 1, titleEn: 2 });
     // No title column: the description doubles as title.
     expect(suggestMapping([['No', '詳細管理策']])).toEqual({ headerRow: 0, id: 0, title: 1, description: 1 });
-    expect(suggestMapping([['foo', 'bar'], ['1', '2']])).toBeNull();
+    expect(
+      suggestMapping([
+        ['foo', 'bar'],
+        ['1', '2'],
+      ]),
+    ).toBeNull();
   });
 });
 
 describe('hierarchy from printed IDs', () => {
   it('nests dotted IDs by prefix and keeps .B/.P/.PB suffixes out of the level count', () => {
-    const t = tree(ids('5', '5.1', '5.1.1', '5.1.1.1', '5.1.1.2.B', '8', '8.1', '8.1.5.P', '9', '9.2', '9.2.3', '9.2.3.11.PB', '9.2.3.1'));
+    const t = tree(
+      ids(
+        '5',
+        '5.1',
+        '5.1.1',
+        '5.1.1.1',
+        '5.1.1.2.B',
+        '8',
+        '8.1',
+        '8.1.5.P',
+        '9',
+        '9.2',
+        '9.2.3',
+        '9.2.3.11.PB',
+        '9.2.3.1',
+      ),
+    );
     expect(t.errors).toEqual([]);
     expect(t.warnings).toEqual([]);
     expect(t.shape).toEqual([
@@ -100,7 +148,9 @@ describe('hierarchy from printed IDs', () => {
   });
 
   it('puts children under a suffixed parent when the plain one does not exist', () => {
-    expect(tree(ids('6', '6.3.P', '6.3.1.P', '6.3.1.1')).shape).toEqual([{ '6': [{ '6.3.P': [{ '6.3.1.P': ['6.3.1.1'] }] }] }]);
+    expect(tree(ids('6', '6.3.P', '6.3.1.P', '6.3.1.1')).shape).toEqual([
+      { '6': [{ '6.3.P': [{ '6.3.1.P': ['6.3.1.1'] }] }] },
+    ]);
   });
 
   it('creates missing intermediate parents with a warning, and leaves orphans at the top', () => {
@@ -131,7 +181,9 @@ describe('hierarchy from printed IDs', () => {
 
   it('reports duplicate IDs with both row numbers', () => {
     const t = tree(ids('1', '1.1', '1.1'));
-    expect(t.errors).toEqual([expect.objectContaining({ key: 'tabularDuplicateId', line: 3, params: { id: '1.1', line: 3, first: 2 } })]);
+    expect(t.errors).toEqual([
+      expect.objectContaining({ key: 'tabularDuplicateId', line: 3, params: { id: '1.1', line: 3, first: 2 } }),
+    ]);
   });
 });
 
@@ -163,11 +215,28 @@ describe('tabularToCatalog', () => {
   const mapping: ColumnMapping = { headerRow: 0, id: 0, title: 1, description: 2 };
 
   it('builds a valid user catalog with defaults, explicit assessable flags and one translation warning', () => {
-    const rows = [header, ['5', '情報セキュリティ方針', ''], ['5.1.1', '方針群', '方針を定める。'], ['5.1.1.1', '', '方針文書を承認する。\n周知する。'], ['5.1.1.2.B', '見直し', '定期的に見直す。']];
+    const rows = [
+      header,
+      ['5', '情報セキュリティ方針', ''],
+      ['5.1.1', '方針群', '方針を定める。'],
+      ['5.1.1.1', '', '方針文書を承認する。\n周知する。'],
+      ['5.1.1.2.B', '見直し', '定期的に見直す。'],
+    ];
     const r = ok(tabularToCatalog(rows, mapping, { sourceName: 'My Checklist.csv' }, TODAY));
-    expect(r.doc).toMatchObject({ id: 'my-checklist', version: '1', published: '2026-01-15', text_kind: 'user', title: { ja: 'My Checklist', en: 'My Checklist' } });
+    expect(r.doc).toMatchObject({
+      id: 'my-checklist',
+      version: '1',
+      published: '2026-01-15',
+      text_kind: 'user',
+      title: { ja: 'My Checklist', en: 'My Checklist' },
+    });
     expect(r.doc.publisher).toEqual({ ja: '利用者が取り込んだカタログ', en: 'Catalog imported by the user' });
-    expect(r.doc.answer_scale.map((a) => a.value)).toEqual(['implemented', 'partial', 'not_implemented', 'not_applicable']);
+    expect(r.doc.answer_scale.map((a) => a.value)).toEqual([
+      'implemented',
+      'partial',
+      'not_implemented',
+      'not_applicable',
+    ]);
     const flat = flattenCatalog(r.doc);
     expect(flat.map((n) => [n.controlId, n.parentControlId, n.assessable])).toEqual([
       ['5', null, false],
@@ -179,41 +248,73 @@ describe('tabularToCatalog', () => {
     const n4 = flat[3]?.node;
     expect(n4?.title).toEqual({ ja: '方針文書を承認する。', en: '方針文書を承認する。' });
     expect(n4?.description).toEqual({ ja: '方針文書を承認する。\n周知する。', en: '方針文書を承認する。\n周知する。' });
-    expect(r.warnings.filter((w) => w.key === 'missingTranslationFile')).toEqual([expect.objectContaining({ params: { missing: 'en', count: 7 } })]);
-    expect(r.warnings.map((w) => w.key).sort()).toEqual(['missingTranslationFile', 'tabularParentCreated', 'tabularTitleDerived']);
+    expect(r.warnings.filter((w) => w.key === 'missingTranslationFile')).toEqual([
+      expect.objectContaining({ params: { missing: 'en', count: 7 } }),
+    ]);
+    expect(r.warnings.map((w) => w.key).sort()).toEqual([
+      'missingTranslationFile',
+      'tabularParentCreated',
+      'tabularTitleDerived',
+    ]);
   });
 
   it('uses meta when given, and English-only sheets fill Japanese from English', () => {
-    const rows = [['ID', 'Title', 'Description'], ['AC-1', 'Access policy', 'Have one.'], ['AC-2', 'Accounts', '']];
+    const rows = [
+      ['ID', 'Title', 'Description'],
+      ['AC-1', 'Access policy', 'Have one.'],
+      ['AC-2', 'Accounts', ''],
+    ];
     const meta = { id: 'in-house', version: '2025.1', title: { ja: '社内', en: 'In-house' }, published: '2025-04' };
     const r = ok(tabularToCatalog(rows, { headerRow: 0, id: 0, title: 1, description: 2 }, meta));
     expect(r.doc).toMatchObject({ id: 'in-house', version: '2025.1', published: '2025-04' });
     expect(r.doc.items[0]?.title).toEqual({ ja: 'Access policy', en: 'Access policy' });
     expect(r.warnings.find((w) => w.key === 'missingTranslationFile')?.params.missing).toBe('ja');
     // An all-Japanese title with no source name falls back to "imported".
-    const r2 = ok(tabularToCatalog([header, ['1', '項目', '']], mapping, { title: { ja: '社内基準', en: '社内基準' } }, TODAY));
+    const r2 = ok(
+      tabularToCatalog([header, ['1', '項目', '']], mapping, { title: { ja: '社内基準', en: '社内基準' } }, TODAY),
+    );
     expect(r2.doc.id).toBe('imported');
   });
 
   it('reads bilingual columns without a translation warning', () => {
-    const rows = [['No', '項目', '項目(英)', '内容', '内容(英)'], ['1', '方針', 'Policy', '定める', 'Define it']];
+    const rows = [
+      ['No', '項目', '項目(英)', '内容', '内容(英)'],
+      ['1', '方針', 'Policy', '定める', 'Define it'],
+    ];
     const m = suggestMapping(rows);
     expect(m).toEqual({ headerRow: 0, id: 0, title: 1, titleEn: 2, description: 3, descriptionEn: 4 });
     const r = ok(tabularToCatalog(rows, m as ColumnMapping, {}, TODAY));
-    expect(r.doc.items[0]).toMatchObject({ title: { ja: '方針', en: 'Policy' }, description: { ja: '定める', en: 'Define it' } });
+    expect(r.doc.items[0]).toMatchObject({
+      title: { ja: '方針', en: 'Policy' },
+      description: { ja: '定める', en: 'Define it' },
+    });
     expect(r.warnings.filter((w) => w.key === 'missingTranslationFile')).toEqual([]);
   });
 
   it('appends continuation rows to the previous description; a blank row ends the continuation', () => {
-    const rows = [header, ['1', '方針', '一行目'], ['', '', '二行目'], ['', '三行目', ''], [], ['', '', '孤立した行'], ['2', '見直し', '']];
+    const rows = [
+      header,
+      ['1', '方針', '一行目'],
+      ['', '', '二行目'],
+      ['', '三行目', ''],
+      [],
+      ['', '', '孤立した行'],
+      ['2', '見直し', ''],
+    ];
     const r = ok(tabularToCatalog(rows, mapping, {}, TODAY));
     expect(r.doc.items[0]?.description?.ja).toBe('一行目\n二行目\n三行目');
     expect(r.doc.items).toHaveLength(2);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ key: 'tabularRowWithoutId', line: 6, column: 1, path: 'A6' }));
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ key: 'tabularRowWithoutId', line: 6, column: 1, path: 'A6' }),
+    );
   });
 
   it('keeps HTML and formula-like text literally', () => {
-    const rows = [header, ['1', '<script>alert(1)</script>', '=HYPERLINK("http://x","y")'], ['2', '+cmd', '@SUM(A1)\n-1']];
+    const rows = [
+      header,
+      ['1', '<script>alert(1)</script>', '=HYPERLINK("http://x","y")'],
+      ['2', '+cmd', '@SUM(A1)\n-1'],
+    ];
     const r = ok(tabularToCatalog(rows, mapping, {}, TODAY));
     expect(r.doc.items[0]?.title.ja).toBe('<script>alert(1)</script>');
     expect(r.doc.items[0]?.description?.ja).toBe('=HYPERLINK("http://x","y")');
@@ -226,8 +327,22 @@ describe('tabularToCatalog', () => {
     const r = tabularToCatalog(rows, mapping, { sheet: '管理基準' }, TODAY);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual([expect.objectContaining({ key: 'tabularIdInvalid', line: 4, column: 1, path: '管理基準!A4', params: { value: '管理策', line: 4 } })]);
-    expect(r.warnings).toContainEqual(expect.objectContaining({ key: 'tabularIdSanitized', line: 3, params: { original: '9.1.1 b', id: '9.1.1.B', line: 3 } }));
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        key: 'tabularIdInvalid',
+        line: 4,
+        column: 1,
+        path: '管理基準!A4',
+        params: { value: '管理策', line: 4 },
+      }),
+    ]);
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({
+        key: 'tabularIdSanitized',
+        line: 3,
+        params: { original: '9.1.1 b', id: '9.1.1.B', line: 3 },
+      }),
+    );
     expect(r.warnings.some((w) => w.line === 2)).toBe(false); // NFKC alone is not a change worth a warning
   });
 
@@ -236,24 +351,52 @@ describe('tabularToCatalog', () => {
     const r = tabularToCatalog(rows, { ...mapping, headerRow: 2 }, {}, TODAY);
     expect(r.ok).toBe(false);
     if (r.ok) return;
-    expect(r.errors).toEqual([expect.objectContaining({ key: 'tabularDuplicateId', line: 6, column: 1, path: 'A6', params: { id: '1.1', line: 6, first: 5 } })]);
+    expect(r.errors).toEqual([
+      expect.objectContaining({
+        key: 'tabularDuplicateId',
+        line: 6,
+        column: 1,
+        path: 'A6',
+        params: { id: '1.1', line: 6, first: 5 },
+      }),
+    ]);
   });
 
   it('splits evidence lines, copies guidance into English and keeps parents with text assessable', () => {
-    const rows = [['番号', '管理策', '詳細', '手引', '証跡'], ['1', '方針', '', '', ''], ['1.1', '策定', '策定する', '経営者が承認', '方針文書\n承認記録'], ['1.1.1', '周知', '', '', '']];
+    const rows = [
+      ['番号', '管理策', '詳細', '手引', '証跡'],
+      ['1', '方針', '', '', ''],
+      ['1.1', '策定', '策定する', '経営者が承認', '方針文書\n承認記録'],
+      ['1.1.1', '周知', '', '', ''],
+    ];
     const r = ok(tabularToCatalog(rows, suggestMapping(rows) as ColumnMapping, {}, TODAY));
     const flat = flattenCatalog(r.doc);
-    expect(flat.map((n) => [n.controlId, n.assessable])).toEqual([['1', false], ['1.1', true], ['1.1.1', true]]);
+    expect(flat.map((n) => [n.controlId, n.assessable])).toEqual([
+      ['1', false],
+      ['1.1', true],
+      ['1.1.1', true],
+    ]);
     expect(flat[1]?.node.evidence).toEqual({ ja: ['方針文書', '承認記録'], en: ['方針文書', '承認記録'] });
     expect(flat[1]?.node.guidance).toEqual({ ja: '経営者が承認', en: '経営者が承認' });
   });
 
   it('places rows by a level column', () => {
-    const rows = [['No', '項目', '階層'], ['A', '大項目', '1'], ['B', '小項目', '2'], ['C', '小項目2', '２'], ['D', '大項目2', '1']];
+    const rows = [
+      ['No', '項目', '階層'],
+      ['A', '大項目', '1'],
+      ['B', '小項目', '2'],
+      ['C', '小項目2', '２'],
+      ['D', '大項目2', '1'],
+    ];
     const m = suggestMapping(rows) as ColumnMapping;
     expect(m.level).toBe(2);
     const flat = flattenCatalog(ok(tabularToCatalog(rows, m, {}, TODAY)).doc);
-    expect(flat.map((n) => [n.controlId, n.parentControlId])).toEqual([['A', null], ['B', 'A'], ['C', 'A'], ['D', null]]);
+    expect(flat.map((n) => [n.controlId, n.parentControlId])).toEqual([
+      ['A', null],
+      ['B', 'A'],
+      ['C', 'A'],
+      ['D', null],
+    ]);
   });
 
   it('refuses empty tables, bad mappings and invalid metadata with keyed errors', () => {

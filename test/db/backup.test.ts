@@ -1,14 +1,21 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { rmSync } from 'node:fs';
-import { BACKUPS_KEPT, createBackup, listBackups, newestGoodBackup, restoreBackup } from '../../src/main/workspace/backup';
+import {
+  BACKUPS_KEPT,
+  createBackup,
+  listBackups,
+  newestGoodBackup,
+  restoreBackup,
+} from '../../src/main/workspace/backup';
 import { openWorkspace } from '../../src/main/workspace/open';
 import { tempDir } from '../support/workspace';
 
 describe('backups', () => {
   it('keeps only the newest ten', async () => {
     const ws = await openWorkspace(tempDir());
-    for (let i = 0; i < BACKUPS_KEPT + 3; i++) await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+    for (let i = 0; i < BACKUPS_KEPT + 3; i++)
+      await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
     const list = listBackups(ws.paths);
     expect(list).toHaveLength(BACKUPS_KEPT);
     expect(list[0]!.createdAt).toBe('2026-01-01T00:00:12.000Z');
@@ -47,7 +54,8 @@ describe('backups and their checks', () => {
     ws.db.prepare("INSERT INTO settings (key, value) VALUES ('userName', 'oldest')").run();
     const oldest = await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1)));
     ws.db.prepare("UPDATE settings SET value = 'newer' WHERE key = 'userName'").run();
-    for (let i = 1; i < BACKUPS_KEPT; i++) await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
+    for (let i = 1; i < BACKUPS_KEPT; i++)
+      await createBackup(ws.db, ws.paths, 'manual', new Date(Date.UTC(2026, 0, 1, 0, 0, i)));
     ws.close();
     await restoreBackup(ws.paths, oldest.name, new Date(Date.UTC(2026, 0, 2)));
     const db = new Database(ws.paths.dbFile, { readonly: true });

@@ -6,14 +6,17 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, startApp, shot } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
-
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const mini = readFileSync(join(__dirname, '../fixtures/catalogs/mini.yaml'), 'utf8');
 
 describe('catalog library in the browser', () => {
-  it('shows a broken file\'s errors in place, imports the fixed file, searches and compares versions', async () => {
+  it("shows a broken file's errors in place, imports the fixed file, searches and compares versions", async () => {
     const dir = tempDir();
     const broken = join(dir, 'mini-broken.yaml');
     writeFileSync(broken, mini.replace('id: "2.1"', 'id: "1.1"'));
@@ -29,7 +32,9 @@ describe('catalog library in the browser', () => {
 
     await page.locator('input[name="catalogFile"]').setInputFiles(broken);
     await page.locator('.diagnostic--error').first().waitFor();
-    expect(await page.locator('.diagnostic--error .diagnostic__message').first().textContent()).toContain('ID「1.1」が重複しています');
+    expect(await page.locator('.diagnostic--error .diagnostic__message').first().textContent()).toContain(
+      'ID「1.1」が重複しています',
+    );
     expect(await page.locator('.diagnostic--error').first().textContent()).toContain('25 行');
     expect(await page.locator('.diagnostic__source .is-error-line').first().textContent()).toContain('id: "1.1"');
     expect(await page.getByRole('button', { name: '取り込む', exact: true }).isDisabled()).toBe(true);

@@ -8,8 +8,12 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, startApp, shot } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const BIN = join(__dirname, '../../bin/tenken.cjs');
 /** Brings a control into view the way a user would: filter by its ID, pick it, clear the filter, leave the field. */
@@ -20,23 +24,54 @@ async function goTo(page: Page, id: string) {
   await page.keyboard.press('Escape'); // leave the search field; keys act on the list again
   await expect.poll(() => page.locator('.row.is-selected').getAttribute('data-control')).toBe(id);
 }
-const tenken = (dataDir: string, ...args: string[]) => spawnSync(process.execPath, [BIN, '--data-dir', dataDir, ...args], { encoding: 'utf8' });
+const tenken = (dataDir: string, ...args: string[]) =>
+  spawnSync(process.execPath, [BIN, '--data-dir', dataDir, ...args], { encoding: 'utf8' });
 
 describe('answering PCI DSS with the keyboard', () => {
   it('answers 30 controls, attaches evidence to two, marks one, and everything survives a reload with its history', async () => {
     const dataDir = tempDir();
-    const created = JSON.parse(execFileSync(process.execPath, [BIN, '--data-dir', dataDir, '--json', 'assessment', 'create', '--name', 'PCI DSS 2026', '--catalog', 'pci-dss@4.0.1', '--organization', 'カード決済株式会社'], { encoding: 'utf8' })) as { id: string };
+    const created = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          BIN,
+          '--data-dir',
+          dataDir,
+          '--json',
+          'assessment',
+          'create',
+          '--name',
+          'PCI DSS 2026',
+          '--catalog',
+          'pci-dss@4.0.1',
+          '--organization',
+          'カード決済株式会社',
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { id: string };
     const evidenceFile = join(tempDir(), 'firewall-rules.txt');
     writeFileSync(evidenceFile, 'permit tcp any host 10.0.0.5 eq 443\n');
     const screenshotFile = join(tempDir(), 'nsc-config.png');
-    writeFileSync(screenshotFile, Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64'));
+    writeFileSync(
+      screenshotFile,
+      Buffer.from(
+        'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+        'base64',
+      ),
+    );
 
     let app = await startApp(dataDir);
     let page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const pendingFiles: string[] = [];
-    page.on('filechooser', (fc) => { const f = pendingFiles.shift(); if (f) void fc.setFiles(f); });
+    page.on('filechooser', (fc) => {
+      const f = pendingFiles.shift();
+      if (f) void fc.setFiles(f);
+    });
     await page.goto(app.url);
-    await page.evaluate((id) => { window.location.hash = `#/assessments/${id}`; }, created.id);
+    await page.evaluate((id) => {
+      window.location.hash = `#/assessments/${id}`;
+    }, created.id);
     await page.locator('.row.is-selected').waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName ?? '')).not.toMatch(/INPUT|TEXTAREA/); // keys go to the list
 
@@ -46,14 +81,19 @@ describe('answering PCI DSS with the keyboard', () => {
       const id = (await page.locator('.row.is-selected').getAttribute('data-control')) as string;
       const key = i % 7 === 6 ? '5' : '1';
       await page.keyboard.press(key);
-      await expect.poll(() => page.locator(`.row[data-control="${id}"] .chip`).getAttribute('class')).not.toContain('chip--empty');
+      await expect
+        .poll(() => page.locator(`.row[data-control="${id}"] .chip`).getAttribute('class'))
+        .not.toContain('chip--empty');
       answered.push({ id, key });
       await page.keyboard.press('j');
     }
     await expect.poll(() => page.locator('.progress__text').first().textContent()).toContain('30 /');
 
     // Evidence on two controls through the keyboard's e (file chooser), and one control marked for review with m.
-    for (const [n, file] of [[0, evidenceFile], [1, screenshotFile]] as const) {
+    for (const [n, file] of [
+      [0, evidenceFile],
+      [1, screenshotFile],
+    ] as const) {
       const id = answered[n]!.id;
       await goTo(page, id);
       // Playwright enables file-chooser interception asynchronously when the first listener is added; the listener
@@ -74,7 +114,9 @@ describe('answering PCI DSS with the keyboard', () => {
     app = await startApp(dataDir);
     page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.goto(app.url);
-    await page.evaluate((id) => { window.location.hash = `#/assessments/${id}`; }, created.id);
+    await page.evaluate((id) => {
+      window.location.hash = `#/assessments/${id}`;
+    }, created.id);
     await page.locator('.row.is-selected').waitFor();
     await expect.poll(() => page.locator('.progress__text').first().textContent()).toContain('30 /');
     for (const a of answered) {
@@ -82,10 +124,30 @@ describe('answering PCI DSS with the keyboard', () => {
       if ((await chip.count()) === 0) continue; // off-screen rows of the virtual list are checked through the API below
       expect(await chip.getAttribute('class')).toContain(a.key === '1' ? 'chip--compliant' : 'chip--noncompliant');
     }
-    const detail = await page.evaluate(async ([id, token]) => (await (await fetch('/api/assessments.get', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ id }) })).json()) as { value: { answers: { controlId: string; value: string; markedForReview: boolean }[] } }, [created.id, app.token] as const);
+    const detail = await page.evaluate(
+      async ([id, token]) =>
+        (await (
+          await fetch('/api/assessments.get', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ id }),
+          })
+        ).json()) as { value: { answers: { controlId: string; value: string; markedForReview: boolean }[] } },
+      [created.id, app.token] as const,
+    );
     const byId = new Map(detail.value.answers.map((a) => [a.controlId, a]));
     for (const a of answered) expect(byId.get(a.id)?.value, a.id).toBe(a.key === '1' ? 'in_place' : 'not_in_place');
-    const evidence = await page.evaluate(async ([assessmentId, token]) => (await (await fetch('/api/evidence.list', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ assessmentId }) })).json()) as { value: { controlKeys: string[] }[] }, [created.id, app.token] as const);
+    const evidence = await page.evaluate(
+      async ([assessmentId, token]) =>
+        (await (
+          await fetch('/api/evidence.list', {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+            body: JSON.stringify({ assessmentId }),
+          })
+        ).json()) as { value: { controlKeys: string[] }[] },
+      [created.id, app.token] as const,
+    );
     const filesFor = (key: string) => evidence.value.filter((e) => e.controlKeys.includes(key)).length;
     expect(filesFor(answered[0]!.id)).toBe(1);
     expect(filesFor(answered[1]!.id)).toBe(1);
@@ -109,7 +171,9 @@ describe('answering PCI DSS with the keyboard', () => {
     expect(ok.status, ok.stderr).toBe(0);
     const db = new Database(join(dataDir, 'tenken.sqlite'));
     db.exec('DROP TRIGGER audit_log_no_update');
-    db.prepare("UPDATE audit_log SET new_value = replace(new_value, 'not_in_place', 'in_place') WHERE seq = (SELECT max(seq) FROM audit_log WHERE new_value LIKE '%not_in_place%')").run();
+    db.prepare(
+      "UPDATE audit_log SET new_value = replace(new_value, 'not_in_place', 'in_place') WHERE seq = (SELECT max(seq) FROM audit_log WHERE new_value LIKE '%not_in_place%')",
+    ).run();
     db.close();
     const broken = tenken(dataDir, 'audit', 'verify', '--assessment', created.id);
     expect(broken.status).toBe(1);

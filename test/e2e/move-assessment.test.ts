@@ -5,8 +5,12 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, startApp } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('moving an engagement between machines', () => {
   it('exports the assessment file on one workspace and imports it on another from the start screen', async () => {

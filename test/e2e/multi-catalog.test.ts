@@ -4,8 +4,12 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, shot, startApp } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('an assessment over two catalogs in the browser', () => {
   it('is created with a second catalog, answered in its own tab by keyboard, keeps both after a reload, and grows and shrinks by a catalog', async () => {
@@ -17,7 +21,11 @@ describe('an assessment over two catalogs in the browser', () => {
       await page.locator('input[name="name"]').fill('クラウド基盤と Web 会議 2026');
       await page.locator('input[name="organization"]').fill('株式会社サンプル');
       await page.getByText('Web会議サービスを使用する際のセキュリティ上の注意事項').click();
-      await page.locator('label.choice__check', { hasText: 'クラウドサービス利用のための情報セキュリティマネジメントガイドライン' }).click();
+      await page
+        .locator('label.choice__check', {
+          hasText: 'クラウドサービス利用のための情報セキュリティマネジメントガイドライン',
+        })
+        .click();
       await shot(page, 'e2e-multi-new');
       await page.getByRole('button', { name: '作成して回答を始める' }).click();
       await page.locator('.row.is-selected').waitFor();
@@ -53,7 +61,9 @@ describe('an assessment over two catalogs in the browser', () => {
       // The engagement grows by a third catalog from the header, which can be taken off again while it is empty.
       await page.locator('button[name="addCatalog"]').click();
       await shot(page, 'e2e-multi-add-catalog');
-      const ismap = await page.locator('select[name="catalogToAdd"] option', { hasText: 'ISMAP' }).getAttribute('value');
+      const ismap = await page
+        .locator('select[name="catalogToAdd"] option', { hasText: 'ISMAP' })
+        .getAttribute('value');
       await page.locator('select[name="catalogToAdd"]').selectOption(ismap as string);
       await page.getByRole('button', { name: '追加する' }).click();
       await page.locator('.catalog-tab.is-active', { hasText: 'ISMAP' }).waitFor();

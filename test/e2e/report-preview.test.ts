@@ -4,8 +4,12 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, shot, startApp } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('report page', () => {
   it('previews the report as it will print, per catalog of the assessment, in a sandboxed frame', async () => {

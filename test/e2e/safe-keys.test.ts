@@ -6,15 +6,29 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, shot, startApp, type RunningApp } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const BIN = join(__dirname, '../../bin/tenken.cjs');
 type Answer = { controlId: string; value: string | null; justification: string };
 
 /** The answers as stored, read through the API the screen uses (not what the screen shows). */
 async function stored(page: Page, app: RunningApp, id: string): Promise<Map<string, Answer>> {
-  const r = await page.evaluate(async ([assessmentId, token]) => (await (await fetch('/api/assessments.get', { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: JSON.stringify({ id: assessmentId }) })).json()) as { value: { answers: Answer[] } }, [id, app.token] as const);
+  const r = await page.evaluate(
+    async ([assessmentId, token]) =>
+      (await (
+        await fetch('/api/assessments.get', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
+          body: JSON.stringify({ id: assessmentId }),
+        })
+      ).json()) as { value: { answers: Answer[] } },
+    [id, app.token] as const,
+  );
   return new Map(r.value.answers.map((a) => [a.controlId, a]));
 }
 const selectedRow = (page: Page) => page.locator('.row.is-selected').getAttribute('data-control');
@@ -23,13 +37,34 @@ const activeIsInDialog = (page: Page) => page.evaluate(() => !!document.activeEl
 describe('keys that cannot write wrong data (ISMAP: 4 = 除外, which needs a justification)', () => {
   it('a selection asks before a number key writes, never writes 除外 without a reason, and Esc clears it; dialogs hold the keys', async () => {
     const dataDir = tempDir();
-    const created = JSON.parse(execFileSync(process.execPath, [BIN, '--data-dir', dataDir, '--json', 'assessment', 'create', '--name', 'ISMAP 2026', '--catalog', 'ismap', '--organization', 'クラウド株式会社'], { encoding: 'utf8' })) as { id: string };
+    const created = JSON.parse(
+      execFileSync(
+        process.execPath,
+        [
+          BIN,
+          '--data-dir',
+          dataDir,
+          '--json',
+          'assessment',
+          'create',
+          '--name',
+          'ISMAP 2026',
+          '--catalog',
+          'ismap',
+          '--organization',
+          'クラウド株式会社',
+        ],
+        { encoding: 'utf8' },
+      ),
+    ) as { id: string };
     const app = await startApp(dataDir);
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     try {
       await page.goto(app.url);
       // Start in chapter 5: ISMAP's governance and management criteria (chapters 3–4) cannot be excluded at all.
-      await page.evaluate((id) => { window.location.hash = `#/assessments/${id}?control=5.1.1`; }, created.id);
+      await page.evaluate((id) => {
+        window.location.hash = `#/assessments/${id}?control=5.1.1`;
+      }, created.id);
       await page.locator('.row.is-selected[data-control="5.1.1"]').waitFor();
       // The number keys of this catalog are in view without opening the help.
       expect(await page.locator('.key-legend').textContent()).toContain('除外');
@@ -127,16 +162,33 @@ describe('keys that cannot write wrong data (ISMAP: 4 = 除外, which needs a ju
       const onScreen = (await selectedRow(page)) as string;
       const before = (await stored(page, app, created.id)).get(onScreen)?.value ?? null;
       for (const [name, open] of [
-        ['keys', async () => { await page.keyboard.press('?'); }],
-        ['quality', async () => { await page.locator('button', { hasText: '品質チェック' }).click(); }],
-        ['add-catalog', async () => { await page.locator('button[name="addCatalog"]').click(); }],
+        [
+          'keys',
+          async () => {
+            await page.keyboard.press('?');
+          },
+        ],
+        [
+          'quality',
+          async () => {
+            await page.locator('button', { hasText: '品質チェック' }).click();
+          },
+        ],
+        [
+          'add-catalog',
+          async () => {
+            await page.locator('button[name="addCatalog"]').click();
+          },
+        ],
       ] as const) {
         await open();
         const dialog = page.locator('[aria-modal="true"]');
         await dialog.waitFor();
         expect(await dialog.getAttribute('aria-labelledby')).toBeTruthy();
         await shot(page, `e2e-safe-keys-dialog-${name}-ja`);
-        const opener = await page.evaluate(() => document.activeElement?.closest('[aria-modal="true"]') ? null : document.activeElement?.outerHTML ?? null);
+        const opener = await page.evaluate(() =>
+          document.activeElement?.closest('[aria-modal="true"]') ? null : (document.activeElement?.outerHTML ?? null),
+        );
         expect(opener).toBeNull(); // focus moved into the dialog
         await page.keyboard.press('1');
         await page.keyboard.press('j');

@@ -4,8 +4,12 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, shot, startApp } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe('PCI DSS by SAQ', () => {
   it('creates an SAQ A assessment only once every eligibility criterion is ticked, then answers 27 items', async () => {

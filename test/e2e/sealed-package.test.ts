@@ -6,8 +6,12 @@ import { tempDir } from '../support/workspace';
 import { launchChromium, shot, startApp } from './support';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchChromium(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchChromium();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 const PASS = 'violet anchor mango drift lemon quartz';
 

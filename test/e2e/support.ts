@@ -10,23 +10,40 @@ export type RunningApp = { url: string; origin: string; token: string; stop: () 
 
 /** Starts the real browser shell (`tenken web`) as its own process over a data folder, as a user would. */
 export async function startApp(dataDir: string, extraEnv: Record<string, string> = {}): Promise<RunningApp> {
-  const child: ChildProcess = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'web', '--port', '0'], { env: { ...process.env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'web', '--port', '0'], {
+    env: { ...process.env, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
-  child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
+  });
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`tenken web did not print its URL: ${out} ${err}`)), 30_000);
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/m.exec(out);
-      if (m?.[1]) { clearTimeout(timer); resolve(m[1]); }
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`tenken web exited (${code}): ${err}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tenken web exited (${code}): ${err}`));
+    });
   });
   const origin = new URL(url).origin;
   return {
-    url, origin, token: url.split('#token=')[1] as string,
-    stop: () => new Promise<void>((resolve) => { child.once('exit', () => resolve()); child.kill('SIGTERM'); }),
+    url,
+    origin,
+    token: url.split('#token=')[1] as string,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 

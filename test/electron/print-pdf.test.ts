@@ -4,7 +4,13 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PDFDocument } from 'pdf-lib';
 import { describe, expect, it, vi } from 'vitest';
-import { createElectronPrinter, htmlSource, MAX_URL_CHARS, PRINT_PARTITION, printWindowOptions } from '../../src/main/electron/print-pdf';
+import {
+  createElectronPrinter,
+  htmlSource,
+  MAX_URL_CHARS,
+  PRINT_PARTITION,
+  printWindowOptions,
+} from '../../src/main/electron/print-pdf';
 import { extractAttachment, printPageFor, renderPdf, verifyReportPdf } from '../../src/main/report/render/pdf';
 import { REPORT_MARGINS_MM } from '../../src/main/report/render/printer';
 import { tempDir } from '../support/workspace';
@@ -35,16 +41,28 @@ function fakeElectron(behaviour: { load?: (url: string) => Promise<void>; print?
     permissionCheck: undefined as (() => boolean) | undefined,
     beforeRequest: undefined as BeforeRequest | undefined,
     listeners: new Map<string, Listener>(),
-    setPermissionRequestHandler: vi.fn((fn: never) => { session.permissionRequest = fn; }),
-    setPermissionCheckHandler: vi.fn((fn: never) => { session.permissionCheck = fn; }),
+    setPermissionRequestHandler: vi.fn((fn: never) => {
+      session.permissionRequest = fn;
+    }),
+    setPermissionCheckHandler: vi.fn((fn: never) => {
+      session.permissionCheck = fn;
+    }),
     setSpellCheckerEnabled: vi.fn(),
-    on: vi.fn((name: string, fn: Listener) => { session.listeners.set(name, fn); }),
-    webRequest: { onBeforeRequest: vi.fn((fn: BeforeRequest) => { session.beforeRequest = fn; }) },
+    on: vi.fn((name: string, fn: Listener) => {
+      session.listeners.set(name, fn);
+    }),
+    webRequest: {
+      onBeforeRequest: vi.fn((fn: BeforeRequest) => {
+        session.beforeRequest = fn;
+      }),
+    },
   };
   /** Asks the session's request filter, as Electron would, whether `url` may load. */
   const allowed = (url: string): boolean => {
     let cancel: boolean | undefined;
-    session.beforeRequest?.({ url }, (r) => { cancel = r.cancel; });
+    session.beforeRequest?.({ url }, (r) => {
+      cancel = r.cancel;
+    });
     if (cancel === undefined) throw new Error('the request filter did not answer');
     return !cancel;
   };
@@ -57,8 +75,12 @@ function fakeElectron(behaviour: { load?: (url: string) => Promise<void>; print?
     contentsListeners = new Map<string, Listener>();
     printOptions: Record<string, unknown> | undefined;
     webContents = {
-      setWindowOpenHandler: (fn: () => unknown) => { this.openHandler = fn; },
-      on: (name: string, fn: Listener) => { this.contentsListeners.set(name, fn); },
+      setWindowOpenHandler: (fn: () => unknown) => {
+        this.openHandler = fn;
+      },
+      on: (name: string, fn: Listener) => {
+        this.contentsListeners.set(name, fn);
+      },
       loadURL: async (url: string) => {
         events.push('load');
         this.loadedUrl = url;
@@ -75,14 +97,27 @@ function fakeElectron(behaviour: { load?: (url: string) => Promise<void>; print?
       windows.push(this);
       events.push('window');
     }
-    isDestroyed() { return this.destroyed; }
-    destroy() { this.destroyed = true; events.push('destroy'); }
+    isDestroyed() {
+      return this.destroyed;
+    }
+    destroy() {
+      this.destroyed = true;
+      events.push('destroy');
+    }
   }
   const fromPartition = vi.fn(() => session);
-  return { electron: { BrowserWindow: FakeWindow, session: { fromPartition } } as never, session, allowed, windows, events, fromPartition };
+  return {
+    electron: { BrowserWindow: FakeWindow, session: { fromPartition } } as never,
+    session,
+    allowed,
+    windows,
+    events,
+    fromPartition,
+  };
 }
 
-const HTML = '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>報告書</title></head><body><h1>セキュリティ自己点検 報告書</h1></body></html>';
+const HTML =
+  '<!DOCTYPE html><html lang="ja"><head><meta charset="utf-8"><title>報告書</title></head><body><h1>セキュリティ自己点検 報告書</h1></body></html>';
 const PAGE = printPageFor({ headerMarking: 'CONFIDENTIAL', lang: 'ja' });
 
 describe('Electron report printer: the hidden window', () => {
@@ -93,8 +128,17 @@ describe('Electron report printer: the hidden window', () => {
     const options = f.windows[0]?.options;
     expect(options?.show).toBe(false);
     expect(options?.webPreferences).toMatchObject({
-      sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false,
-      javascript: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false, devTools: false, partition: PRINT_PARTITION,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      javascript: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      devTools: false,
+      partition: PRINT_PARTITION,
     });
     expect(options?.webPreferences).not.toHaveProperty('preload');
     expect(PRINT_PARTITION).not.toMatch(/^persist:/);
@@ -116,7 +160,15 @@ describe('Electron report printer: the hidden window', () => {
     expect(Buffer.from(url.slice('data:text/html;base64,'.length), 'base64').toString('utf8')).toBe(HTML);
     expect(f.allowed(url)).toBe(true);
     expect(f.allowed('data:font/woff2;base64,AAAA')).toBe(true); // the inlined font chunks
-    for (const other of ['https://example.com/', 'http://127.0.0.1:8080/', 'file:///etc/passwd', 'app://tenken/index.html', 'blob:null/1', 'ws://localhost/', 'devtools://devtools/']) {
+    for (const other of [
+      'https://example.com/',
+      'http://127.0.0.1:8080/',
+      'file:///etc/passwd',
+      'app://tenken/index.html',
+      'blob:null/1',
+      'ws://localhost/',
+      'devtools://devtools/',
+    ]) {
       expect(f.allowed(other), other).toBe(false);
     }
     const permission = vi.fn();
@@ -139,8 +191,15 @@ describe('Electron report printer: the hidden window', () => {
     expect(f.events).toEqual(['window', 'load', 'print', 'destroy']);
     const o = f.windows[0]?.printOptions as { margins: Record<string, number> } & Record<string, unknown>;
     expect(o).toMatchObject({
-      pageSize: 'A4', landscape: false, printBackground: true, displayHeaderFooter: true, headerTemplate: '<span></span>',
-      footerTemplate: PAGE.footerTemplate, generateTaggedPDF: true, generateDocumentOutline: true, preferCSSPageSize: false,
+      pageSize: 'A4',
+      landscape: false,
+      printBackground: true,
+      displayHeaderFooter: true,
+      headerTemplate: '<span></span>',
+      footerTemplate: PAGE.footerTemplate,
+      generateTaggedPDF: true,
+      generateDocumentOutline: true,
+      preferCSSPageSize: false,
     });
     expect(PAGE.footerTemplate).toContain('<span class="pageNumber"></span> / <span class="totalPages"></span>');
     expect(PAGE.footerTemplate).toContain('CONFIDENTIAL');
@@ -161,18 +220,28 @@ describe('Electron report printer: the hidden window', () => {
     expect(unloadable.events).not.toContain('print');
 
     const hanging = fakeElectron({ load: () => new Promise<void>(() => undefined) });
-    await expect(createElectronPrinter(hanging.electron, { timeoutMs: 50 })(HTML, PAGE)).rejects.toThrow(/^printTimeout/);
+    await expect(createElectronPrinter(hanging.electron, { timeoutMs: 50 })(HTML, PAGE)).rejects.toThrow(
+      /^printTimeout/,
+    );
     expect(hanging.windows[0]?.destroyed).toBe(true);
   });
 
   it('loads HTML over Chromium\u2019s URL limit from a private temporary file that only this print may load, removed afterwards', async () => {
     const big = `${HTML}<!--${'あ'.repeat(800_000)}-->`; // 2.4 MB of UTF-8 → 3.2 MB as base64
     const tmp = tempDir();
-    let seen: { url: string; file: string; content: string; mode: number; allowed: boolean; sibling: boolean } | undefined;
+    let seen:
+      { url: string; file: string; content: string; mode: number; allowed: boolean; sibling: boolean } | undefined;
     const f = fakeElectron({
       load: async (url) => {
         const file = fileURLToPath(url);
-        seen = { url, file, content: readFileSync(file, 'utf8'), mode: statSync(file).mode & 0o777, allowed: f.allowed(url), sibling: f.allowed(`file://${join(dirname(file), 'other.html')}`) };
+        seen = {
+          url,
+          file,
+          content: readFileSync(file, 'utf8'),
+          mode: statSync(file).mode & 0o777,
+          allowed: f.allowed(url),
+          sibling: f.allowed(`file://${join(dirname(file), 'other.html')}`),
+        };
       },
     });
     await createElectronPrinter(f.electron, { tempDir: tmp })(big, PAGE);
@@ -198,15 +267,31 @@ describe('Electron report printer: the hidden window', () => {
 describe('renderPdf with the Electron printer', () => {
   it('finishes what printToPDF printed: metadata and the attached results JSON whose SHA-256 is recorded, without any browser', async () => {
     const f = fakeElectron();
-    const results = Buffer.from(JSON.stringify({ schema: 'tenken-results/1', answers: [{ controlId: '1.1', value: 'implemented' }] }));
+    const results = Buffer.from(
+      JSON.stringify({ schema: 'tenken-results/1', answers: [{ controlId: '1.1', value: 'implemented' }] }),
+    );
     const sha256 = createHash('sha256').update(results).digest('hex');
     const pdf = await renderPdf(HTML, {
       printer: createElectronPrinter(f.electron),
       chromiumPath: '/nonexistent/chromium',
       headerMarking: 'CONFIDENTIAL',
       lang: 'ja',
-      metadata: { title: 'セキュリティ自己点検 報告書', author: 'Tenken', subject: 'PCI DSS', keywords: ['Tenken'], creator: 'Tenken test', producer: 'Tenken test', creationDate: new Date('2026-06-10T00:00:00Z') },
-      attachment: { bytes: results, fileName: 'tenken-results.json', description: 'results', mediaType: 'application/json', printedSha256: sha256 },
+      metadata: {
+        title: 'セキュリティ自己点検 報告書',
+        author: 'Tenken',
+        subject: 'PCI DSS',
+        keywords: ['Tenken'],
+        creator: 'Tenken test',
+        producer: 'Tenken test',
+        creationDate: new Date('2026-06-10T00:00:00Z'),
+      },
+      attachment: {
+        bytes: results,
+        fileName: 'tenken-results.json',
+        description: 'results',
+        mediaType: 'application/json',
+        printedSha256: sha256,
+      },
     });
     expect(launch).not.toHaveBeenCalled();
     expect(f.events).toEqual(['window', 'load', 'print', 'destroy']);

@@ -15,8 +15,16 @@ describe('window factory', () => {
   it('isolates and sandboxes the renderer, without Node or webviews', () => {
     const prefs = mainWindowOptions('/app/dist/preload.cjs', 'Tenken').webPreferences;
     expect(prefs).toMatchObject({
-      preload: '/app/dist/preload.cjs', contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false,
-      nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false,
+      preload: '/app/dist/preload.cjs',
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
     });
     expect(prefs).not.toHaveProperty('enableBlinkFeatures');
   });
@@ -27,8 +35,12 @@ describe('window factory', () => {
 });
 
 describe('content security policy', () => {
-  it('allows only the app\'s own scripts and connections', () => {
-    const directives = Object.fromEntries(RENDERER_CSP.split(';').map((d) => d.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+  it("allows only the app's own scripts and connections", () => {
+    const directives = Object.fromEntries(
+      RENDERER_CSP.split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(directives['default-src']).toEqual(["'none'"]);
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['connect-src']).toEqual(["'self'"]);
@@ -46,7 +58,14 @@ describe('IPC', () => {
   it('registers every channel of the contract, with the prefix', async () => {
     const rt = await freshRuntime();
     const registered: string[] = [];
-    registerIpc({ handle: (name: string) => { registered.push(name); } } as never, rt.ctx);
+    registerIpc(
+      {
+        handle: (name: string) => {
+          registered.push(name);
+        },
+      } as never,
+      rt.ctx,
+    );
     expect(registered.sort()).toEqual(CHANNEL_NAMES.map(ipcChannel).sort());
   });
 
@@ -63,14 +82,31 @@ describe('IPC', () => {
     const rt = await freshRuntime();
     const handlers = new Map<string, (e: unknown, input: unknown) => Promise<unknown>>();
     const refused: string[] = [];
-    registerIpc({ handle: (name: string, fn: never) => { handlers.set(name, fn); } } as never, rt.ctx, undefined, (line) => refused.push(line));
+    registerIpc(
+      {
+        handle: (name: string, fn: never) => {
+          handlers.set(name, fn);
+        },
+      } as never,
+      rt.ctx,
+      undefined,
+      (line) => refused.push(line),
+    );
     const create = handlers.get(ipcChannel('assessments.create'))!;
-    expect(await create(fakeEvent('https://evil.example/'), { name: 'x', catalog: 'ipa-web-meeting' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await create(fakeEvent('https://evil.example/'), { name: 'x', catalog: 'ipa-web-meeting' })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden' },
+    });
     // The refusal is logged with the channel and who sent it.
     expect(refused).toEqual(['[tenken] refused IPC assessments.create from main frame "https://evil.example/"']);
-    expect(await create(fakeEvent('app://tenken/index.html'), { name: '' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    expect(await create(fakeEvent('app://tenken/index.html'), { name: '' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_input' },
+    });
     expect(rt.ctx.db.prepare('SELECT count(*) AS n FROM assessments').get()).toEqual({ n: 0 });
-    expect(await create(fakeEvent('app://tenken/index.html'), { name: 'x', catalog: 'ipa-web-meeting' })).toMatchObject({ ok: true });
+    expect(await create(fakeEvent('app://tenken/index.html'), { name: 'x', catalog: 'ipa-web-meeting' })).toMatchObject(
+      { ok: true },
+    );
   });
 });
 
@@ -91,10 +127,22 @@ describe('app:// protocol', () => {
 describe('app hardening', () => {
   it('denies navigation, redirects, webviews, new windows and every permission; cancels network requests', () => {
     let created: ((e: unknown, contents: unknown) => void) | undefined;
-    hardenApp({ on: (_: string, fn: never) => { created = fn; } } as never);
+    hardenApp({
+      on: (_: string, fn: never) => {
+        created = fn;
+      },
+    } as never);
     const listeners = new Map<string, (e: { preventDefault: () => void }) => void>();
     let openHandler: (() => unknown) | undefined;
-    created?.({}, { on: (name: string, fn: never) => listeners.set(name, fn), setWindowOpenHandler: (fn: never) => { openHandler = fn; } });
+    created?.(
+      {},
+      {
+        on: (name: string, fn: never) => listeners.set(name, fn),
+        setWindowOpenHandler: (fn: never) => {
+          openHandler = fn;
+        },
+      },
+    );
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const e = { preventDefault: vi.fn() };
       listeners.get(name)?.(e);
@@ -105,7 +153,19 @@ describe('app hardening', () => {
     let permission: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | undefined;
     let check: (() => boolean) | undefined;
     let before: ((d: { url: string }, cb: (r: { cancel: boolean }) => void) => void) | undefined;
-    hardenSession({ setPermissionRequestHandler: (fn: never) => { permission = fn; }, setPermissionCheckHandler: (fn: never) => { check = fn; }, webRequest: { onBeforeRequest: (fn: never) => { before = fn; } } } as never);
+    hardenSession({
+      setPermissionRequestHandler: (fn: never) => {
+        permission = fn;
+      },
+      setPermissionCheckHandler: (fn: never) => {
+        check = fn;
+      },
+      webRequest: {
+        onBeforeRequest: (fn: never) => {
+          before = fn;
+        },
+      },
+    } as never);
     const cb = vi.fn();
     permission?.({}, 'media', cb);
     expect(cb).toHaveBeenCalledWith(false);
@@ -118,7 +178,12 @@ describe('app hardening', () => {
   });
 
   it('builds the menu in Japanese and English', () => {
-    expect(menuTemplate(createI18n('ja').t, 'linux').map((m) => m.label)).toEqual(['ファイル', '編集', '表示', 'ウインドウ']);
+    expect(menuTemplate(createI18n('ja').t, 'linux').map((m) => m.label)).toEqual([
+      'ファイル',
+      '編集',
+      '表示',
+      'ウインドウ',
+    ]);
     expect(menuTemplate(createI18n('en').t, 'linux').map((m) => m.label)).toEqual(['File', 'Edit', 'View', 'Window']);
   });
 });

@@ -13,7 +13,10 @@ function valueAt(obj: unknown, key: string): string {
   return key.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], obj) as string;
 }
 function sources(dir: string): string[] {
-  return readdirSync(dir).flatMap((n) => { const p = join(dir, n); return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(n) ? [p] : []; });
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? sources(p) : /\.tsx?$/.test(n) ? [p] : [];
+  });
 }
 
 describe('UI strings', () => {
@@ -31,13 +34,19 @@ describe('UI strings', () => {
 
   it('cover every literal key the code asks for', () => {
     const all = new Set(keys(ja));
-    const used = sources(join(__dirname, '../../src')).flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)].map((m) => m[1] as string));
+    const used = sources(join(__dirname, '../../src')).flatMap((f) =>
+      [...readFileSync(f, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]+\.[a-zA-Z0-9_.]+)'/g)].map((m) => m[1] as string),
+    );
     expect(used.length).toBeGreaterThan(50);
     for (const k of used) expect(all.has(k) || [...all].some((x) => x.startsWith(`${k}.`)), k).toBe(true);
   });
 
   it('are not written straight into components (no Japanese text in JSX)', () => {
-    const offenders = sources(join(__dirname, '../../src/renderer')).filter((f) => f.endsWith('.tsx') && /[>}]\s*[^<{]*[\u3040-\u30ff\u4e00-\u9fff]/.test(readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '')));
+    const offenders = sources(join(__dirname, '../../src/renderer')).filter(
+      (f) =>
+        f.endsWith('.tsx') &&
+        /[>}]\s*[^<{]*[\u3040-\u30ff\u4e00-\u9fff]/.test(readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '')),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -68,7 +68,12 @@ describe('readXlsxRows', () => {
     const mapping = suggestMapping(x.rows);
     expect(mapping).toEqual({ headerRow: 2, id: 0, title: 1, description: 2 });
     if (!mapping) return;
-    const r = tabularToCatalog(x.rows, mapping, { sourceName: 'ismap-kanri-kijun', sheet: x.sheet }, { today: '2026-01-15' });
+    const r = tabularToCatalog(
+      x.rows,
+      mapping,
+      { sourceName: 'ismap-kanri-kijun', sheet: x.sheet },
+      { today: '2026-01-15' },
+    );
     if (!r.ok) throw new Error(JSON.stringify(r.errors));
     const flat = flattenCatalog(r.doc);
     expect(flat.map((n) => [n.controlId, n.parentControlId, n.assessable])).toEqual([
@@ -91,7 +96,9 @@ describe('readXlsxRows', () => {
     expect(byId.get('5.1.1.2.B')?.description?.ja).toBe('見直しは年1回以上。');
     expect(byId.get('9.2.3.11.PB')?.description?.ja).toBe('=HYPERLINK("http://x","y")');
     expect(byId.get('9.2')?.title).toEqual({ ja: '9.2', en: '9.2' });
-    expect(r.warnings).toContainEqual(expect.objectContaining({ key: 'tabularParentCreated', path: '管理基準!A12', line: 12, column: 1 }));
+    expect(r.warnings).toContainEqual(
+      expect.objectContaining({ key: 'tabularParentCreated', path: '管理基準!A12', line: 12, column: 1 }),
+    );
     expect(r.warnings.filter((w) => w.key === 'missingTranslationFile')).toHaveLength(1);
   });
 

@@ -8,7 +8,20 @@ import { useAnsweringKeys, type AnsweringKeys } from '../../src/renderer/feature
 afterEach(cleanup);
 
 function actions(): AnsweringKeys & Record<string, ReturnType<typeof vi.fn>> {
-  const names = ['next', 'previous', 'answer', 'clear', 'focusComment', 'focusSearch', 'toggleHelp', 'attach', 'undo', 'toggleCheck', 'toggleMark', 'escape'] as const;
+  const names = [
+    'next',
+    'previous',
+    'answer',
+    'clear',
+    'focusComment',
+    'focusSearch',
+    'toggleHelp',
+    'attach',
+    'undo',
+    'toggleCheck',
+    'toggleMark',
+    'escape',
+  ] as const;
   return Object.fromEntries(names.map((n) => [n, vi.fn()])) as never;
 }
 
@@ -20,10 +33,18 @@ function Screen({ keys }: { keys: AnsweringKeys }) {
   return (
     <div>
       <input aria-label="search" />
-      <button type="button" onClick={() => setOpen(true)}>open</button>
+      <button type="button" onClick={() => setOpen(true)}>
+        open
+      </button>
       <span data-testid="closed">{closed}</span>
       {open ? (
-        <Dialog title="確認" onClose={() => { setOpen(false); setClosed((n) => n + 1); }}>
+        <Dialog
+          title="確認"
+          onClose={() => {
+            setOpen(false);
+            setClosed((n) => n + 1);
+          }}
+        >
           <input aria-label="reason" data-autofocus />
           <button type="button">ok</button>
           <button type="button">cancel</button>
@@ -32,7 +53,8 @@ function Screen({ keys }: { keys: AnsweringKeys }) {
     </div>
   );
 }
-const press = (key: string, target: Element | Window = window, init: KeyboardEventInit = {}) => fireEvent.keyDown(target, { key, bubbles: true, cancelable: true, ...init });
+const press = (key: string, target: Element | Window = window, init: KeyboardEventInit = {}) =>
+  fireEvent.keyDown(target, { key, bubbles: true, cancelable: true, ...init });
 
 describe('answering keys', () => {
   it('answer, clear, move and leave the selection from the list; type normally in a text field', () => {

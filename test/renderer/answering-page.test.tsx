@@ -6,7 +6,10 @@ import { takeUndoNote } from '../../src/renderer/features/assessment/undo-note';
 import { href } from '../../src/renderer/navigation/routes';
 import { control, detail, fakeApi, initStrings, stubLayout, WithApi } from './support';
 
-beforeAll(() => { initStrings('ja'); stubLayout(); });
+beforeAll(() => {
+  initStrings('ja');
+  stubLayout();
+});
 afterEach(cleanup);
 
 const CONTROLS = ['5.1.1', '5.1.2', '5.1.3', '5.1.4'].map((id) => control(id));
@@ -14,12 +17,19 @@ const CONTROLS = ['5.1.1', '5.1.2', '5.1.3', '5.1.4'].map((id) => control(id));
 async function open() {
   const d = detail(CONTROLS);
   const fake = fakeApi(d);
-  render(<WithApi api={fake.api}><AssessmentPage id={d.id} /></WithApi>);
+  render(
+    <WithApi api={fake.api}>
+      <AssessmentPage id={d.id} />
+    </WithApi>,
+  );
   await screen.findByRole('listbox');
   await waitFor(() => expect(document.querySelector('.row.is-selected')).not.toBeNull());
   return fake;
 }
-const press = (key: string) => act(() => { fireEvent.keyDown(document.activeElement ?? window, { key, bubbles: true, cancelable: true }); });
+const press = (key: string) =>
+  act(() => {
+    fireEvent.keyDown(document.activeElement ?? window, { key, bubbles: true, cancelable: true });
+  });
 const checkedRows = () => [...document.querySelectorAll('.row.is-checked')].map((r) => r.getAttribute('data-control'));
 const selectedRow = () => document.querySelector('.row.is-selected')?.getAttribute('data-control');
 
@@ -57,7 +67,16 @@ describe('the answering screen with a batch selection', () => {
     fireEvent.change(screen.getByRole('textbox', { name: /理由・根拠/ }), { target: { value: '委託先が管理' } });
     fireEvent.click(screen.getByRole('button', { name: '2 件に回答する' }));
     await waitFor(() => expect(fake.answers.get('5.1.2')?.value).toBe('excluded'));
-    expect(fake.writes()).toEqual([{ channel: 'answers.batch', input: expect.objectContaining({ controlKeys: ['5.1.1', '5.1.2'], value: 'excluded', justification: '委託先が管理' }) }]);
+    expect(fake.writes()).toEqual([
+      {
+        channel: 'answers.batch',
+        input: expect.objectContaining({
+          controlKeys: ['5.1.1', '5.1.2'],
+          value: 'excluded',
+          justification: '委託先が管理',
+        }),
+      },
+    ]);
     expect(checkedRows()).toEqual([]); // the selection is done with
     expect(document.querySelector('.save-state--error')).toBeNull();
 
@@ -144,14 +163,24 @@ describe('the answering screen with a batch selection', () => {
   });
 
   it('an undo that reaches into another catalog opens that catalog at the control and carries what it undid', async () => {
-    const d = detail(CONTROLS, { keyPrefix: 'pci-dss:', catalog: { ref: 2, catalogId: 'pci-dss', version: '4.0.1', title: { ja: 'PCI DSS', en: 'PCI DSS' } } });
+    const d = detail(CONTROLS, {
+      keyPrefix: 'pci-dss:',
+      catalog: { ref: 2, catalogId: 'pci-dss', version: '4.0.1', title: { ja: 'PCI DSS', en: 'PCI DSS' } },
+    });
     const fake = fakeApi(d);
     // The last change was made on the first catalog's page (a control without a prefix).
     await fake.api.call('answers.set', { assessmentId: d.id, controlKey: '5.1.1', value: 'implemented' });
-    render(<WithApi api={fake.api}><AssessmentPage id={d.id} catalog="pci-dss" /></WithApi>);
+    render(
+      <WithApi api={fake.api}>
+        <AssessmentPage id={d.id} catalog="pci-dss" />
+      </WithApi>,
+    );
     await waitFor(() => expect(document.querySelector('.row.is-selected')).not.toBeNull());
     press('u');
     await waitFor(() => expect(window.location.hash).toBe(href({ name: 'assessment', id: d.id, control: '5.1.1' })));
-    expect(takeUndoNote()).toEqual({ items: [{ controlKey: '5.1.1', from: 'implemented', to: null, fields: [] }], total: 1 });
+    expect(takeUndoNote()).toEqual({
+      items: [{ controlKey: '5.1.1', from: 'implemented', to: null, fields: [] }],
+      total: 1,
+    });
   });
 });

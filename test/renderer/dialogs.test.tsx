@@ -7,17 +7,24 @@ import { detail, fakeApi, initStrings, WithApi } from './support';
 beforeAll(() => initStrings('ja'));
 afterEach(cleanup);
 
-const press = (key: string) => act(() => { fireEvent.keyDown(document.activeElement ?? window, { key, bubbles: true, cancelable: true }); });
+const press = (key: string) =>
+  act(() => {
+    fireEvent.keyDown(document.activeElement ?? window, { key, bubbles: true, cancelable: true });
+  });
 
 function mount(status: 'draft' | 'final') {
   const fake = fakeApi(detail([]));
   const onChanged = vi.fn();
-  render(<WithApi api={fake.api}><StatusBar id="a" status={status} onChanged={onChanged} onSelect={() => {}} /></WithApi>);
+  render(
+    <WithApi api={fake.api}>
+      <StatusBar id="a" status={status} onChanged={onChanged} onSelect={() => {}} />
+    </WithApi>,
+  );
   return { ...fake, onChanged };
 }
 
 describe('the reopen reason (no window.prompt: Electron has none)', () => {
-  it('asks in the app\'s own dialog, sends the reason with the status change, and Esc cancels with nothing sent', async () => {
+  it("asks in the app's own dialog, sends the reason with the status change, and Esc cancels with nothing sent", async () => {
     const { calls, onChanged } = mount('final');
     const reopen = screen.getByRole('button', { name: '再開する' });
     reopen.focus();
@@ -32,12 +39,16 @@ describe('the reopen reason (no window.prompt: Electron has none)', () => {
     expect(calls.filter((c) => c.channel === 'assessments.setStatus')).toEqual([]);
 
     fireEvent.click(reopen);
-    const submit = screen.getAllByRole('button', { name: '再開する' }).find((b) => b.getAttribute('name') === 'confirmReopen') as HTMLButtonElement;
+    const submit = screen
+      .getAllByRole('button', { name: '再開する' })
+      .find((b) => b.getAttribute('name') === 'confirmReopen') as HTMLButtonElement;
     expect(submit.disabled).toBe(true);
     fireEvent.change(screen.getByRole('textbox'), { target: { value: '監査指摘への追記のため' } });
     fireEvent.click(submit);
     await waitFor(() => expect(onChanged).toHaveBeenCalled());
-    expect(calls.filter((c) => c.channel === 'assessments.setStatus').map((c) => c.input)).toEqual([{ id: 'a', status: 'draft', note: '監査指摘への追記のため' }]);
+    expect(calls.filter((c) => c.channel === 'assessments.setStatus').map((c) => c.input)).toEqual([
+      { id: 'a', status: 'draft', note: '監査指摘への追記のため' },
+    ]);
   });
 
   it('the quality check opens in the same dialog and Esc closes it', async () => {

@@ -9,8 +9,13 @@ import { control, detail, fakeApi, initStrings, SCALE, WithApi } from './support
 import { EMPTY_ANSWER } from '../../src/core/assessment/answer-fields';
 
 beforeAll(() => initStrings('ja'));
-beforeEach(() => { vi.useFakeTimers({ shouldAdvanceTime: true }); });
-afterEach(() => { cleanup(); vi.useRealTimers(); });
+beforeEach(() => {
+  vi.useFakeTimers({ shouldAdvanceTime: true });
+});
+afterEach(() => {
+  cleanup();
+  vi.useRealTimers();
+});
 
 describe('one rule for every way of choosing an answer', () => {
   it('a value that needs a justification is held for the reason unless the answer already has one', () => {
@@ -18,13 +23,26 @@ describe('one rule for every way of choosing an answer', () => {
     expect(planChoice(SCALE, undefined, 'excluded')).toEqual({ kind: 'needReason', value: 'excluded' });
     expect(planChoice(SCALE, { justification: '   ' }, 'excluded')).toEqual({ kind: 'needReason', value: 'excluded' });
     expect(planChoice(SCALE, { justification: '範囲外' }, 'excluded')).toEqual({ kind: 'save', value: 'excluded' });
-    expect(planChoice(SCALE, { value: 'excluded', justification: '範囲外' }, null)).toEqual({ kind: 'save', value: null });
+    expect(planChoice(SCALE, { value: 'excluded', justification: '範囲外' }, null)).toEqual({
+      kind: 'save',
+      value: null,
+    });
   });
 
   it('a number key with rows selected asks first, naming how many and whether a reason is needed', () => {
     expect(planAnswerKey(SCALE, 3, 0)).toEqual({ kind: 'choose', value: 'excluded' });
-    expect(planAnswerKey(SCALE, 3, 2)).toEqual({ kind: 'confirmBatch', value: 'excluded', count: 2, needsReason: true });
-    expect(planAnswerKey(SCALE, 0, 2)).toEqual({ kind: 'confirmBatch', value: 'implemented', count: 2, needsReason: false });
+    expect(planAnswerKey(SCALE, 3, 2)).toEqual({
+      kind: 'confirmBatch',
+      value: 'excluded',
+      count: 2,
+      needsReason: true,
+    });
+    expect(planAnswerKey(SCALE, 0, 2)).toEqual({
+      kind: 'confirmBatch',
+      value: 'implemented',
+      count: 2,
+      needsReason: false,
+    });
     expect(planAnswerKey(SCALE, null, 5)).toEqual({ kind: 'confirmBatch', value: null, count: 5, needsReason: false });
     expect(planAnswerKey(SCALE, 6, 0)).toEqual({ kind: 'none' }); // no 7th answer in this catalog
   });
@@ -45,8 +63,21 @@ function mount(answer?: AnswerView, shown = control('5.1.1')) {
   const handle = createRef<ControlDetailHandle>();
   render(
     <WithApi api={api}>
-      <ControlDetail assessmentId="a" control={shown} controlKey={shown.controlId} answer={answer} scale={SCALE} locked={false} evidence={[]} suggestions={[]}
-        onSave={onSave} onEvidenceChanged={() => {}} commentRef={createRef()} fileRef={createRef()} handle={handle} />
+      <ControlDetail
+        assessmentId="a"
+        control={shown}
+        controlKey={shown.controlId}
+        answer={answer}
+        scale={SCALE}
+        locked={false}
+        evidence={[]}
+        suggestions={[]}
+        onSave={onSave}
+        onEvidenceChanged={() => {}}
+        commentRef={createRef()}
+        fileRef={createRef()}
+        handle={handle}
+      />
     </WithApi>,
   );
   return { onSave, handle };
@@ -108,7 +139,16 @@ describe('choosing 除外 for the control on screen', () => {
   });
 
   it('an answer that already has its reason takes 除外 at once; emptying the reason of a stored 除外 is not sent', async () => {
-    const stored: AnswerView = { controlId: '5.1.1', controlKey: '5.1.1', ...EMPTY_ANSWER, value: 'partial', justification: '範囲外の設備', updatedAt: '2026-12-03T00:00:00Z', updatedBy: 'x', revision: 1 };
+    const stored: AnswerView = {
+      controlId: '5.1.1',
+      controlKey: '5.1.1',
+      ...EMPTY_ANSWER,
+      value: 'partial',
+      justification: '範囲外の設備',
+      updatedAt: '2026-12-03T00:00:00Z',
+      updatedBy: 'x',
+      revision: 1,
+    };
     const first = mount(stored);
     fireEvent.click(option('除外'));
     expect(first.onSave).toHaveBeenCalledWith({ controlId: '5.1.1', value: 'excluded' });

@@ -12,7 +12,11 @@ const NOTE = '項目 ID は二次情報による。名称は未確認。 / Item 
 async function open(lang: 'ja' | 'en') {
   initStrings(lang);
   const d = detail([control('5.1.1', { unverified: NOTE })]);
-  render(<WithApi api={fakeApi(d).api}><AssessmentPage id={d.id} /></WithApi>);
+  render(
+    <WithApi api={fakeApi(d).api}>
+      <AssessmentPage id={d.id} />
+    </WithApi>,
+  );
   await screen.findByRole('listbox');
   await waitFor(() => expect(document.querySelector('.detail__unverified')).not.toBeNull());
   return document.querySelector('.detail__unverified')?.textContent ?? '';

@@ -6,13 +6,41 @@ import type { IsmapPresetSummary } from '../../src/core/catalog/tabular/ismap-pr
 import { PresetSummary } from '../../src/renderer/features/catalogs/PresetSummary';
 import { createI18n } from '../../src/shared/i18n';
 
-const counts = (detailed: number, liuMarked: number) => ({ chapters: 1, governance: 0, management: 0, groups: 0, objectives: 2, detailed, basic: 1, liuMarked });
+const counts = (detailed: number, liuMarked: number) => ({
+  chapters: 1,
+  governance: 0,
+  management: 0,
+  groups: 0,
+  objectives: 2,
+  detailed,
+  basic: 1,
+  liuMarked,
+});
 const summary = (liu: IsmapPresetSummary['liu']): IsmapPresetSummary => ({
-  base: 'ismap@2024-07', version: '2024-07-official', liu, matched: 3, filledPlaceholders: 1, added: 4, missingFromWorkbook: [], placeholdersLeft: ['4.9.2'],
-  sheets: [{ name: '表紙', headerRow: null, skipped: true, liuColumn: false, counts: counts(0, 0) }, { name: '管理策基準', headerRow: 4, skipped: false, liuColumn: liu !== 'noColumn', counts: counts(7, liu === 'narrowed' ? 3 : 0) }],
+  base: 'ismap@2024-07',
+  version: '2024-07-official',
+  liu,
+  matched: 3,
+  filledPlaceholders: 1,
+  added: 4,
+  missingFromWorkbook: [],
+  placeholdersLeft: ['4.9.2'],
+  sheets: [
+    { name: '表紙', headerRow: null, skipped: true, liuColumn: false, counts: counts(0, 0) },
+    {
+      name: '管理策基準',
+      headerRow: 4,
+      skipped: false,
+      liuColumn: liu !== 'noColumn',
+      counts: counts(7, liu === 'narrowed' ? 3 : 0),
+    },
+  ],
   totals: counts(7, liu === 'narrowed' ? 3 : 0),
 });
-const render = (s: IsmapPresetSummary, lang: 'ja' | 'en') => renderToStaticMarkup(createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(PresetSummary, { summary: s })));
+const render = (s: IsmapPresetSummary, lang: 'ja' | 'en') =>
+  renderToStaticMarkup(
+    createElement(I18nextProvider, { i18n: createI18n(lang) }, createElement(PresetSummary, { summary: s })),
+  );
 
 describe('ISMAP preset summary on the import page', () => {
   it('shows the counts per sheet and says whether ISMAP-LIU is narrowed', () => {

@@ -15,21 +15,40 @@ function saqA(): CatalogProfileView {
   if (!r.ok) throw new Error('catalog');
   const p = r.value.profiles?.find((x) => x.id === 'saq-a');
   if (!p) throw new Error('no SAQ A');
-  return { id: p.id, label: p.label, description: p.description ?? null, kind: p.kind ?? null, source: p.source ?? null, eligibility: p.eligibility ?? [], itemCount: profileItemCounts(flattenCatalog(r.value))(p.id) };
+  return {
+    id: p.id,
+    label: p.label,
+    description: p.description ?? null,
+    kind: p.kind ?? null,
+    source: p.source ?? null,
+    eligibility: p.eligibility ?? [],
+    itemCount: profileItemCounts(flattenCatalog(r.value))(p.id),
+  };
 }
 
 describe('choosing an SAQ profile on the new-assessment form', () => {
-  it.each(['ja', 'en'] as const)('shows (%s) how many items it covers, each eligibility criterion to tick, and the cited source', async (lng) => {
-    await i18next.use(initReactI18next).init({ resources, lng, interpolation: { escapeValue: false }, initAsync: false, showSupportNotice: false } as never);
-    const p = saqA();
-    const html = renderToStaticMarkup(<ProfileEligibility profile={p} total={280} confirmed={new Set([0])} onToggle={() => undefined} />);
-    expect(html).toContain(lng === 'ja' ? '全280項目のうち27項目' : '27 of the catalog&#x27;s 280 controls');
-    expect(html.match(/type="checkbox"/g)).toHaveLength(p.eligibility.length);
-    expect(html.match(/checked=""/g)).toHaveLength(1);
-    // The January 2025 criterion about scripts is one of the points to confirm.
-    expect(html).toContain(lng === 'ja' ? 'スクリプトによる攻撃' : 'not susceptible to attacks from scripts');
-    expect(html).toContain('Revision 1');
-    expect(html).toContain('PCI Security Standards Council');
-    expect(html).toContain(lng === 'ja' ? '加盟店' : 'Merchant');
-  });
+  it.each(['ja', 'en'] as const)(
+    'shows (%s) how many items it covers, each eligibility criterion to tick, and the cited source',
+    async (lng) => {
+      await i18next.use(initReactI18next).init({
+        resources,
+        lng,
+        interpolation: { escapeValue: false },
+        initAsync: false,
+        showSupportNotice: false,
+      } as never);
+      const p = saqA();
+      const html = renderToStaticMarkup(
+        <ProfileEligibility profile={p} total={280} confirmed={new Set([0])} onToggle={() => undefined} />,
+      );
+      expect(html).toContain(lng === 'ja' ? '全280項目のうち27項目' : '27 of the catalog&#x27;s 280 controls');
+      expect(html.match(/type="checkbox"/g)).toHaveLength(p.eligibility.length);
+      expect(html.match(/checked=""/g)).toHaveLength(1);
+      // The January 2025 criterion about scripts is one of the points to confirm.
+      expect(html).toContain(lng === 'ja' ? 'スクリプトによる攻撃' : 'not susceptible to attacks from scripts');
+      expect(html).toContain('Revision 1');
+      expect(html).toContain('PCI Security Standards Council');
+      expect(html).toContain(lng === 'ja' ? '加盟店' : 'Merchant');
+    },
+  );
 });

@@ -8,7 +8,18 @@ import { control, detail, initStrings, WithApi } from './support';
 /** The report page's signing fields: the picked .p12 and the password travel with the PDF request, nothing else. */
 
 const d = detail([control('1.1')]);
-const SIGNATURE = { level: 'B-B', subject: 'C=JP, O=株式会社テスト, CN=テスト署名者', issuer: 'C=JP, O=株式会社テスト, CN=テスト署名者', serialNumber: '01', validFrom: '2026-12-01T00:00:00.000Z', validTo: '2026-12-20T00:00:00.000Z', fingerprintSha256: 'AB:CD', selfSigned: true, expiresInDays: 17, expiresSoon: true };
+const SIGNATURE = {
+  level: 'B-B',
+  subject: 'C=JP, O=株式会社テスト, CN=テスト署名者',
+  issuer: 'C=JP, O=株式会社テスト, CN=テスト署名者',
+  serialNumber: '01',
+  validFrom: '2026-12-01T00:00:00.000Z',
+  validTo: '2026-12-20T00:00:00.000Z',
+  fingerprintSha256: 'AB:CD',
+  selfSigned: true,
+  expiresInDays: 17,
+  expiresSoon: true,
+};
 
 function fake() {
   const calls: { channel: string; input: Record<string, unknown> }[] = [];
@@ -16,7 +27,13 @@ function fake() {
     call: (async (channel: string, input: Record<string, unknown>) => {
       calls.push({ channel, input });
       if (channel === 'assessments.get') return d;
-      if (channel === 'report.build') return { fileName: `r.${String(input.format)}`, mediaType: 'application/pdf', content: '', ...(input.sign ? { signature: SIGNATURE } : {}) };
+      if (channel === 'report.build')
+        return {
+          fileName: `r.${String(input.format)}`,
+          mediaType: 'application/pdf',
+          content: '',
+          ...(input.sign ? { signature: SIGNATURE } : {}),
+        };
       throw new Error(`not expected: ${channel}`);
     }) as ApiClient['call'],
   };
@@ -33,12 +50,18 @@ afterEach(cleanup);
 describe('report page: signing the PDF', () => {
   it('sends the picked PKCS#12 (base64) and password with the PDF only, and shows who signed and the expiry warning', async () => {
     const f = fake();
-    const { container } = render(<WithApi api={f.api}><ReportPage id={d.id} /></WithApi>);
+    const { container } = render(
+      <WithApi api={f.api}>
+        <ReportPage id={d.id} />
+      </WithApi>,
+    );
     const password = container.querySelector('input[name="signPassword"]') as HTMLInputElement;
     expect(password.type).toBe('password');
     expect(password.disabled).toBe(true);
     const file = new File([new Uint8Array([0x30, 0x82, 0x01, 0x02])], 'org.p12', { type: 'application/x-pkcs12' });
-    fireEvent.change(container.querySelector('input[name="signP12"]') as HTMLInputElement, { target: { files: [file] } });
+    fireEvent.change(container.querySelector('input[name="signP12"]') as HTMLInputElement, {
+      target: { files: [file] },
+    });
     expect(screen.getByText(/org\.p12 で署名されます/)).toBeTruthy();
     fireEvent.change(password, { target: { value: '秘密-pass' } });
 

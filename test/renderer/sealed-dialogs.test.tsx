@@ -11,7 +11,9 @@ beforeAll(() => {
   initStrings('ja');
   // jsdom has no object URLs; the download helper needs one.
   Object.assign(URL, { createObjectURL: () => 'blob:test', revokeObjectURL: () => undefined });
-  HTMLAnchorElement.prototype.click = function click(this: HTMLAnchorElement) { downloads.push(this.download); };
+  HTMLAnchorElement.prototype.click = function click(this: HTMLAnchorElement) {
+    downloads.push(this.download);
+  };
 });
 const downloads: string[] = [];
 afterEach(cleanup);
@@ -32,16 +34,25 @@ function fake(extra: Record<string, (input: Record<string, unknown>) => unknown>
   return { api, calls };
 }
 
-const type = (name: string, value: string) => fireEvent.change(document.querySelector(`input[name="${name}"]`) as HTMLInputElement, { target: { value } });
+const type = (name: string, value: string) =>
+  fireEvent.change(document.querySelector(`input[name="${name}"]`) as HTMLInputElement, { target: { value } });
 const sealButton = () => screen.getByRole('button', { name: '封印して保存' }) as HTMLButtonElement;
 
 describe('sealing an assessment from the report page', () => {
-  it('asks for the passphrase twice in the app\'s dialog, shows its strength, and seals only a long, matching one', async () => {
+  it("asks for the passphrase twice in the app's dialog, shows its strength, and seals only a long, matching one", async () => {
     const { api, calls } = fake({
       'assessments.get': () => detail([]),
-      'assessments.exportSealed': (input) => ({ fileName: `${String(input.id)}.tenken`, mediaType: 'application/octet-stream', content: 'AAAA' }),
+      'assessments.exportSealed': (input) => ({
+        fileName: `${String(input.id)}.tenken`,
+        mediaType: 'application/octet-stream',
+        content: 'AAAA',
+      }),
     });
-    render(<WithApi api={api}><ReportPage id={ID} /></WithApi>);
+    render(
+      <WithApi api={api}>
+        <ReportPage id={ID} />
+      </WithApi>,
+    );
     const open = screen.getByRole('button', { name: '封印パッケージ（.tenken）として書き出す…' });
     open.focus();
     fireEvent.click(open);
@@ -56,7 +67,9 @@ describe('sealing an assessment from the report page', () => {
     fireEvent.click(open);
 
     type('passphrase', 'short');
-    expect(screen.getByRole('dialog').textContent).toContain('短すぎます。12 文字以上にしてください（いまは 5 文字）。');
+    expect(screen.getByRole('dialog').textContent).toContain(
+      '短すぎます。12 文字以上にしてください（いまは 5 文字）。',
+    );
     expect(sealButton().disabled).toBe(true);
     type('passphrase', 'abcabcabcabc');
     expect(screen.getByRole('dialog').textContent).toContain('弱い（多くても約 28 ビット）');
@@ -70,32 +83,51 @@ describe('sealing an assessment from the report page', () => {
     expect(sealButton().disabled).toBe(false);
     fireEvent.click(sealButton());
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
-    expect(calls.filter((c) => c.channel === 'assessments.exportSealed').map((c) => c.input)).toEqual([{ id: ID, passphrase: STRONG }]);
+    expect(calls.filter((c) => c.channel === 'assessments.exportSealed').map((c) => c.input)).toEqual([
+      { id: ID, passphrase: STRONG },
+    ]);
     expect(downloads).toEqual([`${ID}.tenken`]);
     expect(screen.getByText(new RegExp(`${ID}\\.tenken`))).toBeTruthy();
   });
 
-  it('shows the service\'s refusal in the dialog and keeps it open', async () => {
+  it("shows the service's refusal in the dialog and keeps it open", async () => {
     const { api } = fake({
       'assessments.get': () => detail([]),
-      'assessments.exportSealed': () => { throw new ApiCallError({ code: 'bad_input', key: 'passphraseTooShort', params: { min: 12, length: 11 } }); },
+      'assessments.exportSealed': () => {
+        throw new ApiCallError({ code: 'bad_input', key: 'passphraseTooShort', params: { min: 12, length: 11 } });
+      },
     });
-    render(<WithApi api={api}><ReportPage id={ID} /></WithApi>);
+    render(
+      <WithApi api={api}>
+        <ReportPage id={ID} />
+      </WithApi>,
+    );
     fireEvent.click(screen.getByRole('button', { name: '封印パッケージ（.tenken）として書き出す…' }));
     type('passphrase', STRONG);
     type('passphraseAgain', STRONG);
     fireEvent.click(sealButton());
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('パスフレーズは 12 文字以上にしてください'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain('パスフレーズは 12 文字以上にしてください'),
+    );
     expect(screen.getByRole('dialog')).toBeTruthy();
   });
 });
 
 describe('importing a sealed package from the start screen', () => {
-  const sealedBytes = () => new Uint8Array([...encodeSealedHeader({ kind: 'assessment', kdf: DEFAULT_SCRYPT, salt: '0'.repeat(32), nonce: '0'.repeat(24) }), 1, 2, 3, ...new Uint8Array(16)]);
+  const sealedBytes = () =>
+    new Uint8Array([
+      ...encodeSealedHeader({ kind: 'assessment', kdf: DEFAULT_SCRYPT, salt: '0'.repeat(32), nonce: '0'.repeat(24) }),
+      1,
+      2,
+      3,
+      ...new Uint8Array(16),
+    ]);
   const pick = async (file: File) => {
     const input = document.querySelector('input[name="assessmentFile"]') as HTMLInputElement;
     expect(input.accept).toContain('.tenken');
-    await act(async () => { fireEvent.change(input, { target: { files: [file] } }); });
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [file] } });
+    });
   };
 
   it('recognizes the package by its bytes, asks for the passphrase, retries after a wrong one and opens the assessment', async () => {
@@ -108,7 +140,11 @@ describe('importing a sealed package from the start screen', () => {
         return { id: ID };
       },
     });
-    render(<WithApi api={api}><HomePage /></WithApi>);
+    render(
+      <WithApi api={api}>
+        <HomePage />
+      </WithApi>,
+    );
     // Named anything: it is the content that says it is sealed.
     await pick(new File([sealedBytes()], 'from-consultant.bin'));
     const dialog = await screen.findByRole('dialog', { name: '封印パッケージを開く' });
@@ -117,7 +153,11 @@ describe('importing a sealed package from the start screen', () => {
     expect(open.disabled).toBe(true);
     type('passphrase', 'the wrong one, surely');
     fireEvent.click(open);
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toContain('パスフレーズが違うか、封印後にファイルが変更・破損・切断されています'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toContain(
+        'パスフレーズが違うか、封印後にファイルが変更・破損・切断されています',
+      ),
+    );
     expect(screen.getByRole('dialog')).toBeTruthy();
     type('passphrase', STRONG);
     fireEvent.click(screen.getByRole('button', { name: '開いて取り込む' }));
@@ -131,7 +171,11 @@ describe('importing a sealed package from the start screen', () => {
 
   it('imports a plain assessment file as before, with no passphrase asked', async () => {
     const { api, calls } = fake({ 'assessments.list': () => [], 'assessments.import': () => ({ id: ID }) });
-    render(<WithApi api={api}><HomePage /></WithApi>);
+    render(
+      <WithApi api={api}>
+        <HomePage />
+      </WithApi>,
+    );
     await pick(new File(['{"assessment":{}}'], 'x.tenken-assessment.json', { type: 'application/json' }));
     await waitFor(() => expect(calls.map((c) => c.channel)).toContain('assessments.import'));
     expect(screen.queryByRole('dialog')).toBeNull();
@@ -140,9 +184,17 @@ describe('importing a sealed package from the start screen', () => {
 
   it('says a .tenken file that does not start like a package is not one, sending nothing', async () => {
     const { api, calls } = fake({ 'assessments.list': () => [] });
-    render(<WithApi api={api}><HomePage /></WithApi>);
+    render(
+      <WithApi api={api}>
+        <HomePage />
+      </WithApi>,
+    );
     await pick(new File([new Uint8Array(64).fill(0x41)], 'damaged.tenken'));
-    await waitFor(() => expect(screen.getByRole('alert').textContent).toBe('Tenken の封印パッケージ（.tenken）ではありません。何も取り込んでいません。'));
+    await waitFor(() =>
+      expect(screen.getByRole('alert').textContent).toBe(
+        'Tenken の封印パッケージ（.tenken）ではありません。何も取り込んでいません。',
+      ),
+    );
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(calls.map((c) => c.channel)).toEqual(['assessments.list']);
   });

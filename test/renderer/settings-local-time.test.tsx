@@ -13,7 +13,13 @@ afterEach(() => {
   setDisplayTimeZone(null);
 });
 
-const SETTINGS: Settings = { language: 'ja', userName: '佐藤', timeZone: 'Asia/Tokyo', timeZoneFollowsSystem: true, systemTimeZone: 'Asia/Tokyo' };
+const SETTINGS: Settings = {
+  language: 'ja',
+  userName: '佐藤',
+  timeZone: 'Asia/Tokyo',
+  timeZoneFollowsSystem: true,
+  systemTimeZone: 'Asia/Tokyo',
+};
 
 function mount() {
   const calls: Call[] = [];
@@ -24,14 +30,26 @@ function mount() {
       if (channel === 'app.info') return { version: '0', dataDir: '/tmp', schemaVersion: 1, shell: 'web' };
       if (channel === 'settings.update') {
         const zone = input.timeZone;
-        current = { ...current, ...input, ...(zone === null ? { timeZone: current.systemTimeZone, timeZoneFollowsSystem: true } : typeof zone === 'string' ? { timeZoneFollowsSystem: false } : {}) } as Settings;
+        current = {
+          ...current,
+          ...input,
+          ...(zone === null
+            ? { timeZone: current.systemTimeZone, timeZoneFollowsSystem: true }
+            : typeof zone === 'string'
+              ? { timeZoneFollowsSystem: false }
+              : {}),
+        } as Settings;
         return current;
       }
       throw new Error(`fake API: ${channel} not expected`);
     }) as ApiClient['call'],
   };
   const onSaved = vi.fn();
-  render(<WithApi api={api}><SettingsPage settings={SETTINGS} onSaved={onSaved} /></WithApi>);
+  render(
+    <WithApi api={api}>
+      <SettingsPage settings={SETTINGS} onSaved={onSaved} />
+    </WithApi>,
+  );
   return { calls, onSaved, updates: () => calls.filter((c) => c.channel === 'settings.update').map((c) => c.input) };
 }
 

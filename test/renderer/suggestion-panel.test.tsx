@@ -9,13 +9,39 @@ import type { ApiClient } from '../../src/renderer/api/client';
 import { SuggestionPanel } from '../../src/renderer/features/assessment/SuggestionPanel';
 
 const scale: AnswerValue[] = [
-  { value: 'implemented', label: { ja: '実施', en: 'Implemented' }, meaning: 'compliant', score: 1, justification: 'optional' },
-  { value: 'partial', label: { ja: '一部実施', en: 'Partially implemented' }, meaning: 'partial', score: 0.5, justification: 'optional' },
+  {
+    value: 'implemented',
+    label: { ja: '実施', en: 'Implemented' },
+    meaning: 'compliant',
+    score: 1,
+    justification: 'optional',
+  },
+  {
+    value: 'partial',
+    label: { ja: '一部実施', en: 'Partially implemented' },
+    meaning: 'partial',
+    score: 0.5,
+    justification: 'optional',
+  },
 ];
 const suggestion = (over: Partial<SuggestionView> = {}): SuggestionView => ({
-  controlKey: '5.1.1', relation: 'intersect', mappingId: 'meti-cloud-2013--ismap', provenance: 'own-analysis',
+  controlKey: '5.1.1',
+  relation: 'intersect',
+  mappingId: 'meti-cloud-2013--ismap',
+  provenance: 'own-analysis',
   rationale: { ja: '利用者側と事業者側で立場が異なる。', en: 'User side versus provider side.' },
-  source: { assessmentId: 'a', assessmentName: '利用者点検', catalogId: 'meti-cloud-2013', version: '2013', controlId: '5.1.1', controlKey: 'meti-cloud-2013:5.1.1', title: { ja: '方針', en: 'Policy' }, value: 'implemented', valueLabel: { ja: '実施済', en: 'Implemented' }, answeredAt: '2026-12-01T00:00:00.000Z' },
+  source: {
+    assessmentId: 'a',
+    assessmentName: '利用者点検',
+    catalogId: 'meti-cloud-2013',
+    version: '2013',
+    controlId: '5.1.1',
+    controlKey: 'meti-cloud-2013:5.1.1',
+    title: { ja: '方針', en: 'Policy' },
+    value: 'implemented',
+    valueLabel: { ja: '実施済', en: 'Implemented' },
+    answeredAt: '2026-12-01T00:00:00.000Z',
+  },
   proposedValue: 'partial',
   ...over,
 });
@@ -23,7 +49,14 @@ const render = (lang: UiLanguage, s: SuggestionView) =>
   renderToStaticMarkup(
     <I18nextProvider i18n={createI18n(lang)}>
       <ApiContext.Provider value={{} as ApiClient}>
-        <SuggestionPanel assessmentId="x" suggestions={[s]} scale={scale} locked={false} answered={false} onAccept={() => undefined} />
+        <SuggestionPanel
+          assessmentId="x"
+          suggestions={[s]}
+          scale={scale}
+          locked={false}
+          answered={false}
+          onAccept={() => undefined}
+        />
       </ApiContext.Provider>
     </I18nextProvider>,
   );

@@ -12,29 +12,93 @@ import { resources } from '../../src/shared/i18n';
 import type { AnswerView, AssessmentDetail, ControlView } from '../../src/shared/api/types';
 
 export function initStrings(lng: 'ja' | 'en' = 'ja'): void {
-  void i18next.use(initReactI18next).init({ resources, lng, fallbackLng: 'ja', interpolation: { escapeValue: false }, initAsync: false, showSupportNotice: false } as never);
+  void i18next.use(initReactI18next).init({
+    resources,
+    lng,
+    fallbackLng: 'ja',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
+  } as never);
 }
 
 const text = (ja: string, en: string) => ({ ja, en });
 /** The ISMAP scale's shape: 4 (除外) needs a justification. */
 export const SCALE: AnswerValue[] = [
-  { value: 'implemented', label: text('実施', 'Implemented'), meaning: 'compliant', score: 1, justification: 'optional' },
+  {
+    value: 'implemented',
+    label: text('実施', 'Implemented'),
+    meaning: 'compliant',
+    score: 1,
+    justification: 'optional',
+  },
   { value: 'partial', label: text('一部実施', 'Partial'), meaning: 'partial', score: 0.5, justification: 'optional' },
-  { value: 'not_implemented', label: text('未実施', 'Not implemented'), meaning: 'noncompliant', score: 0, justification: 'optional' },
-  { value: 'excluded', label: text('除外', 'Excluded'), meaning: 'not_applicable', score: null, justification: 'required' },
+  {
+    value: 'not_implemented',
+    label: text('未実施', 'Not implemented'),
+    meaning: 'noncompliant',
+    score: 0,
+    justification: 'optional',
+  },
+  {
+    value: 'excluded',
+    label: text('除外', 'Excluded'),
+    meaning: 'not_applicable',
+    score: null,
+    justification: 'required',
+  },
 ];
 
 export function control(controlId: string, extra: Partial<ControlView> = {}): ControlView {
-  return { controlId, parentId: null, depth: 0, assessable: true, mandatory: true, title: text(`管理策 ${controlId}`, `Control ${controlId}`), description: null, guidance: null, providerGuidance: null, evidence: null, tags: [], unverified: null, applicable: true, weight: null, excludable: true, ...extra };
+  return {
+    controlId,
+    parentId: null,
+    depth: 0,
+    assessable: true,
+    mandatory: true,
+    title: text(`管理策 ${controlId}`, `Control ${controlId}`),
+    description: null,
+    guidance: null,
+    providerGuidance: null,
+    evidence: null,
+    tags: [],
+    unverified: null,
+    applicable: true,
+    weight: null,
+    excludable: true,
+    ...extra,
+  };
 }
 
 export function detail(controls: ControlView[], extra: Partial<AssessmentDetail> = {}): AssessmentDetail {
   const catalog = { ref: 1, catalogId: 'ismap', version: '2024-07', title: text('ISMAP 管理基準', 'ISMAP') };
   const progress = { answered: 0, total: controls.length };
   return {
-    id: '9c07104c-5e95-47e7-82f6-0a91cff01923', name: 'テスト', assessors: '', periodStart: null, periodEnd: null, profile: null, organization: null,
-    catalog, catalogs: [{ ...catalog, profile: null, keyPrefix: '', progress }], status: 'draft', createdAt: '2026-12-03T00:00:00Z', updatedAt: '2026-12-03T00:00:00Z',
-    progress, keyPrefix: '', scope: '', profiles: [], tags: [], answerScale: SCALE, controls, answers: [], otherVersions: [], lastUpgrade: null, scoring: null, customizedApproach: false, ...extra,
+    id: '9c07104c-5e95-47e7-82f6-0a91cff01923',
+    name: 'テスト',
+    assessors: '',
+    periodStart: null,
+    periodEnd: null,
+    profile: null,
+    organization: null,
+    catalog,
+    catalogs: [{ ...catalog, profile: null, keyPrefix: '', progress }],
+    status: 'draft',
+    createdAt: '2026-12-03T00:00:00Z',
+    updatedAt: '2026-12-03T00:00:00Z',
+    progress,
+    keyPrefix: '',
+    scope: '',
+    profiles: [],
+    tags: [],
+    answerScale: SCALE,
+    controls,
+    answers: [],
+    otherVersions: [],
+    lastUpgrade: null,
+    scoring: null,
+    customizedApproach: false,
+    ...extra,
   };
 }
 
@@ -53,8 +117,20 @@ export function fakeApi(d: AssessmentDetail) {
     const before = answers.get(key);
     const next = mergeAnswer(answerFieldsOf(before), patch);
     const broken = checkAnswer(d.answerScale, next);
-    if (broken) throw new ApiCallError({ code: 'bad_input', key: broken.key, params: { ...broken.params, control: key } } as never);
-    const saved: AnswerView = { ...next, controlId: key.slice(key.indexOf(':') + 1), controlKey: key, updatedAt: now(), updatedBy: 'tester', revision: (before?.revision ?? 0) + 1 };
+    if (broken)
+      throw new ApiCallError({
+        code: 'bad_input',
+        key: broken.key,
+        params: { ...broken.params, control: key },
+      } as never);
+    const saved: AnswerView = {
+      ...next,
+      controlId: key.slice(key.indexOf(':') + 1),
+      controlKey: key,
+      updatedAt: now(),
+      updatedBy: 'tester',
+      revision: (before?.revision ?? 0) + 1,
+    };
     answers.set(key, saved);
     return saved;
   };
@@ -66,12 +142,20 @@ export function fakeApi(d: AssessmentDetail) {
     'assessments.quality': () => [],
     'assessments.setStatus': (input) => ({ status: input.status, issues: [] }),
     'answers.set': (input) => {
-      const { assessmentId: _a, controlKey, ...patch } = input as { assessmentId: string; controlKey: string } & AnswerPatch;
+      const {
+        assessmentId: _a,
+        controlKey,
+        ...patch
+      } = input as { assessmentId: string; controlKey: string } & AnswerPatch;
       history.push({ before: new Map([[controlKey, answers.get(controlKey)]]) });
       return { answer: write(controlKey, patch), progress: progress() };
     },
     'answers.batch': (input) => {
-      const { controlKeys, value, justification } = input as { controlKeys: string[]; value: string | null; justification?: string };
+      const { controlKeys, value, justification } = input as {
+        controlKeys: string[];
+        value: string | null;
+        justification?: string;
+      };
       const before = new Map(controlKeys.map((k) => [k, answers.get(k)]));
       // All or nothing, like the service's transaction.
       const snapshot = new Map(answers);
@@ -90,8 +174,20 @@ export function fakeApi(d: AssessmentDetail) {
       if (!last) throw new ApiCallError({ code: 'conflict', key: 'nothingToUndo', params: {} } as never);
       const out: AnswerView[] = [];
       for (const [k, v] of [...last.before].reverse()) {
-        const restored: AnswerView = { ...answerFieldsOf(v), controlId: k.slice(k.indexOf(':') + 1), controlKey: k, updatedAt: now(), updatedBy: 'tester', revision: (answers.get(k)?.revision ?? 0) + 1 };
-        audit.push({ action: 'answer.undo', entityId: k, oldValue: answerFieldsOf(answers.get(k)), newValue: answerFieldsOf(v) });
+        const restored: AnswerView = {
+          ...answerFieldsOf(v),
+          controlId: k.slice(k.indexOf(':') + 1),
+          controlKey: k,
+          updatedAt: now(),
+          updatedBy: 'tester',
+          revision: (answers.get(k)?.revision ?? 0) + 1,
+        };
+        audit.push({
+          action: 'answer.undo',
+          entityId: k,
+          oldValue: answerFieldsOf(answers.get(k)),
+          newValue: answerFieldsOf(v),
+        });
         answers.set(k, restored);
         out.push(restored);
       }
@@ -106,7 +202,12 @@ export function fakeApi(d: AssessmentDetail) {
       return h(input as Record<string, unknown>);
     }) as ApiClient['call'],
   };
-  return { api, calls, answers, writes: () => calls.filter((c) => c.channel === 'answers.set' || c.channel === 'answers.batch') };
+  return {
+    api,
+    calls,
+    answers,
+    writes: () => calls.filter((c) => c.channel === 'answers.set' || c.channel === 'answers.batch'),
+  };
 }
 
 export function WithApi({ api, children }: { api: ApiClient; children: ReactNode }) {
@@ -116,6 +217,10 @@ export function WithApi({ api, children }: { api: ApiClient; children: ReactNode
 /** jsdom has no ResizeObserver (the control list watches its size). */
 export function stubLayout(): void {
   if (!('ResizeObserver' in globalThis)) {
-    (globalThis as Record<string, unknown>).ResizeObserver = class { observe() {} unobserve() {} disconnect() {} };
+    (globalThis as Record<string, unknown>).ResizeObserver = class {
+      observe() {}
+      unobserve() {}
+      disconnect() {}
+    };
   }
 }

@@ -11,8 +11,6 @@ import { cellText } from '../../src/main/report/render/xlsx';
 import { parseCsv } from '../support/csv';
 import { HOSTILE, hostileDemo, LONG } from '../support/hostile-demo';
 
-
-
 describe('HTML for print', () => {
   it('escapes user text: markup in a comment comes out literally', async () => {
     const { rt, a } = await hostileDemo();
@@ -31,12 +29,19 @@ describe('HTML for print', () => {
   it('keeps a hostile marking inside its CSS string and escaped in the page', async () => {
     const { rt, a } = await hostileDemo();
     const marking = '"}</style><script>alert(1)</script>\\';
-    const html = renderReportHtml(buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en', marking })), { fontCss: '' });
+    const html = renderReportHtml(
+      buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en', marking })),
+      { fontCss: '' },
+    );
     expect(html).not.toMatch(/<script/i);
     expect((html.match(/<\/style>/g) ?? []).length).toBe(1);
     expect(cssString('社外秘 A1')).toBe('"社外秘 A1"');
     expect(cssString('"}<\\\n')).toBe('"\\22 \\7d \\3c \\5c \\a "');
-    expect(() => renderReportHtml(buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en' })), { fontCss: '</style>' })).toThrow();
+    expect(() =>
+      renderReportHtml(buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en' })), {
+        fontCss: '</style>',
+      }),
+    ).toThrow();
   });
 });
 
@@ -71,20 +76,30 @@ describe('XLSX export', () => {
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Summary', 'Answers', 'Actions', 'Evidence']);
     const ws = wb.getWorksheet('Answers') as ExcelJS.Worksheet;
     let row: ExcelJS.Row | undefined;
-    ws.eachRow((rr) => { if (rr.getCell(1).value === '4.1') row = rr; });
+    ws.eachRow((rr) => {
+      if (rr.getCell(1).value === '4.1') row = rr;
+    });
     expect(row).toBeDefined();
-    const cells = { comment: row?.getCell(4), justification: row?.getCell(5), owner: row?.getCell(6), remediation: row?.getCell(8) };
+    const cells = {
+      comment: row?.getCell(4),
+      justification: row?.getCell(5),
+      owner: row?.getCell(6),
+      remediation: row?.getCell(8),
+    };
     for (const [key, cell] of Object.entries(cells)) {
       expect(cell?.type, key).toBe(ExcelJS.ValueType.String);
       expect(cell?.value, key).toBe(HOSTILE[key as keyof typeof HOSTILE]);
     }
-    for (const sheet of wb.worksheets) sheet.eachRow((rr) => rr.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
+    for (const sheet of wb.worksheets)
+      sheet.eachRow((rr) => rr.eachCell((c) => expect(c.type).not.toBe(ExcelJS.ValueType.Formula)));
     // And in the file itself: no formula element anywhere, user text in the shared strings.
     const zip = await JSZip.loadAsync(r.bytes);
     const sheets = Object.keys(zip.files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n));
     expect(sheets).toHaveLength(4);
     for (const name of sheets) expect(await zip.file(name)?.async('string'), name).not.toMatch(/<f[ >]/);
-    expect(await zip.file('xl/sharedStrings.xml')?.async('string')).toContain('=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)');
+    expect(await zip.file('xl/sharedStrings.xml')?.async('string')).toContain(
+      '=HYPERLINK(&quot;http://x&quot;,&quot;y&quot;)',
+    );
   });
 
   it('drops characters XML cannot hold and cuts text at Excel\u2019s cell limit', () => {
@@ -113,13 +128,14 @@ describe('CSV export', () => {
     expect(row[2]).toBe('未実施');
     expect(row[3]).toBe('<script>alert(1)</script>');
     expect(row[4]).toBe('\'=HYPERLINK("http://x","y")');
-    expect(row[5]).toBe('\'@SUM(A1)');
+    expect(row[5]).toBe("'@SUM(A1)");
     expect(row[7]).toBe(LONG);
     expect(text).toContain('"\'=HYPERLINK(""http://x"",""y"")"');
   });
 
   it('neutralises every OWASP formula start, including full-width ones, and nothing else', () => {
-    for (const s of ['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '＝1', '＋1', '－1', '＠A1']) expect(neutraliseFormula(s)).toBe(`'${s}`);
+    for (const s of ['=1+1', '+1', '-1', '@A1', '\t=1', '\r=1', '＝1', '＋1', '－1', '＠A1'])
+      expect(neutraliseFormula(s)).toBe(`'${s}`);
     for (const s of ['a=1', '1-2', ' =1', '', '社外秘', '2026-08-01']) expect(neutraliseFormula(s)).toBe(s);
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
@@ -133,9 +149,15 @@ describe('JSON export and the builder', () => {
     const { rt, a } = await hostileDemo();
     const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'json', lang: 'ja' });
     expect(r.mediaType).toBe('application/json');
-    const doc = JSON.parse(r.bytes.toString('utf8')) as { schema: string; answers: { controlId: string; justification: string; owner: string }[] };
+    const doc = JSON.parse(r.bytes.toString('utf8')) as {
+      schema: string;
+      answers: { controlId: string; justification: string; owner: string }[];
+    };
     expect(doc.schema).toBe('tenken-results/1');
-    expect(doc.answers.find((x) => x.controlId === '4.1')).toMatchObject({ justification: HOSTILE.justification, owner: HOSTILE.owner });
+    expect(doc.answers.find((x) => x.controlId === '4.1')).toMatchObject({
+      justification: HOSTILE.justification,
+      owner: HOSTILE.owner,
+    });
   });
 
   it('names files safely and says clearly when no Chromium is found', () => {
@@ -145,8 +167,16 @@ describe('JSON export and the builder', () => {
     delete process.env.TENKEN_CHROMIUM;
     try {
       // A typed error with its i18n key (never matched by message text), naming what was tried.
-      expect(() => resolveChromium('/nonexistent/chromium', [])).toThrow(expect.objectContaining({ code: 'internal', key: 'chromiumMissing', params: { detail: 'tried /nonexistent/chromium' } }));
-      expect(() => resolveChromium(undefined, ['/nonexistent/a', '/nonexistent/b'])).toThrow(expect.objectContaining({ key: 'chromiumMissing', params: { detail: 'tried /nonexistent/a, /nonexistent/b' } }));
+      expect(() => resolveChromium('/nonexistent/chromium', [])).toThrow(
+        expect.objectContaining({
+          code: 'internal',
+          key: 'chromiumMissing',
+          params: { detail: 'tried /nonexistent/chromium' },
+        }),
+      );
+      expect(() => resolveChromium(undefined, ['/nonexistent/a', '/nonexistent/b'])).toThrow(
+        expect.objectContaining({ key: 'chromiumMissing', params: { detail: 'tried /nonexistent/a, /nonexistent/b' } }),
+      );
     } finally {
       if (saved !== undefined) process.env.TENKEN_CHROMIUM = saved;
     }
@@ -166,7 +196,12 @@ describe('PDF printer of the desktop app', () => {
       return doc.save();
     };
     const ctx = { ...rt.ctx, platform: { revealFile: () => undefined, printPdf } };
-    const r = await buildReport(ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', chromiumPath: '/no/such/chromium' });
+    const r = await buildReport(ctx, {
+      assessmentId: a.id,
+      format: 'pdf',
+      lang: 'ja',
+      chromiumPath: '/no/such/chromium',
+    });
     expect(printed).toHaveLength(1);
     expect(printed[0]).toContain('&lt;script&gt;');
     expect((await verifyReportPdf(r.bytes)).ok).toBe(true);
@@ -177,11 +212,29 @@ describe('report sections', () => {
   it('prints only the chosen sections, always with the cover and the catalog source and licence', async () => {
     const { rt, a } = await hostileDemo();
     const all = reportHtml(buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en' })));
-    const some = reportHtml(buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en', sections: ['findings', 'evidence'] })));
+    const some = reportHtml(
+      buildReportModel(
+        collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'en', sections: ['findings', 'evidence'] }),
+      ),
+    );
     const headings = (html: string) => [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
-    expect(headings(all)).toEqual(['Executive summary', 'Answers by control', 'Findings and remediation plan', 'Exclusions and not-applicable justifications', 'Evidence manifest', 'Change history summary', 'Catalog source and licence']);
-    expect(headings(some)).toEqual(['Findings and remediation plan', 'Evidence manifest', 'Catalog source and licence']);
+    expect(headings(all)).toEqual([
+      'Executive summary',
+      'Answers by control',
+      'Findings and remediation plan',
+      'Exclusions and not-applicable justifications',
+      'Evidence manifest',
+      'Change history summary',
+      'Catalog source and licence',
+    ]);
+    expect(headings(some)).toEqual([
+      'Findings and remediation plan',
+      'Evidence manifest',
+      'Catalog source and licence',
+    ]);
     expect(some).toContain('class="cover"');
-    await expect(call(rt.ctx, 'report.preview', { assessmentId: a.id, lang: 'en', sections: ['nope' as 'audit'] })).rejects.toMatchObject({ code: 'bad_input' });
+    await expect(
+      call(rt.ctx, 'report.preview', { assessmentId: a.id, lang: 'en', sections: ['nope' as 'audit'] }),
+    ).rejects.toMatchObject({ code: 'bad_input' });
   });
 });

@@ -24,7 +24,8 @@ describe('report labels', () => {
   });
 
   it('keep Japanese out of the English labels (the report language is chosen apart from the UI)', () => {
-    for (const [key, en] of Object.entries(REPORT_LABELS.en)) expect(/[\u3040-\u30ff\u4e00-\u9fff]/.test(en), key).toBe(false);
+    for (const [key, en] of Object.entries(REPORT_LABELS.en))
+      expect(/[\u3040-\u30ff\u4e00-\u9fff]/.test(en), key).toBe(false);
   });
 
   it('fill placeholders and leave unknown ones', () => {
@@ -33,8 +34,13 @@ describe('report labels', () => {
   });
 
   it('name answer meanings with the same words as the UI (one word for one thing, in reports, OSCAL and on screen)', () => {
-    for (const [lang, wording] of [['ja', ja], ['en', en]] as const) {
-      const ui = JSON.parse(readFileSync(join(__dirname, `../../src/shared/i18n/locales/${lang}.json`), 'utf8')) as { ui: { dashboard: { meaning: Record<string, string> } } };
+    for (const [lang, wording] of [
+      ['ja', ja],
+      ['en', en],
+    ] as const) {
+      const ui = JSON.parse(readFileSync(join(__dirname, `../../src/shared/i18n/locales/${lang}.json`), 'utf8')) as {
+        ui: { dashboard: { meaning: Record<string, string> } };
+      };
       const { unanswered, ...meanings } = ui.ui.dashboard.meaning;
       expect(wording.meanings, lang).toEqual(meanings);
       expect(wording.report.unanswered, lang).toBe(unanswered);
@@ -44,7 +50,8 @@ describe('report labels', () => {
 
   it('have the same keys and placeholders in the OSCAL wording of both languages', () => {
     expect(Object.keys(ja.oscal).sort()).toEqual(Object.keys(en.oscal).sort());
-    for (const [key, text] of Object.entries(ja.oscal)) expect(placeholders(text), key).toEqual(placeholders(en.oscal[key as keyof typeof en.oscal]));
+    for (const [key, text] of Object.entries(ja.oscal))
+      expect(placeholders(text), key).toEqual(placeholders(en.oscal[key as keyof typeof en.oscal]));
   });
 });
 
@@ -56,7 +63,14 @@ describe('XLSX sheet names', () => {
       expect(new Set(names).size).toBe(4);
       for (const n of names) expect(sheetName(n)).toBe(n);
     }
-    expect([REPORT_LABELS.ja.sheetSummary, REPORT_LABELS.ja.sheetAnswers, REPORT_LABELS.ja.sheetActions, REPORT_LABELS.ja.sheetEvidence].join('')).not.toMatch(/[A-Za-z]/);
+    expect(
+      [
+        REPORT_LABELS.ja.sheetSummary,
+        REPORT_LABELS.ja.sheetAnswers,
+        REPORT_LABELS.ja.sheetActions,
+        REPORT_LABELS.ja.sheetEvidence,
+      ].join(''),
+    ).not.toMatch(/[A-Za-z]/);
     expect(sheetName('a:b/c?d*e[f]g\\h'.repeat(3))).toBe('a_b_c_d_e_f_g_ha_b_c_d_e_f_g_ha');
   });
 });

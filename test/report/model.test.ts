@@ -25,14 +25,34 @@ describe('report model (demo ISMAP assessment)', () => {
     const m = buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'ja' }));
     expect(m.marking).toBe('社外秘');
     expect(m.cover).toMatchObject({
-      organization: DEMO_ORGANIZATION, assessmentName: a.name, scope: 'SaaS「サンプルクラウド」の本番環境と運用部門', assessors: '佐藤 花子、田中 誠',
-      period: '2026-06-01 〜 2026-07-31', status: '作成中', catalogVersion: '2024-07', sourceUrl: 'https://www.ismap.go.jp/', generatedAt: '2026-07-01 03:04 UTC',
+      organization: DEMO_ORGANIZATION,
+      assessmentName: a.name,
+      scope: 'SaaS「サンプルクラウド」の本番環境と運用部門',
+      assessors: '佐藤 花子、田中 誠',
+      period: '2026-06-01 〜 2026-07-31',
+      status: '作成中',
+      catalogVersion: '2024-07',
+      sourceUrl: 'https://www.ismap.go.jp/',
+      generatedAt: '2026-07-01 03:04 UTC',
       appVersion: `Tenken ${rt.ctx.appVersion}`,
     });
     expect(m.cover.catalog).toContain('ISMAP');
     expect(m.cover.publisher).not.toBe('');
     expect(m.cover.textKindNote).toContain('要約');
-    expect(m.cover.fields.map((f) => f.label)).toEqual(expect.arrayContaining(['組織', '点検名', '対象範囲', '点検者', '点検期間', '管理策カタログ', '発行者', '出典 URL', '作成日時', '作成ツール']));
+    expect(m.cover.fields.map((f) => f.label)).toEqual(
+      expect.arrayContaining([
+        '組織',
+        '点検名',
+        '対象範囲',
+        '点検者',
+        '点検期間',
+        '管理策カタログ',
+        '発行者',
+        '出典 URL',
+        '作成日時',
+        '作成ツール',
+      ]),
+    );
   });
 
   it('summarises with the dashboard\u2019s scoring, per group figures and a radar chart', async () => {
@@ -40,10 +60,17 @@ describe('report model (demo ISMAP assessment)', () => {
     const input = collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'ja' });
     const m = buildReportModel(input);
     const d = input.detail;
-    const expected = scoreAssessment({ controls: d.controls, answers: d.answers, scale: d.answerScale, scoring: d.scoring });
+    const expected = scoreAssessment({
+      controls: d.controls,
+      answers: d.answers,
+      scale: d.answerScale,
+      scoring: d.scoring,
+    });
     expect(m.summary.total).toBe(expected.overall.total);
     expect(m.summary.answered).toBe(expected.overall.answered);
-    expect(m.summary.score).toBe(`${(Math.round((expected.overall.score as number) * 10) / 10).toFixed(1).replace(/\.0$/, '')}%`);
+    expect(m.summary.score).toBe(
+      `${(Math.round((expected.overall.score as number) * 10) / 10).toFixed(1).replace(/\.0$/, '')}%`,
+    );
     expect(m.summary.counts.reduce((n, c) => n + c.count, 0)).toBe(m.summary.total);
     expect(m.summary.counts.map((c) => c.label)).toEqual(['実施', '一部実施', '未実施', '除外', '未回答']);
     expect(m.summary.groups).toHaveLength(16);
@@ -68,7 +95,10 @@ describe('report model (demo ISMAP assessment)', () => {
   it('sorts findings by due date (none last) and lists exclusions with their justification', async () => {
     const { rt, a } = await demo();
     const m = buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'ja' }));
-    expect(m.findings.length).toBe((m.summary.counts.find((c) => c.meaning === 'partial')?.count ?? 0) + (m.summary.counts.find((c) => c.meaning === 'noncompliant')?.count ?? 0));
+    expect(m.findings.length).toBe(
+      (m.summary.counts.find((c) => c.meaning === 'partial')?.count ?? 0) +
+        (m.summary.counts.find((c) => c.meaning === 'noncompliant')?.count ?? 0),
+    );
     expect(m.findings.every((f) => f.meaning === 'partial' || f.meaning === 'noncompliant')).toBe(true);
     const dues = m.findings.map((f) => f.dueDate ?? '9999');
     expect(dues).toEqual([...dues].sort());
@@ -82,10 +112,18 @@ describe('report model (demo ISMAP assessment)', () => {
   it('carries the evidence manifest with the SHA-256 of the stored files, the history chain and the catalog licence', async () => {
     const { rt, a } = await demo();
     const m = buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'ja' }));
-    expect(m.evidence.map((e) => e.fileName).sort()).toEqual(['IAMポリシー設定画面.png', 'ログ保管設定_確認記録.txt', '情報セキュリティ基本方針_v3.pdf']);
+    expect(m.evidence.map((e) => e.fileName).sort()).toEqual([
+      'IAMポリシー設定画面.png',
+      'ログ保管設定_確認記録.txt',
+      '情報セキュリティ基本方針_v3.pdf',
+    ]);
     for (const e of m.evidence) {
       expect(e.sha256).toMatch(/^[0-9a-f]{64}$/);
-      expect(createHash('sha256').update(readFileSync(evidencePath(rt.ctx.paths.evidenceDir, e.sha256))).digest('hex')).toBe(e.sha256);
+      expect(
+        createHash('sha256')
+          .update(readFileSync(evidencePath(rt.ctx.paths.evidenceDir, e.sha256)))
+          .digest('hex'),
+      ).toBe(e.sha256);
       expect(e.controlIds.length).toBeGreaterThan(0);
       expect(e.addedBy).not.toBe('');
       expect(e.sizeText).toMatch(/バイト$/);
@@ -104,16 +142,28 @@ describe('report model (demo ISMAP assessment)', () => {
     expect(JSON.parse(JSON.stringify(m))).toEqual(m);
     expect(buildReportModel(input)).toEqual(m);
     expect(m.labels.findings).toBe('Findings and remediation plan');
-    expect(m.summary.counts.map((c) => c.label)).toEqual(['Implemented', 'Partially implemented', 'Not implemented', 'Excluded', 'Unanswered']);
+    expect(m.summary.counts.map((c) => c.label)).toEqual([
+      'Implemented',
+      'Partially implemented',
+      'Not implemented',
+      'Excluded',
+      'Unanswered',
+    ]);
     expect(m.marking).toBe('CONFIDENTIAL');
     expect(m.cover.status).toBe('Draft');
   });
 
   it('keeps user text as plain strings (escaping is the renderers\u2019 job)', async () => {
     const { rt, a } = await demo();
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '4.2', comment: '<script>alert(1)</script> & "x"' });
+    await call(rt.ctx, 'answers.set', {
+      assessmentId: a.id,
+      controlKey: '4.2',
+      comment: '<script>alert(1)</script> & "x"',
+    });
     const m = buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'ja' }));
-    expect(m.groups.flatMap((g) => g.rows).find((r) => r.controlId === '4.2')?.comment).toBe('<script>alert(1)</script> & "x"');
+    expect(m.groups.flatMap((g) => g.rows).find((r) => r.controlId === '4.2')?.comment).toBe(
+      '<script>alert(1)</script> & "x"',
+    );
   });
 });
 
@@ -124,14 +174,22 @@ describe('results JSON', () => {
     const r = buildResultsJson(input);
     expect(buildResultsJson(input).sha256).toBe(r.sha256);
     expect(r.sha256).toBe(createHash('sha256').update(r.text, 'utf8').digest('hex'));
-    const doc = JSON.parse(r.text) as { schema: string; answers: { controlId: string; value: string | null; evidenceSha256: string[] }[]; evidence: { sha256: string }[]; audit: { head: string }; catalog: { catalogId: string; version: string } };
+    const doc = JSON.parse(r.text) as {
+      schema: string;
+      answers: { controlId: string; value: string | null; evidenceSha256: string[] }[];
+      evidence: { sha256: string }[];
+      audit: { head: string };
+      catalog: { catalogId: string; version: string };
+    };
     expect(doc.schema).toBe(RESULTS_SCHEMA);
     expect(Object.keys(doc)).toEqual([...Object.keys(doc)].sort());
     expect(doc.catalog).toMatchObject({ catalogId: 'ismap', version: '2024-07' });
     const { progress } = await call(rt.ctx, 'assessments.get', { id: a.id });
     expect(doc.answers).toHaveLength(progress.total);
     expect(doc.answers.filter((x) => x.value !== null)).toHaveLength(progress.answered);
-    expect(doc.answers.find((x) => x.controlId === '4.2')?.evidenceSha256).toEqual([expect.stringMatching(/^[0-9a-f]{64}$/)]);
+    expect(doc.answers.find((x) => x.controlId === '4.2')?.evidenceSha256).toEqual([
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+    ]);
     expect(doc.evidence).toHaveLength(3);
     expect(doc.audit.head).toMatch(/^[0-9a-f]{64}$/);
   });

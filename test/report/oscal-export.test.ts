@@ -18,7 +18,8 @@ const propsNamed = (doc: unknown, name: string): string[] => {
     if (Array.isArray(x)) x.forEach(walk);
     else if (x && typeof x === 'object') {
       const o = x as Record<string, unknown>;
-      if (Array.isArray(o.props)) for (const p of o.props as Prop[]) if (p.ns === TENKEN_OSCAL_NS && p.name === name) out.push(p.value);
+      if (Array.isArray(o.props))
+        for (const p of o.props as Prop[]) if (p.ns === TENKEN_OSCAL_NS && p.name === name) out.push(p.value);
       Object.values(o).forEach(walk);
     }
   };
@@ -35,7 +36,10 @@ async function sample() {
 describe('OSCAL export of a whole assessment', () => {
   it('writes assessment results and a POA&M over both catalogs of the sample, valid against the official schemas', async () => {
     const { rt, demo } = await sample();
-    for (const [format, schema] of [['oscal-ar', 'oscal_assessment-results_schema.json'], ['oscal-poam', 'oscal_poam_schema.json']] as const) {
+    for (const [format, schema] of [
+      ['oscal-ar', 'oscal_assessment-results_schema.json'],
+      ['oscal-poam', 'oscal_poam_schema.json'],
+    ] as const) {
       const r = await call(rt.ctx, 'report.build', { assessmentId: demo.id, format, lang: 'ja' });
       expect(r.fileName).toMatch(new RegExp(`\\.${format}\\.json$`));
       const doc = JSON.parse(Buffer.from(r.content, 'base64').toString('utf8')) as Record<string, unknown>;

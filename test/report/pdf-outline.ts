@@ -8,14 +8,17 @@ export function outlineEntries(doc: PDFDocument): OutlineEntry[] {
   const pages = doc.getPages().map((p) => p.ref.toString());
   const entries: OutlineEntry[] = [];
   const pageOf = (node: PDFDict): number | null => {
-    const dest = node.lookupMaybe(PDFName.of('Dest'), PDFArray) ?? node.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('D'), PDFArray);
+    const dest =
+      node.lookupMaybe(PDFName.of('Dest'), PDFArray) ??
+      node.lookupMaybe(PDFName.of('A'), PDFDict)?.lookupMaybe(PDFName.of('D'), PDFArray);
     const ref = dest?.get(0);
     return ref instanceof PDFRef ? pages.indexOf(ref.toString()) + 1 || null : null;
   };
   const walk = (item: PDFDict | undefined, depth: number) => {
     for (let node = item, n = 0; node && n < 10_000; node = node.lookupMaybe(PDFName.of('Next'), PDFDict), n++) {
       const title = node.lookup(PDFName.of('Title'));
-      if (title instanceof PDFString || title instanceof PDFHexString) entries.push({ title: title.decodeText(), depth, page: pageOf(node) });
+      if (title instanceof PDFString || title instanceof PDFHexString)
+        entries.push({ title: title.decodeText(), depth, page: pageOf(node) });
       walk(node.lookupMaybe(PDFName.of('First'), PDFDict), depth + 1);
     }
   };

@@ -20,9 +20,15 @@ import { freshRuntime, tempDir } from '../support/workspace';
  */
 
 const PDFSIG = existsSync('/usr/bin/pdfsig');
-if (!PDFSIG) console.warn('[test/report/pdf-signing] poppler-utils pdfsig missing: the pdfsig checks are SKIPPED; apt-get install poppler-utils');
+if (!PDFSIG)
+  console.warn(
+    '[test/report/pdf-signing] poppler-utils pdfsig missing: the pdfsig checks are SKIPPED; apt-get install poppler-utils',
+  );
 const OPENSSL = existsSync('/usr/bin/openssl');
-if (!OPENSSL) console.warn('[test/report/pdf-signing] openssl missing: no test certificate can be made; every signing test is SKIPPED');
+if (!OPENSSL)
+  console.warn(
+    '[test/report/pdf-signing] openssl missing: no test certificate can be made; every signing test is SKIPPED',
+  );
 
 const PASSWORD = 'pässwörd-テスト-42';
 let dir = '';
@@ -33,7 +39,8 @@ let signedFile = '';
 let unsignedMs = 0;
 let signedMs = 0;
 
-const openssl = (args: string[]) => execFileSync('/usr/bin/openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+const openssl = (args: string[]) =>
+  execFileSync('/usr/bin/openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
 const pdfsig = (file: string) => spawnSync('/usr/bin/pdfsig', [file], { encoding: 'utf8' }).stdout;
 
 /** One byte of `pdf` XOR-ed, as someone editing the file would. */
@@ -48,16 +55,27 @@ function attachmentStream(pdf: Buffer): { start: number; length: number } {
   const length = Number(/\/Length (\d+)/.exec(pdf.subarray(dict, dict + 500).toString('latin1'))?.[1]);
   return { start: pdf.indexOf('stream', dict) + 'stream\n'.length, length };
 }
-const byteRange = (pdf: Buffer) => (/\/ByteRange \[(\d+) (\d+) +(\d+) +(\d+) *\]/.exec(pdf.toString('latin1'))?.slice(1, 5) ?? []).map(Number);
+const byteRange = (pdf: Buffer) =>
+  (/\/ByteRange \[(\d+) (\d+) +(\d+) +(\d+) *\]/.exec(pdf.toString('latin1'))?.slice(1, 5) ?? []).map(Number);
 
 async function cli(...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await runCli(argv, { out: (s) => { out.push(s); }, err: (s) => { err.push(s); } });
+  const code = await runCli(argv, {
+    out: (s) => {
+      out.push(s);
+    },
+    err: (s) => {
+      err.push(s);
+    },
+  });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 async function refusal(p: Promise<unknown>): Promise<AppError> {
-  const e = await p.then(() => null, (x: unknown) => x);
+  const e = await p.then(
+    () => null,
+    (x: unknown) => x,
+  );
   expect(e).toBeInstanceOf(AppError);
   return e as AppError;
 }
@@ -66,9 +84,37 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tenken-signing-'));
   if (!OPENSSL) return;
   // A self-signed signing certificate of a (fictional) organization, valid 90 days from now, as PKCS#12.
-  openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'key.pem', '-out', 'cert.pem', '-days', '90', '-utf8', '-subj', '/C=JP/O=株式会社テスト/CN=テスト署名者', '-addext', 'keyUsage=critical,digitalSignature,nonRepudiation']);
+  openssl([
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'key.pem',
+    '-out',
+    'cert.pem',
+    '-days',
+    '90',
+    '-utf8',
+    '-subj',
+    '/C=JP/O=株式会社テスト/CN=テスト署名者',
+    '-addext',
+    'keyUsage=critical,digitalSignature,nonRepudiation',
+  ]);
   writeFileSync(join(dir, 'pass.txt'), `${PASSWORD}\n`);
-  openssl(['pkcs12', '-export', '-inkey', 'key.pem', '-in', 'cert.pem', '-out', 'org.p12', '-passout', 'file:pass.txt']);
+  openssl([
+    'pkcs12',
+    '-export',
+    '-inkey',
+    'key.pem',
+    '-in',
+    'cert.pem',
+    '-out',
+    'org.p12',
+    '-passout',
+    'file:pass.txt',
+  ]);
   p12 = readFileSync(join(dir, 'org.p12'));
   browser = await launchReportBrowser(chromiumPath());
   const rt = await freshRuntime();
@@ -77,13 +123,26 @@ beforeAll(async () => {
   await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', browser });
   unsignedMs = Date.now() - t;
   t = Date.now();
-  const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', browser, sign: { p12: p12.toString('base64'), password: PASSWORD } });
+  const r = await buildReport(rt.ctx, {
+    assessmentId: a.id,
+    format: 'pdf',
+    lang: 'ja',
+    browser,
+    sign: { p12: p12.toString('base64'), password: PASSWORD },
+  });
   signedMs = Date.now() - t;
   signed = r.bytes;
   signedFile = join(dir, 'signed.pdf');
   writeFileSync(signedFile, signed);
-  expect(r.signature).toMatchObject({ level: 'B-B', subject: expect.stringContaining('テスト署名者') as string, selfSigned: true, expiresSoon: false });
-  console.info(`[test/report/pdf-signing] demo PDF unsigned ${unsignedMs} ms, signed ${signedMs} ms, ${(signed.length / 1024).toFixed(0)} KB`);
+  expect(r.signature).toMatchObject({
+    level: 'B-B',
+    subject: expect.stringContaining('テスト署名者') as string,
+    selfSigned: true,
+    expiresSoon: false,
+  });
+  console.info(
+    `[test/report/pdf-signing] demo PDF unsigned ${unsignedMs} ms, signed ${signedMs} ms, ${(signed.length / 1024).toFixed(0)} KB`,
+  );
 }, 90_000);
 
 afterAll(async () => {
@@ -92,14 +151,17 @@ afterAll(async () => {
 });
 
 describe.skipIf(!OPENSSL)('signed PDF report (PAdES B-B, PKCS#12)', () => {
-  it.skipIf(!PDFSIG)('is valid for poppler\u2019s pdfsig: ETSI.CAdES.detached, SHA-256, the whole document signed', () => {
-    const out = pdfsig(signedFile);
-    expect(out).toContain('Signature Type: ETSI.CAdES.detached');
-    expect(out).toContain('Signing Hash Algorithm: SHA-256');
-    expect(out).toContain('Total document signed');
-    expect(out).toContain('Signature Validation: Signature is Valid.');
-    expect(out).toContain('テスト署名者');
-  });
+  it.skipIf(!PDFSIG)(
+    'is valid for poppler\u2019s pdfsig: ETSI.CAdES.detached, SHA-256, the whole document signed',
+    () => {
+      const out = pdfsig(signedFile);
+      expect(out).toContain('Signature Type: ETSI.CAdES.detached');
+      expect(out).toContain('Signing Hash Algorithm: SHA-256');
+      expect(out).toContain('Total document signed');
+      expect(out).toContain('Signature Validation: Signature is Valid.');
+      expect(out).toContain('テスト署名者');
+    },
+  );
 
   it('verifies with our own checker: one signature over the whole file, signing-certificate-v2, attachment hash intact', async () => {
     const v = await verifyReportPdf(signed);
@@ -107,7 +169,15 @@ describe.skipIf(!OPENSSL)('signed PDF report (PAdES B-B, PKCS#12)', () => {
     expect(v.attachmentOk).toBe(true);
     expect(v.signatures).toHaveLength(1);
     const s = v.signatures[0];
-    expect(s).toMatchObject({ ok: true, problems: [], subFilter: 'ETSI.CAdES.detached', coversWholeFile: true, digestAlgorithm: 'sha256', signingCertificateV2: true, timestampToken: false });
+    expect(s).toMatchObject({
+      ok: true,
+      problems: [],
+      subFilter: 'ETSI.CAdES.detached',
+      coversWholeFile: true,
+      digestAlgorithm: 'sha256',
+      signingCertificateV2: true,
+      timestampToken: false,
+    });
     expect(s?.certificate?.subject).toContain('O=株式会社テスト');
     expect(s?.reason).toContain(`SHA-256 ${v.printedSha256 ?? '?'}`);
     expect(s?.reason).not.toContain('\\');
@@ -143,7 +213,11 @@ describe.skipIf(!OPENSSL)('signed PDF report (PAdES B-B, PKCS#12)', () => {
     for (const [where, at] of positions()) {
       const v = await verifyReportPdf(flipped(signed, at));
       expect(v.ok, where).toBe(false);
-      if (v.signatures.length) expect(v.signatures.some((s) => !s.ok), where).toBe(true);
+      if (v.signatures.length)
+        expect(
+          v.signatures.some((s) => !s.ok),
+          where,
+        ).toBe(true);
     }
   });
 
@@ -172,7 +246,9 @@ describe.skipIf(!OPENSSL)('signed PDF report (PAdES B-B, PKCS#12)', () => {
   });
 
   it.skipIf(!PDFSIG)('is invalid for pdfsig too after one flipped byte (page content, attachment)', () => {
-    for (const [where, at] of positions().filter(([w]) => w === 'a page\u2019s content' || w === 'the attached results')) {
+    for (const [where, at] of positions().filter(
+      ([w]) => w === 'a page\u2019s content' || w === 'the attached results',
+    )) {
       const file = join(dir, 'flipped.pdf');
       writeFileSync(file, flipped(signed, at));
       const out = pdfsig(file);
@@ -192,18 +268,46 @@ describe.skipIf(!OPENSSL)('signing refusals (ja/en messages, nothing printed)', 
     const rt = await freshRuntime();
     const a = await call(rt.ctx, 'demo.create', {});
     const base = { assessmentId: a.id, format: 'pdf', lang: 'ja' } as const;
-    const wrong = await refusal(call(rt.ctx, 'report.build', { ...base, sign: { p12: p12.toString('base64'), password: 'not-it' } }));
+    const wrong = await refusal(
+      call(rt.ctx, 'report.build', { ...base, sign: { p12: p12.toString('base64'), password: 'not-it' } }),
+    );
     expect(wrong.key).toBe('signingPasswordWrong');
     expect(JSON.stringify(wrong.params)).not.toContain('not-it');
-    const pem = await refusal(call(rt.ctx, 'report.build', { ...base, sign: { p12: readFileSync(join(dir, 'cert.pem')).toString('base64'), password: PASSWORD } }));
+    const pem = await refusal(
+      call(rt.ctx, 'report.build', {
+        ...base,
+        sign: { p12: readFileSync(join(dir, 'cert.pem')).toString('base64'), password: PASSWORD },
+      }),
+    );
     expect(pem.key).toBe('signingKeyNotPkcs12');
-    const der = await refusal(call(rt.ctx, 'report.build', { ...base, sign: { p12: openssl(['x509', '-in', 'cert.pem', '-outform', 'DER']).toString('base64'), password: PASSWORD } }));
+    const der = await refusal(
+      call(rt.ctx, 'report.build', {
+        ...base,
+        sign: { p12: openssl(['x509', '-in', 'cert.pem', '-outform', 'DER']).toString('base64'), password: PASSWORD },
+      }),
+    );
     expect(der.key).toBe('signingKeyNotPkcs12');
-    const xlsx = await refusal(call(rt.ctx, 'report.build', { ...base, format: 'xlsx', sign: { p12: p12.toString('base64'), password: PASSWORD } }));
+    const xlsx = await refusal(
+      call(rt.ctx, 'report.build', {
+        ...base,
+        format: 'xlsx',
+        sign: { p12: p12.toString('base64'), password: PASSWORD },
+      }),
+    );
     expect(xlsx.key).toBe('signingPdfOnly');
-    const tsa = await refusal(call(rt.ctx, 'report.build', { ...base, sign: { p12: p12.toString('base64'), password: PASSWORD, timestamp: {} } }));
+    const tsa = await refusal(
+      call(rt.ctx, 'report.build', {
+        ...base,
+        sign: { p12: p12.toString('base64'), password: PASSWORD, timestamp: {} },
+      }),
+    );
     expect(tsa.key).toBe('tsaUrlRequired');
-    const huge = await refusal(call(rt.ctx, 'report.build', { ...base, sign: { p12: Buffer.alloc(70 * 1024, 1).toString('base64'), password: PASSWORD } }));
+    const huge = await refusal(
+      call(rt.ctx, 'report.build', {
+        ...base,
+        sign: { p12: Buffer.alloc(70 * 1024, 1).toString('base64'), password: PASSWORD },
+      }),
+    );
     expect(huge).toMatchObject({ key: 'badInput', params: { field: 'sign.p12' } });
   });
 
@@ -211,19 +315,48 @@ describe.skipIf(!OPENSSL)('signing refusals (ja/en messages, nothing printed)', 
     const now = new Date();
     expect(summaryOf(await openSigningKey({ p12, password: PASSWORD }, now), now).level).toBe('B-B');
     expect((await refusal(openSigningKey({ p12, password: PASSWORD, timestamp: {} }, now))).key).toBe('tsaUrlRequired');
-    expect((await refusal(openSigningKey({ p12, password: PASSWORD, timestamp: { tsaUrl: 'ftp://tsa.example/' } }, now))).key).toBe('tsaUrlInvalid');
+    expect(
+      (await refusal(openSigningKey({ p12, password: PASSWORD, timestamp: { tsaUrl: 'ftp://tsa.example/' } }, now)))
+        .key,
+    ).toBe('tsaUrlInvalid');
     // Opening the key with a TSA only prepares the request; the TSA is asked when signing, which no test does.
-    const withTsa = await openSigningKey({ p12, password: PASSWORD, timestamp: { tsaUrl: 'https://tsa.example.invalid/tsr' } }, now);
+    const withTsa = await openSigningKey(
+      { p12, password: PASSWORD, timestamp: { tsaUrl: 'https://tsa.example.invalid/tsr' } },
+      now,
+    );
     expect(withTsa.tsa).not.toBeNull();
     expect(summaryOf(withTsa, now).level).toBe('B-T');
   });
 
   it('signs with an ECDSA P-256 key too, valid for our checker and pdfsig', async () => {
-    openssl(['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ec.pem', '-out', 'ec-cert.pem', '-days', '90', '-subj', '/O=EC Org/CN=EC Signer']);
+    openssl([
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      'ec.pem',
+      '-out',
+      'ec-cert.pem',
+      '-days',
+      '90',
+      '-subj',
+      '/O=EC Org/CN=EC Signer',
+    ]);
     openssl(['pkcs12', '-export', '-inkey', 'ec.pem', '-in', 'ec-cert.pem', '-out', 'ec.p12', '-passout', 'pass:ec']);
     const rt = await freshRuntime();
     const a = await call(rt.ctx, 'demo.create', {});
-    const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'en', browser, sections: ['summary'], sign: { p12: readFileSync(join(dir, 'ec.p12')), password: 'ec' } });
+    const r = await buildReport(rt.ctx, {
+      assessmentId: a.id,
+      format: 'pdf',
+      lang: 'en',
+      browser,
+      sections: ['summary'],
+      sign: { p12: readFileSync(join(dir, 'ec.p12')), password: 'ec' },
+    });
     const v = await verifyReportPdf(r.bytes);
     expect(v.ok).toBe(true);
     expect(v.signatures[0]?.certificate?.subject).toContain('CN=EC Signer');
@@ -237,13 +370,27 @@ describe.skipIf(!OPENSSL)('signing refusals (ja/en messages, nothing printed)', 
     const later = (days: number) => () => new Date(Date.now() + days * 24 * 3600 * 1000);
     const expired = await freshRuntime({ now: later(100) });
     const a = await call(expired.ctx, 'demo.create', {});
-    const e = await refusal(call(expired.ctx, 'report.build', { assessmentId: a.id, format: 'pdf', lang: 'en', sign: { p12: p12.toString('base64'), password: PASSWORD } }));
+    const e = await refusal(
+      call(expired.ctx, 'report.build', {
+        assessmentId: a.id,
+        format: 'pdf',
+        lang: 'en',
+        sign: { p12: p12.toString('base64'), password: PASSWORD },
+      }),
+    );
     expect(e.key).toBe('signingCertExpired');
     expect(e.params.subject).toContain('テスト署名者');
 
     const soon = await freshRuntime({ now: later(70) });
     const b = await call(soon.ctx, 'demo.create', {});
-    const r = await buildReport(soon.ctx, { assessmentId: b.id, format: 'pdf', lang: 'en', browser, sections: ['summary'], sign: { p12, password: PASSWORD } });
+    const r = await buildReport(soon.ctx, {
+      assessmentId: b.id,
+      format: 'pdf',
+      lang: 'en',
+      browser,
+      sections: ['summary'],
+      sign: { p12, password: PASSWORD },
+    });
     expect(r.signature).toMatchObject({ expiresSoon: true });
     expect(r.signature?.expiresInDays).toBeLessThanOrEqual(20);
     expect((await verifyReportPdf(r.bytes)).ok).toBe(true);
@@ -255,7 +402,25 @@ describe.skipIf(!OPENSSL)('tenken report --sign-p12 / report verify', () => {
     const d = tempDir();
     const a = JSON.parse((await cli('--data-dir', d, '--json', 'demo')).out) as { id: string };
     const pdf = join(d, 'signed.pdf');
-    const r = await cli('--data-dir', d, '--lang', 'en', 'report', '--assessment', a.id, '--format', 'pdf', '--sections', 'summary', '--sign-p12', join(dir, 'org.p12'), '--sign-password-file', join(dir, 'pass.txt'), '--out', pdf);
+    const r = await cli(
+      '--data-dir',
+      d,
+      '--lang',
+      'en',
+      'report',
+      '--assessment',
+      a.id,
+      '--format',
+      'pdf',
+      '--sections',
+      'summary',
+      '--sign-p12',
+      join(dir, 'org.p12'),
+      '--sign-password-file',
+      join(dir, 'pass.txt'),
+      '--out',
+      pdf,
+    );
     expect(r.code, r.err).toBe(0);
     expect(r.out).toMatch(/Signed \(PAdES B-B\) by .*テスト署名者/);
     expect(r.out).not.toContain(PASSWORD);
@@ -280,23 +445,100 @@ describe.skipIf(!OPENSSL)('tenken report --sign-p12 / report verify', () => {
     const d = tempDir();
     const a = JSON.parse((await cli('--data-dir', d, '--json', 'demo')).out) as { id: string };
     const out = join(d, 'x.pdf');
-    const noPass = await cli('--data-dir', d, '--lang', 'en', 'report', '--assessment', a.id, '--format', 'pdf', '--sign-p12', join(dir, 'org.p12'), '--out', out);
+    const noPass = await cli(
+      '--data-dir',
+      d,
+      '--lang',
+      'en',
+      'report',
+      '--assessment',
+      a.id,
+      '--format',
+      'pdf',
+      '--sign-p12',
+      join(dir, 'org.p12'),
+      '--out',
+      out,
+    );
     expect(noPass.code).not.toBe(0);
     expect(noPass.err).toContain('sign-password-file');
     // A password on the command line is not an option at all.
-    const onLine = await cli('--data-dir', d, 'report', '--assessment', a.id, '--format', 'pdf', '--sign-p12', join(dir, 'org.p12'), '--sign-password', PASSWORD, '--out', out);
+    const onLine = await cli(
+      '--data-dir',
+      d,
+      'report',
+      '--assessment',
+      a.id,
+      '--format',
+      'pdf',
+      '--sign-p12',
+      join(dir, 'org.p12'),
+      '--sign-password',
+      PASSWORD,
+      '--out',
+      out,
+    );
     expect(onLine.code).not.toBe(0);
     writeFileSync(join(d, 'wrong.txt'), 'nope\n');
-    const wrong = await cli('--data-dir', d, '--lang', 'ja', 'report', '--assessment', a.id, '--format', 'pdf', '--sign-p12', join(dir, 'org.p12'), '--sign-password-file', join(d, 'wrong.txt'), '--out', out);
+    const wrong = await cli(
+      '--data-dir',
+      d,
+      '--lang',
+      'ja',
+      'report',
+      '--assessment',
+      a.id,
+      '--format',
+      'pdf',
+      '--sign-p12',
+      join(dir, 'org.p12'),
+      '--sign-password-file',
+      join(d, 'wrong.txt'),
+      '--out',
+      out,
+    );
     expect(wrong.code).not.toBe(0);
     expect(wrong.err).toContain('パスワードが違います');
     expect(existsSync(out)).toBe(false);
-    const noTsa = await cli('--data-dir', d, '--lang', 'en', 'report', '--assessment', a.id, '--format', 'pdf', '--sign-p12', join(dir, 'org.p12'), '--sign-password-file', join(dir, 'pass.txt'), '--timestamp', '--out', out);
+    const noTsa = await cli(
+      '--data-dir',
+      d,
+      '--lang',
+      'en',
+      'report',
+      '--assessment',
+      a.id,
+      '--format',
+      'pdf',
+      '--sign-p12',
+      join(dir, 'org.p12'),
+      '--sign-password-file',
+      join(dir, 'pass.txt'),
+      '--timestamp',
+      '--out',
+      out,
+    );
     expect(noTsa.err).toContain('timestamp authority');
     expect(existsSync(out)).toBe(false);
 
     const unsigned = join(d, 'unsigned.pdf');
-    expect((await cli('--data-dir', d, 'report', '--assessment', a.id, '--format', 'pdf', '--sections', 'summary', '--out', unsigned)).code).toBe(0);
+    expect(
+      (
+        await cli(
+          '--data-dir',
+          d,
+          'report',
+          '--assessment',
+          a.id,
+          '--format',
+          'pdf',
+          '--sections',
+          'summary',
+          '--out',
+          unsigned,
+        )
+      ).code,
+    ).toBe(0);
     const plain = await cli('--data-dir', d, '--lang', 'en', 'report', 'verify', unsigned);
     expect(plain.code).toBe(0);
     expect(plain.out).toContain('not signed');

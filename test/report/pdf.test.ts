@@ -20,10 +20,18 @@ import { outlineEntries, outlineTitles } from './pdf-outline';
  */
 
 const POPPLER = ['pdffonts', 'pdftotext', 'pdfinfo', 'pdftoppm'].every((t) => existsSync(`/usr/bin/${t}`));
-if (!POPPLER) console.warn('[test/report/pdf] poppler-utils missing (/usr/bin/pdffonts …): font, text and page checks are SKIPPED; apt-get install poppler-utils');
+if (!POPPLER)
+  console.warn(
+    '[test/report/pdf] poppler-utils missing (/usr/bin/pdffonts …): font, text and page checks are SKIPPED; apt-get install poppler-utils',
+  );
 
 const LONG = `長文開始${'ABCDEFGHIJ'.repeat(999)}長文終了`;
-const HOSTILE = { comment: '<script>alert(1)</script>', justification: '=HYPERLINK("http://x","y")', owner: '@SUM(A1)', remediation: LONG };
+const HOSTILE = {
+  comment: '<script>alert(1)</script>',
+  justification: '=HYPERLINK("http://x","y")',
+  owner: '@SUM(A1)',
+  remediation: LONG,
+};
 
 let dir = '';
 let browser: Browser;
@@ -35,7 +43,8 @@ let demoEnFile = '';
 let hostileFile = '';
 const timings: Record<string, number> = {};
 
-const run = (cmd: string, args: string[]) => execFileSync(`/usr/bin/${cmd}`, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+const run = (cmd: string, args: string[]) =>
+  execFileSync(`/usr/bin/${cmd}`, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 const squash = (s: string) => s.replace(/\s+/g, '');
 
 beforeAll(async () => {
@@ -49,7 +58,13 @@ beforeAll(async () => {
   demoPdf = (await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', browser })).bytes;
   timings.demoPdf = Date.now() - t;
   demoEnPdf = (await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'en', browser })).bytes;
-  await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '4.1', value: 'not_implemented', ...HOSTILE, dueDate: '2026-08-01' });
+  await call(rt.ctx, 'answers.set', {
+    assessmentId: a.id,
+    controlKey: '4.1',
+    value: 'not_implemented',
+    ...HOSTILE,
+    dueDate: '2026-08-01',
+  });
   t = Date.now();
   hostilePdf = (await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', browser })).bytes;
   timings.hostilePdf = Date.now() - t;
@@ -59,14 +74,15 @@ beforeAll(async () => {
   demoEnFile = join(dir, 'demo-en.pdf');
   writeFileSync(demoEnFile, demoEnPdf);
   writeFileSync(hostileFile, hostilePdf);
-  console.info(`[test/report/pdf] launch ${timings.launch} ms; demo PDF ${timings.demoPdf} ms, ${(demoPdf.length / 1024).toFixed(0)} KB; hostile PDF ${timings.hostilePdf} ms, ${(hostilePdf.length / 1024).toFixed(0)} KB`);
+  console.info(
+    `[test/report/pdf] launch ${timings.launch} ms; demo PDF ${timings.demoPdf} ms, ${(demoPdf.length / 1024).toFixed(0)} KB; hostile PDF ${timings.hostilePdf} ms, ${(hostilePdf.length / 1024).toFixed(0)} KB`,
+  );
 }, 60_000);
 
 afterAll(async () => {
   await browser?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
-
 
 describe('PDF report of the demo assessment (ja)', () => {
   it('is printed in a few seconds and stays small', () => {
@@ -90,16 +106,29 @@ describe('PDF report of the demo assessment (ja)', () => {
     expect(fonts.some((f) => /NotoSansJP.*Bold/.test(f.name))).toBe(true);
   });
 
-  it.skipIf(!POPPLER)('gives back Japanese titles, a Japanese comment and the printed results hash as text', async () => {
-    const text = run('pdftotext', ['-enc', 'UTF-8', demoFile, '-']);
-    for (const title of ['セキュリティ自己点検 報告書', '概要', '管理策ごとの回答', '指摘事項と改善計画', '適用除外・対象外の理由', '証跡一覧', '変更履歴の要約', 'カタログの出典と利用条件']) expect(text).toContain(title);
-    expect(squash(text)).toContain('情報セキュリティ委員会の議事録（2026年4月）で承認を確認した。');
-    expect(squash(text)).toContain('IAMポリシー設定画面.png');
-    expect(text).toMatch(/SHA-256\s+[0-9a-f]{64}\n/); // evidence hashes on one line
-    const { printedSha256 } = await verifyReportPdf(demoPdf);
-    expect(run('pdftotext', ['-f', '1', '-l', '1', demoFile, '-'])).toContain(printedSha256 as string);
-    expect(text).toContain('社外秘');
-  });
+  it.skipIf(!POPPLER)(
+    'gives back Japanese titles, a Japanese comment and the printed results hash as text',
+    async () => {
+      const text = run('pdftotext', ['-enc', 'UTF-8', demoFile, '-']);
+      for (const title of [
+        'セキュリティ自己点検 報告書',
+        '概要',
+        '管理策ごとの回答',
+        '指摘事項と改善計画',
+        '適用除外・対象外の理由',
+        '証跡一覧',
+        '変更履歴の要約',
+        'カタログの出典と利用条件',
+      ])
+        expect(text).toContain(title);
+      expect(squash(text)).toContain('情報セキュリティ委員会の議事録（2026年4月）で承認を確認した。');
+      expect(squash(text)).toContain('IAMポリシー設定画面.png');
+      expect(text).toMatch(/SHA-256\s+[0-9a-f]{64}\n/); // evidence hashes on one line
+      const { printedSha256 } = await verifyReportPdf(demoPdf);
+      expect(run('pdftotext', ['-f', '1', '-l', '1', demoFile, '-'])).toContain(printedSha256 as string);
+      expect(text).toContain('社外秘');
+    },
+  );
 
   it.skipIf(!POPPLER)('has a title, is tagged, is A4 and shows page x / y', () => {
     const info = run('pdfinfo', [demoFile]);
@@ -115,7 +144,15 @@ describe('PDF report of the demo assessment (ja)', () => {
   it('has bookmarks for the sections and the groups, and metadata for language and keywords', async () => {
     const doc = await PDFDocument.load(demoPdf);
     const titles = outlineTitles(doc);
-    expect(titles.map((t) => t.trim())).toEqual(expect.arrayContaining(['セキュリティ自己点検 報告書', '概要', '指摘事項と改善計画', '証跡一覧', '9 アクセス権と認証の管理']));
+    expect(titles.map((t) => t.trim())).toEqual(
+      expect.arrayContaining([
+        'セキュリティ自己点検 報告書',
+        '概要',
+        '指摘事項と改善計画',
+        '証跡一覧',
+        '9 アクセス権と認証の管理',
+      ]),
+    );
     expect(doc.getTitle()).toContain('ISMAP');
     expect(doc.getKeywords()).toMatch(/tenken-results-sha256=[0-9a-f]{64}/);
     expect(doc.catalog.lookup(PDFName.of('Lang'))?.toString()).toContain('ja');
@@ -128,15 +165,30 @@ describe('PDF report of the demo assessment (ja)', () => {
     const titles = entries.map((e) => e.title.trim());
     // A heading's text that reached into the previous page was painted there too: the bookmark got the title twice
     // ("Executive summaryExecutive summary") and pointed at the previous page.
-    for (const section of [L.reportTitle, L.summary, L.results, L.findings, L.exclusions, L.evidence, L.audit, L.source]) {
-      expect(titles.filter((t) => t.includes(section)), section).toEqual([section]);
+    for (const section of [
+      L.reportTitle,
+      L.summary,
+      L.results,
+      L.findings,
+      L.exclusions,
+      L.evidence,
+      L.audit,
+      L.source,
+    ]) {
+      expect(
+        titles.filter((t) => t.includes(section)),
+        section,
+      ).toEqual([section]);
     }
     expect(titles).toContain('9 Access rights and authentication');
     expect(titles.filter((t) => t.length % 2 === 0 && t.slice(0, t.length / 2) === t.slice(t.length / 2))).toEqual([]);
     if (!POPPLER) return;
     for (const e of entries) {
       expect(e.page, e.title).not.toBeNull();
-      expect(squash(run('pdftotext', ['-enc', 'UTF-8', '-f', String(e.page), '-l', String(e.page), demoEnFile, '-'])), `${e.title} on page ${e.page}`).toContain(squash(e.title));
+      expect(
+        squash(run('pdftotext', ['-enc', 'UTF-8', '-f', String(e.page), '-l', String(e.page), demoEnFile, '-'])),
+        `${e.title} on page ${e.page}`,
+      ).toContain(squash(e.title));
     }
   });
 
@@ -144,7 +196,9 @@ describe('PDF report of the demo assessment (ja)', () => {
     const v = await verifyReportPdf(demoPdf);
     expect(v.ok).toBe(true);
     expect(v.attachmentSha256).toMatch(/^[0-9a-f]{64}$/);
-    const json = JSON.parse(Buffer.from((await extractAttachment(demoPdf, RESULTS_FILE_NAME)) as Uint8Array).toString('utf8')) as { schema: string };
+    const json = JSON.parse(
+      Buffer.from((await extractAttachment(demoPdf, RESULTS_FILE_NAME)) as Uint8Array).toString('utf8'),
+    ) as { schema: string };
     expect(json.schema).toBe('tenken-results/1');
   });
 
@@ -157,7 +211,10 @@ describe('PDF report of the demo assessment (ja)', () => {
     const changed = Buffer.from(original);
     const at = changed.indexOf('"value":"implemented"');
     changed[at + 9] = 'I'.charCodeAt(0); // "implemented" → "Implemented"
-    doc.context.assign(ef.get(PDFName.of('F')) as PDFRef, doc.context.flateStream(changed, { Type: 'EmbeddedFile', Subtype: 'application/json' }));
+    doc.context.assign(
+      ef.get(PDFName.of('F')) as PDFRef,
+      doc.context.flateStream(changed, { Type: 'EmbeddedFile', Subtype: 'application/json' }),
+    );
     const v = await verifyReportPdf(await doc.save({ useObjectStreams: false }));
     expect(v.ok).toBe(false);
     expect(v.printedSha256).not.toBeNull();
@@ -197,7 +254,9 @@ describe('PDF report with hostile text', () => {
     // The whole text, in order: what lies between its start and end other than its own letters is only what every
     // page repeats (marking, table header with "ID", page number) and the row's other cells, none of them A–J.
     const long = flat.slice(flat.indexOf('長文開始') + '長文開始'.length, flat.indexOf('長文終了'));
-    expect(long.replace(/期限ID管理策回答担当改善計画コメント/g, '').replace(/[^A-J]/g, '')).toBe('ABCDEFGHIJ'.repeat(999));
+    expect(long.replace(/期限ID管理策回答担当改善計画コメント/g, '').replace(/[^A-J]/g, '')).toBe(
+      'ABCDEFGHIJ'.repeat(999),
+    );
   });
 
   it('stays verifiable and on A4 pages', async () => {

@@ -5,7 +5,8 @@ import { buildReportPreview, collectReportInput } from '../../src/main/report/bu
 import { freshRuntime } from '../support/workspace';
 
 /** The cover section of the report HTML (what is printed on the PDF's first page), tags stripped. */
-const coverText = (html: string) => (/<section class="cover">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+const coverText = (html: string) =>
+  (/<section class="cover">([\s\S]*?)<\/section>/.exec(html)?.[1] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
 
 describe('report of an assessment scoped by an SAQ', () => {
   it.each([
@@ -13,7 +14,11 @@ describe('report of an assessment scoped by an SAQ', () => {
     ['en', 'Applicability profile', 'SAQ A (card-not-present merchant, all account data functions outsourced) (saq-a)'],
   ] as const)('names the SAQ on the cover (%s) and reports on its 27 items only', async (lang, label, value) => {
     const rt = await freshRuntime();
-    const a = await call(rt.ctx, 'assessments.create', { name: 'EC サイト', catalog: 'pci-dss@4.0.1', profile: 'saq-a' });
+    const a = await call(rt.ctx, 'assessments.create', {
+      name: 'EC サイト',
+      catalog: 'pci-dss@4.0.1',
+      profile: 'saq-a',
+    });
     await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '12.8.1', value: 'in_place' });
     const m = buildReportModel(collectReportInput(rt.ctx, { assessmentId: a.id, lang }));
     const at = m.cover.fields.findIndex((f) => f.label === label);

@@ -25,11 +25,18 @@ import { HOSTILE, hostileDemo, LONG } from '../support/hostile-demo';
  * without it the conversion tests are skipped with a warning, the package checks still run.
  */
 
-const SOFFICE = [process.env.TENKEN_SOFFICE, '/usr/bin/soffice', '/usr/bin/libreoffice', '/usr/lib/libreoffice/program/soffice']
+const SOFFICE = [
+  process.env.TENKEN_SOFFICE,
+  '/usr/bin/soffice',
+  '/usr/bin/libreoffice',
+  '/usr/lib/libreoffice/program/soffice',
+]
   .filter((p): p is string => !!p)
   .find((p) => existsSync(p));
-if (!SOFFICE) console.warn('[skip] soffice not found: LibreOffice conversion of the XLSX export SKIPPED; apt-get install --no-install-recommends libreoffice-calc-nogui');
-
+if (!SOFFICE)
+  console.warn(
+    '[skip] soffice not found: LibreOffice conversion of the XLSX export SKIPPED; apt-get install --no-install-recommends libreoffice-calc-nogui',
+  );
 
 /* ---------- The package, as Excel checks it before offering repair ---------- */
 
@@ -60,7 +67,9 @@ function relsSourceDir(relsPath: string): string {
 async function xlsxPackageProblems(bytes: Uint8Array): Promise<string[]> {
   const problems: string[] = [];
   const zip = await JSZip.loadAsync(bytes);
-  const parts = Object.values(zip.files).filter((f) => !f.dir).map((f) => f.name);
+  const parts = Object.values(zip.files)
+    .filter((f) => !f.dir)
+    .map((f) => f.name);
   const has = (name: string) => parts.includes(name);
   const xml = new Map<string, Document>();
   for (const name of parts.filter((n) => /\.(xml|rels)$/i.test(n))) {
@@ -71,9 +80,14 @@ async function xlsxPackageProblems(bytes: Uint8Array): Promise<string[]> {
 
   const types = xml.get('[Content_Types].xml');
   if (!types) return [...problems, '[Content_Types].xml missing or unreadable'];
-  const defaults = new Set(elements(types, CT_NS, 'Default').map((e) => (e.getAttribute('Extension') ?? '').toLowerCase()));
-  const overrides = elements(types, CT_NS, 'Override').map((e) => (e.getAttribute('PartName') ?? '').replace(/^\//, ''));
-  for (const part of overrides) if (!has(part)) problems.push(`[Content_Types].xml: Override for missing part /${part}`);
+  const defaults = new Set(
+    elements(types, CT_NS, 'Default').map((e) => (e.getAttribute('Extension') ?? '').toLowerCase()),
+  );
+  const overrides = elements(types, CT_NS, 'Override').map((e) =>
+    (e.getAttribute('PartName') ?? '').replace(/^\//, ''),
+  );
+  for (const part of overrides)
+    if (!has(part)) problems.push(`[Content_Types].xml: Override for missing part /${part}`);
   for (const part of parts) {
     if (part === '[Content_Types].xml') continue;
     if (!overrides.includes(part) && !defaults.has(extension(part))) problems.push(`${part}: no content type`);
@@ -91,7 +105,9 @@ async function xlsxPackageProblems(bytes: Uint8Array): Promise<string[]> {
       if (ids.has(id)) problems.push(`${name}: duplicate relationship id ${id}`);
       if (rel.getAttribute('TargetMode') === 'External') continue;
       const target = rel.getAttribute('Target') ?? '';
-      const resolved = target.startsWith('/') ? target.slice(1) : posix.normalize(posix.join(relsSourceDir(name), target));
+      const resolved = target.startsWith('/')
+        ? target.slice(1)
+        : posix.normalize(posix.join(relsSourceDir(name), target));
       ids.set(id, resolved);
       if (!has(resolved)) problems.push(`${name}: ${id} points at missing part ${resolved}`);
     }
@@ -105,7 +121,8 @@ async function xlsxPackageProblems(bytes: Uint8Array): Promise<string[]> {
   const sheetParts: string[] = [];
   for (const sheet of elements(workbook, SML, 'sheet')) {
     const name = sheet.getAttribute('name') ?? '';
-    if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || sheetNames.has(name.toLowerCase())) problems.push(`xl/workbook.xml: bad or duplicate sheet name "${name}"`);
+    if (!name || name.length > 31 || /[[\]:*?/\\]/.test(name) || sheetNames.has(name.toLowerCase()))
+      problems.push(`xl/workbook.xml: bad or duplicate sheet name "${name}"`);
     sheetNames.add(name.toLowerCase());
     const part = targets.get('xl/workbook.xml')?.get(sheet.getAttributeNS(OFFICE_REL_NS, 'id') ?? '');
     if (part) sheetParts.push(part);
@@ -125,13 +142,16 @@ async function xlsxPackageProblems(bytes: Uint8Array): Promise<string[]> {
       const style = Number(c.getAttribute('s') ?? 0);
       if (style >= Math.max(styleCount, 1)) problems.push(`${part} ${ref}: style ${style} of ${styleCount}`);
       const v = elements(c, SML, 'v')[0]?.textContent ?? '';
-      if (c.getAttribute('t') === 's' && !(Number(v) < stringCount)) problems.push(`${part} ${ref}: shared string ${v} of ${stringCount}`);
+      if (c.getAttribute('t') === 's' && !(Number(v) < stringCount))
+        problems.push(`${part} ${ref}: shared string ${v} of ${stringCount}`);
       if (c.getAttribute('t') === 'inlineStr' || c.getAttribute('t') === 'str') {
         if ((c.textContent ?? '').length > 32_767) problems.push(`${part} ${ref}: text over 32,767 characters`);
       }
     }
   }
-  if (strings) for (const si of elements(strings, SML, 'si')) if ((si.textContent ?? '').length > 32_767) problems.push('xl/sharedStrings.xml: text over 32,767 characters');
+  if (strings)
+    for (const si of elements(strings, SML, 'si'))
+      if ((si.textContent ?? '').length > 32_767) problems.push('xl/sharedStrings.xml: text over 32,767 characters');
   return problems;
 }
 
@@ -157,11 +177,23 @@ function convertWithLibreOffice(soffice: string, xlsx: Buffer, work: string, bas
   const outDir = mkdtempSync(join(work, 'out-'));
   writeFileSync(input, xlsx);
   const t = Date.now();
-  const r = spawnSync(soffice, [
-    '--headless', '--norestore', '--nolockcheck', '--nodefault', '--nologo',
-    `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
-    '--convert-to', CSV_FILTER, '--outdir', outDir, input,
-  ], { encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: work, SAL_USE_VCLPLUGIN: 'svp' } });
+  const r = spawnSync(
+    soffice,
+    [
+      '--headless',
+      '--norestore',
+      '--nolockcheck',
+      '--nodefault',
+      '--nologo',
+      `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+      '--convert-to',
+      CSV_FILTER,
+      '--outdir',
+      outDir,
+      input,
+    ],
+    { encoding: 'utf8', timeout: 120_000, env: { ...process.env, HOME: work, SAL_USE_VCLPLUGIN: 'svp' } },
+  );
   const ms = Date.now() - t;
   const sheets = new Map<string, string[][]>();
   for (const f of readdirSync(outDir)) {
@@ -171,10 +203,13 @@ function convertWithLibreOffice(soffice: string, xlsx: Buffer, work: string, bas
   return { status: r.status, stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}`, ms, sheets };
 }
 
-
 /** Trailing empty cells and rows dropped (LibreOffice and exceljs disagree on them). */
 function trimRows(rows: string[][]): string[][] {
-  const out = rows.map((r) => { const c = [...r]; while (c.length && c.at(-1) === '') c.pop(); return c; });
+  const out = rows.map((r) => {
+    const c = [...r];
+    while (c.length && c.at(-1) === '') c.pop();
+    return c;
+  });
   while (out.length && out.at(-1)?.length === 0) out.pop();
   return out;
 }
@@ -191,7 +226,8 @@ async function sheetsByExcelJs(bytes: Buffer): Promise<Map<string, string[][]>> 
       const cells: string[] = [];
       for (let c = 1; c <= Math.max(row.cellCount, 0); c++) {
         const v = row.getCell(c).value;
-        if (v !== null && typeof v === 'object') throw new Error(`${ws.name}!R${r}C${c}: unexpected ${JSON.stringify(v).slice(0, 80)}`);
+        if (v !== null && typeof v === 'object')
+          throw new Error(`${ws.name}!R${r}C${c}: unexpected ${JSON.stringify(v).slice(0, 80)}`);
         cells.push(v === null || v === undefined ? '' : String(v));
       }
       rows.push(cells);
@@ -222,50 +258,86 @@ describe('XLSX package (what Excel checks before it offers repair)', () => {
   });
 
   it('notices a missing part, a part without content type, a dangling relationship and broken XML', async () => {
-    expect(await xlsxPackageProblems(await tamper(xlsx, 'xl/sharedStrings.xml', null))).toEqual(expect.arrayContaining([
-      '[Content_Types].xml: Override for missing part /xl/sharedStrings.xml',
-      'xl/_rels/workbook.xml.rels: rId3 points at missing part xl/sharedStrings.xml',
-    ]));
-    expect(await xlsxPackageProblems(await tamper(xlsx, 'xl/media/image1.png', 'x'))).toContain('xl/media/image1.png: no content type');
-    const sheet = await (await JSZip.loadAsync(xlsx)).file('xl/worksheets/sheet2.xml')?.async('string') as string;
-    expect(await xlsxPackageProblems(await tamper(xlsx, 'xl/worksheets/sheet2.xml', sheet.replace('</sheetData>', '')))).toContain('xl/worksheets/sheet2.xml: not well-formed XML');
-    expect(await xlsxPackageProblems(await tamper(xlsx, 'xl/worksheets/sheet2.xml', sheet.replace(/<c r="A2"([^>]*)t="s"><v>\d+<\/v>/, '<c r="A2"$1t="s"><v>99999</v>')))).toEqual([
-      expect.stringMatching(/^xl\/worksheets\/sheet2\.xml A2: shared string 99999 of \d+$/),
-    ]);
+    expect(await xlsxPackageProblems(await tamper(xlsx, 'xl/sharedStrings.xml', null))).toEqual(
+      expect.arrayContaining([
+        '[Content_Types].xml: Override for missing part /xl/sharedStrings.xml',
+        'xl/_rels/workbook.xml.rels: rId3 points at missing part xl/sharedStrings.xml',
+      ]),
+    );
+    expect(await xlsxPackageProblems(await tamper(xlsx, 'xl/media/image1.png', 'x'))).toContain(
+      'xl/media/image1.png: no content type',
+    );
+    const sheet = (await (await JSZip.loadAsync(xlsx)).file('xl/worksheets/sheet2.xml')?.async('string')) as string;
+    expect(
+      await xlsxPackageProblems(await tamper(xlsx, 'xl/worksheets/sheet2.xml', sheet.replace('</sheetData>', ''))),
+    ).toContain('xl/worksheets/sheet2.xml: not well-formed XML');
+    expect(
+      await xlsxPackageProblems(
+        await tamper(
+          xlsx,
+          'xl/worksheets/sheet2.xml',
+          sheet.replace(/<c r="A2"([^>]*)t="s"><v>\d+<\/v>/, '<c r="A2"$1t="s"><v>99999</v>'),
+        ),
+      ),
+    ).toEqual([expect.stringMatching(/^xl\/worksheets\/sheet2\.xml A2: shared string 99999 of \d+$/)]);
   });
 });
 
-describe(SOFFICE ? 'XLSX opened by LibreOffice Calc (headless)' : 'XLSX opened by LibreOffice Calc — SKIPPED: soffice not installed', () => {
-  it.skipIf(!SOFFICE)('converts every sheet, and every cell comes back exactly as written', async () => {
-    const lo = convertWithLibreOffice(SOFFICE as string, xlsx, work, 'demo');
-    console.info(`[test/report/xlsx-libreoffice] soffice conversion ${lo.ms} ms`);
-    expect(lo.status, lo.stderr).toBe(0);
-    expect(lo.stderr).not.toMatch(/Error:/);
-    expect([...lo.sheets.keys()]).toEqual(expect.arrayContaining(['概要', '回答', '指摘事項', '証跡']));
-    expect(lo.sheets.size).toBe(4);
+describe(
+  SOFFICE
+    ? 'XLSX opened by LibreOffice Calc (headless)'
+    : 'XLSX opened by LibreOffice Calc — SKIPPED: soffice not installed',
+  () => {
+    it.skipIf(!SOFFICE)(
+      'converts every sheet, and every cell comes back exactly as written',
+      async () => {
+        const lo = convertWithLibreOffice(SOFFICE as string, xlsx, work, 'demo');
+        console.info(`[test/report/xlsx-libreoffice] soffice conversion ${lo.ms} ms`);
+        expect(lo.status, lo.stderr).toBe(0);
+        expect(lo.stderr).not.toMatch(/Error:/);
+        expect([...lo.sheets.keys()]).toEqual(expect.arrayContaining(['概要', '回答', '指摘事項', '証跡']));
+        expect(lo.sheets.size).toBe(4);
 
-    const answers = lo.sheets.get('回答') as string[][];
-    expect(answers[0]).toEqual(['ID', '管理策', '回答', 'コメント', '理由', '担当', '期限', '改善計画', '証跡', '要確認']);
-    const row = answers.find((r) => r[0] === '4.1') as string[];
-    expect(row).toBeDefined();
-    expect(row[1]).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
-    expect(row.slice(3, 6)).toEqual([HOSTILE.comment, HOSTILE.justification, HOSTILE.owner]);
-    expect(row[7]).toBe(LONG);
-    expect(LONG.length).toBeGreaterThan(9_990);
-    expect(answers.some((r) => r[1] === 'ガバナンス基準（章全体を一括して評価）')).toBe(true);
-    expect((lo.sheets.get('概要') as string[][])[0]?.[0]).toMatch(/^セキュリティ自己点検/);
-    expect((lo.sheets.get('証跡') as string[][])[1]?.[2]).toMatch(/^[0-9a-f]{64}$/);
+        const answers = lo.sheets.get('回答') as string[][];
+        expect(answers[0]).toEqual([
+          'ID',
+          '管理策',
+          '回答',
+          'コメント',
+          '理由',
+          '担当',
+          '期限',
+          '改善計画',
+          '証跡',
+          '要確認',
+        ]);
+        const row = answers.find((r) => r[0] === '4.1') as string[];
+        expect(row).toBeDefined();
+        expect(row[1]).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+        expect(row.slice(3, 6)).toEqual([HOSTILE.comment, HOSTILE.justification, HOSTILE.owner]);
+        expect(row[7]).toBe(LONG);
+        expect(LONG.length).toBeGreaterThan(9_990);
+        expect(answers.some((r) => r[1] === 'ガバナンス基準（章全体を一括して評価）')).toBe(true);
+        expect((lo.sheets.get('概要') as string[][])[0]?.[0]).toMatch(/^セキュリティ自己点検/);
+        expect((lo.sheets.get('証跡') as string[][])[1]?.[2]).toMatch(/^[0-9a-f]{64}$/);
 
-    // Cell for cell: what LibreOffice read equals what exceljs reads from the same bytes.
-    const expected = await sheetsByExcelJs(xlsx);
-    for (const [name, rows] of expected) expect(lo.sheets.get(name), name).toEqual(rows);
-  }, 150_000);
+        // Cell for cell: what LibreOffice read equals what exceljs reads from the same bytes.
+        const expected = await sheetsByExcelJs(xlsx);
+        for (const [name, rows] of expected) expect(lo.sheets.get(name), name).toEqual(rows);
+      },
+      150_000,
+    );
 
-  it.skipIf(!SOFFICE)('(why the package is validated too) converts a workbook without its shared strings with exit 0, silently losing the text', async () => {
-    const broken = await tamper(xlsx, 'xl/sharedStrings.xml', null);
-    const lo = convertWithLibreOffice(SOFFICE as string, broken, work, 'broken');
-    expect(lo.status).toBe(0);
-    expect(lo.sheets.get('回答') ?? []).not.toEqual((await sheetsByExcelJs(xlsx)).get('回答'));
-    expect((await xlsxPackageProblems(broken)).length).toBeGreaterThan(0);
-  }, 150_000);
-});
+    it.skipIf(!SOFFICE)(
+      '(why the package is validated too) converts a workbook without its shared strings with exit 0, silently losing the text',
+      async () => {
+        const broken = await tamper(xlsx, 'xl/sharedStrings.xml', null);
+        const lo = convertWithLibreOffice(SOFFICE as string, broken, work, 'broken');
+        expect(lo.status).toBe(0);
+        expect(lo.sheets.get('回答') ?? []).not.toEqual((await sheetsByExcelJs(xlsx)).get('回答'));
+        expect((await xlsxPackageProblems(broken)).length).toBeGreaterThan(0);
+      },
+      150_000,
+    );
+  },
+);

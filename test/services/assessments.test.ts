@@ -37,21 +37,34 @@ describe('assessments and answers', () => {
 
   it('creates an assessment pinned to a catalog version, with its organization', async () => {
     const rt = await withMini();
-    const a = await call(rt.ctx, 'assessments.create', { name: '点検 2026', catalog: 'mini@1.0', organization: '株式会社テスト' });
+    const a = await call(rt.ctx, 'assessments.create', {
+      name: '点検 2026',
+      catalog: 'mini@1.0',
+      organization: '株式会社テスト',
+    });
     expect(a.catalog).toMatchObject({ catalogId: 'mini', version: '1.0' });
     expect(a.progress).toEqual({ answered: 0, total: 3 });
-    expect(await call(rt.ctx, 'organizations.list', {})).toMatchObject([{ name: '株式会社テスト', assessmentCount: 1 }]);
+    expect(await call(rt.ctx, 'organizations.list', {})).toMatchObject([
+      { name: '株式会社テスト', assessmentCount: 1 },
+    ]);
   });
 
   it('saves an answer with who and when, counts progress, and records the change in the history chain', async () => {
     const rt = await withMini();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini' });
-    const first = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'yes', comment: '規程 v3 を確認' });
+    const first = await call(rt.ctx, 'answers.set', {
+      assessmentId: a.id,
+      controlKey: '1.1',
+      value: 'yes',
+      comment: '規程 v3 を確認',
+    });
     expect(first.progress).toEqual({ answered: 1, total: 3 });
     expect(first.answer).toMatchObject({ value: 'yes', comment: '規程 v3 を確認', revision: 1 });
     const second = await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'no' });
     expect(second.answer).toMatchObject({ value: 'no', comment: '規程 v3 を確認', revision: 2 });
-    const history = rt.ctx.db.prepare("SELECT action, old_value, new_value FROM audit_log WHERE action = 'answer.set' ORDER BY seq").all() as { old_value: string | null; new_value: string }[];
+    const history = rt.ctx.db
+      .prepare("SELECT action, old_value, new_value FROM audit_log WHERE action = 'answer.set' ORDER BY seq")
+      .all() as { old_value: string | null; new_value: string }[];
     expect(history).toHaveLength(2);
     expect(JSON.parse(history[1]!.old_value!)).toMatchObject({ value: 'yes' });
     expect(JSON.parse(history[1]!.new_value)).toMatchObject({ value: 'no' });
@@ -70,9 +83,15 @@ describe('assessments and answers', () => {
   it('refuses values outside the catalog scale, headings and unknown controls', async () => {
     const rt = await withMini();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini' });
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'maybe' })).rejects.toMatchObject({ key: 'answerValueUnknown' });
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1', value: 'yes' })).rejects.toMatchObject({ key: 'controlNotAssessable' });
-    await expect(call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '9.9', value: 'yes' })).rejects.toBeInstanceOf(AppError);
+    await expect(
+      call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'maybe' }),
+    ).rejects.toMatchObject({ key: 'answerValueUnknown' });
+    await expect(
+      call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1', value: 'yes' }),
+    ).rejects.toMatchObject({ key: 'controlNotAssessable' });
+    await expect(
+      call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '9.9', value: 'yes' }),
+    ).rejects.toBeInstanceOf(AppError);
     expect(rt.ctx.db.prepare('SELECT count(*) AS n FROM answers').get()).toEqual({ n: 0 });
   });
 

@@ -23,33 +23,68 @@ function countControls(node: { controls?: unknown[]; groups?: unknown[] }): numb
 }
 
 describe('catalog import through the API', () => {
-  it.skipIf(!hasShared)('imports the NIST SP 800-53 rev5 MODERATE OSCAL catalog with all 287 controls and enhancements, and exports it valid against the official schema', async () => {
-    const rt = await freshRuntime();
-    const file = 'NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog.json';
-    const r = await call(rt.ctx, 'catalogs.import', { fileName: file, content: readFileSync(join(shared, file), 'utf8') });
-    expect(r.status).toBe('added');
-    const summary = (await call(rt.ctx, 'catalogs.list', {})).find((c) => c.ref === r.ref)!;
-    expect(summary.assessableCount).toBe(287);
-    const doc = catalogDocumentFromDb(rt.ctx, r.ref);
-    expect(doc.items.map((g) => g.id.toLowerCase())).toEqual(['ac', 'at', 'au', 'ca', 'cm', 'cp', 'ia', 'ir', 'ma', 'mp', 'pe', 'pl', 'ps', 'ra', 'sa', 'sc', 'si', 'sr']);
-    const ac2 = flattenCatalog(doc).filter((n) => n.parentControlId === 'AC-2');
-    expect(ac2.length).toBeGreaterThan(0);
+  it.skipIf(!hasShared)(
+    'imports the NIST SP 800-53 rev5 MODERATE OSCAL catalog with all 287 controls and enhancements, and exports it valid against the official schema',
+    async () => {
+      const rt = await freshRuntime();
+      const file = 'NIST_SP-800-53_rev5_MODERATE-baseline-resolved-profile_catalog.json';
+      const r = await call(rt.ctx, 'catalogs.import', {
+        fileName: file,
+        content: readFileSync(join(shared, file), 'utf8'),
+      });
+      expect(r.status).toBe('added');
+      const summary = (await call(rt.ctx, 'catalogs.list', {})).find((c) => c.ref === r.ref)!;
+      expect(summary.assessableCount).toBe(287);
+      const doc = catalogDocumentFromDb(rt.ctx, r.ref);
+      expect(doc.items.map((g) => g.id.toLowerCase())).toEqual([
+        'ac',
+        'at',
+        'au',
+        'ca',
+        'cm',
+        'cp',
+        'ia',
+        'ir',
+        'ma',
+        'mp',
+        'pe',
+        'pl',
+        'ps',
+        'ra',
+        'sa',
+        'sc',
+        'si',
+        'sr',
+      ]);
+      const ac2 = flattenCatalog(doc).filter((n) => n.parentControlId === 'AC-2');
+      expect(ac2.length).toBeGreaterThan(0);
 
-    const exported = await call(rt.ctx, 'catalogs.export', { ref: r.ref, format: 'oscal', lang: 'en' });
-    const json = JSON.parse(exported.content) as { catalog: { controls?: unknown[]; groups?: unknown[] } };
-    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true });
-    addFormats(ajv);
-    const validate = ajv.compile(JSON.parse(readFileSync(join(shared, 'schemas/oscal_catalog_schema.json'), 'utf8')) as object);
-    expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-    expect(countControls(json.catalog)).toBe(287);
-  });
+      const exported = await call(rt.ctx, 'catalogs.export', { ref: r.ref, format: 'oscal', lang: 'en' });
+      const json = JSON.parse(exported.content) as { catalog: { controls?: unknown[]; groups?: unknown[] } };
+      const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: true });
+      addFormats(ajv);
+      const validate = ajv.compile(
+        JSON.parse(readFileSync(join(shared, 'schemas/oscal_catalog_schema.json'), 'utf8')) as object,
+      );
+      expect(validate(json), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+      expect(countControls(json.catalog)).toBe(287);
+    },
+  );
 
   it.each([
-    ['broken YAML', 'bad.yaml', mini.replace('title: { ja: 暗号, en: Cryptography }', 'title: { ja: 暗号, en: Cryptography')],
+    [
+      'broken YAML',
+      'bad.yaml',
+      mini.replace('title: { ja: 暗号, en: Cryptography }', 'title: { ja: 暗号, en: Cryptography'),
+    ],
     ['tabs', 'tabs.yaml', mini.replace('  - id: "2.1"', '\t- id: "2.1"')],
     ['duplicate IDs', 'dup.yaml', mini.replace('id: "2.1"', 'id: "1.1"')],
     ['an OSCAL file that is not a catalog', 'x.json', JSON.stringify({ 'assessment-results': {} })],
-    ['an OSCAL catalog with a wrongly typed controls field', 'y.json', JSON.stringify({ catalog: { uuid: 'x', metadata: { title: 't', version: '1' }, controls: 'nope' } })],
+    [
+      'an OSCAL catalog with a wrongly typed controls field',
+      'y.json',
+      JSON.stringify({ catalog: { uuid: 'x', metadata: { title: 't', version: '1' }, controls: 'nope' } }),
+    ],
     ['unreadable JSON', 'z.json', '{ "catalog": '],
     ['a CSV without recognisable headers', 'a.csv', 'foo,bar\n1,2\n'],
     ['an XLSX that is not a workbook', 'w.xlsx', Buffer.from('not a zip').toString('base64')],
@@ -67,16 +102,24 @@ describe('catalog import through the API', () => {
 
   it('refuses a file over the size limit before reading it', async () => {
     const rt = await freshRuntime();
-    const r = await dispatch(rt.ctx, 'catalogs.import', { fileName: 'huge.yaml', content: 'x'.repeat(41 * 1024 * 1024) });
+    const r = await dispatch(rt.ctx, 'catalogs.import', {
+      fileName: 'huge.yaml',
+      content: 'x'.repeat(41 * 1024 * 1024),
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_input' } });
   });
 
   it('never overwrites an existing version with other content', async () => {
     const rt = await freshRuntime();
     await call(rt.ctx, 'catalogs.import', { fileName: 'mini.yaml', content: mini });
-    expect(await call(rt.ctx, 'catalogs.import', { fileName: 'mini.yaml', content: mini })).toMatchObject({ status: 'unchanged' });
+    expect(await call(rt.ctx, 'catalogs.import', { fileName: 'mini.yaml', content: mini })).toMatchObject({
+      status: 'unchanged',
+    });
     const before = snapshotTables(rt.ctx.db);
-    const r = await dispatch(rt.ctx, 'catalogs.import', { fileName: 'mini.yaml', content: mini.replace('方針を文書化する。', '別の文') });
+    const r = await dispatch(rt.ctx, 'catalogs.import', {
+      fileName: 'mini.yaml',
+      content: mini.replace('方針を文書化する。', '別の文'),
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'conflict', key: 'catalogVersionExists' } });
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
   });
@@ -89,7 +132,15 @@ describe('catalog import through the API', () => {
       expect(back.ok, `${c.catalogId}: ${back.ok ? '' : JSON.stringify(back.errors.slice(0, 2))}`).toBe(true);
       if (!back.ok) continue;
       const original = catalogDocumentFromDb(rt.ctx, c.ref);
-      const key = (d: typeof original) => flattenCatalog(d).map((n) => [n.controlId, n.parentControlId, n.assessable, n.mandatory, n.textHash, n.profiles.join(',')]);
+      const key = (d: typeof original) =>
+        flattenCatalog(d).map((n) => [
+          n.controlId,
+          n.parentControlId,
+          n.assessable,
+          n.mandatory,
+          n.textHash,
+          n.profiles.join(','),
+        ]);
       expect(key(back.value)).toEqual(key(original));
     }
   });
@@ -111,14 +162,33 @@ describe('catalog import through the API', () => {
     ws.addRow(['9.2.3.11.PB', '', '特権利用に多要素認証（テスト）']);
     const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const rt = await freshRuntime();
-    const input = { fileName: 'kanri-kijun.xlsx', content: buf.toString('base64'), encoding: 'base64' as const, meta: { id: 'ismap-official', version: '2024-07' } };
+    const input = {
+      fileName: 'kanri-kijun.xlsx',
+      content: buf.toString('base64'),
+      encoding: 'base64' as const,
+      meta: { id: 'ismap-official', version: '2024-07' },
+    };
     const preview = await call(rt.ctx, 'catalogs.preview', input);
     expect(preview.ok, JSON.stringify(preview.errors)).toBe(true);
     expect(preview.table?.mapping).toMatchObject({ headerRow: 2, id: 0, title: 1, description: 2 });
     const r = await call(rt.ctx, 'catalogs.import', input);
     const flat = flattenCatalog(catalogDocumentFromDb(rt.ctx, r.ref));
     const parent = Object.fromEntries(flat.map((n) => [n.controlId, n.parentControlId]));
-    expect(parent).toEqual({ '9': null, '9.4': '9', '9.4.2': '9.4', '9.4.2.1': '9.4.2', '9.4.2.2.B': '9.4.2', '9.2': '9', '9.2.3': '9.2', '9.2.3.11.PB': '9.2.3' });
-    expect(flat.filter((n) => n.assessable).map((n) => n.controlId).sort()).toEqual(['9.2.3', '9.2.3.11.PB', '9.4.2', '9.4.2.1', '9.4.2.2.B']);
+    expect(parent).toEqual({
+      '9': null,
+      '9.4': '9',
+      '9.4.2': '9.4',
+      '9.4.2.1': '9.4.2',
+      '9.4.2.2.B': '9.4.2',
+      '9.2': '9',
+      '9.2.3': '9.2',
+      '9.2.3.11.PB': '9.2.3',
+    });
+    expect(
+      flat
+        .filter((n) => n.assessable)
+        .map((n) => n.controlId)
+        .sort(),
+    ).toEqual(['9.2.3', '9.2.3.11.PB', '9.4.2', '9.4.2.1', '9.4.2.2.B']);
   });
 });

@@ -18,7 +18,10 @@ async function twoVersions() {
 describe('catalog versions', () => {
   it('keeps both versions side by side and lists what changed between them', async () => {
     const rt = await twoVersions();
-    expect((await call(rt.ctx, 'catalogs.list', {})).map((c) => `${c.catalogId}@${c.version}`)).toEqual(['mini@1.0', 'mini@2.0']);
+    expect((await call(rt.ctx, 'catalogs.list', {})).map((c) => `${c.catalogId}@${c.version}`)).toEqual([
+      'mini@1.0',
+      'mini@2.0',
+    ]);
     const d = await call(rt.ctx, 'catalogs.diff', { catalogId: 'mini', from: '1.0', to: '2.0' });
     expect(d.unchanged).toEqual(['1.2']);
     expect(d.changed.map((c) => c.controlId)).toEqual(['1.1']);
@@ -30,14 +33,27 @@ describe('catalog versions', () => {
     const rt = await twoVersions();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini@1.0' });
     await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.1', value: 'yes', comment: '旧規程で確認' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '1.2', value: 'no', comment: '見直し未実施', justification: '' });
-    await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: '2.1', value: 'na', justification: '暗号を使う業務がない' });
+    await call(rt.ctx, 'answers.set', {
+      assessmentId: a.id,
+      controlKey: '1.2',
+      value: 'no',
+      comment: '見直し未実施',
+      justification: '',
+    });
+    await call(rt.ctx, 'answers.set', {
+      assessmentId: a.id,
+      controlKey: '2.1',
+      value: 'na',
+      justification: '暗号を使う業務がない',
+    });
     const before = (await call(rt.ctx, 'assessments.get', { id: a.id })).answers.find((x) => x.controlId === '1.2');
 
     const report = await call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '2.0' });
     expect(report.carried).toEqual(['1.2']);
     expect(report.changed).toMatchObject([{ controlId: '1.1', previous: { value: 'yes', comment: '旧規程で確認' } }]);
-    expect(report.removed).toMatchObject([{ controlId: '2.1', previous: { value: 'na', justification: '暗号を使う業務がない' } }]);
+    expect(report.removed).toMatchObject([
+      { controlId: '2.1', previous: { value: 'na', justification: '暗号を使う業務がない' } },
+    ]);
     expect(report.added).toMatchObject([{ controlId: '2.2' }]);
 
     const after = await call(rt.ctx, 'assessments.get', { id: a.id });
@@ -51,8 +67,12 @@ describe('catalog versions', () => {
   it('refuses an upgrade to the same or an unknown version, changing nothing', async () => {
     const rt = await twoVersions();
     const a = await call(rt.ctx, 'assessments.create', { name: 'x', catalog: 'mini@1.0' });
-    await expect(call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '1.0' })).rejects.toMatchObject({ key: 'sameVersion' });
-    await expect(call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '9.9' })).rejects.toMatchObject({ key: 'catalogNotFound' });
+    await expect(call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '1.0' })).rejects.toMatchObject({
+      key: 'sameVersion',
+    });
+    await expect(call(rt.ctx, 'assessments.upgrade', { id: a.id, toVersion: '9.9' })).rejects.toMatchObject({
+      key: 'catalogNotFound',
+    });
     expect((await call(rt.ctx, 'assessments.get', { id: a.id })).catalog.version).toBe('1.0');
   });
 });
@@ -66,7 +86,9 @@ describe('catalog search', () => {
     expect(three.length).toBeGreaterThan(5);
     expect(new Set(two.map((h) => h.catalogId))).toEqual(expect.objectContaining({ size: expect.any(Number) }));
     expect(two.map((h) => h.catalogId)).toEqual(expect.arrayContaining(['ismap', 'meti-cloud-2013', 'pci-dss']));
-    expect(three.filter((h) => h.snippet.ja.includes('暗号化') || h.title.ja.includes('暗号化')).length).toBe(three.length);
+    expect(three.filter((h) => h.snippet.ja.includes('暗号化') || h.title.ja.includes('暗号化')).length).toBe(
+      three.length,
+    );
   });
 
   it('ignores case and full-width forms, and treats quotes and FTS syntax as plain text', async () => {
@@ -75,7 +97,8 @@ describe('catalog search', () => {
     expect(lower.length).toBeGreaterThan(0);
     expect(await call(rt.ctx, 'catalogs.search', { query: 'ENCRYPTION' })).toEqual(lower);
     expect(await call(rt.ctx, 'catalogs.search', { query: 'ｅｎｃｒｙｐｔｉｏｎ' })).toEqual(lower);
-    for (const q of ['"', 'a" OR "b', 'NEAR(x y)', '*', '-- ;']) await expect(call(rt.ctx, 'catalogs.search', { query: q })).resolves.toBeInstanceOf(Array);
+    for (const q of ['"', 'a" OR "b', 'NEAR(x y)', '*', '-- ;'])
+      await expect(call(rt.ctx, 'catalogs.search', { query: q })).resolves.toBeInstanceOf(Array);
   });
 
   it('finds a control by its printed ID', async () => {

@@ -23,7 +23,12 @@ describe('provider guidance (what a cloud user asks of or confirms with its prov
 
   it('reaches the control detail the API returns, and is null for a catalog without it', async () => {
     const rt = await freshRuntime();
-    const a = await call(rt.ctx, 'assessments.create', { name: '利用者点検', catalog: 'meti-cloud-2013', organization: 'サンプル株式会社', additionalCatalogs: [{ catalog: 'ismap' }] });
+    const a = await call(rt.ctx, 'assessments.create', {
+      name: '利用者点検',
+      catalog: 'meti-cloud-2013',
+      organization: 'サンプル株式会社',
+      additionalCatalogs: [{ catalog: 'ismap' }],
+    });
     const meti = await call(rt.ctx, 'assessments.get', { id: a.id });
     const c = meti.controls.find((x) => x.controlId === '5.1.1');
     expect(c?.providerGuidance?.ja).toContain('事業者');

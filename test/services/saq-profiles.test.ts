@@ -30,13 +30,23 @@ describe('PCI DSS assessed by SAQ', () => {
 
   it('SAQ P2PE counts 3.3.1.2 without its parent 3.3.1, and SAQ D for Merchants all of 1–12 and A2 but not A1 or A3', async () => {
     const rt = await freshRuntime();
-    const p2pe = await call(rt.ctx, 'assessments.get', { id: (await call(rt.ctx, 'assessments.create', { name: 'p', catalog: 'pci-dss@4.0.1', profile: 'saq-p2pe' })).id });
+    const p2pe = await call(rt.ctx, 'assessments.get', {
+      id: (await call(rt.ctx, 'assessments.create', { name: 'p', catalog: 'pci-dss@4.0.1', profile: 'saq-p2pe' })).id,
+    });
     const applicable = new Set(p2pe.controls.filter((c) => c.applicable).map((c) => c.controlId));
     expect(p2pe.progress.total).toBe(22);
     expect(applicable.has('3.3.1.2')).toBe(true);
     expect(applicable.has('3.3.1')).toBe(false);
-    const dm = await call(rt.ctx, 'assessments.create', { name: 'd', catalog: 'pci-dss@4.0.1', profile: 'saq-d-merchant' });
-    const dsp = await call(rt.ctx, 'assessments.create', { name: 's', catalog: 'pci-dss@4.0.1', profile: 'saq-d-service-provider' });
+    const dm = await call(rt.ctx, 'assessments.create', {
+      name: 'd',
+      catalog: 'pci-dss@4.0.1',
+      profile: 'saq-d-merchant',
+    });
+    const dsp = await call(rt.ctx, 'assessments.create', {
+      name: 's',
+      catalog: 'pci-dss@4.0.1',
+      profile: 'saq-d-service-provider',
+    });
     expect([dm.progress.total, dsp.progress.total]).toEqual([253, 260]);
   });
 
@@ -47,7 +57,11 @@ describe('PCI DSS assessed by SAQ', () => {
     expect(doc.profiles?.find((p) => p.id === 'saq-a')?.controls).toHaveLength(27);
     const rebuilt = flattenCatalog(doc);
     expect(rebuilt.every((n) => n.node.profiles === undefined)).toBe(true);
-    const stored = rt.ctx.db.prepare('SELECT control_id, body FROM controls WHERE catalog_row = ? ORDER BY position').all(ref) as { control_id: string; body: string }[];
-    expect(rebuilt.map((n) => [n.controlId, n.profiles])).toEqual(stored.map((s) => [s.control_id, (JSON.parse(s.body) as { profiles: string[] }).profiles]));
+    const stored = rt.ctx.db
+      .prepare('SELECT control_id, body FROM controls WHERE catalog_row = ? ORDER BY position')
+      .all(ref) as { control_id: string; body: string }[];
+    expect(rebuilt.map((n) => [n.controlId, n.profiles])).toEqual(
+      stored.map((s) => [s.control_id, (JSON.parse(s.body) as { profiles: string[] }).profiles]),
+    );
   });
 });

@@ -11,13 +11,31 @@ export function parseCsv(text: string, opts: { rows: 'crlf' | 'any' } = { rows: 
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
     if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (ch === '"') quoted = false; else field += ch;
+      if (ch === '"' && text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else if (ch === '"') quoted = false;
+      else field += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === ',') { row.push(field); field = ''; }
-    else if (ch === '\r' && text[i + 1] === '\n') { row.push(field); rows.push(row); row = []; field = ''; i++; }
-    else if (opts.rows === 'any' && (ch === '\n' || ch === '\r')) { row.push(field); rows.push(row); row = []; field = ''; }
-    else field += ch;
+    else if (ch === ',') {
+      row.push(field);
+      field = '';
+    } else if (ch === '\r' && text[i + 1] === '\n') {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+      i++;
+    } else if (opts.rows === 'any' && (ch === '\n' || ch === '\r')) {
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
+    } else field += ch;
   }
-  if (opts.rows === 'any' && (field || row.length)) { row.push(field); rows.push(row); }
+  if (opts.rows === 'any' && (field || row.length)) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }

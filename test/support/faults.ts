@@ -1,6 +1,15 @@
 import Database from 'better-sqlite3';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, closeSync, openSync, readFileSync, statSync, truncateSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  closeSync,
+  openSync,
+  readFileSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { onCleanup } from './workspace';
 
 /** Faults done to a workspace file the way a disk, a pulled USB stick or a bad copy would do them. */
@@ -15,7 +24,11 @@ export function truncateHalf(file: string): void {
 export function flipMiddlePage(file: string): number {
   const db = new Database(file, { readonly: true });
   const pageSize = db.pragma('page_size', { simple: true }) as number;
-  const pages = (db.prepare("SELECT pageno FROM dbstat WHERE pagetype IN ('internal', 'leaf') AND pageno > 1 ORDER BY pageno").all() as { pageno: number }[]).map((r) => r.pageno);
+  const pages = (
+    db
+      .prepare("SELECT pageno FROM dbstat WHERE pagetype IN ('internal', 'leaf') AND pageno > 1 ORDER BY pageno")
+      .all() as { pageno: number }[]
+  ).map((r) => r.pageno);
   db.close();
   const page = pages[Math.floor(pages.length / 2)] as number;
   const fd = openSync(file, 'r+');

@@ -9,11 +9,31 @@ import ExcelJS from 'exceljs';
  *
  * `variant` breaks it the ways a user's file can be wrong.
  */
-export type IsmapWorkbookVariant = 'good' | 'noLiu' | 'missingHeader' | 'duplicateId' | 'orphanDetailed' | 'unknownSuffix';
+export type IsmapWorkbookVariant =
+  'good' | 'noLiu' | 'missingHeader' | 'duplicateId' | 'orphanDetailed' | 'unknownSuffix';
 
 /** Management IDs in the shipped catalog (4.1–4.9 and their items); the workbook titles all but 4.9.2. */
-export const MANAGEMENT_IDS = ['4.1', '4.2', '4.3', '4.3.1', '4.4', ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `4.4.${n}`), '4.5', ...[1, 2, 3, 4, 5].map((n) => `4.5.${n}`), '4.6', '4.6.1', '4.6.2', '4.6.3', '4.7', '4.7.1', '4.8', '4.8.1', '4.8.2', '4.9', '4.9.1'];
-
+export const MANAGEMENT_IDS = [
+  '4.1',
+  '4.2',
+  '4.3',
+  '4.3.1',
+  '4.4',
+  ...[1, 2, 3, 4, 5, 6, 7, 8].map((n) => `4.4.${n}`),
+  '4.5',
+  ...[1, 2, 3, 4, 5].map((n) => `4.5.${n}`),
+  '4.6',
+  '4.6.1',
+  '4.6.2',
+  '4.6.3',
+  '4.7',
+  '4.7.1',
+  '4.8',
+  '4.8.1',
+  '4.8.2',
+  '4.9',
+  '4.9.1',
+];
 
 export async function ismapWorkbook(variant: IsmapWorkbookVariant = 'good'): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -32,7 +52,9 @@ export async function ismapWorkbook(variant: IsmapWorkbookVariant = 'good'): Pro
     ['3.1.1', '試験用 経営陣は情報セキュリティの目的を定める'],
     ['3.1.2', '試験用 経営陣は必要な資源を割り当てる'],
   ];
-  govRows.forEach(([id, text], i) => { gov.getRow(4 + i).values = [id, text]; });
+  govRows.forEach(([id, text], i) => {
+    gov.getRow(4 + i).values = [id, text];
+  });
 
   // Management: header in row 2, a blank row inside, all but 4.9.2 titled.
   const mgmt = wb.addWorksheet('マネジメント基準');
@@ -50,7 +72,14 @@ export async function ismapWorkbook(variant: IsmapWorkbookVariant = 'good'): Pro
   ctl.mergeCells('A1:E1');
   ctl.getCell('A1').value = 'ISMAP管理基準　管理策基準';
   ctl.getCell('A2').value = '（試験用）';
-  if (variant !== 'missingHeader') ctl.getRow(4).values = ['章', '管理策番号', '管理策', '基本言明要件', ...(variant === 'noLiu' ? [] : ['ISMAP-LIU'])];
+  if (variant !== 'missingHeader')
+    ctl.getRow(4).values = [
+      '章',
+      '管理策番号',
+      '管理策',
+      '基本言明要件',
+      ...(variant === 'noLiu' ? [] : ['ISMAP-LIU']),
+    ];
   const liu = variant === 'noLiu' ? undefined : '○';
   const rows: (string | undefined)[][] = [
     // chapter, id, text, B, LIU

@@ -12,38 +12,64 @@ export type ShellProcess = {
   /** Milliseconds from spawn to the printed URL. */
   startMs: number;
   stderr: () => string;
-  post: (channel: string, body: unknown) => Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { key: string; message: string } } }>;
+  post: (
+    channel: string,
+    body: unknown,
+  ) => Promise<{ status: number; body: { ok: boolean; value?: unknown; error?: { key: string; message: string } } }>;
   stop: () => Promise<void>;
 };
 
 /** The real browser shell (`tenken web --port 0`) as its own process, as a user starts it; stopped after the test. */
 export async function startShellProcess(dataDir: string, opts: { timeoutMs?: number } = {}): Promise<ShellProcess> {
   const began = Date.now();
-  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'web', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [BIN, '--data-dir', dataDir, 'web', '--port', '0'], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
-  child.stderr?.on('data', (d: Buffer) => { err += d.toString(); });
-  const stop = () => new Promise<void>((resolve) => {
-    if (child.exitCode !== null || child.signalCode !== null) return resolve();
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+  child.stderr?.on('data', (d: Buffer) => {
+    err += d.toString();
   });
-  onCleanup(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
+  const stop = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
+  onCleanup(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  });
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`tenken web did not print its URL in time: ${out} ${err}`)), opts.timeoutMs ?? 30_000);
+    const timer = setTimeout(
+      () => reject(new Error(`tenken web did not print its URL in time: ${out} ${err}`)),
+      opts.timeoutMs ?? 30_000,
+    );
     child.stdout?.on('data', (d: Buffer) => {
       out += d.toString();
       const m = /^(http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+)$/m.exec(out);
-      if (m?.[1]) { clearTimeout(timer); resolve(m[1]); }
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`tenken web exited (${code}): ${err}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`tenken web exited (${code}): ${err}`));
+    });
   });
   const startMs = Date.now() - began;
   const origin = new URL(url).origin;
   const token = url.split('#token=')[1] as string;
   const post: ShellProcess['post'] = async (channel, body) => {
-    const res = await fetch(`${origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Origin: origin }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as { ok: boolean; value?: unknown; error?: { key: string; message: string } } };
+    const res = await fetch(`${origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, Origin: origin },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as { ok: boolean; value?: unknown; error?: { key: string; message: string } },
+    };
   };
   return { child, origin, token, startMs, stderr: () => err, post, stop };
 }

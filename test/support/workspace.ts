@@ -53,11 +53,20 @@ export async function freshRuntime(opts: { now?: () => Date; catalogsDir?: strin
  * the comparison cheap: the catalog tables hold thousands of rows of long text.
  */
 export function snapshotTables(db: Runtime['ctx']['db']): Record<string, string> {
-  const tables = (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[]).map((r) => r.name);
+  const tables = (
+    db
+      .prepare("SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .all() as { name: string }[]
+  ).map((r) => r.name);
   return Object.fromEntries(
     tables.map((t) => {
       const rows = db.prepare(`SELECT * FROM "${t}"`).raw().all();
-      return [t, `${rows.length}:${createHash('sha256').update(JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v))).digest('hex')}`];
+      return [
+        t,
+        `${rows.length}:${createHash('sha256')
+          .update(JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('hex') : v)))
+          .digest('hex')}`,
+      ];
     }),
   );
 }

@@ -21,7 +21,9 @@ async function preparedWorkspace() {
 
 const comments = (file: string) => {
   const db = new Database(file, { readonly: true });
-  const rows = (db.prepare('SELECT comment FROM answers ORDER BY comment').all() as { comment: string }[]).map((r) => r.comment);
+  const rows = (db.prepare('SELECT comment FROM answers ORDER BY comment').all() as { comment: string }[]).map(
+    (r) => r.comment,
+  );
   db.close();
   return rows;
 };
@@ -34,13 +36,20 @@ describe('a restore cannot lose a save', () => {
     const shell = await startShellProcess(ws.dir);
     let acknowledged = 0;
     for (const [i, control] of CONTROLS.entries()) {
-      const r = await shell.post('answers.set', { assessmentId: ws.assessmentId, controlKey: control, value: 'implemented', comment: `save ${i}` });
+      const r = await shell.post('answers.set', {
+        assessmentId: ws.assessmentId,
+        controlKey: control,
+        value: 'implemented',
+        comment: `save ${i}`,
+      });
       if (r.status === 200) acknowledged++;
       if (i === 4) {
         // Mid-way through the saves, the user runs a restore from a terminal.
         const restore = cliProcess('--data-dir', ws.dir, '--lang', 'en', 'backup', 'restore', ws.backup.name);
         expect(restore.status).toBe(1);
-        expect(restore.stderr).toMatch(/^tenken: The workspace is open in another Tenken .*Close it, then restore again/);
+        expect(restore.stderr).toMatch(
+          /^tenken: The workspace is open in another Tenken .*Close it, then restore again/,
+        );
         expect(restore.stderr).not.toMatch(/at .*:\d+:\d+/);
       }
     }
@@ -57,15 +66,21 @@ describe('a restore cannot lose a save', () => {
     const ws = await preparedWorkspace();
     const shell = await startShellProcess(ws.dir);
     await expect(restoreBackup(ws.paths, ws.backup.name)).rejects.toMatchObject({ key: 'workspaceInUse' });
-    await new Promise<void>((resolve) => { shell.child.once('exit', () => resolve()); shell.child.kill('SIGKILL'); });
-    await expect(restoreBackup(ws.paths, ws.backup.name)).resolves.toMatchObject({ restored: { name: ws.backup.name } });
+    await new Promise<void>((resolve) => {
+      shell.child.once('exit', () => resolve());
+      shell.child.kill('SIGKILL');
+    });
+    await expect(restoreBackup(ws.paths, ws.backup.name)).resolves.toMatchObject({
+      restored: { name: ws.backup.name },
+    });
   });
 });
 
 describe('a read-only workspace', () => {
   it('starts read-only within 2 s, does not spin, and refuses a save with workspaceReadOnly', async (t) => {
     const ws = await preparedWorkspace();
-    if (!makeFileReadOnly(ws.paths.dbFile)) return t.skip('this file system cannot make a file read-only for root (chattr +i)');
+    if (!makeFileReadOnly(ws.paths.dbFile))
+      return t.skip('this file system cannot make a file read-only for root (chattr +i)');
     const before = readFileSync(ws.paths.dbFile);
     const shell = await startShellProcess(ws.dir, { timeoutMs: 10_000 });
     if (shell.startMs >= 2_000) {
@@ -74,14 +89,20 @@ describe('a read-only workspace', () => {
       copyFileSync(ws.paths.dbFile, join(copy, 'tenken.sqlite'));
       const normal = await startShellProcess(copy);
       await normal.stop();
-      expect(shell.startMs, `read-only start ${shell.startMs} ms, writable start ${normal.startMs} ms`).toBeLessThan(Math.max(2_000, normal.startMs * 1.5));
+      expect(shell.startMs, `read-only start ${shell.startMs} ms, writable start ${normal.startMs} ms`).toBeLessThan(
+        Math.max(2_000, normal.startMs * 1.5),
+      );
     }
     expect(shell.stderr()).toMatch(/読み取り専用/);
     const info = await shell.post('app.info', {});
     expect(info.body.value).toMatchObject({ readOnly: 'file' });
     expect((await shell.post('assessments.list', {})).status).toBe(200);
     const cpuBefore = cpuSeconds(shell.child.pid as number);
-    const save = await shell.post('answers.set', { assessmentId: ws.assessmentId, controlKey: 'S-1.1', value: 'implemented' });
+    const save = await shell.post('answers.set', {
+      assessmentId: ws.assessmentId,
+      controlKey: 'S-1.1',
+      value: 'implemented',
+    });
     expect(save.status).toBe(403);
     expect(save.body.error).toMatchObject({ key: 'workspaceReadOnly' });
     expect(save.body.error?.message).toMatch(/読み取り専用/);
@@ -98,7 +119,8 @@ describe('a full disk', () => {
   it('at start: the shell still starts (read-only, with its reason); while running: a save says the disk is full and nothing is half-written', async (t) => {
     const ws = await preparedWorkspace();
     const mount = tempDir('tenken-full-');
-    if (!mountTmpfs(mount, 16 * 1024 * 1024)) return t.skip('no tmpfs mount here (needs root); the disk-full path is covered by the error mapping test only');
+    if (!mountTmpfs(mount, 16 * 1024 * 1024))
+      return t.skip('no tmpfs mount here (needs root); the disk-full path is covered by the error mapping test only');
     const dir = join(mount, 'ws');
     mkdirSync(dir);
     copyFileSync(ws.paths.dbFile, join(dir, 'tenken.sqlite'));
@@ -114,12 +136,27 @@ describe('a full disk', () => {
     rmSync(join(mount, 'filler'));
     const shell = await startShellProcess(dir);
     expect((await shell.post('app.info', {})).body.value).toMatchObject({ readOnly: null });
-    expect((await shell.post('answers.set', { assessmentId: ws.assessmentId, controlKey: 'S-1.1', value: 'implemented', comment: 'before full' })).status).toBe(200);
+    expect(
+      (
+        await shell.post('answers.set', {
+          assessmentId: ws.assessmentId,
+          controlKey: 'S-1.1',
+          value: 'implemented',
+          comment: 'before full',
+        })
+      ).status,
+    ).toBe(200);
     fillDisk(join(mount, 'filler'));
     const big = 'x'.repeat(19_000);
     let refused: { key: string; message: string } | undefined;
     for (const [i, control] of CONTROLS.entries()) {
-      const r = await shell.post('answers.set', { assessmentId: ws.assessmentId, controlKey: control, value: 'implemented', comment: `${i} ${big}`, remediation: big });
+      const r = await shell.post('answers.set', {
+        assessmentId: ws.assessmentId,
+        controlKey: control,
+        value: 'implemented',
+        comment: `${i} ${big}`,
+        remediation: big,
+      });
       if (r.status !== 200) {
         refused = r.body.error;
         break;
@@ -127,10 +164,19 @@ describe('a full disk', () => {
     }
     expect(refused?.key).toBe('diskFull');
     expect(refused?.message).toMatch(/ディスクがいっぱい/);
-    const evidence = await shell.post('evidence.add', { assessmentId: ws.assessmentId, controlKeys: ['S-1.1'], fileName: '証跡.bin', content: randomBytes(1024 * 1024).toString('base64') });
+    const evidence = await shell.post('evidence.add', {
+      assessmentId: ws.assessmentId,
+      controlKeys: ['S-1.1'],
+      fileName: '証跡.bin',
+      content: randomBytes(1024 * 1024).toString('base64'),
+    });
     expect(evidence.body.error?.key).toBe('diskFull');
     const evidenceDir = join(dir, 'evidence');
-    const left = existsSync(evidenceDir) ? readdirSync(evidenceDir, { recursive: true }).map(String).filter((n) => n.includes('.partial')) : [];
+    const left = existsSync(evidenceDir)
+      ? readdirSync(evidenceDir, { recursive: true })
+          .map(String)
+          .filter((n) => n.includes('.partial'))
+      : [];
     expect(left).toEqual([]);
     expect(shell.stderr()).not.toMatch(/at .*:\d+:\d+/);
     await shell.stop();

@@ -16,8 +16,19 @@ async function start() {
   const s = await startWebShell(rt.ctx, { rendererDir });
   shells.push(s);
   const post = async (channel: string, body: unknown) => {
-    const res = await fetch(`${s.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.token}`, Origin: s.origin }, body: JSON.stringify(body) });
-    return { status: res.status, body: (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { key: string; message: string; params: Record<string, unknown> } } };
+    const res = await fetch(`${s.origin}/api/${channel}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${s.token}`, Origin: s.origin },
+      body: JSON.stringify(body),
+    });
+    return {
+      status: res.status,
+      body: (await res.json()) as {
+        ok: boolean;
+        value?: Record<string, unknown>;
+        error?: { key: string; message: string; params: Record<string, unknown> };
+      },
+    };
   };
   return { rt, post };
 }
@@ -42,7 +53,9 @@ describe('sealed packages through the browser shell', () => {
     expect(JSON.stringify(wrong.body)).not.toContain(PASS);
     // A package bigger than the small default request limit still reaches the service (its own limit applies).
     const padded = Buffer.concat([Buffer.from(content, 'base64'), Buffer.alloc(3 * 1024 * 1024)]).toString('base64');
-    expect((await to.post('assessments.importSealed', { content: padded, passphrase: PASS })).body.error?.key).toBe('sealedOpenFailed');
+    expect((await to.post('assessments.importSealed', { content: padded, passphrase: PASS })).body.error?.key).toBe(
+      'sealedOpenFailed',
+    );
     expect(snapshotTables(to.rt.ctx.db)).toEqual(before);
 
     const opened = await to.post('assessments.importSealed', { content, passphrase: PASS });

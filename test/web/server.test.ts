@@ -20,7 +20,11 @@ async function start() {
 }
 
 const post = (s: WebShell, channel: string, body: unknown, headers: Record<string, string>) =>
-  fetch(`${s.origin}/api/${channel}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  fetch(`${s.origin}/api/${channel}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('browser shell', () => {
   it('listens on 127.0.0.1 only and prints a URL with the per-run token', async () => {
@@ -43,10 +47,24 @@ describe('browser shell', () => {
     const before = snapshotTables(rt.ctx.db);
     const create = { name: 'x', catalog: 'ipa-web-meeting' };
     expect((await post(s, 'assessments.create', create, { Origin: s.origin })).status).toBe(401);
-    expect((await post(s, 'assessments.create', create, { Authorization: 'Bearer wrong-token', Origin: s.origin })).status).toBe(401);
-    expect((await post(s, 'assessments.create', create, { Authorization: `Bearer ${s.token}`, Origin: 'http://evil.example' })).status).toBe(403);
+    expect(
+      (await post(s, 'assessments.create', create, { Authorization: 'Bearer wrong-token', Origin: s.origin })).status,
+    ).toBe(401);
+    expect(
+      (
+        await post(s, 'assessments.create', create, {
+          Authorization: `Bearer ${s.token}`,
+          Origin: 'http://evil.example',
+        })
+      ).status,
+    ).toBe(403);
     expect((await post(s, 'assessments.create', create, { Authorization: `Bearer ${s.token}` })).status).toBe(403);
-    const bad = await post(s, 'assessments.create', { name: '' }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    const bad = await post(
+      s,
+      'assessments.create',
+      { name: '' },
+      { Authorization: `Bearer ${s.token}`, Origin: s.origin },
+    );
     expect(bad.status).toBe(400);
     const body = (await bad.json()) as { error: { key: string; message: string } };
     expect(body.error.key).toBe('badInput');
@@ -57,16 +75,38 @@ describe('browser shell', () => {
 
   it('accepts an evidence file of several megabytes through HTTP, and refuses a body beyond the largest allowed request', async () => {
     const { rt, shell: s } = await start();
-    const a = (await (await post(s, 'assessments.create', { name: 'x', catalog: 'ipa-web-meeting' }, { Authorization: `Bearer ${s.token}`, Origin: s.origin })).json()) as { value: { id: string } };
+    const a = (await (
+      await post(
+        s,
+        'assessments.create',
+        { name: 'x', catalog: 'ipa-web-meeting' },
+        { Authorization: `Bearer ${s.token}`, Origin: s.origin },
+      )
+    ).json()) as { value: { id: string } };
     const content = Buffer.alloc(5 * 1024 * 1024, 7).toString('base64');
-    const res = await post(s, 'evidence.add', { assessmentId: a.value.id, controlKeys: ['S-1.1'], fileName: 'big.bin', content }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    const res = await post(
+      s,
+      'evidence.add',
+      { assessmentId: a.value.id, controlKeys: ['S-1.1'], fileName: 'big.bin', content },
+      { Authorization: `Bearer ${s.token}`, Origin: s.origin },
+    );
     expect(res.status).toBe(200);
     const before = snapshotTables(rt.ctx.db);
-    const huge = await post(s, 'evidence.add', { assessmentId: a.value.id, controlKeys: [], fileName: 'x', content: 'A'.repeat(60 * 1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    const huge = await post(
+      s,
+      'evidence.add',
+      { assessmentId: a.value.id, controlKeys: [], fileName: 'x', content: 'A'.repeat(60 * 1024 * 1024) },
+      { Authorization: `Bearer ${s.token}`, Origin: s.origin },
+    );
     expect(huge.status).toBe(400);
     expect(((await huge.json()) as { error: { params: { field: string } } }).error.params.field).toBe('body');
     // A channel that carries no file gets a small limit: 3 MB of comment is refused before anything runs.
-    const chatty = await post(s, 'answers.set', { assessmentId: a.value.id, controlKey: 'S-1.1', comment: 'あ'.repeat(1024 * 1024) }, { Authorization: `Bearer ${s.token}`, Origin: s.origin });
+    const chatty = await post(
+      s,
+      'answers.set',
+      { assessmentId: a.value.id, controlKey: 'S-1.1', comment: 'あ'.repeat(1024 * 1024) },
+      { Authorization: `Bearer ${s.token}`, Origin: s.origin },
+    );
     expect(chatty.status).toBe(400);
     expect(((await chatty.json()) as { error: { params: { field: string } } }).error.params.field).toBe('body');
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
@@ -76,7 +116,21 @@ describe('browser shell', () => {
     const { shell: s } = await start();
     const { request } = await import('node:http');
     const status = await new Promise<number>((resolve) => {
-      const req = request({ host: '127.0.0.1', port: s.port, path: '/api/catalogs.list', method: 'POST', headers: { Host: 'evil.example', Authorization: `Bearer ${s.token}`, Origin: 'http://evil.example', 'Content-Type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0));
+      const req = request(
+        {
+          host: '127.0.0.1',
+          port: s.port,
+          path: '/api/catalogs.list',
+          method: 'POST',
+          headers: {
+            Host: 'evil.example',
+            Authorization: `Bearer ${s.token}`,
+            Origin: 'http://evil.example',
+            'Content-Type': 'application/json',
+          },
+        },
+        (res) => resolve(res.statusCode ?? 0),
+      );
       req.end('{}');
     });
     expect(status).toBe(403);
@@ -99,7 +153,15 @@ describe('static path guard', () => {
     writeFileSync(join(root, 'assets', 'a.js'), 'x');
     expect(resolveStaticPath(root, '/')).toBe(join(root, 'index.html'));
     expect(resolveStaticPath(root, '/assets/a.js?v=1')).toBe(join(root, 'assets', 'a.js'));
-    for (const bad of ['/../secret', '/assets/../../secret', '/%2e%2e/secret', '/..%2fsecret', '/assets%5c..%5c..%5csecret', '/%00', '/assets/%E0%A4%A']) {
+    for (const bad of [
+      '/../secret',
+      '/assets/../../secret',
+      '/%2e%2e/secret',
+      '/..%2fsecret',
+      '/assets%5c..%5c..%5csecret',
+      '/%00',
+      '/assets/%E0%A4%A',
+    ]) {
       expect(resolveStaticPath(root, bad)).toBeNull();
     }
   });

@@ -23,9 +23,19 @@ const ja = createI18n('ja').t;
 async function workspaceWithBackup() {
   const rt = await freshRuntime();
   const a = await call(rt.ctx, 'assessments.create', { name: '2026年度 点検', catalog: 'ipa-web-meeting' });
-  await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'S-1.1', value: 'implemented', comment: 'バックアップ前' });
+  await call(rt.ctx, 'answers.set', {
+    assessmentId: a.id,
+    controlKey: 'S-1.1',
+    value: 'implemented',
+    comment: 'バックアップ前',
+  });
   const backup = await createBackup(rt.ctx.db, rt.ctx.paths, 'manual', new Date(Date.UTC(2026, 0, 1)));
-  await call(rt.ctx, 'answers.set', { assessmentId: a.id, controlKey: 'S-1.1', value: 'implemented', comment: 'バックアップ後' });
+  await call(rt.ctx, 'answers.set', {
+    assessmentId: a.id,
+    controlKey: 'S-1.1',
+    value: 'implemented',
+    comment: 'バックアップ後',
+  });
   rt.close();
   return { dir: rt.ctx.paths.dataDir, paths: rt.ctx.paths, backup, assessmentId: a.id };
 }
@@ -44,7 +54,11 @@ async function openError(dir: string, integrity: 'full' | 'fast' = 'full'): Prom
 
 const comment = (file: string, assessmentId: string) => {
   const db = new Database(file, { readonly: true });
-  const row = db.prepare("SELECT a.comment FROM answers a JOIN controls c ON c.id = a.control_row WHERE a.assessment_id = ? AND c.control_id = 'S-1.1'").get(assessmentId) as { comment: string } | undefined;
+  const row = db
+    .prepare(
+      "SELECT a.comment FROM answers a JOIN controls c ON c.id = a.control_row WHERE a.assessment_id = ? AND c.control_id = 'S-1.1'",
+    )
+    .get(assessmentId) as { comment: string } | undefined;
   db.close();
   return row?.comment;
 };
@@ -66,7 +80,8 @@ describe('a fault in the workspace file is named, and nothing is written to it',
       expect(en(`errors.${e.key}`, e.params)).toContain(`tenken backup restore ${ws.backup.name}`);
       expect(ja(`errors.${e.key}`, e.params)).toContain(`tenken backup restore ${ws.backup.name}`);
       // Eleven app starts later the file is still byte for byte what it was, and no damaged backup was made.
-      for (let i = 0; i < 11; i++) await expect(startRuntime({ dataDir: ws.dir, shell: 'web', backupAtStart: true })).rejects.toThrow(AppError);
+      for (let i = 0; i < 11; i++)
+        await expect(startRuntime({ dataDir: ws.dir, shell: 'web', backupAtStart: true })).rejects.toThrow(AppError);
       expect(readFileSync(ws.paths.dbFile).equals(before)).toBe(true);
       expect(listBackups(ws.paths).map((b) => [b.name, b.check])).toEqual([[ws.backup.name, 'ok']]);
 
@@ -96,7 +111,7 @@ describe('a fault in the workspace file is named, and nothing is written to it',
     expect(readFileSync(ws.paths.dbFile).equals(before)).toBe(true);
   });
 
-  it('a SQLite database that is not Tenken\'s: notAWorkspace, unchanged', async () => {
+  it("a SQLite database that is not Tenken's: notAWorkspace, unchanged", async () => {
     const ws = await workspaceWithBackup();
     rmSync(ws.paths.dbFile);
     const db = new Database(ws.paths.dbFile);
@@ -141,8 +156,17 @@ describe('a fault in the workspace file is named, and nothing is written to it',
 describe('backups are checked when made and rotation keeps the newest good one', () => {
   it('records the check in a manifest beside each backup and lists it', async () => {
     const ws = await workspaceWithBackup();
-    const manifest = JSON.parse(readFileSync(ws.backup.file.replace(/\.sqlite$/, '.json'), 'utf8')) as Record<string, unknown>;
-    expect(manifest).toMatchObject({ format: 'tenken-backup/1', name: ws.backup.name, check: 'ok', schemaVersion: LATEST_SCHEMA_VERSION, size: readFileSync(ws.backup.file).length });
+    const manifest = JSON.parse(readFileSync(ws.backup.file.replace(/\.sqlite$/, '.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    expect(manifest).toMatchObject({
+      format: 'tenken-backup/1',
+      name: ws.backup.name,
+      check: 'ok',
+      schemaVersion: LATEST_SCHEMA_VERSION,
+      size: readFileSync(ws.backup.file).length,
+    });
     expect(readdirSync(ws.paths.backupDir).filter((n) => !/\.(sqlite|json)$/.test(n))).toEqual([]);
   });
 
@@ -151,7 +175,8 @@ describe('backups are checked when made and rotation keeps the newest good one',
     // The damage happens under a running app (a disk fault): the live connection keeps making backups of it.
     const db = new Database(ws.paths.dbFile);
     flipMiddlePage(ws.paths.dbFile);
-    for (let i = 0; i < BACKUPS_KEPT + 1; i++) await createBackup(db, ws.paths, 'start', new Date(Date.UTC(2026, 0, 2, 0, 0, i)));
+    for (let i = 0; i < BACKUPS_KEPT + 1; i++)
+      await createBackup(db, ws.paths, 'start', new Date(Date.UTC(2026, 0, 2, 0, 0, i)));
     db.close();
     const list = listBackups(ws.paths);
     expect(list.filter((b) => b.check === 'damaged')).toHaveLength(BACKUPS_KEPT);
@@ -172,14 +197,18 @@ describe('the workspace lock', () => {
     expect(en('errors.workspaceInUse', (e as AppError).params)).toMatch(/Close it, then restore again/);
     expect(readFileSync(ws.paths.dbFile).equals(before)).toBe(true);
     rt.close();
-    await expect(restoreBackup(ws.paths, ws.backup.name)).resolves.toMatchObject({ restored: { name: ws.backup.name } });
+    await expect(restoreBackup(ws.paths, ws.backup.name)).resolves.toMatchObject({
+      restored: { name: ws.backup.name },
+    });
   });
 
   it('a shell starting during a restore waits for it instead of opening a half-restored file', async () => {
     const ws = await workspaceWithBackup();
     const { acquireExclusiveLock } = await import('../../src/main/workspace/lock');
     const held = acquireExclusiveLock(ws.paths);
-    expect(() => acquireSharedLock(ws.paths, { waitMs: 50 })).toThrow(expect.objectContaining({ key: 'workspaceRestoring' }) as Error);
+    expect(() => acquireSharedLock(ws.paths, { waitMs: 50 })).toThrow(
+      expect.objectContaining({ key: 'workspaceRestoring' }) as Error,
+    );
     held.release();
     acquireSharedLock(ws.paths, { waitMs: 50 }).release();
   });
@@ -188,14 +217,20 @@ describe('the workspace lock', () => {
 describe('a read-only workspace opens read-only', () => {
   it('read-only file: reads work, every write is refused with workspaceReadOnly, nothing is written', async (t) => {
     const ws = await workspaceWithBackup();
-    if (!makeFileReadOnly(ws.paths.dbFile)) return t.skip('this file system cannot make a file read-only for root (chattr +i)');
+    if (!makeFileReadOnly(ws.paths.dbFile))
+      return t.skip('this file system cannot make a file read-only for root (chattr +i)');
     const before = readFileSync(ws.paths.dbFile);
     const backupsBefore = listBackups(ws.paths).map((b) => b.name);
     const rt = await startRuntime({ dataDir: ws.dir, shell: 'web', backupAtStart: true });
     expect(rt.workspace.readOnly).toBe('file');
     expect(await call(rt.ctx, 'app.info', {})).toMatchObject({ readOnly: 'file' });
     expect((await call(rt.ctx, 'assessments.list', {})).map((a) => a.name)).toEqual(['2026年度 点検']);
-    const r = await dispatch(rt.ctx, 'answers.set', { assessmentId: ws.assessmentId, controlKey: 'S-1.1', value: 'implemented', comment: 'x' });
+    const r = await dispatch(rt.ctx, 'answers.set', {
+      assessmentId: ws.assessmentId,
+      controlKey: 'S-1.1',
+      value: 'implemented',
+      comment: 'x',
+    });
     expect(r).toMatchObject({ ok: false, error: { code: 'forbidden', key: 'workspaceReadOnly' } });
     rt.close();
     expect(readFileSync(ws.paths.dbFile).equals(before)).toBe(true);
@@ -210,7 +245,14 @@ describe('a read-only workspace opens read-only', () => {
     const rt = await startRuntime({ dataDir: ws.dir, shell: 'web', backupAtStart: true });
     expect(rt.workspace.readOnly).toBe('folder');
     expect((await call(rt.ctx, 'assessments.get', { id: ws.assessmentId })).name).toBe('2026年度 点検');
-    expect(await dispatch(rt.ctx, 'evidence.add', { assessmentId: ws.assessmentId, controlKeys: ['S-1.1'], fileName: 'a.txt', content: 'YQ==' })).toMatchObject({ ok: false, error: { key: 'workspaceReadOnly' } });
+    expect(
+      await dispatch(rt.ctx, 'evidence.add', {
+        assessmentId: ws.assessmentId,
+        controlKeys: ['S-1.1'],
+        fileName: 'a.txt',
+        content: 'YQ==',
+      }),
+    ).toMatchObject({ ok: false, error: { key: 'workspaceReadOnly' } });
     expect(existsSync(ws.paths.evidenceDir)).toBe(false);
     rt.close();
   });
@@ -220,7 +262,10 @@ describe('storage errors become messages', () => {
   it('maps SQLite and file-system codes to their keys, each with a ja and an en message', () => {
     const cases: [unknown, string][] = [
       [Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' }), 'diskFull'],
-      [Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }), 'workspaceReadOnly'],
+      [
+        Object.assign(new Error('attempt to write a readonly database'), { code: 'SQLITE_READONLY' }),
+        'workspaceReadOnly',
+      ],
       [Object.assign(new Error('malformed'), { code: 'SQLITE_CORRUPT' }), 'workspaceDamagedAtRuntime'],
       [Object.assign(new Error('busy'), { code: 'SQLITE_BUSY' }), 'workspaceBusy'],
       [Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_WRITE' }), 'diskError'],
@@ -232,7 +277,8 @@ describe('storage errors become messages', () => {
     for (const [error, key] of cases) {
       const mapped = toAppError(error);
       expect(mapped.key).toBe(key);
-      for (const t of [en, ja]) expect(t(`errors.${key}`, { ...mapped.params, detail: 'd' })).not.toMatch(/^errors\.|at .*\.ts:\d+/);
+      for (const t of [en, ja])
+        expect(t(`errors.${key}`, { ...mapped.params, detail: 'd' })).not.toMatch(/^errors\.|at .*\.ts:\d+/);
     }
   });
 
@@ -245,7 +291,12 @@ describe('storage errors become messages', () => {
     rmSync(ws.paths.backupDir, { recursive: true });
     writeFileSync(ws.paths.backupDir, 'a file where the backups folder should be');
     const warnings: AppError[] = [];
-    const rt = await startRuntime({ dataDir: ws.dir, shell: 'web', backupAtStart: true, warn: (w) => warnings.push(w) });
+    const rt = await startRuntime({
+      dataDir: ws.dir,
+      shell: 'web',
+      backupAtStart: true,
+      warn: (w) => warnings.push(w),
+    });
     expect(warnings.map((w) => w.key)).toEqual(['backupAtStartFailed']);
     expect(en('errors.backupAtStartFailed', { reason: 'x' })).toMatch(/started anyway/);
     rt.close();
@@ -258,7 +309,10 @@ describe('a restore into a workspace that cannot be written', () => {
     for (const s of ['-wal', '-shm']) rmSync(`${ws.paths.dbFile}${s}`, { force: true });
     if (!makeDirReadOnly(ws.dir)) return t.skip('a read-only bind mount is not possible here');
     const began = Date.now();
-    await expect(restoreBackup(ws.paths, ws.backup.name)).rejects.toMatchObject({ code: 'forbidden', key: 'restoreReadOnly' });
+    await expect(restoreBackup(ws.paths, ws.backup.name)).rejects.toMatchObject({
+      code: 'forbidden',
+      key: 'restoreReadOnly',
+    });
     expect(Date.now() - began).toBeLessThan(1_000);
     expect(en('errors.restoreReadOnly', { dir: ws.dir })).toMatch(/Nothing was changed/);
   });
@@ -271,10 +325,16 @@ describe('a lost or damaged -wal file is named', () => {
     const rt = await startRuntime({ dataDir: ws.dir, shell: 'web' });
     // Keep the saves in the WAL: no checkpoint folds them into the file before the "crash".
     rt.ctx.db.pragma('wal_autocheckpoint = 0');
-    await call(rt.ctx, 'answers.set', { assessmentId: ws.assessmentId, controlKey: 'S-1.2', value: 'implemented', comment: 'WAL のみ' });
+    await call(rt.ctx, 'answers.set', {
+      assessmentId: ws.assessmentId,
+      controlKey: 'S-1.2',
+      value: 'implemented',
+      comment: 'WAL のみ',
+    });
     await new Promise((r) => setTimeout(r, 250)); // the record of the last entry is written within 100 ms
     const copy = tempDir();
-    for (const f of readdirSync(ws.dir)) if (f.startsWith('tenken.sqlite')) writeFileSync(join(copy, f), readFileSync(join(ws.dir, f)));
+    for (const f of readdirSync(ws.dir))
+      if (f.startsWith('tenken.sqlite')) writeFileSync(join(copy, f), readFileSync(join(ws.dir, f)));
     rt.close();
     return { ...ws, copy };
   }

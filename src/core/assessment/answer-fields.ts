@@ -31,16 +31,30 @@ export const ANSWER_FIELDS = {
   /** Due date of the remediation action (YYYY-MM-DD). */
   dueDate: field({ schema: IsoDate.nullable(), empty: null, column: 'due_date' }),
   remediation: field({ schema: Text(20000), empty: '', column: 'remediation' }),
-  markedForReview: field({ schema: z.boolean(), empty: false, column: 'marked_for_review', toDb: (v) => (v ? 1 : 0), fromDb: (v) => v === 1 }),
+  markedForReview: field({
+    schema: z.boolean(),
+    empty: false,
+    column: 'marked_for_review',
+    toDb: (v) => (v ? 1 : 0),
+    fromDb: (v) => v === 1,
+  }),
   /** Met by a customized approach (only where the catalog allows it, e.g. PCI DSS v4; recorded apart from CCW). */
-  customizedApproach: field({ schema: z.boolean(), empty: false, column: 'customized_approach', toDb: (v) => (v ? 1 : 0), fromDb: (v) => v === 1 }),
+  customizedApproach: field({
+    schema: z.boolean(),
+    empty: false,
+    column: 'customized_approach',
+    toDb: (v) => (v ? 1 : 0),
+    fromDb: (v) => v === 1,
+  }),
 } as const;
 
 type Fields = typeof ANSWER_FIELDS;
 export type AnswerFieldName = keyof Fields;
 export const ANSWER_FIELD_NAMES = Object.keys(ANSWER_FIELDS) as AnswerFieldName[];
 
-const shape = Object.fromEntries(ANSWER_FIELD_NAMES.map((k) => [k, ANSWER_FIELDS[k].schema])) as { [K in AnswerFieldName]: Fields[K]['schema'] };
+const shape = Object.fromEntries(ANSWER_FIELD_NAMES.map((k) => [k, ANSWER_FIELDS[k].schema])) as {
+  [K in AnswerFieldName]: Fields[K]['schema'];
+};
 
 /** All editable fields of an answer, as stored and as recorded in history. */
 export const AnswerFieldsSchema = z.strictObject(shape);

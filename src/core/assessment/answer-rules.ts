@@ -14,12 +14,20 @@ export type AnswerRuleBreak =
   | { key: 'justificationRequired'; params: { value: string; label: string } };
 
 /** `catalog.customizedApproach`: whether the catalog lets answers carry the customized-approach marker. */
-export function checkAnswer(scale: readonly AnswerValue[], next: AnswerFields, lang: 'ja' | 'en' = 'ja', catalog: { customizedApproach?: boolean | undefined } = {}): AnswerRuleBreak | null {
-  if (next.customizedApproach && !catalog.customizedApproach) return { key: 'customizedApproachNotAllowed', params: {} };
+export function checkAnswer(
+  scale: readonly AnswerValue[],
+  next: AnswerFields,
+  lang: 'ja' | 'en' = 'ja',
+  catalog: { customizedApproach?: boolean | undefined } = {},
+): AnswerRuleBreak | null {
+  if (next.customizedApproach && !catalog.customizedApproach)
+    return { key: 'customizedApproachNotAllowed', params: {} };
   if (next.value === null) return null;
   const s = scale.find((x) => x.value === next.value);
-  if (!s) return { key: 'answerValueUnknown', params: { value: next.value, allowed: scale.map((x) => x.value).join(', ') } };
-  if (s.justification === 'required' && next.justification.trim() === '') return { key: 'justificationRequired', params: { value: s.value, label: s.label[lang] } };
+  if (!s)
+    return { key: 'answerValueUnknown', params: { value: next.value, allowed: scale.map((x) => x.value).join(', ') } };
+  if (s.justification === 'required' && next.justification.trim() === '')
+    return { key: 'justificationRequired', params: { value: s.value, label: s.label[lang] } };
   return null;
 }
 

@@ -13,7 +13,16 @@ export type AssessmentDetails = {
   profile: string | null;
 };
 
-export const DETAIL_FIELDS = ['name', 'organization', 'organizationContact', 'scope', 'assessors', 'periodStart', 'periodEnd', 'profile'] as const satisfies readonly (keyof AssessmentDetails)[];
+export const DETAIL_FIELDS = [
+  'name',
+  'organization',
+  'organizationContact',
+  'scope',
+  'assessors',
+  'periodStart',
+  'periodEnd',
+  'profile',
+] as const satisfies readonly (keyof AssessmentDetails)[];
 
 export type DetailsPatch = { [K in keyof AssessmentDetails]?: AssessmentDetails[K] | undefined };
 
@@ -28,7 +37,10 @@ export function mergeDetails(before: AssessmentDetails, patch: DetailsPatch): As
 }
 
 /** The changed fields only, `{ old, new }` each as a partial details object; null when nothing changed. */
-export function detailChanges(before: AssessmentDetails, after: AssessmentDetails): { oldValue: Partial<AssessmentDetails>; newValue: Partial<AssessmentDetails> } | null {
+export function detailChanges(
+  before: AssessmentDetails,
+  after: AssessmentDetails,
+): { oldValue: Partial<AssessmentDetails>; newValue: Partial<AssessmentDetails> } | null {
   const oldValue: Record<string, unknown> = {};
   const newValue: Record<string, unknown> = {};
   for (const k of DETAIL_FIELDS) {
@@ -37,8 +49,11 @@ export function detailChanges(before: AssessmentDetails, after: AssessmentDetail
       newValue[k] = after[k];
     }
   }
-  return Object.keys(newValue).length ? { oldValue: oldValue as Partial<AssessmentDetails>, newValue: newValue as Partial<AssessmentDetails> } : null;
+  return Object.keys(newValue).length
+    ? { oldValue: oldValue as Partial<AssessmentDetails>, newValue: newValue as Partial<AssessmentDetails> }
+    : null;
 }
 
 /** A period whose end lies before its start is refused (both given as YYYY-MM-DD, which sort as text). */
-export const periodInOrder = (d: Pick<AssessmentDetails, 'periodStart' | 'periodEnd'>): boolean => !d.periodStart || !d.periodEnd || d.periodStart <= d.periodEnd;
+export const periodInOrder = (d: Pick<AssessmentDetails, 'periodStart' | 'periodEnd'>): boolean =>
+  !d.periodStart || !d.periodEnd || d.periodStart <= d.periodEnd;

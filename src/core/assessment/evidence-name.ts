@@ -11,8 +11,9 @@ const FALLBACK = 'evidence';
 
 // C0 and C1 controls and DEL; bidi embeddings, overrides, isolates and marks; line/paragraph separators;
 // zero-width space and the byte-order mark; lone surrogates.
-// eslint-disable-next-line no-control-regex -- finding control characters is the point
-const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+const UNSAFE =
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u061c\u200b\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 function cut(s: string, max: number): string {
   if (s.length <= max) return s;
@@ -24,7 +25,10 @@ function cut(s: string, max: number): string {
 
 export function safeEvidenceName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const clean = base.replace(UNSAFE, '').trim().replace(/[. ]+$/, '');
+  const clean = base
+    .replace(UNSAFE, '')
+    .trim()
+    .replace(/[. ]+$/, '');
   if (clean === '') return FALLBACK;
   if (clean.length <= EVIDENCE_NAME_MAX) return clean;
   const dot = clean.lastIndexOf('.');
@@ -37,10 +41,22 @@ export function safeEvidenceName(name: string): string {
  * else in an assessment file was not written by Tenken. A test keeps this list and the sniffing in step.
  */
 export const EVIDENCE_MEDIA_TYPES: ReadonlySet<string> = new Set([
-  'image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf',
-  'text/plain', 'text/csv', 'text/markdown', 'application/json', 'application/xml',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'application/zip', 'message/rfc822', 'application/octet-stream',
+  'image/png',
+  'image/jpeg',
+  'image/gif',
+  'image/webp',
+  'application/pdf',
+  'text/plain',
+  'text/csv',
+  'text/markdown',
+  'application/json',
+  'application/xml',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/zip',
+  'message/rfc822',
+  'application/octet-stream',
 ]);
 
 /** A name as it may be shown in a message: every character safeEvidenceName would drop written as \u{…}. */

@@ -47,7 +47,11 @@ export type ExclusionCheck = { ok: true } | { ok: false; controlId: string; deci
  * Checks one answer against the rule: only an answer whose meaning is not_applicable can break it. `decidedBy` is the
  * node whose `excludable: false` forbids it (the control itself or the chapter above it), for the message.
  */
-export function checkExclusion(controlId: string, meaning: AnswerMeaning | null | undefined, index: ExclusionIndex): ExclusionCheck {
+export function checkExclusion(
+  controlId: string,
+  meaning: AnswerMeaning | null | undefined,
+  index: ExclusionIndex,
+): ExclusionCheck {
   if (meaning !== 'not_applicable') return { ok: true };
   const source = exclusionSource(controlId, index);
   if (source?.excludable === false) return { ok: false, controlId, decidedBy: source.controlId };
@@ -58,7 +62,10 @@ export function checkExclusion(controlId: string, meaning: AnswerMeaning | null 
  * Controls excluded through an ancestor: every node below a node answered with a not_applicable meaning (the
  * excluded node itself is not in the set). `meaningOf` gives the meaning of a control's answer, or null.
  */
-export function excludedByAncestor(nodes: readonly ExclusionNode[], meaningOf: (controlId: string) => AnswerMeaning | null | undefined): Set<string> {
+export function excludedByAncestor(
+  nodes: readonly ExclusionNode[],
+  meaningOf: (controlId: string) => AnswerMeaning | null | undefined,
+): Set<string> {
   const index = indexNodes(nodes);
   const memo = new Map<string, boolean>();
   const under = (id: string, seen: Set<string>): boolean => {

@@ -39,7 +39,8 @@ const round = (n: number) => {
   const r = Math.round(n * 100) / 100;
   return r === 0 ? 0 : r; // no "-0" in the markup
 };
-const clampValue = (v: number | undefined) => (typeof v === 'number' && Number.isFinite(v) ? Math.min(100, Math.max(0, v)) : 0);
+const clampValue = (v: number | undefined) =>
+  typeof v === 'number' && Number.isFinite(v) ? Math.min(100, Math.max(0, v)) : 0;
 const polygon = (points: readonly RadarPoint[]) => points.map((p) => `${p.x},${p.y}`).join(' ');
 
 export function radarChart(axes: readonly RadarAxis[], opts: RadarOptions): RadarGeometry {

@@ -45,7 +45,14 @@ export type ScoringInput = {
   scoring?: ScoringRule | null | undefined;
 };
 
-export const MEANINGS: readonly AnswerMeaning[] = ['compliant', 'partial', 'noncompliant', 'not_applicable', 'not_tested', 'unknown'];
+export const MEANINGS: readonly AnswerMeaning[] = [
+  'compliant',
+  'partial',
+  'noncompliant',
+  'not_applicable',
+  'not_tested',
+  'unknown',
+];
 const UNSCORED_MEANINGS: ReadonlySet<AnswerMeaning> = new Set(['not_applicable', 'not_tested']);
 
 export type ScoreFigures = {
@@ -82,7 +89,9 @@ export function defaultScoring(scale: readonly ScaleEntry[]): ScoringRule {
 }
 
 export function maxScore(scale: readonly ScaleEntry[]): number {
-  const scores = scale.filter((s) => !UNSCORED_MEANINGS.has(s.meaning) && s.score !== null).map((s) => s.score as number);
+  const scores = scale
+    .filter((s) => !UNSCORED_MEANINGS.has(s.meaning) && s.score !== null)
+    .map((s) => s.score as number);
   return scores.length ? Math.max(...scores) : 0;
 }
 
@@ -99,27 +108,52 @@ export function topAncestors(controls: readonly Pick<ScoringControl, 'controlId'
   for (const c of controls) {
     let id = c.controlId;
     // A bound on the walk keeps a malformed (cyclic) parent chain from looping.
-    for (let p = parent.get(id), steps = 0; p && parent.has(p) && steps < controls.length; p = parent.get(id), steps++) id = p;
+    for (let p = parent.get(id), steps = 0; p && parent.has(p) && steps < controls.length; p = parent.get(id), steps++)
+      id = p;
     top.set(c.controlId, id);
   }
   return top;
 }
 
 type Tally = {
-  total: number; answered: number; byMeaning: Record<AnswerMeaning, number>; byValue: Record<string, number>;
-  scored: number; excluded: number; achieved: number; scoredPossible: number; applicablePossible: number;
+  total: number;
+  answered: number;
+  byMeaning: Record<AnswerMeaning, number>;
+  byValue: Record<string, number>;
+  scored: number;
+  excluded: number;
+  achieved: number;
+  scoredPossible: number;
+  applicablePossible: number;
 };
 
 function emptyTally(scale: readonly ScaleEntry[]): Tally {
   const byMeaning = Object.fromEntries(MEANINGS.map((m) => [m, 0])) as Record<AnswerMeaning, number>;
   const byValue: Record<string, number> = Object.fromEntries(scale.map((s) => [s.value, 0]));
-  return { total: 0, answered: 0, byMeaning, byValue, scored: 0, excluded: 0, achieved: 0, scoredPossible: 0, applicablePossible: 0 };
+  return {
+    total: 0,
+    answered: 0,
+    byMeaning,
+    byValue,
+    scored: 0,
+    excluded: 0,
+    achieved: 0,
+    scoredPossible: 0,
+    applicablePossible: 0,
+  };
 }
 
-const weightOf = (c: ScoringControl) => (typeof c.weight === 'number' && Number.isFinite(c.weight) && c.weight > 0 ? c.weight : 1);
+const weightOf = (c: ScoringControl) =>
+  typeof c.weight === 'number' && Number.isFinite(c.weight) && c.weight > 0 ? c.weight : 1;
 const clamp = (n: number) => Math.min(100, Math.max(0, n));
 
-function addControl(t: Tally, c: ScoringControl, value: string | null, entry: ScaleEntry | undefined, max: number): void {
+function addControl(
+  t: Tally,
+  c: ScoringControl,
+  value: string | null,
+  entry: ScaleEntry | undefined,
+  max: number,
+): void {
   const w = weightOf(c);
   t.total++;
   if (value === null) {
@@ -142,8 +176,15 @@ function addControl(t: Tally, c: ScoringControl, value: string | null, entry: Sc
 
 function figures(t: Tally, rule: ScoringRule): ScoreFigures {
   const base = {
-    total: t.total, answered: t.answered, unanswered: t.total - t.answered, byMeaning: t.byMeaning, byValue: t.byValue,
-    scored: t.scored, excluded: t.excluded, achieved: t.achieved, complete: t.answered === t.total,
+    total: t.total,
+    answered: t.answered,
+    unanswered: t.total - t.answered,
+    byMeaning: t.byMeaning,
+    byValue: t.byValue,
+    scored: t.scored,
+    excluded: t.excluded,
+    achieved: t.achieved,
+    complete: t.answered === t.total,
   };
   if (rule.method === 'points') {
     const score = t.answered > 0 ? t.achieved : null;
@@ -162,7 +203,8 @@ export function scoreAssessment(input: ScoringInput): AssessmentScore {
   const top = topAncestors(input.controls);
   const overall = emptyTally(input.scale);
   const groups = new Map<string, { control: ScoringControl; tally: Tally }>();
-  for (const c of input.controls) if (top.get(c.controlId) === c.controlId) groups.set(c.controlId, { control: c, tally: emptyTally(input.scale) });
+  for (const c of input.controls)
+    if (top.get(c.controlId) === c.controlId) groups.set(c.controlId, { control: c, tally: emptyTally(input.scale) });
   for (const c of input.controls) {
     if (!c.assessable) continue;
     const value = answers.get(c.controlId) ?? null;
@@ -175,7 +217,11 @@ export function scoreAssessment(input: ScoringInput): AssessmentScore {
     method: rule.method,
     max,
     overall: figures(overall, rule),
-    groups: [...groups.values()].map(({ control, tally }) => ({ controlId: control.controlId, title: control.title, ...figures(tally, rule) })),
+    groups: [...groups.values()].map(({ control, tally }) => ({
+      controlId: control.controlId,
+      title: control.title,
+      ...figures(tally, rule),
+    })),
   };
 }
 
@@ -194,9 +240,22 @@ export function scoreAssessment(input: ScoringInput): AssessmentScore {
  * Controls unanswered on both sides are not listed.
  */
 export type ChangeKind = 'improved' | 'regressed' | 'unchanged' | 'reclassified' | 'new' | 'dropped';
-export const CHANGE_KINDS: readonly ChangeKind[] = ['improved', 'regressed', 'new', 'reclassified', 'dropped', 'unchanged'];
+export const CHANGE_KINDS: readonly ChangeKind[] = [
+  'improved',
+  'regressed',
+  'new',
+  'reclassified',
+  'dropped',
+  'unchanged',
+];
 export type AnswerState = { value: string; meaning: AnswerMeaning };
-export type AnswerChange = { controlId: string; title: LocalizedText; kind: ChangeKind; before: AnswerState | null; after: AnswerState | null };
+export type AnswerChange = {
+  controlId: string;
+  title: LocalizedText;
+  kind: ChangeKind;
+  before: AnswerState | null;
+  after: AnswerState | null;
+};
 export type ComparisonSide = Pick<ScoringInput, 'controls' | 'answers' | 'scale'>;
 export type Comparison = Record<ChangeKind, AnswerChange[]>;
 
@@ -219,7 +278,8 @@ export function changeKind(before: AnswerState | null, after: AnswerState | null
   if (!after) return 'dropped';
   const rb = RANK[before.meaning];
   const ra = RANK[after.meaning];
-  if (rb === undefined || ra === undefined) return rb === undefined && ra === undefined && before.meaning === after.meaning ? 'unchanged' : 'reclassified';
+  if (rb === undefined || ra === undefined)
+    return rb === undefined && ra === undefined && before.meaning === after.meaning ? 'unchanged' : 'reclassified';
   return ra > rb ? 'improved' : ra < rb ? 'regressed' : 'unchanged';
 }
 
@@ -243,7 +303,13 @@ export function compareAssessments(previous: ComparisonSide, current: Comparison
 }
 
 /** What picking the previous assessment needs; the API's AssessmentSummary fits. */
-export type AssessmentRef = { id: string; createdAt: string; organization: { id: string } | null; catalog: { catalogId: string }; catalogs?: readonly { catalogId: string }[] | undefined };
+export type AssessmentRef = {
+  id: string;
+  createdAt: string;
+  organization: { id: string } | null;
+  catalog: { catalogId: string };
+  catalogs?: readonly { catalogId: string }[] | undefined;
+};
 
 /**
  * The assessment to compare with: the most recently created other assessment of the same organization and the
@@ -251,7 +317,8 @@ export type AssessmentRef = { id: string; createdAt: string; organization: { id:
  * assessments without an organization cannot be told apart.
  */
 /** Whether an assessment covers a catalog (any of its catalogs when it lists them, else its one catalog). */
-const coversCatalog = (a: AssessmentRef, catalogId: string) => (a.catalogs ? a.catalogs.some((c) => c.catalogId === catalogId) : a.catalog.catalogId === catalogId);
+const coversCatalog = (a: AssessmentRef, catalogId: string) =>
+  a.catalogs ? a.catalogs.some((c) => c.catalogId === catalogId) : a.catalog.catalogId === catalogId;
 
 export function previousAssessment<T extends AssessmentRef>(current: AssessmentRef, all: readonly T[]): T | null {
   const org = current.organization?.id;

@@ -27,12 +27,37 @@ export type HistoryEntry = {
 };
 
 export type AssessmentStatus = 'draft' | 'in_review' | 'final';
-export type AssessmentDetails = { name: string; scope: string; assessors: string; periodStart: string | null; periodEnd: string | null };
+export type AssessmentDetails = {
+  name: string;
+  scope: string;
+  assessors: string;
+  periodStart: string | null;
+  periodEnd: string | null;
+};
 const DETAIL_FIELDS = ['name', 'scope', 'assessors', 'periodStart', 'periodEnd'] as const;
 
-export type StoredAnswerState = AnswerFields & { controlKey: string; revision: number; updatedAt: string; updatedBy: string };
-export type StoredEvidenceState = { id: string; fileName: string; sha256: string; size: number; addedBy: string; addedAt: string; controlKeys: readonly string[] };
-export type StoredDismissal = { controlKey: string; sourceAssessmentId: string; sourceKey: string; dismissedBy: string; dismissedAt: string };
+export type StoredAnswerState = AnswerFields & {
+  controlKey: string;
+  revision: number;
+  updatedAt: string;
+  updatedBy: string;
+};
+export type StoredEvidenceState = {
+  id: string;
+  fileName: string;
+  sha256: string;
+  size: number;
+  addedBy: string;
+  addedAt: string;
+  controlKeys: readonly string[];
+};
+export type StoredDismissal = {
+  controlKey: string;
+  sourceAssessmentId: string;
+  sourceKey: string;
+  dismissedBy: string;
+  dismissedAt: string;
+};
 export type StoredState = {
   status: AssessmentStatus;
   details: AssessmentDetails;
@@ -56,7 +81,14 @@ export type Divergence = {
 };
 
 type Answer = { fields: AnswerFields; revision: number; updatedAt: string; updatedBy: string; entry: HistoryEntry };
-type Evidence = { fileName: string; sha256: string; size: number; addedBy: string; addedAt: string; entry: HistoryEntry };
+type Evidence = {
+  fileName: string;
+  sha256: string;
+  size: number;
+  addedBy: string;
+  addedAt: string;
+  entry: HistoryEntry;
+};
 
 export type ReplayState = {
   status: AssessmentStatus;
@@ -71,10 +103,12 @@ export type ReplayState = {
 };
 
 const STATUSES: readonly string[] = ['draft', 'in_review', 'final'];
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 const linkKey = (evidenceId: string, controlKey: string) => `${evidenceId}\u0000${controlKey}`;
-const dismissalKey = (controlKey: string, sourceAssessmentId: string, sourceKey: string) => `${controlKey}\u0000${sourceAssessmentId}\u0000${sourceKey}`;
+const dismissalKey = (controlKey: string, sourceAssessmentId: string, sourceKey: string) =>
+  `${controlKey}\u0000${sourceAssessmentId}\u0000${sourceKey}`;
 
 /** A value as a person reads it in a message: JSON, cut short. */
 export function shown(v: unknown): string {
@@ -88,8 +122,22 @@ class Contradiction extends Error {
   }
 }
 
-function contradiction(e: HistoryEntry, key: string, field: string, expected: unknown, claimed: unknown): Contradiction {
-  return new Contradiction({ subject: 'history', key, field, expected: shown(expected), stored: shown(claimed), seq: e.seq, action: e.action });
+function contradiction(
+  e: HistoryEntry,
+  key: string,
+  field: string,
+  expected: unknown,
+  claimed: unknown,
+): Contradiction {
+  return new Contradiction({
+    subject: 'history',
+    key,
+    field,
+    expected: shown(expected),
+    stored: shown(claimed),
+    seq: e.seq,
+    action: e.action,
+  });
 }
 
 /** The first field in which two answers differ. */
@@ -113,10 +161,35 @@ export type ReplayOptions = {
   keptOnUpgrade?: (from: string, to: string, controlId: string) => boolean;
 };
 
-export function replayHistory(entries: readonly HistoryEntry[], firstCatalogId: string, opts: ReplayOptions = {}): { ok: true; state: ReplayState } | { ok: false; divergence: Divergence } {
-  const s: ReplayState = { status: 'draft', statusEntry: null, details: {}, detailsEntry: null, answers: new Map(), evidence: new Map(), links: new Map(), dismissals: new Map() };
+export function replayHistory(
+  entries: readonly HistoryEntry[],
+  firstCatalogId: string,
+  opts: ReplayOptions = {},
+): { ok: true; state: ReplayState } | { ok: false; divergence: Divergence } {
+  const s: ReplayState = {
+    status: 'draft',
+    statusEntry: null,
+    details: {},
+    detailsEntry: null,
+    answers: new Map(),
+    evidence: new Map(),
+    links: new Map(),
+    dismissals: new Map(),
+  };
   // An assessment without its creation entry has lost its history (or never had one written by Tenken).
-  if (entries.length === 0) return { ok: false, divergence: { subject: 'history', key: '', field: 'first entry', expected: 'assessment.create', stored: 'none', seq: null, action: null } };
+  if (entries.length === 0)
+    return {
+      ok: false,
+      divergence: {
+        subject: 'history',
+        key: '',
+        field: 'first entry',
+        expected: 'assessment.create',
+        stored: 'none',
+        seq: null,
+        action: null,
+      },
+    };
   try {
     entries.forEach((e, i) => apply(s, e, i, firstCatalogId, opts));
   } catch (err) {
@@ -130,8 +203,10 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
   const nv = obj(e.newValue);
   const ov = obj(e.oldValue);
   // Every assessment's history begins with its creation; a history that does not was cut.
-  if (index === 0 && e.action !== 'assessment.create') throw contradiction(e, '', 'first entry', 'assessment.create', e.action);
-  if (index > 0 && e.action === 'assessment.create') throw contradiction(e, '', 'assessment.create', 'once, first', `entry ${e.seq}`);
+  if (index === 0 && e.action !== 'assessment.create')
+    throw contradiction(e, '', 'first entry', 'assessment.create', e.action);
+  if (index > 0 && e.action === 'assessment.create')
+    throw contradiction(e, '', 'assessment.create', 'once, first', `entry ${e.seq}`);
   switch (e.action) {
     case 'assessment.create': {
       const name = str(nv.name);
@@ -144,13 +219,16 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
     case 'assessment.reopen': {
       if (ov.status !== s.status) throw contradiction(e, '', 'status', s.status, ov.status);
       const next = str(nv.status);
-      if (!next || !STATUSES.includes(next)) throw contradiction(e, '', 'status', 'draft | in_review | final', nv.status);
+      if (!next || !STATUSES.includes(next))
+        throw contradiction(e, '', 'status', 'draft | in_review | final', nv.status);
       s.status = next as AssessmentStatus;
       s.statusEntry = e;
       return;
     }
     case 'assessment.update': {
-      for (const k of DETAIL_FIELDS) if (s.details[k] !== undefined && k in ov && ov[k] !== s.details[k]) throw contradiction(e, '', k, s.details[k], ov[k]);
+      for (const k of DETAIL_FIELDS)
+        if (s.details[k] !== undefined && k in ov && ov[k] !== s.details[k])
+          throw contradiction(e, '', k, s.details[k], ov[k]);
       for (const k of DETAIL_FIELDS) if (k in nv) (s.details as Record<string, unknown>)[k] = nv[k];
       s.detailsEntry = e;
       return;
@@ -158,28 +236,58 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
     case 'answer.set':
     case 'answer.undo': {
       const before = s.answers.get(e.entityId);
-      const claimed = e.oldValue === null || e.oldValue === undefined ? null : answerFieldsOf(ov as Partial<AnswerFields>);
+      const claimed =
+        e.oldValue === null || e.oldValue === undefined ? null : answerFieldsOf(ov as Partial<AnswerFields>);
       const field = answerDiff(before?.fields ?? null, claimed);
-      if (field) throw contradiction(e, e.entityId, field, before ? before.fields[field as keyof AnswerFields] ?? null : null, claimed ? claimed[field as keyof AnswerFields] : null);
+      if (field)
+        throw contradiction(
+          e,
+          e.entityId,
+          field,
+          before ? (before.fields[field as keyof AnswerFields] ?? null) : null,
+          claimed ? claimed[field as keyof AnswerFields] : null,
+        );
       const after = answerFieldsOf(nv as Partial<AnswerFields>);
       // A save that changes nothing writes no entry; an entry that changes nothing was not written by a save.
-      if (before && sameAnswer(before.fields, after)) throw contradiction(e, e.entityId, 'newValue', 'a change', shown(after.value));
-      s.answers.set(e.entityId, { fields: after, revision: (before?.revision ?? 0) + 1, updatedAt: e.at, updatedBy: e.actor, entry: e });
+      if (before && sameAnswer(before.fields, after))
+        throw contradiction(e, e.entityId, 'newValue', 'a change', shown(after.value));
+      s.answers.set(e.entityId, {
+        fields: after,
+        revision: (before?.revision ?? 0) + 1,
+        updatedAt: e.at,
+        updatedBy: e.actor,
+        entry: e,
+      });
       return;
     }
     case 'evidence.add': {
       if (s.evidence.has(e.entityId)) throw contradiction(e, e.entityId, 'evidence.add', 'once', 'again');
-      s.evidence.set(e.entityId, { fileName: str(nv.fileName) ?? '', sha256: str(nv.sha256) ?? '', size: typeof nv.size === 'number' ? nv.size : -1, addedBy: e.actor, addedAt: e.at, entry: e });
+      s.evidence.set(e.entityId, {
+        fileName: str(nv.fileName) ?? '',
+        sha256: str(nv.sha256) ?? '',
+        size: typeof nv.size === 'number' ? nv.size : -1,
+        addedBy: e.actor,
+        addedAt: e.at,
+        entry: e,
+      });
       return;
     }
     case 'evidence.link':
     case 'evidence.unlink': {
       const evidenceId = str(nv.evidenceId) ?? '';
       const k = linkKey(evidenceId, e.entityId);
-      if (!s.evidence.has(evidenceId)) throw contradiction(e, e.entityId, 'evidenceId', 'evidence added before', evidenceId);
+      if (!s.evidence.has(evidenceId))
+        throw contradiction(e, e.entityId, 'evidenceId', 'evidence added before', evidenceId);
       const linked = e.action === 'evidence.link';
       // A link is recorded only when it changes something.
-      if (s.links.has(k) === linked) throw contradiction(e, e.entityId, e.action, linked ? 'not linked' : 'linked', linked ? 'linked' : 'not linked');
+      if (s.links.has(k) === linked)
+        throw contradiction(
+          e,
+          e.entityId,
+          e.action,
+          linked ? 'not linked' : 'linked',
+          linked ? 'linked' : 'not linked',
+        );
       if (linked) s.links.set(k, e);
       else s.links.delete(k);
       return;
@@ -189,7 +297,12 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
       const from = str(ov.catalog) ?? '';
       const to = str(nv.catalog) ?? '';
       const catalog = from.split('@')[0] ?? '';
-      const listed = new Set([nv.changed, nv.removed].flatMap((list) => (Array.isArray(list) ? list : [])).map((c) => str(obj(c).controlId)).filter((x): x is string => x !== undefined));
+      const listed = new Set(
+        [nv.changed, nv.removed]
+          .flatMap((list) => (Array.isArray(list) ? list : []))
+          .map((c) => str(obj(c).controlId))
+          .filter((x): x is string => x !== undefined),
+      );
       // The control ID a key names in the upgraded catalog, or null for a key of another catalog.
       const idOf = (key: string): string | null => {
         if (catalog === firstCatalogId) return key.includes(':') ? null : key;
@@ -215,15 +328,30 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
   }
 }
 
-const div = (subject: Divergence['subject'], key: string, field: string, expected: unknown, stored: unknown, entry: HistoryEntry | null | undefined): Divergence =>
-  ({ subject, key, field, expected: shown(expected), stored: shown(stored), seq: entry?.seq ?? null, action: entry?.action ?? null });
+const div = (
+  subject: Divergence['subject'],
+  key: string,
+  field: string,
+  expected: unknown,
+  stored: unknown,
+  entry: HistoryEntry | null | undefined,
+): Divergence => ({
+  subject,
+  key,
+  field,
+  expected: shown(expected),
+  stored: shown(stored),
+  seq: entry?.seq ?? null,
+  action: entry?.action ?? null,
+});
 
 /** The first place where the stored state is not what the history replays to; null when they agree exactly. */
 export function compareWithReplay(s: ReplayState, stored: StoredState): Divergence | null {
   if (stored.status !== s.status) return div('status', '', 'status', s.status, stored.status, s.statusEntry);
   for (const k of DETAIL_FIELDS) {
     const want = s.details[k];
-    if (want !== undefined && want !== stored.details[k]) return div('assessment', '', k, want, stored.details[k], s.detailsEntry);
+    if (want !== undefined && want !== stored.details[k])
+      return div('assessment', '', k, want, stored.details[k], s.detailsEntry);
   }
   const seen = new Set<string>();
   for (const a of stored.answers) {
@@ -231,12 +359,14 @@ export function compareWithReplay(s: ReplayState, stored: StoredState): Divergen
     const r = s.answers.get(a.controlKey);
     if (!r) return div('answer', a.controlKey, 'value', null, a.value, null);
     const f = answerDiff(r.fields, answerFieldsOf(a));
-    if (f) return div('answer', a.controlKey, f, r.fields[f as keyof AnswerFields], a[f as keyof AnswerFields], r.entry);
+    if (f)
+      return div('answer', a.controlKey, f, r.fields[f as keyof AnswerFields], a[f as keyof AnswerFields], r.entry);
     if (r.revision !== a.revision) return div('answer', a.controlKey, 'revision', r.revision, a.revision, r.entry);
     if (r.updatedAt !== a.updatedAt) return div('answer', a.controlKey, 'updatedAt', r.updatedAt, a.updatedAt, r.entry);
     if (r.updatedBy !== a.updatedBy) return div('answer', a.controlKey, 'updatedBy', r.updatedBy, a.updatedBy, r.entry);
   }
-  for (const [key, r] of s.answers) if (!seen.has(key)) return div('answer', key, 'value', r.fields.value, null, r.entry);
+  for (const [key, r] of s.answers)
+    if (!seen.has(key)) return div('answer', key, 'value', r.fields.value, null, r.entry);
 
   const storedLinks = new Set<string>();
   const evidenceSeen = new Set<string>();
@@ -244,15 +374,26 @@ export function compareWithReplay(s: ReplayState, stored: StoredState): Divergen
     evidenceSeen.add(e.id);
     const r = s.evidence.get(e.id);
     if (!r) return div('evidence', e.id, 'fileName', null, e.fileName, null);
-    for (const f of ['fileName', 'sha256', 'size', 'addedBy', 'addedAt'] as const) if (r[f] !== e[f]) return div('evidence', e.id, f, r[f], e[f], r.entry);
+    for (const f of ['fileName', 'sha256', 'size', 'addedBy', 'addedAt'] as const)
+      if (r[f] !== e[f]) return div('evidence', e.id, f, r[f], e[f], r.entry);
     for (const key of e.controlKeys) {
       const k = linkKey(e.id, key);
       storedLinks.add(k);
       if (!s.links.has(k)) return div('link', key, e.fileName, null, 'linked', null);
     }
   }
-  for (const [id, r] of s.evidence) if (!evidenceSeen.has(id)) return div('evidence', id, 'fileName', r.fileName, null, r.entry);
-  for (const [k, entry] of s.links) if (!storedLinks.has(k)) return div('link', k.split('\u0000')[1] ?? '', s.evidence.get(k.split('\u0000')[0] ?? '')?.fileName ?? '', 'linked', null, entry);
+  for (const [id, r] of s.evidence)
+    if (!evidenceSeen.has(id)) return div('evidence', id, 'fileName', r.fileName, null, r.entry);
+  for (const [k, entry] of s.links)
+    if (!storedLinks.has(k))
+      return div(
+        'link',
+        k.split('\u0000')[1] ?? '',
+        s.evidence.get(k.split('\u0000')[0] ?? '')?.fileName ?? '',
+        'linked',
+        null,
+        entry,
+      );
 
   const dismissed = new Set<string>();
   for (const d of stored.dismissals) {
@@ -260,14 +401,28 @@ export function compareWithReplay(s: ReplayState, stored: StoredState): Divergen
     dismissed.add(k);
     const r = s.dismissals.get(k);
     if (!r) return div('dismissal', d.controlKey, d.sourceKey, null, 'dismissed', null);
-    if (r.actor !== d.dismissedBy || r.at !== d.dismissedAt) return div('dismissal', d.controlKey, 'dismissedAt', `${r.actor} ${r.at}`, `${d.dismissedBy} ${d.dismissedAt}`, r);
+    if (r.actor !== d.dismissedBy || r.at !== d.dismissedAt)
+      return div(
+        'dismissal',
+        d.controlKey,
+        'dismissedAt',
+        `${r.actor} ${r.at}`,
+        `${d.dismissedBy} ${d.dismissedAt}`,
+        r,
+      );
   }
-  for (const [k, r] of s.dismissals) if (!dismissed.has(k)) return div('dismissal', r.entityId, k.split('\u0000')[2] ?? '', 'dismissed', null, r);
+  for (const [k, r] of s.dismissals)
+    if (!dismissed.has(k)) return div('dismissal', r.entityId, k.split('\u0000')[2] ?? '', 'dismissed', null, r);
   return null;
 }
 
 /** Replays and compares in one step: the first divergence, or null when history and state agree. */
-export function checkHistory(entries: readonly HistoryEntry[], firstCatalogId: string, stored: StoredState, opts: ReplayOptions = {}): Divergence | null {
+export function checkHistory(
+  entries: readonly HistoryEntry[],
+  firstCatalogId: string,
+  stored: StoredState,
+  opts: ReplayOptions = {},
+): Divergence | null {
   const r = replayHistory(entries, firstCatalogId, opts);
   return r.ok ? compareWithReplay(r.state, stored) : r.divergence;
 }

@@ -16,7 +16,11 @@ export type CarryPlan = {
   changed: CatalogDiff['changed'];
 };
 
-export function planCarryForward(diff: CatalogDiff, fromVersion: string, target: { keeps_ids_of?: string | undefined }): CarryPlan {
+export function planCarryForward(
+  diff: CatalogDiff,
+  fromVersion: string,
+  target: { keeps_ids_of?: string | undefined },
+): CarryPlan {
   const keeps = target.keeps_ids_of !== undefined && target.keeps_ids_of === fromVersion;
   return keeps
     ? { unchanged: diff.unchanged, review: diff.changed.map((c) => c.controlId), changed: [] }

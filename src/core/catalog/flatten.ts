@@ -55,16 +55,18 @@ export function flattenCatalog(doc: CatalogDocument): FlatNode[] {
   const visit = (items: readonly CatalogNodeInput[], parent: string | null, depth: number, inherited: string[]) => {
     for (const node of items) {
       const profiles = node.profiles ?? inherited;
-      out.push(withLazyHash({
-        controlId: node.id,
-        parentControlId: parent,
-        depth,
-        position: out.length,
-        assessable: isAssessable(node),
-        mandatory: node.mandatory ?? true,
-        profiles,
-        node,
-      }));
+      out.push(
+        withLazyHash({
+          controlId: node.id,
+          parentControlId: parent,
+          depth,
+          position: out.length,
+          assessable: isAssessable(node),
+          mandatory: node.mandatory ?? true,
+          profiles,
+          node,
+        }),
+      );
       if (node.items) visit(node.items, node.id, depth + 1, profiles);
     }
   };
@@ -119,5 +121,6 @@ export function resolveProfiles(doc: CatalogDocument, nodes: FlatNode[]): FlatNo
 
 /** How many assessable controls apply under each profile (what a user sees before choosing one). */
 export function profileItemCounts(nodes: readonly FlatNode[]): (profile: string) => number {
-  return (profile) => nodes.filter((n) => n.assessable && (n.profiles.length === 0 || n.profiles.includes(profile))).length;
+  return (profile) =>
+    nodes.filter((n) => n.assessable && (n.profiles.length === 0 || n.profiles.includes(profile))).length;
 }

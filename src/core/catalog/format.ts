@@ -18,13 +18,24 @@ export type LocalizedText = z.infer<typeof LocalizedText>;
 /** Longer text where one language may still be missing (reported as a warning, not an error). */
 export const PartialLocalizedText = z.strictObject({ ja: nonBlank.optional(), en: nonBlank.optional() });
 
-export const CatalogId = z.string().regex(/^[a-z][a-z0-9-]{1,62}$/, 'lowercase letters, digits and hyphens, starting with a letter');
+export const CatalogId = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{1,62}$/, 'lowercase letters, digits and hyphens, starting with a letter');
 /** The ID as printed in the source document (e.g. 9.4.2.1.B, A3.2.5, No.12). */
-export const ControlId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._()-]{0,63}$/, 'letters, digits and . _ - ( ), no spaces');
+export const ControlId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._()-]{0,63}$/, 'letters, digits and . _ - ( ), no spaces');
 export const TagId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 
 /** What an answer value means for progress, scoring and quality checks, whatever its label. */
-export const AnswerMeaning = z.enum(['compliant', 'partial', 'noncompliant', 'not_applicable', 'not_tested', 'unknown']);
+export const AnswerMeaning = z.enum([
+  'compliant',
+  'partial',
+  'noncompliant',
+  'not_applicable',
+  'not_tested',
+  'unknown',
+]);
 export type AnswerMeaning = z.infer<typeof AnswerMeaning>;
 
 export const AnswerValue = z.strictObject({
@@ -173,7 +184,10 @@ export const CatalogDocument = z.strictObject({
    * (e.g. a version built from the user's copy of the official workbook). Moving an assessment from that version
    * carries every answer whose control ID is kept, including those whose text changed; those are marked for review.
    */
-  keeps_ids_of: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/).optional(),
+  keeps_ids_of: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/)
+    .optional(),
   answer_scale: z.array(AnswerValue).min(2),
   /**
    * The standard lets a requirement be met by a customized approach (PCI DSS v4: the entity's own control meeting the

@@ -18,10 +18,34 @@ export type ImportMeta = {
 
 /** The default answer scale for catalogs that bring none (user imports): 実施済 / 一部実施 / 未実施 / 該当なし. */
 export const DEFAULT_ANSWER_SCALE: AnswerValue[] = [
-  { value: 'implemented', label: { ja: '実施済', en: 'Implemented' }, meaning: 'compliant', score: 1, justification: 'optional' },
-  { value: 'partial', label: { ja: '一部実施', en: 'Partially implemented' }, meaning: 'partial', score: 0.5, justification: 'optional' },
-  { value: 'not_implemented', label: { ja: '未実施', en: 'Not implemented' }, meaning: 'noncompliant', score: 0, justification: 'optional' },
-  { value: 'not_applicable', label: { ja: '該当なし', en: 'Not applicable' }, meaning: 'not_applicable', score: null, justification: 'required' },
+  {
+    value: 'implemented',
+    label: { ja: '実施済', en: 'Implemented' },
+    meaning: 'compliant',
+    score: 1,
+    justification: 'optional',
+  },
+  {
+    value: 'partial',
+    label: { ja: '一部実施', en: 'Partially implemented' },
+    meaning: 'partial',
+    score: 0.5,
+    justification: 'optional',
+  },
+  {
+    value: 'not_implemented',
+    label: { ja: '未実施', en: 'Not implemented' },
+    meaning: 'noncompliant',
+    score: 0,
+    justification: 'optional',
+  },
+  {
+    value: 'not_applicable',
+    label: { ja: '該当なし', en: 'Not applicable' },
+    meaning: 'not_applicable',
+    score: null,
+    justification: 'required',
+  },
 ];
 
 /**

@@ -29,7 +29,13 @@ function locate(src: Located, path: readonly PropertyKey[]): { line?: number; co
 
 const MAX_ALIAS_COUNT = 100;
 
-function diag(key: string, params: Record<string, string | number>, src: Located, offset: number | undefined, path = '(root)'): CatalogDiagnostic {
+function diag(
+  key: string,
+  params: Record<string, string | number>,
+  src: Located,
+  offset: number | undefined,
+  path = '(root)',
+): CatalogDiagnostic {
   const pos = offset !== undefined ? src.lines.linePos(offset) : undefined;
   return { severity: 'error', key, params, path, ...(pos ? { line: pos.line, column: pos.col } : {}) };
 }
@@ -71,7 +77,12 @@ function parseText(text: string): { located: Located; errors: CatalogDiagnostic[
   const located: Located = { doc, lines };
   // The composer reports running out of stack as an error of its own: that is nesting, not a syntax error.
   const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
-  if (overflow) return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, overflow.pos[0])], data: undefined };
+  if (overflow)
+    return {
+      located,
+      errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, overflow.pos[0])],
+      data: undefined,
+    };
   const errors: CatalogDiagnostic[] = doc.errors.map((e) => {
     const pos = lines.linePos(e.pos[0]);
     const tab = /tab/i.test(e.message) || text.slice(Math.max(0, e.pos[0] - 1), e.pos[1] + 1).includes('\t');
@@ -86,15 +97,25 @@ function parseText(text: string): { located: Located; errors: CatalogDiagnostic[
   });
   if (errors.length) return { located, errors, data: undefined };
   const deep = findNode(doc, 'deep');
-  if (deep) return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, deep.node.range?.[0])], data: undefined };
+  if (deep)
+    return {
+      located,
+      errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, deep.node.range?.[0])],
+      data: undefined,
+    };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (e) {
     // yaml refuses aliases that expand into more than maxAliasCount nodes ("billion laughs"): say so, at the first alias.
     if (e instanceof ReferenceError && /alias/i.test(e.message))
-      return { located, errors: [diag('yamlAliasBomb', { max: MAX_ALIAS_COUNT }, located, findNode(doc, 'alias')?.node.range?.[0])], data: undefined };
-    if (isStackOverflow(e)) return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, undefined)], data: undefined };
+      return {
+        located,
+        errors: [diag('yamlAliasBomb', { max: MAX_ALIAS_COUNT }, located, findNode(doc, 'alias')?.node.range?.[0])],
+        data: undefined,
+      };
+    if (isStackOverflow(e))
+      return { located, errors: [diag('tooDeepNesting', { max: MAX_NESTING }, located, undefined)], data: undefined };
     throw e;
   }
   // An alias pointing at one of its own ancestors makes a cyclic tree, and aliases of aliases can nest deeply:
@@ -102,9 +123,17 @@ function parseText(text: string): { located: Located; errors: CatalogDiagnostic[
   const problem = inspectTree(data);
   if (problem) {
     const at = locate(located, pathOf(problem.path));
-    const d: CatalogDiagnostic = problem.kind === 'cycle'
-      ? { severity: 'error', key: 'cycle', params: {}, path: problem.path, line: at.line ?? 1, column: at.column ?? 1 }
-      : { severity: 'error', key: 'tooDeepNesting', params: { max: MAX_NESTING }, path: problem.path, ...at };
+    const d: CatalogDiagnostic =
+      problem.kind === 'cycle'
+        ? {
+            severity: 'error',
+            key: 'cycle',
+            params: {},
+            path: problem.path,
+            line: at.line ?? 1,
+            column: at.column ?? 1,
+          }
+        : { severity: 'error', key: 'tooDeepNesting', params: { max: MAX_NESTING }, path: problem.path, ...at };
     return { located, errors: [d], data: undefined };
   }
   return { located, errors: [], data };
@@ -112,7 +141,8 @@ function parseText(text: string): { located: Located; errors: CatalogDiagnostic[
 
 function valueAt(data: unknown, path: readonly (string | number)[]): unknown {
   let v: unknown = data;
-  for (const p of path) v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[p] : undefined;
+  for (const p of path)
+    v = typeof v === 'object' && v !== null ? (v as Record<string | number, unknown>)[p] : undefined;
   return v;
 }
 
@@ -143,7 +173,13 @@ function parseWith<T>(
   semantics: (value: T) => CatalogDiagnostic[],
 ): ParseResult<T> {
   if (text.length > MAX_CATALOG_BYTES) {
-    return { ok: false, errors: [{ severity: 'error', key: 'tooLarge', params: { limitMb: MAX_CATALOG_BYTES / 1024 / 1024 }, path: '(root)' }], warnings: [] };
+    return {
+      ok: false,
+      errors: [
+        { severity: 'error', key: 'tooLarge', params: { limitMb: MAX_CATALOG_BYTES / 1024 / 1024 }, path: '(root)' },
+      ],
+      warnings: [],
+    };
   }
   const { located, errors, data } = parseText(text);
   if (errors.length) return { ok: false, errors, warnings: [] };
@@ -159,7 +195,8 @@ function parseWith<T>(
 function pathOf(path: string): (string | number)[] {
   if (path === '(root)') return [];
   const out: (string | number)[] = [];
-  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]/g))
+    out.push(m[2] !== undefined ? Number(m[2]) : (m[1] as string));
   return out;
 }
 

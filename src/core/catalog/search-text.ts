@@ -4,8 +4,28 @@ export function normalizeSearchText(text: string): string {
 }
 
 /** The searchable text of one control: ID, titles and texts (provider guidance included) in both languages. */
-export function controlSearchText(n: { controlId: string; title: { ja: string; en: string }; description?: { ja?: string | undefined; en?: string | undefined } | undefined; guidance?: { ja?: string | undefined; en?: string | undefined } | undefined; providerGuidance?: { ja?: string | undefined; en?: string | undefined } | undefined }): string {
-  return normalizeSearchText([n.controlId, n.title.ja, n.title.en, n.description?.ja, n.description?.en, n.guidance?.ja, n.guidance?.en, n.providerGuidance?.ja, n.providerGuidance?.en].filter(Boolean).join('\n'));
+export function controlSearchText(n: {
+  controlId: string;
+  title: { ja: string; en: string };
+  description?: { ja?: string | undefined; en?: string | undefined } | undefined;
+  guidance?: { ja?: string | undefined; en?: string | undefined } | undefined;
+  providerGuidance?: { ja?: string | undefined; en?: string | undefined } | undefined;
+}): string {
+  return normalizeSearchText(
+    [
+      n.controlId,
+      n.title.ja,
+      n.title.en,
+      n.description?.ja,
+      n.description?.en,
+      n.guidance?.ja,
+      n.guidance?.en,
+      n.providerGuidance?.ja,
+      n.providerGuidance?.en,
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  );
 }
 
 /** Splits a query into terms; trigram FTS can use terms of 3+ characters, shorter ones are matched by scanning. */

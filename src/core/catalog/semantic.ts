@@ -27,8 +27,14 @@ export function checkCatalogSemantics(doc: CatalogDocument): CatalogDiagnostic[]
   doc.answer_scale.forEach((a, i) => {
     if (values.has(a.value)) err('scaleDuplicate', `answer_scale[${i}].value`, { value: a.value });
     values.add(a.value);
-    if (a.meaning === 'not_applicable' && a.score !== null) err('scaleNaScored', `answer_scale[${i}].score`, { value: a.value });
-    if (a.meaning !== 'not_applicable' && a.meaning !== 'not_tested' && a.score === null && doc.scoring?.method === 'points')
+    if (a.meaning === 'not_applicable' && a.score !== null)
+      err('scaleNaScored', `answer_scale[${i}].score`, { value: a.value });
+    if (
+      a.meaning !== 'not_applicable' &&
+      a.meaning !== 'not_tested' &&
+      a.score === null &&
+      doc.scoring?.method === 'points'
+    )
       err('scaleMissingScore', `answer_scale[${i}].score`, { value: a.value });
   });
   if (!doc.answer_scale.some((a) => a.meaning === 'compliant')) err('scaleNoCompliant', 'answer_scale');
@@ -48,11 +54,14 @@ export function checkCatalogSemantics(doc: CatalogDocument): CatalogDiagnostic[]
     if (first) err('duplicateId', `${path}.id`, { id: node.id, first });
     else seen.set(node.id, path);
     if (node.assessable ?? !node.items?.length) assessable++;
-    for (const p of node.profiles ?? []) if (!profiles.has(p)) err('unknownProfile', `${path}.profiles`, { id: node.id, profile: p });
-    for (const t of node.tags ?? []) if (tags.size && !tags.has(t)) err('unknownTag', `${path}.tags`, { id: node.id, tag: t });
+    for (const p of node.profiles ?? [])
+      if (!profiles.has(p)) err('unknownProfile', `${path}.profiles`, { id: node.id, profile: p });
+    for (const t of node.tags ?? [])
+      if (tags.size && !tags.has(t)) err('unknownTag', `${path}.tags`, { id: node.id, tag: t });
     for (const field of ['description', 'guidance', 'provider_guidance'] as const) {
       const text = node[field];
-      if (text && (!text.ja || !text.en)) warn('missingTranslation', `${path}.${field}`, { id: node.id, missing: text.ja ? 'en' : 'ja' });
+      if (text && (!text.ja || !text.en))
+        warn('missingTranslation', `${path}.${field}`, { id: node.id, missing: text.ja ? 'en' : 'ja' });
     }
     if (node.evidence && node.evidence.ja.length !== node.evidence.en.length)
       warn('evidenceCount', `${path}.evidence`, { id: node.id });
@@ -89,7 +98,13 @@ export function checkMappingSemantics(doc: MappingDocument): CatalogDiagnostic[]
   const pairs = new Set<string>();
   doc.links.forEach((l, i) => {
     const key = `${l.source}→${l.target}`;
-    if (pairs.has(key)) out.push({ severity: 'error', key: 'mappingDuplicate', params: { source: l.source, target: l.target }, path: `links[${i}]` });
+    if (pairs.has(key))
+      out.push({
+        severity: 'error',
+        key: 'mappingDuplicate',
+        params: { source: l.source, target: l.target },
+        path: `links[${i}]`,
+      });
     pairs.add(key);
   });
   if (doc.source.catalog === doc.target.catalog && doc.source.version === doc.target.version)

@@ -42,33 +42,87 @@ export const AssessmentFile = z.strictObject({
     createdAt: IsoTime,
     updatedAt: IsoTime,
   }),
-  catalogs: z.array(z.strictObject({ catalog: CatalogId, version: z.string().min(1).max(32), profile: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).nullable() })).min(1).max(8),
-  answers: z.array(z.strictObject({
-    ...ControlRef.shape,
-    // Every editable field of an answer, with the limits the API enforces (answer-fields.ts).
-    ...AnswerFieldsSchema.shape,
-    updatedAt: IsoTime, updatedBy: z.string().max(200), revision: z.number().int().min(1),
-  })).max(50_000),
-  evidence: z.array(z.strictObject({
-    id: Uuid, fileName: z.string().min(1).max(255), mediaType: z.string().min(1).max(200), size: z.number().int().min(1), sha256: Sha256,
-    addedBy: z.string().max(200), addedAt: IsoTime, controls: z.array(ControlRef).max(5000), content: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
-  })).max(10_000),
-  history: z.array(z.strictObject({
-    at: IsoTime, actor: z.string().max(200), action: z.string().min(1).max(64), entity: z.string().min(1).max(64), entityId: z.string().min(1).max(200),
-    oldValue: z.unknown(), newValue: z.unknown(), appVersion: z.string().max(40),
-  })).max(500_000),
-  dismissedSuggestions: z.array(z.strictObject({ control: z.string().min(1).max(130), sourceAssessmentId: Uuid, sourceKey: z.string().min(1).max(130), dismissedBy: z.string().max(200), dismissedAt: IsoTime })).max(100_000),
+  catalogs: z
+    .array(
+      z.strictObject({
+        catalog: CatalogId,
+        version: z.string().min(1).max(32),
+        profile: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9-]{0,62}$/)
+          .nullable(),
+      }),
+    )
+    .min(1)
+    .max(8),
+  answers: z
+    .array(
+      z.strictObject({
+        ...ControlRef.shape,
+        // Every editable field of an answer, with the limits the API enforces (answer-fields.ts).
+        ...AnswerFieldsSchema.shape,
+        updatedAt: IsoTime,
+        updatedBy: z.string().max(200),
+        revision: z.number().int().min(1),
+      }),
+    )
+    .max(50_000),
+  evidence: z
+    .array(
+      z.strictObject({
+        id: Uuid,
+        fileName: z.string().min(1).max(255),
+        mediaType: z.string().min(1).max(200),
+        size: z.number().int().min(1),
+        sha256: Sha256,
+        addedBy: z.string().max(200),
+        addedAt: IsoTime,
+        controls: z.array(ControlRef).max(5000),
+        content: z.string().regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+      }),
+    )
+    .max(10_000),
+  history: z
+    .array(
+      z.strictObject({
+        at: IsoTime,
+        actor: z.string().max(200),
+        action: z.string().min(1).max(64),
+        entity: z.string().min(1).max(64),
+        entityId: z.string().min(1).max(200),
+        oldValue: z.unknown(),
+        newValue: z.unknown(),
+        appVersion: z.string().max(40),
+      }),
+    )
+    .max(500_000),
+  dismissedSuggestions: z
+    .array(
+      z.strictObject({
+        control: z.string().min(1).max(130),
+        sourceAssessmentId: Uuid,
+        sourceKey: z.string().min(1).max(130),
+        dismissedBy: z.string().max(200),
+        dismissedAt: IsoTime,
+      }),
+    )
+    .max(100_000),
 });
 export type AssessmentFile = z.infer<typeof AssessmentFile>;
 
 /** The assessment file format as JSON Schema (draft 2020-12), published in docs/ for people and other tools. */
 export function assessmentFileJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(AssessmentFile, { target: 'draft-2020-12', io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = z.toJSONSchema(AssessmentFile, {
+    target: 'draft-2020-12',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://tenken.invalid/schema/tenken-assessment-1.json',
     title: 'Tenken assessment file (tenken-assessment/1)',
-    description: 'One whole assessment: catalogs, answers, evidence (base64, with SHA-256), history. Generated from src/core/exchange/assessment-file.ts; do not edit by hand.',
+    description:
+      'One whole assessment: catalogs, answers, evidence (base64, with SHA-256), history. Generated from src/core/exchange/assessment-file.ts; do not edit by hand.',
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

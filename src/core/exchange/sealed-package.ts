@@ -58,13 +58,22 @@ export function scryptParamsProblem(k: Pick<ScryptParams, 'N' | 'r' | 'p'>): str
   // RFC 7914's N < 2^(128·r/8), which OpenSSL enforces: refused here, with a message, rather than failing inside it.
   if (Math.log2(k.N) >= 16 * k.r) return `N=${k.N}, r=${k.r} (N must be below 2^${16 * k.r} for r=${k.r})`;
   if (!Number.isSafeInteger(k.p) || k.p < 1 || k.p > b.maxP) return `p=${k.p} (accepted: 1–${b.maxP})`;
-  if (scryptMemoryBytes(k) > b.maxMemoryBytes) return `N=${k.N}, r=${k.r}: ${Math.ceil(scryptMemoryBytes(k) / 2 ** 20)} MiB (at most ${b.maxMemoryBytes / 2 ** 20} MiB)`;
+  if (scryptMemoryBytes(k) > b.maxMemoryBytes)
+    return `N=${k.N}, r=${k.r}: ${Math.ceil(scryptMemoryBytes(k) / 2 ** 20)} MiB (at most ${b.maxMemoryBytes / 2 ** 20} MiB)`;
   return null;
 }
 
-export type SealedHeader = { format: typeof SEALED_FORMAT; kind: string; cipher: typeof SEALED_CIPHER; kdf: ScryptParams; salt: string; nonce: string };
+export type SealedHeader = {
+  format: typeof SEALED_FORMAT;
+  kind: string;
+  cipher: typeof SEALED_CIPHER;
+  kdf: ScryptParams;
+  salt: string;
+  nonce: string;
+};
 
-const Hex = (bytes: number) => z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes as lowercase hex`);
+const Hex = (bytes: number) =>
+  z.string().regex(new RegExp(`^[0-9a-f]{${bytes * 2}}$`), `${bytes} bytes as lowercase hex`);
 const HeaderSchema = z.strictObject({
   format: z.literal(SEALED_FORMAT),
   kind: z.string().regex(/^[a-z][a-z-]{0,31}$/),
@@ -80,8 +89,20 @@ export const SEALED_MAGIC = '{"format":"tenken-sealed/';
 const asciiBytes = (s: string): Uint8Array => Uint8Array.from(s, (c) => c.charCodeAt(0));
 
 /** The header line, newline included: the package's first bytes and the GCM additional data. */
-export function encodeSealedHeader(h: { kind: SealedKind | string; kdf: ScryptParams; salt: string; nonce: string }): Uint8Array {
-  const ordered = { format: SEALED_FORMAT, kind: h.kind, cipher: SEALED_CIPHER, kdf: { name: 'scrypt', N: h.kdf.N, r: h.kdf.r, p: h.kdf.p }, salt: h.salt, nonce: h.nonce };
+export function encodeSealedHeader(h: {
+  kind: SealedKind | string;
+  kdf: ScryptParams;
+  salt: string;
+  nonce: string;
+}): Uint8Array {
+  const ordered = {
+    format: SEALED_FORMAT,
+    kind: h.kind,
+    cipher: SEALED_CIPHER,
+    kdf: { name: 'scrypt', N: h.kdf.N, r: h.kdf.r, p: h.kdf.p },
+    salt: h.salt,
+    nonce: h.nonce,
+  };
   return asciiBytes(`${JSON.stringify(ordered)}\n`);
 }
 
@@ -106,7 +127,10 @@ export type SealedParts = { header: SealedHeader; aad: Uint8Array; ciphertext: U
  * Splits a package into its header (checked: format, kind, cipher, KDF bounds, one written form), the additional
  * data, the ciphertext and the tag. Nothing here needs the passphrase; every refusal comes before a key is derived.
  */
-export function readSealedPackage(bytes: Uint8Array, expectedKind: SealedKind): { ok: true; parts: SealedParts } | ({ ok: false } & SealedProblem) {
+export function readSealedPackage(
+  bytes: Uint8Array,
+  expectedKind: SealedKind,
+): { ok: true; parts: SealedParts } | ({ ok: false } & SealedProblem) {
   if (!looksSealed(bytes)) return { ok: false, problem: 'notPackage' };
   const end = Math.min(bytes.length, MAX_SEALED_HEADER_BYTES);
   let nl = -1;
@@ -118,7 +142,10 @@ export function readSealedPackage(bytes: Uint8Array, expectedKind: SealedKind): 
     }
     if (b < 0x20 || b > 0x7e) return { ok: false, problem: 'header', detail: `byte ${i}: not printable ASCII` };
   }
-  if (nl < 0) return bytes.length < MAX_SEALED_HEADER_BYTES ? { ok: false, problem: 'truncated', size: bytes.length } : { ok: false, problem: 'header', detail: `no end of header within ${MAX_SEALED_HEADER_BYTES} bytes` };
+  if (nl < 0)
+    return bytes.length < MAX_SEALED_HEADER_BYTES
+      ? { ok: false, problem: 'truncated', size: bytes.length }
+      : { ok: false, problem: 'header', detail: `no end of header within ${MAX_SEALED_HEADER_BYTES} bytes` };
   const text = String.fromCharCode(...bytes.subarray(0, nl));
   let raw: unknown;
   try {
@@ -131,7 +158,11 @@ export function readSealedPackage(bytes: Uint8Array, expectedKind: SealedKind): 
   const parsed = HeaderSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, problem: 'header', detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`.slice(0, 200) };
+    return {
+      ok: false,
+      problem: 'header',
+      detail: `${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''}`.slice(0, 200),
+    };
   }
   const h = parsed.data as SealedHeader;
   if (h.kind !== expectedKind) return { ok: false, problem: 'kind', kind: h.kind };
@@ -139,10 +170,19 @@ export function readSealedPackage(bytes: Uint8Array, expectedKind: SealedKind): 
   if (bounds) return { ok: false, problem: 'kdfBounds', detail: bounds };
   const aad = bytes.subarray(0, nl + 1);
   const again = encodeSealedHeader(h);
-  if (again.length !== aad.length || again.some((b, i) => b !== aad[i])) return { ok: false, problem: 'header', detail: 'not in the form Tenken writes' };
+  if (again.length !== aad.length || again.some((b, i) => b !== aad[i]))
+    return { ok: false, problem: 'header', detail: 'not in the form Tenken writes' };
   const body = bytes.subarray(nl + 1);
   if (body.length < SEALED_TAG_BYTES + 1) return { ok: false, problem: 'truncated', size: bytes.length };
-  return { ok: true, parts: { header: h, aad, ciphertext: body.subarray(0, body.length - SEALED_TAG_BYTES), tag: body.subarray(body.length - SEALED_TAG_BYTES) } };
+  return {
+    ok: true,
+    parts: {
+      header: h,
+      aad,
+      ciphertext: body.subarray(0, body.length - SEALED_TAG_BYTES),
+      tag: body.subarray(body.length - SEALED_TAG_BYTES),
+    },
+  };
 }
 
 // ---- Passphrases ----------------------------------------------------------------------------------------------
@@ -168,7 +208,16 @@ const POOL: Record<CharClass, number> = { lower: 26, upper: 26, digit: 10, symbo
 export type StrengthLevel = 'tooShort' | 'weak' | 'fair' | 'strong';
 export type PassphraseStrength = { length: number; classes: CharClass[]; bits: number; level: StrengthLevel };
 
-const classOf = (c: string): CharClass => (/[a-z]/.test(c) ? 'lower' : /[A-Z]/.test(c) ? 'upper' : /[0-9]/.test(c) ? 'digit' : c.charCodeAt(0) < 0x80 ? 'symbol' : 'other');
+const classOf = (c: string): CharClass =>
+  /[a-z]/.test(c)
+    ? 'lower'
+    : /[A-Z]/.test(c)
+      ? 'upper'
+      : /[0-9]/.test(c)
+        ? 'digit'
+        : c.charCodeAt(0) < 0x80
+          ? 'symbol'
+          : 'other';
 
 /** A word of a phrase counts as one pick from a large word list (about 8,000 words, as in diceware), at most. */
 const WORD_BITS = 13;
@@ -190,11 +239,14 @@ function charBits(chars: string[]): number {
 export function passphraseStrength(p: string): PassphraseStrength {
   const text = normalizePassphrase(p);
   const chars = [...text];
-  const classes = [...new Set(chars.map(classOf))].sort((a, b) => Object.keys(POOL).indexOf(a) - Object.keys(POOL).indexOf(b));
+  const classes = [...new Set(chars.map(classOf))].sort(
+    (a, b) => Object.keys(POOL).indexOf(a) - Object.keys(POOL).indexOf(b),
+  );
   const words = text.split(/\s+/).filter(Boolean);
   const asChars = charBits(chars);
   const asWords = words.length >= 2 ? words.reduce((n, w) => n + Math.min(WORD_BITS, charBits([...w])), 0) : Infinity;
   const bits = Math.round(Math.min(asChars, asWords));
-  const level: StrengthLevel = chars.length < MIN_PASSPHRASE_CHARS ? 'tooShort' : bits < 50 ? 'weak' : bits < 70 ? 'fair' : 'strong';
+  const level: StrengthLevel =
+    chars.length < MIN_PASSPHRASE_CHARS ? 'tooShort' : bits < 50 ? 'weak' : bits < 70 ? 'fair' : 'strong';
   return { length: chars.length, classes, bits, level };
 }

@@ -27,24 +27,26 @@ export function controlResults(part: AssessmentPartRecord, evidence: readonly Ev
   const answers = new Map(part.answers.map((a) => [a.controlId, a]));
   const filesOf = new Map<string, EvidenceRecord[]>();
   for (const e of evidence) for (const key of e.controlKeys) filesOf.set(key, [...(filesOf.get(key) ?? []), e]);
-  return part.controls.filter((c) => c.assessable && c.applicable).map((c): ControlResult => {
-    const a = answers.get(c.controlId);
-    const fields = answerFieldsOf(a);
-    const scaleEntry = fields.value === null ? undefined : scale.get(fields.value);
-    const controlKey = part.keyPrefix + c.controlId;
-    return {
-      ...fields,
-      control: c,
-      controlId: c.controlId,
-      controlKey,
-      scaleEntry,
-      meaning: fields.value === null ? null : (scaleEntry?.meaning ?? 'unknown'),
-      updatedAt: a?.updatedAt ?? null,
-      updatedBy: a?.updatedBy ?? null,
-      revision: a?.revision ?? 0,
-      evidence: filesOf.get(controlKey) ?? [],
-    };
-  });
+  return part.controls
+    .filter((c) => c.assessable && c.applicable)
+    .map((c): ControlResult => {
+      const a = answers.get(c.controlId);
+      const fields = answerFieldsOf(a);
+      const scaleEntry = fields.value === null ? undefined : scale.get(fields.value);
+      const controlKey = part.keyPrefix + c.controlId;
+      return {
+        ...fields,
+        control: c,
+        controlId: c.controlId,
+        controlKey,
+        scaleEntry,
+        meaning: fields.value === null ? null : (scaleEntry?.meaning ?? 'unknown'),
+        updatedAt: a?.updatedAt ?? null,
+        updatedBy: a?.updatedBy ?? null,
+        revision: a?.revision ?? 0,
+        evidence: filesOf.get(controlKey) ?? [],
+      };
+    });
 }
 
 /** The IDs in this catalog of the controls a file backs (a report is about one catalog; other catalogs' keys drop out). */

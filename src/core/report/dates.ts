@@ -6,7 +6,13 @@
 export type DateStyle = 'iso' | 'japanese' | 'wareki';
 export const DATE_STYLES: readonly DateStyle[] = ['iso', 'japanese', 'wareki'];
 
-const WAREKI = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', { era: 'long', year: 'numeric', month: 'long', day: 'numeric', timeZone: 'UTC' });
+const WAREKI = new Intl.DateTimeFormat('ja-JP-u-ca-japanese', {
+  era: 'long',
+  year: 'numeric',
+  month: 'long',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** A calendar date (YYYY-MM-DD, or the date part of an ISO timestamp) in the chosen style; anything else unchanged. */
 export function formatDate(value: string, style: DateStyle): string {

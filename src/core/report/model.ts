@@ -3,7 +3,13 @@ import { zonedTime, zoneSuffix } from '../util/zoned-time';
 import { noteInLanguage } from '../util/bilingual-note';
 import { formatDate, type DateStyle } from './dates';
 import { radarChart, type RadarGeometry } from '../assessment/radar';
-import { defaultScoring, scoreAssessment, type AssessmentScore, type ScoreFigures, type ScoringMethod } from '../assessment/scoring';
+import {
+  defaultScoring,
+  scoreAssessment,
+  type AssessmentScore,
+  type ScoreFigures,
+  type ScoringMethod,
+} from '../assessment/scoring';
 import type { AnswerMeaning } from '../catalog/format';
 import type { AssessmentPartRecord, AssessmentStatus, EvidenceRecord, Localized } from '../assessment/records';
 import { fillLabel, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
@@ -101,9 +107,23 @@ export type ReportFinding = {
   comment: string;
 };
 
-export type ReportExclusion = { controlId: string; title: string; answer: string; justification: string; missing: boolean };
+export type ReportExclusion = {
+  controlId: string;
+  title: string;
+  answer: string;
+  justification: string;
+  missing: boolean;
+};
 
-export type ReportEvidence = { fileName: string; size: number; sizeText: string; sha256: string; addedBy: string; addedAt: string; controlIds: string[] };
+export type ReportEvidence = {
+  fileName: string;
+  size: number;
+  sizeText: string;
+  sha256: string;
+  addedBy: string;
+  addedAt: string;
+  controlIds: string[];
+};
 
 export type ReportGroupFigure = {
   controlId: string;
@@ -176,13 +196,30 @@ export type ReportModel = {
   exclusionsNote: string;
   exclusions: ReportExclusion[];
   evidence: ReportEvidence[];
-  audit: { entries: number; assessmentEntries: number | null; head: string; ok: boolean; status: string; fields: KeyValue[] };
+  audit: {
+    entries: number;
+    assessmentEntries: number | null;
+    head: string;
+    ok: boolean;
+    status: string;
+    fields: KeyValue[];
+  };
   /** `unverified`: the catalog's notes, each in the report language when written as a "日本語 / English" pair. */
   source: { fields: KeyValue[]; unverified: string[] };
 };
 
-const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = { draft: 'statusDraft', in_review: 'statusInReview', final: 'statusFinal' };
-const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = { 'own-summary': 'textKindOwnSummary', 'own-guidance': 'textKindOwnGuidance', official: 'textKindOfficial', mixed: 'textKindMixed', user: 'textKindUser' };
+const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = {
+  draft: 'statusDraft',
+  in_review: 'statusInReview',
+  final: 'statusFinal',
+};
+const TEXT_KIND_KEY: Record<string, keyof ReportLabels> = {
+  'own-summary': 'textKindOwnSummary',
+  'own-guidance': 'textKindOwnGuidance',
+  official: 'textKindOfficial',
+  mixed: 'textKindMixed',
+  user: 'textKindUser',
+};
 
 /**
  * ISO timestamp → date (in the report's style), time and zone where the reader is: `2026-12-03 20:05 JST (+09:00)`,
@@ -282,7 +319,10 @@ type Ctx = {
 function contextOf(input: ReportInput): Ctx {
   const L = REPORT_LABELS[input.lang];
   return {
-    input, detail: input.detail, L, style: input.dateStyle ?? 'iso',
+    input,
+    detail: input.detail,
+    L,
+    style: input.dateStyle ?? 'iso',
     stamp: (iso) => formatTimestamp(iso, input.dateStyle ?? 'iso', input.timeZone ?? 'UTC'),
     loc: (t) => t[input.lang] || t.ja || t.en,
     dash: (s) => (s && s.trim() ? s : L.none),
@@ -316,22 +356,28 @@ function groupsOf({ detail, loc }: Ctx, score: AssessmentScore, rows: readonly R
   const parent = new Map(detail.controls.map((c) => [c.controlId, c.parentId]));
   for (const c of inScope) {
     let id = c.controlId;
-    for (let p = parent.get(id), n = 0; p && parent.has(p) && n < detail.controls.length; p = parent.get(id), n++) id = p;
+    for (let p = parent.get(id), n = 0; p && parent.has(p) && n < detail.controls.length; p = parent.get(id), n++)
+      id = p;
     topOf.set(c.controlId, id);
   }
-  return score.groups.filter((g) => g.total > 0).map((g) => {
-    const title = loc(g.title);
-    return {
-      controlId: g.controlId,
-      title,
-      heading: controlHeading(g.controlId, title),
-      rows: inScope.filter((c) => topOf.get(c.controlId) === g.controlId).map((c) => rowById.get(c.controlId) as ReportRow),
-    };
-  });
+  return score.groups
+    .filter((g) => g.total > 0)
+    .map((g) => {
+      const title = loc(g.title);
+      return {
+        controlId: g.controlId,
+        title,
+        heading: controlHeading(g.controlId, title),
+        rows: inScope
+          .filter((c) => topOf.get(c.controlId) === g.controlId)
+          .map((c) => rowById.get(c.controlId) as ReportRow),
+      };
+    });
 }
 
 /** The answers of these meanings as this catalog labels them (PCI DSS: 不適合, not 未実施), in the order given. */
-const labelsOf = ({ detail, loc }: Ctx, meanings: readonly AnswerMeaning[]) => meanings.flatMap((m) => detail.answerScale.filter((s) => s.meaning === m).map((s) => loc(s.label)));
+const labelsOf = ({ detail, loc }: Ctx, meanings: readonly AnswerMeaning[]) =>
+  meanings.flatMap((m) => detail.answerScale.filter((s) => s.meaning === m).map((s) => loc(s.label)));
 
 function findingsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, 'findings' | 'findingsNote'> {
   const { detail, L, style } = ctx;
@@ -339,52 +385,88 @@ function findingsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, 'fi
   const findings = rows
     .filter((r) => r.meaning === 'noncompliant' || r.meaning === 'partial')
     .map((r): ReportFinding => ({
-      controlId: r.controlId, title: r.title, answer: r.answer, meaning: r.meaning as AnswerMeaning,
-      owner: r.owner, dueDate: r.dueDate || null, remediation: r.remediation, comment: r.comment,
+      controlId: r.controlId,
+      title: r.title,
+      answer: r.answer,
+      meaning: r.meaning as AnswerMeaning,
+      owner: r.owner,
+      dueDate: r.dueDate || null,
+      remediation: r.remediation,
+      comment: r.comment,
     }))
     .sort(byDueDate(order))
     // Sorted on ISO dates first, written in the report's style afterwards.
     .map((f) => ({ ...f, dueDate: f.dueDate ? formatDate(f.dueDate, style) : null }));
   const labels = labelsOf(ctx, ['noncompliant', 'partial']);
-  return { findings, findingsNote: labels.length ? fillLabel(L.findingsNote, { answers: quotedList(L, labels) }) : L.findingsNoteNeutral };
+  return {
+    findings,
+    findingsNote: labels.length ? fillLabel(L.findingsNote, { answers: quotedList(L, labels) }) : L.findingsNoteNeutral,
+  };
 }
 
 function exclusionsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, 'exclusions' | 'exclusionsNote'> {
   const { L } = ctx;
   const exclusions = rows
     .filter((r) => r.meaning === 'not_applicable' || r.meaning === 'not_tested')
-    .map((r): ReportExclusion => ({ controlId: r.controlId, title: r.title, answer: r.answer, justification: r.justification || L.justificationMissing, missing: !r.justification.trim() }));
+    .map((r): ReportExclusion => ({
+      controlId: r.controlId,
+      title: r.title,
+      answer: r.answer,
+      justification: r.justification || L.justificationMissing,
+      missing: !r.justification.trim(),
+    }));
   const labels = labelsOf(ctx, ['not_applicable', 'not_tested']);
-  return { exclusions, exclusionsNote: labels.length ? fillLabel(L.exclusionsNote, { answers: quotedList(L, labels) }) : L.exclusionsNoteNeutral };
+  return {
+    exclusions,
+    exclusionsNote: labels.length
+      ? fillLabel(L.exclusionsNote, { answers: quotedList(L, labels) })
+      : L.exclusionsNoteNeutral,
+  };
 }
 
 function evidenceOf({ input, detail, L, stamp }: Ctx): ReportEvidence[] {
   return input.evidence.map((e): ReportEvidence => ({
-    fileName: e.fileName, size: e.size, sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }), sha256: e.sha256,
-    addedBy: e.addedBy, addedAt: stamp(e.addedAt), controlIds: evidenceControlIds(detail, e),
+    fileName: e.fileName,
+    size: e.size,
+    sizeText: fillLabel(L.bytes, { value: groupDigits(e.size) }),
+    sha256: e.sha256,
+    addedBy: e.addedBy,
+    addedAt: stamp(e.addedAt),
+    controlIds: evidenceControlIds(detail, e),
   }));
 }
 
 function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel['summary'] {
   const o = score.overall;
   const counts = [
-    ...detail.answerScale.map((s) => ({ value: s.value as string | null, label: loc(s.label), meaning: s.meaning as AnswerMeaning | null, count: o.byValue[s.value] ?? 0 })),
+    ...detail.answerScale.map((s) => ({
+      value: s.value as string | null,
+      label: loc(s.label),
+      meaning: s.meaning as AnswerMeaning | null,
+      count: o.byValue[s.value] ?? 0,
+    })),
     { value: null, label: L.unanswered, meaning: null, count: o.unanswered },
   ];
-  const figures = score.groups.filter((g) => g.total > 0).map((g): ReportGroupFigure => ({
-    controlId: g.controlId,
-    title: loc(g.title),
-    heading: controlHeading(g.controlId, loc(g.title)),
-    shortLabel: shortLabel(g.controlId, loc(g.title)),
-    total: g.total,
-    answered: g.answered,
-    counts: detail.answerScale.map((s) => g.byValue[s.value] ?? 0),
-    score: scoreText(L, score.method, g),
-    ratio: g.ratio,
-  }));
-  const radar = figures.length >= 3
-    ? radarChart(figures.map((f) => ({ label: f.shortLabel, value: f.ratio ?? 0 })), { size: 300, labelWidth: 110, fontSize: 10 })
-    : null;
+  const figures = score.groups
+    .filter((g) => g.total > 0)
+    .map((g): ReportGroupFigure => ({
+      controlId: g.controlId,
+      title: loc(g.title),
+      heading: controlHeading(g.controlId, loc(g.title)),
+      shortLabel: shortLabel(g.controlId, loc(g.title)),
+      total: g.total,
+      answered: g.answered,
+      counts: detail.answerScale.map((s) => g.byValue[s.value] ?? 0),
+      score: scoreText(L, score.method, g),
+      ratio: g.ratio,
+    }));
+  const radar =
+    figures.length >= 3
+      ? radarChart(
+          figures.map((f) => ({ label: f.shortLabel, value: f.ratio ?? 0 })),
+          { size: 300, labelWidth: 110, fontSize: 10 },
+        )
+      : null;
   return {
     method: score.method,
     score: scoreText(L, score.method, o),
@@ -404,7 +486,13 @@ function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel
 
 function coverOf({ input, detail, L, style, stamp, loc, dash }: Ctx): ReportModel['cover'] {
   const catalogTitle = loc(input.catalog.title);
-  const period = detail.periodStart || detail.periodEnd ? fillLabel(L.periodRange, { start: detail.periodStart ? formatDate(detail.periodStart, style) : '', end: detail.periodEnd ? formatDate(detail.periodEnd, style) : '' }).trim() : L.none;
+  const period =
+    detail.periodStart || detail.periodEnd
+      ? fillLabel(L.periodRange, {
+          start: detail.periodStart ? formatDate(detail.periodStart, style) : '',
+          end: detail.periodEnd ? formatDate(detail.periodEnd, style) : '',
+        }).trim()
+      : L.none;
   const generatedAt = stamp(input.generatedAt);
   const cover = {
     organization: dash(detail.organization?.name),
@@ -443,11 +531,16 @@ function coverOf({ input, detail, L, style, stamp, loc, dash }: Ctx): ReportMode
     fields.splice(7, 0, { label: L.profile, value: label ? `${loc(label)} (${detail.profile})` : detail.profile });
   }
   const others = detail.catalogs.filter((c) => c.catalogId !== detail.catalog.catalogId);
-  if (others.length) fields.splice(detail.profile ? 8 : 7, 0, { label: L.otherCatalogs, value: others.map((c) => `${loc(c.title)} ${c.version}`).join(' / ') });
+  if (others.length)
+    fields.splice(detail.profile ? 8 : 7, 0, {
+      label: L.otherCatalogs,
+      value: others.map((c) => `${loc(c.title)} ${c.version}`).join(' / '),
+    });
   return { ...cover, fields };
 }
 
-const textKindNoteOf = (input: ReportInput, L: ReportLabels) => L[TEXT_KIND_KEY[input.catalog.textKind] ?? 'textKindUser'];
+const textKindNoteOf = (input: ReportInput, L: ReportLabels) =>
+  L[TEXT_KIND_KEY[input.catalog.textKind] ?? 'textKindUser'];
 
 function auditOf({ input, L }: Ctx): ReportModel['audit'] {
   const head = input.audit.head ?? L.none;
@@ -461,7 +554,9 @@ function auditOf({ input, L }: Ctx): ReportModel['audit'] {
     status,
     fields: [
       { label: L.auditEntries, value: groupDigits(input.audit.entries) },
-      ...(assessmentEntries === null ? [] : [{ label: L.auditAssessmentEntries, value: groupDigits(assessmentEntries) }]),
+      ...(assessmentEntries === null
+        ? []
+        : [{ label: L.auditAssessmentEntries, value: groupDigits(assessmentEntries) }]),
       { label: L.auditHead, value: head },
       { label: L.auditChain, value: status },
     ],

@@ -17,7 +17,10 @@ import { canonicalJson } from '../util/canonical-json';
 export const RESULTS_SCHEMA = 'tenken-results/1';
 export const RESULTS_FILE_NAME = 'tenken-results.json';
 
-export type ResultsInput = Pick<ReportInput, 'detail' | 'evidence' | 'audit' | 'generatedAt' | 'appVersion' | 'results' | 'score'>;
+export type ResultsInput = Pick<
+  ReportInput,
+  'detail' | 'evidence' | 'audit' | 'generatedAt' | 'appVersion' | 'results' | 'score'
+>;
 
 export function resultsDocument(input: ResultsInput): Record<string, unknown> {
   const d = input.detail;
@@ -28,14 +31,28 @@ export function resultsDocument(input: ResultsInput): Record<string, unknown> {
     generatedAt: input.generatedAt,
     generator: { name: 'tenken', version: input.appVersion },
     assessment: {
-      id: d.id, name: d.name, organization: d.organization?.name ?? null, scope: d.scope, assessors: d.assessors,
-      periodStart: d.periodStart, periodEnd: d.periodEnd, status: d.status, profile: d.profile, createdAt: d.createdAt, updatedAt: d.updatedAt,
+      id: d.id,
+      name: d.name,
+      organization: d.organization?.name ?? null,
+      scope: d.scope,
+      assessors: d.assessors,
+      periodStart: d.periodStart,
+      periodEnd: d.periodEnd,
+      status: d.status,
+      profile: d.profile,
+      createdAt: d.createdAt,
+      updatedAt: d.updatedAt,
       catalogs: d.catalogs.map((c) => ({ catalogId: c.catalogId, version: c.version })),
     },
     catalog: { catalogId: d.catalog.catalogId, version: d.catalog.version, title: d.catalog.title },
     score: {
-      method: score.method, score: score.overall.score, ratio: score.overall.ratio, total: score.overall.total, answered: score.overall.answered,
-      byValue: score.overall.byValue, band: score.overall.band?.label ?? null,
+      method: score.method,
+      score: score.overall.score,
+      ratio: score.overall.ratio,
+      total: score.overall.total,
+      answered: score.overall.answered,
+      byValue: score.overall.byValue,
+      band: score.overall.band?.label ?? null,
     },
     // Every editable field of the answer (answer-fields.ts), with its meaning, who/when and the evidence hashes.
     answers: results.map((r) => ({
@@ -47,8 +64,21 @@ export function resultsDocument(input: ResultsInput): Record<string, unknown> {
       revision: r.revision,
       evidenceSha256: r.evidence.map((e) => e.sha256),
     })),
-    evidence: input.evidence.map((e) => ({ fileName: e.fileName, sha256: e.sha256, size: e.size, mediaType: e.mediaType, addedBy: e.addedBy, addedAt: e.addedAt, controlIds: evidenceControlIds(d, e) })),
-    audit: { entries: input.audit.entries, assessmentEntries: input.audit.assessmentEntries ?? null, head: input.audit.head, ok: input.audit.ok },
+    evidence: input.evidence.map((e) => ({
+      fileName: e.fileName,
+      sha256: e.sha256,
+      size: e.size,
+      mediaType: e.mediaType,
+      addedBy: e.addedBy,
+      addedAt: e.addedAt,
+      controlIds: evidenceControlIds(d, e),
+    })),
+    audit: {
+      entries: input.audit.entries,
+      assessmentEntries: input.audit.assessmentEntries ?? null,
+      head: input.audit.head,
+      ok: input.audit.ok,
+    },
   };
 }
 

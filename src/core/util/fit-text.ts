@@ -7,7 +7,11 @@ export function fitText(text: string, maxEm: number): string {
   let width = 0;
   for (let i = 0; i < chars.length; i++) {
     width += emWidth(chars[i] as string);
-    if (width > maxEm) return `${chars.slice(0, Math.max(1, i - 1)).join('').trimEnd()}\u2026`;
+    if (width > maxEm)
+      return `${chars
+        .slice(0, Math.max(1, i - 1))
+        .join('')
+        .trimEnd()}\u2026`;
   }
   return text;
 }

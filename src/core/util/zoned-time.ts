@@ -21,7 +21,16 @@ const nameFormats = new Map<string, Intl.DateTimeFormat[]>();
 function partsFormat(timeZone: string): Intl.DateTimeFormat {
   let f = partsFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
     partsFormats.set(timeZone, f);
   }
   return f;
@@ -57,8 +66,19 @@ export function zonedTime(iso: string, timeZone: string): ZonedTime | null {
   const t = Date.parse(iso);
   if (!Number.isFinite(t)) return null;
   const d = new Date(t);
-  const p = Object.fromEntries(partsFormat(timeZone).formatToParts(d).map((x) => [x.type, x.value])) as Record<string, string>;
-  const [y, mo, da, h, mi, s] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number) as [number, number, number, number, number, number];
+  const p = Object.fromEntries(
+    partsFormat(timeZone)
+      .formatToParts(d)
+      .map((x) => [x.type, x.value]),
+  ) as Record<string, string>;
+  const [y, mo, da, h, mi, s] = [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const minutes = Math.round((Date.UTC(y, mo - 1, da, h, mi, s) - Math.floor(t / 1000) * 1000) / 60000);
   const abs = Math.abs(minutes);
   const offset = `${minutes < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
@@ -71,7 +91,12 @@ export function zonedTime(iso: string, timeZone: string): ZonedTime | null {
       break;
     }
   }
-  return { date: `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(da)}`, time: `${pad(h)}:${pad(mi)}`, offset, abbreviation };
+  return {
+    date: `${String(y).padStart(4, '0')}-${pad(mo)}-${pad(da)}`,
+    time: `${pad(h)}:${pad(mi)}`,
+    offset,
+    abbreviation,
+  };
 }
 
 /** How the zone is written after a time: `JST (+09:00)`, `UTC+05:30` without a letter name, `UTC` for UTC itself. */

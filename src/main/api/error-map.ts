@@ -46,5 +46,7 @@ export function mapStorageError(e: unknown): AppError | null {
 /** Every error as an AppError: an AppError as it is, a storage fault by its key, anything else as `internal`. */
 export function toAppError(e: unknown): AppError {
   if (e instanceof AppError) return e;
-  return mapStorageError(e) ?? new AppError('internal', 'internal', { detail: e instanceof Error ? e.message : String(e) });
+  return (
+    mapStorageError(e) ?? new AppError('internal', 'internal', { detail: e instanceof Error ? e.message : String(e) })
+  );
 }

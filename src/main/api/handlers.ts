@@ -2,7 +2,15 @@ import type { Channel, ChannelOutput, ChannelParsed } from '../../shared/api/con
 import type { ServiceContext } from '../context';
 import { setAnswer, batchAnswer, undoLastAnswer } from '../assessments/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../assessments/status';
-import { addAssessmentCatalog, createAssessment, removeAssessmentCatalog, getAssessment, listAssessments, listOrganizations, updateAssessment } from '../assessments/assessments';
+import {
+  addAssessmentCatalog,
+  createAssessment,
+  removeAssessmentCatalog,
+  getAssessment,
+  listAssessments,
+  listOrganizations,
+  updateAssessment,
+} from '../assessments/assessments';
 import { createDemo } from '../assessments/demo';
 // The report service (React for the HTML, pdf-lib, exceljs, playwright-core) loads on the first report, not at start.
 const reports = () => import('../report/build');
@@ -18,11 +26,21 @@ import { diffCatalogVersions, upgradeAssessment } from '../catalogs/versions';
 import { getSettings, updateSettings } from '../settings/settings';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
-export type Handlers = { [C in Channel]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>> };
+export type Handlers = {
+  [C in Channel]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
+};
 
 /** Channel → service. The mapped type makes a channel without a handler (or a wrong output) a compile error. */
 export const handlers: Handlers = {
-  'app.info': (ctx) => ({ name: 'Tenken', version: ctx.appVersion, dataDir: ctx.paths.dataDir, portable: ctx.portable, schemaVersion: LATEST_SCHEMA_VERSION, shell: ctx.shell, readOnly: ctx.readOnly ?? null }),
+  'app.info': (ctx) => ({
+    name: 'Tenken',
+    version: ctx.appVersion,
+    dataDir: ctx.paths.dataDir,
+    portable: ctx.portable,
+    schemaVersion: LATEST_SCHEMA_VERSION,
+    shell: ctx.shell,
+    readOnly: ctx.readOnly ?? null,
+  }),
   'settings.get': (ctx) => getSettings(ctx),
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'catalogs.list': (ctx) => listCatalogs(ctx),
@@ -41,10 +59,16 @@ export const handlers: Handlers = {
     const f = await exportSealedAssessment(ctx, input.id, input.passphrase);
     return { fileName: f.fileName, mediaType: 'application/octet-stream', content: f.bytes.toString('base64') };
   },
-  'assessments.importSealed': (ctx, input) => importSealedAssessment(ctx, Buffer.from(input.content, 'base64'), input.passphrase),
+  'assessments.importSealed': (ctx, input) =>
+    importSealedAssessment(ctx, Buffer.from(input.content, 'base64'), input.passphrase),
   'answers.set': (ctx, input) => setAnswer(ctx, input),
   'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit),
-  'catalogs.diff': (ctx, input) => ({ catalogId: input.catalogId, from: input.from, to: input.to, ...diffCatalogVersions(ctx, input.catalogId, input.from, input.to) }),
+  'catalogs.diff': (ctx, input) => ({
+    catalogId: input.catalogId,
+    from: input.from,
+    to: input.to,
+    ...diffCatalogVersions(ctx, input.catalogId, input.from, input.to),
+  }),
   'catalogs.preview': (ctx, input) => previewCatalog(ctx, input),
   'catalogs.import': (ctx, input) => importCatalog(ctx, input),
   'catalogs.export': (ctx, input) => exportCatalog(ctx, input.ref, input.format, input.lang),
@@ -67,6 +91,11 @@ export const handlers: Handlers = {
   'report.preview': async (ctx, input) => ({ html: (await reports()).buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
     const r = await (await reports()).buildReport(ctx, input);
-    return { fileName: r.fileName, mediaType: r.mediaType, content: r.bytes.toString('base64'), ...(r.signature ? { signature: r.signature } : {}) };
+    return {
+      fileName: r.fileName,
+      mediaType: r.mediaType,
+      content: r.bytes.toString('base64'),
+      ...(r.signature ? { signature: r.signature } : {}),
+    };
   },
 };

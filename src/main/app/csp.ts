@@ -11,7 +11,7 @@ export const RENDERER_CSP = [
   "font-src 'self' data:",
   "connect-src 'self'",
   // Evidence previews: a PDF the user attached is shown from a blob: URL made by the page itself.
-  "frame-src blob:",
+  'frame-src blob:',
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",

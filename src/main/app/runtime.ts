@@ -30,11 +30,18 @@ export type RuntimeOptions = {
   platform?: ServiceContext['platform'];
 };
 
-export type Runtime = { ctx: ServiceContext; workspace: Workspace; dataDir: DataDirChoice; catalogs: LoadOutcome[]; close(): void };
+export type Runtime = {
+  ctx: ServiceContext;
+  workspace: Workspace;
+  dataDir: DataDirChoice;
+  catalogs: LoadOutcome[];
+  close(): void;
+};
 
 const START_BACKUP_MIN_INTERVAL_MS = 60_000;
 
-const warn = (opts: RuntimeOptions, e: AppError) => (opts.warn ?? ((w) => console.warn(`[tenken] ${w.key} ${JSON.stringify(w.params)}`)))(e);
+const warn = (opts: RuntimeOptions, e: AppError) =>
+  (opts.warn ?? ((w) => console.warn(`[tenken] ${w.key} ${JSON.stringify(w.params)}`)))(e);
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const root = findAppRoot();
@@ -42,15 +49,37 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const integrity = opts.integrity ?? (opts.shell === 'cli' ? 'fast' : 'full');
   const workspace = await openWorkspace(choice.dir, { portable: choice.portable, integrity });
   const now = opts.now ?? (() => new Date());
-  const ctx: ServiceContext = { db: workspace.db, paths: workspace.paths, portable: choice.portable, appVersion: appVersion(root), shell: opts.shell, now, readOnly: workspace.readOnly, afterWrite: workspace.recordWrite, ...(opts.platform ? { platform: opts.platform } : {}) };
+  const ctx: ServiceContext = {
+    db: workspace.db,
+    paths: workspace.paths,
+    portable: choice.portable,
+    appVersion: appVersion(root),
+    shell: opts.shell,
+    now,
+    readOnly: workspace.readOnly,
+    afterWrite: workspace.recordWrite,
+    ...(opts.platform ? { platform: opts.platform } : {}),
+  };
   const runtime: Runtime = { ctx, workspace, dataDir: choice, catalogs: [], close: () => workspace.close() };
   // A read-only workspace is served as it is: no catalog refresh, no backup (both would write).
   if (workspace.readOnly) return runtime;
   try {
-    runtime.catalogs = loadShippedCatalogs(workspace.db, opts.catalogsDir ?? join(root, 'catalogs'), now().toISOString());
-    for (const c of runtime.catalogs) if (c.status === 'invalid') console.warn(`[tenken] shipped catalog ${c.file} is invalid and was skipped: ${c.errors.map((e) => `${e.path} ${e.key}`).join('; ')}`);
+    runtime.catalogs = loadShippedCatalogs(
+      workspace.db,
+      opts.catalogsDir ?? join(root, 'catalogs'),
+      now().toISOString(),
+    );
+    for (const c of runtime.catalogs)
+      if (c.status === 'invalid')
+        console.warn(
+          `[tenken] shipped catalog ${c.file} is invalid and was skipped: ${c.errors.map((e) => `${e.path} ${e.key}`).join('; ')}`,
+        );
     const mappings = loadMappings(workspace.db, opts.catalogsDir ?? join(root, 'catalogs'), now().toISOString());
-    for (const m of mappings) if (m.status === 'invalid') console.warn(`[tenken] mapping ${m.file} is invalid and was skipped: ${m.errors.map((e) => `${e.path} ${e.key}`).join('; ')}`);
+    for (const m of mappings)
+      if (m.status === 'invalid')
+        console.warn(
+          `[tenken] mapping ${m.file} is invalid and was skipped: ${m.errors.map((e) => `${e.path} ${e.key}`).join('; ')}`,
+        );
   } catch (e) {
     const err = toAppError(e);
     // A full disk stops the refresh of changed catalogs (each is loaded whole or not at all); what is stored still serves.
@@ -69,7 +98,10 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         if (made.check === 'damaged') {
           // The live file passed its check at open and its copy did not: stop before anything more is written to it.
           workspace.close();
-          throw new AppError('conflict', 'workspaceDamaged', { file: workspace.paths.dbFile, detail: made.checkDetail ?? '' });
+          throw new AppError('conflict', 'workspaceDamaged', {
+            file: workspace.paths.dbFile,
+            detail: made.checkDetail ?? '',
+          });
         }
       }
     } catch (e) {

@@ -5,7 +5,14 @@ import type { Db } from '../db/connection';
 
 /** The answers table as rows and back, its editable columns taken from the one field table (answer-fields.ts). */
 
-type AnswerRow = Record<string, unknown> & { control_id: string; position: number; catalog_id: string; updated_at: string; updated_by: string; revision: number };
+type AnswerRow = Record<string, unknown> & {
+  control_id: string;
+  position: number;
+  catalog_id: string;
+  updated_at: string;
+  updated_by: string;
+  revision: number;
+};
 
 const FIELD_COLUMNS = ANSWER_COLUMNS.map((f) => `x.${f.column}`).join(', ');
 
@@ -15,14 +22,24 @@ const ANSWER_SELECT = `SELECT k.control_id, p.position, c.catalog_id, ${FIELD_CO
 
 function toAnswer(r: AnswerRow): AnswerRecord {
   const fields = Object.fromEntries(ANSWER_COLUMNS.map((f) => [f.name, f.fromDb(r[f.column])])) as AnswerFields;
-  return { controlId: r.control_id, controlKey: controlKey(r.position, r.catalog_id, r.control_id), ...fields, updatedAt: r.updated_at, updatedBy: r.updated_by, revision: r.revision };
+  return {
+    controlId: r.control_id,
+    controlKey: controlKey(r.position, r.catalog_id, r.control_id),
+    ...fields,
+    updatedAt: r.updated_at,
+    updatedBy: r.updated_by,
+    revision: r.revision,
+  };
 }
 
 /** The answers of an assessment: of one catalog, or of all of them (first catalog first). */
 export function answersOf(db: Db, assessmentId: string, catalogRow?: number): AnswerRecord[] {
-  const rows = catalogRow === undefined
-    ? db.prepare(`${ANSWER_SELECT} WHERE x.assessment_id = ? ORDER BY p.position, k.position`).all(assessmentId)
-    : db.prepare(`${ANSWER_SELECT} WHERE x.assessment_id = ? AND k.catalog_row = ? ORDER BY k.position`).all(assessmentId, catalogRow);
+  const rows =
+    catalogRow === undefined
+      ? db.prepare(`${ANSWER_SELECT} WHERE x.assessment_id = ? ORDER BY p.position, k.position`).all(assessmentId)
+      : db
+          .prepare(`${ANSWER_SELECT} WHERE x.assessment_id = ? AND k.catalog_row = ? ORDER BY k.position`)
+          .all(assessmentId, catalogRow);
   return (rows as AnswerRow[]).map(toAnswer);
 }
 
@@ -30,10 +47,21 @@ export type StoredAnswer = { fields: AnswerFields; revision: number; updatedAt: 
 
 /** One answer's row without joins: what a save needs to compare, to write, and to answer with. */
 export function storedAnswer(db: Db, assessmentId: string, controlRow: number): StoredAnswer | undefined {
-  const r = db.prepare(`SELECT ${ANSWER_COLUMNS.map((f) => f.column).join(', ')}, revision, updated_at, updated_by FROM answers WHERE assessment_id = ? AND control_row = ?`).get(assessmentId, controlRow) as Record<string, unknown> | undefined;
+  const r = db
+    .prepare(
+      `SELECT ${ANSWER_COLUMNS.map((f) => f.column).join(', ')}, revision, updated_at, updated_by FROM answers WHERE assessment_id = ? AND control_row = ?`,
+    )
+    .get(assessmentId, controlRow) as Record<string, unknown> | undefined;
   if (!r) return undefined;
-  const fields = answerFieldsOf(Object.fromEntries(ANSWER_COLUMNS.map((f) => [f.name, f.fromDb(r[f.column])])) as AnswerFields);
-  return { fields, revision: r.revision as number, updatedAt: r.updated_at as string, updatedBy: r.updated_by as string };
+  const fields = answerFieldsOf(
+    Object.fromEntries(ANSWER_COLUMNS.map((f) => [f.name, f.fromDb(r[f.column])])) as AnswerFields,
+  );
+  return {
+    fields,
+    revision: r.revision as number,
+    updatedAt: r.updated_at as string,
+    updatedBy: r.updated_by as string,
+  };
 }
 
 const UPSERT = `INSERT INTO answers (assessment_id, control_row, ${ANSWER_COLUMNS.map((f) => f.column).join(', ')}, updated_at, updated_by, revision)
@@ -42,7 +70,17 @@ const UPSERT = `INSERT INTO answers (assessment_id, control_row, ${ANSWER_COLUMN
       updated_at = excluded.updated_at, updated_by = excluded.updated_by, revision = answers.revision + 1`;
 
 /** Writes the fields of one answer (insert or update), bumping its revision. */
-export function upsertAnswer(db: Db, at: { assessmentId: string; controlRow: number; at: string; actor: string }, fields: AnswerFields): void {
+export function upsertAnswer(
+  db: Db,
+  at: { assessmentId: string; controlRow: number; at: string; actor: string },
+  fields: AnswerFields,
+): void {
   const values = Object.fromEntries(ANSWER_COLUMNS.map((f) => [f.name, f.toDb(fields[f.name])]));
-  db.prepare(UPSERT).run({ assessment: at.assessmentId, controlRow: at.controlRow, ...values, at: at.at, actor: at.actor });
+  db.prepare(UPSERT).run({
+    assessment: at.assessmentId,
+    controlRow: at.controlRow,
+    ...values,
+    at: at.at,
+    actor: at.actor,
+  });
 }

@@ -17,7 +17,11 @@ import { exclusionNodes } from './exclusion-guard';
  * control (an ISMAP 統制目標 answered 除外) are excluded with it and not asked for. Each issue names its control so
  * the UI can link to it.
  */
-export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = isoNow(ctx).slice(0, 10)): QualityIssue[] {
+export function qualityCheck(
+  ctx: ServiceContext,
+  assessmentId: string,
+  today = isoNow(ctx).slice(0, 10),
+): QualityIssue[] {
   const issues: QualityIssue[] = [];
   const withEvidence = new Set(listEvidence(ctx, assessmentId).flatMap((e) => e.controlKeys));
   for (const d of getAssessmentCatalogDetails(ctx, assessmentId)) {
@@ -34,7 +38,8 @@ export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = 
       if (!c.assessable || !c.applicable) continue;
       const a = answers.get(c.controlId);
       const s = a?.value ? scale.get(a.value) : undefined;
-      const push = (kind: QualityIssue['kind'], detail?: string) => issues.push({ kind, controlKey: d.keyPrefix + c.controlId, title: c.title, ...(detail ? { detail } : {}) });
+      const push = (kind: QualityIssue['kind'], detail?: string) =>
+        issues.push({ kind, controlKey: d.keyPrefix + c.controlId, title: c.title, ...(detail ? { detail } : {}) });
       if (!s) {
         if (c.mandatory && !excludedWithParent.has(c.controlId)) push('unanswered');
         continue;
@@ -43,49 +48,113 @@ export function qualityCheck(ctx: ServiceContext, assessmentId: string, today = 
       if (!exclusion.ok) push('exclusionNotAllowed', exclusion.decidedBy);
       if (s.justification === 'required' && !a?.justification.trim()) push('justificationMissing');
       if (s.meaning === 'compliant' && !withEvidence.has(d.keyPrefix + c.controlId)) push('compliantWithoutEvidence');
-      if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim()) push('noncompliantWithoutAction');
+      if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim())
+        push('noncompliantWithoutAction');
       if (a?.markedForReview) push('markedForReview');
-      if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial')) push('overdueAction', a.dueDate);
+      if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial'))
+        push('overdueAction', a.dueDate);
     }
   }
   return issues;
 }
 
 /** Issues that block finalizing; the others are shown as warnings. */
-export const BLOCKING: ReadonlySet<QualityIssue['kind']> = new Set(['unanswered', 'justificationMissing', 'markedForReview', 'exclusionNotAllowed']);
+export const BLOCKING: ReadonlySet<QualityIssue['kind']> = new Set([
+  'unanswered',
+  'justificationMissing',
+  'markedForReview',
+  'exclusionNotAllowed',
+]);
 
-const ALLOWED: Record<AssessmentStatus, AssessmentStatus[]> = { draft: ['in_review'], in_review: ['draft', 'final'], final: ['draft'] };
+const ALLOWED: Record<AssessmentStatus, AssessmentStatus[]> = {
+  draft: ['in_review'],
+  in_review: ['draft', 'final'],
+  final: ['draft'],
+};
 
 /** draft → in review → final (answers locked); reopening a final assessment needs a reason and is recorded. */
-export function setStatus(ctx: ServiceContext, input: { id: string; status: AssessmentStatus; note?: string | undefined }): { status: AssessmentStatus; issues: QualityIssue[] } {
-  const row = ctx.db.prepare('SELECT status FROM assessments WHERE id = ?').get(input.id) as { status: AssessmentStatus } | undefined;
+export function setStatus(
+  ctx: ServiceContext,
+  input: { id: string; status: AssessmentStatus; note?: string | undefined },
+): { status: AssessmentStatus; issues: QualityIssue[] } {
+  const row = ctx.db.prepare('SELECT status FROM assessments WHERE id = ?').get(input.id) as
+    { status: AssessmentStatus } | undefined;
   if (!row) throw new AppError('not_found', 'assessmentNotFound', { id: input.id });
-  if (!ALLOWED[row.status].includes(input.status)) throw new AppError('conflict', 'statusTransition', { from: row.status, to: input.status });
+  if (!ALLOWED[row.status].includes(input.status))
+    throw new AppError('conflict', 'statusTransition', { from: row.status, to: input.status });
   if (row.status === 'final' && !input.note?.trim()) throw new AppError('bad_input', 'reopenReason', {});
   const issues = input.status === 'final' ? qualityCheck(ctx, input.id) : [];
   const blocking = issues.filter((i) => BLOCKING.has(i.kind));
   if (blocking.length) throw new AppError('conflict', 'qualityBlocks', { count: blocking.length });
   const at = isoNow(ctx);
-  ctx.db.transaction(() => {
-    ctx.db.prepare('UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?').run(input.status, at, input.id);
-    appendAudit(ctx.db, {
-      at, actor: actorOf(ctx), action: row.status === 'final' ? 'assessment.reopen' : 'assessment.status', assessmentId: input.id, entity: 'assessment', entityId: input.id,
-      oldValue: { status: row.status }, newValue: { status: input.status, ...(input.note ? { note: input.note } : {}), ...(input.status === 'final' ? { warnings: issues.length } : {}) }, appVersion: ctx.appVersion,
-    });
-  }).immediate();
+  ctx.db
+    .transaction(() => {
+      ctx.db.prepare('UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?').run(input.status, at, input.id);
+      appendAudit(ctx.db, {
+        at,
+        actor: actorOf(ctx),
+        action: row.status === 'final' ? 'assessment.reopen' : 'assessment.status',
+        assessmentId: input.id,
+        entity: 'assessment',
+        entityId: input.id,
+        oldValue: { status: row.status },
+        newValue: {
+          status: input.status,
+          ...(input.note ? { note: input.note } : {}),
+          ...(input.status === 'final' ? { warnings: issues.length } : {}),
+        },
+        appVersion: ctx.appVersion,
+      });
+    })
+    .immediate();
   return { status: input.status, issues };
 }
 
-type AuditRow = { seq: number; at: string; actor: string; action: string; entity: string; entity_id: string; old_value: string | null; new_value: string | null };
+type AuditRow = {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  entity: string;
+  entity_id: string;
+  old_value: string | null;
+  new_value: string | null;
+};
 
 /** History of an assessment, or of one control in it, newest first. */
-export function history(ctx: ServiceContext, input: { assessmentId: string; controlKey?: string | undefined; entity?: 'assessment' | undefined }): AuditEntryView[] {
-  const rows = (input.controlKey
-    ? ctx.db.prepare("SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? AND entity IN ('answer', 'evidence') AND entity_id = ? ORDER BY seq DESC").all(input.assessmentId, input.controlKey)
-    : input.entity
-    ? ctx.db.prepare('SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? AND entity = ? ORDER BY seq DESC LIMIT 1000').all(input.assessmentId, input.entity)
-    : ctx.db.prepare('SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? ORDER BY seq DESC LIMIT 1000').all(input.assessmentId)) as AuditRow[];
-  return rows.map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, entity: r.entity, entityId: r.entity_id, oldValue: r.old_value ? JSON.parse(r.old_value) : null, newValue: r.new_value ? JSON.parse(r.new_value) : null }));
+export function history(
+  ctx: ServiceContext,
+  input: { assessmentId: string; controlKey?: string | undefined; entity?: 'assessment' | undefined },
+): AuditEntryView[] {
+  const rows = (
+    input.controlKey
+      ? ctx.db
+          .prepare(
+            "SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? AND entity IN ('answer', 'evidence') AND entity_id = ? ORDER BY seq DESC",
+          )
+          .all(input.assessmentId, input.controlKey)
+      : input.entity
+        ? ctx.db
+            .prepare(
+              'SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? AND entity = ? ORDER BY seq DESC LIMIT 1000',
+            )
+            .all(input.assessmentId, input.entity)
+        : ctx.db
+            .prepare(
+              'SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? ORDER BY seq DESC LIMIT 1000',
+            )
+            .all(input.assessmentId)
+  ) as AuditRow[];
+  return rows.map((r) => ({
+    seq: r.seq,
+    at: r.at,
+    actor: r.actor,
+    action: r.action,
+    entity: r.entity,
+    entityId: r.entity_id,
+    oldValue: r.old_value ? JSON.parse(r.old_value) : null,
+    newValue: r.new_value ? JSON.parse(r.new_value) : null,
+  }));
 }
 
 /**
@@ -95,12 +164,39 @@ export function history(ctx: ServiceContext, input: { assessmentId: string; cont
  */
 export function auditVerify(ctx: ServiceContext, assessmentId?: string): AuditCheck {
   const c = verifyAuditChain(ctx.db);
-  const scoped = assessmentId ? (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(assessmentId) as { n: number }).n : null;
-  if (!c.ok) return { ok: false, entries: c.entries, head: null, brokenAt: c.brokenAt, reason: c.reason, assessmentEntries: scoped };
+  const scoped = assessmentId
+    ? (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(assessmentId) as { n: number })
+        .n
+    : null;
+  if (!c.ok)
+    return {
+      ok: false,
+      entries: c.entries,
+      head: null,
+      brokenAt: c.brokenAt,
+      reason: c.reason,
+      assessmentEntries: scoped,
+    };
   const base = { entries: c.entries, head: c.head, assessmentEntries: scoped };
   const divergence = replayAssessments(ctx, assessmentId);
   if (divergence) return { ...base, ok: false, brokenAt: divergence.seq, reason: 'replay', divergence };
   const anchors = checkBackupAnchors(ctx.db, ctx.paths);
-  if (!anchors.ok) return { ...base, ok: false, brokenAt: anchors.seq, reason: 'anchor', anchor: { source: anchors.backup, seq: anchors.seq, reason: anchors.reason }, backupsChecked: anchors.checked };
-  return { ...base, ok: true, brokenAt: null, reason: null, divergence: null, anchor: null, backupsChecked: anchors.checked };
+  if (!anchors.ok)
+    return {
+      ...base,
+      ok: false,
+      brokenAt: anchors.seq,
+      reason: 'anchor',
+      anchor: { source: anchors.backup, seq: anchors.seq, reason: anchors.reason },
+      backupsChecked: anchors.checked,
+    };
+  return {
+    ...base,
+    ok: true,
+    brokenAt: null,
+    reason: null,
+    divergence: null,
+    anchor: null,
+    backupsChecked: anchors.checked,
+  };
 }

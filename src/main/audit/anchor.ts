@@ -14,11 +14,13 @@ import type { WorkspacePaths } from '../workspace/paths';
  */
 export type ChainAnchor = { entries: number; head: string };
 
-export type AnchorCheck = { ok: true } | { ok: false; seq: number; reason: 'missing' | 'differs'; found: string | null };
+export type AnchorCheck =
+  { ok: true } | { ok: false; seq: number; reason: 'missing' | 'differs'; found: string | null };
 
 /** The last entry of a chain: its number and hash (entries 0 and the genesis hash for an empty chain). */
 export function chainHead(db: Db): ChainAnchor {
-  const r = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const r = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
   return r ? { entries: r.seq, head: r.hash } : { entries: 0, head: '0'.repeat(64) };
 }
 
@@ -53,7 +55,9 @@ export function backupAnchors(paths: WorkspacePaths): BackupAnchor[] {
   });
 }
 
-export type BackupAnchorCheck = { ok: true; checked: number } | { ok: false; checked: number; backup: string; seq: number; reason: 'missing' | 'differs' };
+export type BackupAnchorCheck =
+  | { ok: true; checked: number }
+  | { ok: false; checked: number; backup: string; seq: number; reason: 'missing' | 'differs' };
 
 /**
  * Every backup's head must still be in the chain. A restore legitimately leaves the chain behind the backups made
@@ -62,7 +66,12 @@ export type BackupAnchorCheck = { ok: true; checked: number } | { ok: false; che
  */
 export function checkBackupAnchors(db: Db, paths: WorkspacePaths): BackupAnchorCheck {
   const anchors = backupAnchors(paths);
-  const lastRestore = anchors.filter((b) => b.reason === 'pre-restore').map((b) => b.createdAt).sort().pop() ?? '';
+  const lastRestore =
+    anchors
+      .filter((b) => b.reason === 'pre-restore')
+      .map((b) => b.createdAt)
+      .sort()
+      .pop() ?? '';
   let checked = 0;
   for (const b of anchors) {
     if (!b.anchor) continue;

@@ -17,8 +17,18 @@ export type AuditEntry = {
 };
 
 type AuditRow = {
-  seq: number; at: string; actor: string; action: string; assessment_id: string | null; entity: string; entity_id: string;
-  old_value: string | null; new_value: string | null; app_version: string; prev_hash: string; hash: string;
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  assessment_id: string | null;
+  entity: string;
+  entity_id: string;
+  old_value: string | null;
+  new_value: string | null;
+  app_version: string;
+  prev_hash: string;
+  hash: string;
 };
 
 function rowHash(prevHash: string, r: Omit<AuditRow, 'seq' | 'hash' | 'prev_hash'> & { seq: number }): string {
@@ -30,11 +40,18 @@ function rowHash(prevHash: string, r: Omit<AuditRow, 'seq' | 'hash' | 'prev_hash
  * records, so the change and its history commit together or not at all.
  */
 export function appendAudit(db: Db, e: AuditEntry): void {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+    { seq: number; hash: string } | undefined;
   const prev = last?.hash ?? GENESIS_HASH;
   const seq = (last?.seq ?? 0) + 1;
   const row = {
-    seq, at: e.at, actor: e.actor, action: e.action, assessment_id: e.assessmentId, entity: e.entity, entity_id: e.entityId,
+    seq,
+    at: e.at,
+    actor: e.actor,
+    action: e.action,
+    assessment_id: e.assessmentId,
+    entity: e.entity,
+    entity_id: e.entityId,
     old_value: e.oldValue === undefined ? null : JSON.stringify(e.oldValue),
     new_value: e.newValue === undefined ? null : JSON.stringify(e.newValue),
     app_version: e.appVersion,
@@ -45,7 +62,9 @@ export function appendAudit(db: Db, e: AuditEntry): void {
   ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });
 }
 
-export type ChainCheck = { ok: true; entries: number; head: string } | { ok: false; entries: number; brokenAt: number; reason: 'hash' | 'link' | 'gap' };
+export type ChainCheck =
+  | { ok: true; entries: number; head: string }
+  | { ok: false; entries: number; brokenAt: number; reason: 'hash' | 'link' | 'gap' };
 
 /** Recomputes the whole chain; an edited, inserted or deleted row breaks it at that row. */
 export function verifyAuditChain(db: Db): ChainCheck {

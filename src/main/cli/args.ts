@@ -58,7 +58,8 @@ export function parseCli(argv: string[]): CliArgs {
   }
   const { values, positionals } = parsed;
   const lang = values.lang;
-  if (lang !== undefined && lang !== 'ja' && lang !== 'en') throw new AppError('bad_input', 'usage', { detail: '--lang ja|en' });
+  if (lang !== undefined && lang !== 'ja' && lang !== 'en')
+    throw new AppError('bad_input', 'usage', { detail: '--lang ja|en' });
   const { 'data-dir': dataDir, json, help, lang: _l, ...options } = values;
   return { command: positionals, global: { dataDir, json: json ?? false, lang, help: help ?? false }, options };
 }

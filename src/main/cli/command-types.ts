@@ -8,4 +8,5 @@ export type Command = (rt: Runtime, args: CliArgs, out: Out) => Promise<void>;
 /** Commands by their name as typed: `<noun> <verb>` (or one word). */
 export type CommandTable = Record<string, Command>;
 
-export const emit = (out: Out, value: unknown, human: () => string) => out.print(out.json ? JSON.stringify(value, null, 2) : human());
+export const emit = (out: Out, value: unknown, human: () => string) =>
+  out.print(out.json ? JSON.stringify(value, null, 2) : human());

@@ -13,9 +13,14 @@ export function readPassphraseFile(file: string): string {
   if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
   const st = statSync(file);
   if (!st.isFile()) throw new AppError('bad_input', 'passphraseFileInvalid', { file, detail: 'not a file' });
-  if (st.size > MAX_PASSPHRASE_FILE_BYTES) throw new AppError('bad_input', 'passphraseFileInvalid', { file, detail: `larger than ${MAX_PASSPHRASE_FILE_BYTES / 1024} KB` });
+  if (st.size > MAX_PASSPHRASE_FILE_BYTES)
+    throw new AppError('bad_input', 'passphraseFileInvalid', {
+      file,
+      detail: `larger than ${MAX_PASSPHRASE_FILE_BYTES / 1024} KB`,
+    });
   const bytes = readFileSync(file);
   const text = bytes.toString('utf8');
-  if (text.includes('\uFFFD')) throw new AppError('bad_input', 'passphraseFileInvalid', { file, detail: 'not UTF-8 text' });
+  if (text.includes('\uFFFD'))
+    throw new AppError('bad_input', 'passphraseFileInvalid', { file, detail: 'not UTF-8 text' });
   return passphraseFromFileText(text);
 }

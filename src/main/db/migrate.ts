@@ -9,7 +9,8 @@ export function schemaVersion(db: Database): number {
 
 export function pendingMigrations(current: number, list: readonly Migration[] = MIGRATIONS): Migration[] {
   list.forEach((m, i) => {
-    if (i > 0 && m.version <= (list[i - 1] as Migration).version) throw new Error(`migrations out of order at ${m.version}`);
+    if (i > 0 && m.version <= (list[i - 1] as Migration).version)
+      throw new Error(`migrations out of order at ${m.version}`);
   });
   return list.filter((m) => m.version > current);
 }

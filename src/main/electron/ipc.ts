@@ -33,7 +33,12 @@ function describeSender(event: Pick<IpcMainInvokeEvent, 'senderFrame' | 'sender'
   return `${where} ${JSON.stringify(String(frame.url).slice(0, 200))}`;
 }
 
-export function registerIpc(ipcMain: Pick<IpcMain, 'handle'>, ctx: ServiceContext, after?: (channel: ChannelName, result: ApiResult<unknown>) => void, log: RefusalLog = STDERR_LOG): void {
+export function registerIpc(
+  ipcMain: Pick<IpcMain, 'handle'>,
+  ctx: ServiceContext,
+  after?: (channel: ChannelName, result: ApiResult<unknown>) => void,
+  log: RefusalLog = STDERR_LOG,
+): void {
   for (const channel of CHANNEL_NAMES) {
     ipcMain.handle(ipcChannel(channel), async (event, input: unknown) => {
       if (!isTrustedSender(event)) {

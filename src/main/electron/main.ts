@@ -15,7 +15,9 @@ import { serveAppRequest } from './protocol';
 import { hardenApp, hardenSession } from './security';
 import { APP_ENTRY, APP_SCHEME, mainWindowOptions } from './window-options';
 
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
 // In development the better-sqlite3 build for Electron lives apart from the Node build the tests use (scripts/start.mjs).
 setNativeBinding(process.env.TENKEN_SQLITE_BINDING || undefined);
 
@@ -29,7 +31,9 @@ let runtime: Runtime | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function applyMenu(rt: Runtime): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(createI18n(getSettings(rt.ctx).language).t, process.platform)));
+  Menu.setApplicationMenu(
+    Menu.buildFromTemplate(menuTemplate(createI18n(getSettings(rt.ctx).language).t, process.platform)),
+  );
 }
 
 async function start(): Promise<void> {
@@ -40,7 +44,16 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
   try {
-    runtime = await startRuntime({ dataDir: argValue('--data-dir'), shell: 'electron', catalogsDir, backupAtStart: true, platform: { revealFile: (path) => shell.showItemInFolder(path), printPdf: createElectronPrinter({ BrowserWindow, session }) } });
+    runtime = await startRuntime({
+      dataDir: argValue('--data-dir'),
+      shell: 'electron',
+      catalogsDir,
+      backupAtStart: true,
+      platform: {
+        revealFile: (path) => shell.showItemInFolder(path),
+        printPdf: createElectronPrinter({ BrowserWindow, session }),
+      },
+    });
   } catch (e) {
     const t = createI18n('ja').t;
     const err = toAppError(e);

@@ -5,8 +5,24 @@ import type { TFunction } from 'i18next';
 export function menuTemplate(t: TFunction, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   return [
-    ...(mac ? [{ label: 'Tenken', submenu: [{ role: 'about' as const, label: t('menu.about') }, { type: 'separator' as const }, { role: 'quit' as const, label: t('menu.quit') }] }] : []),
-    { label: t('menu.file'), submenu: [mac ? { role: 'close' as const, label: t('menu.close') } : { role: 'quit' as const, label: t('menu.quit') }] },
+    ...(mac
+      ? [
+          {
+            label: 'Tenken',
+            submenu: [
+              { role: 'about' as const, label: t('menu.about') },
+              { type: 'separator' as const },
+              { role: 'quit' as const, label: t('menu.quit') },
+            ],
+          },
+        ]
+      : []),
+    {
+      label: t('menu.file'),
+      submenu: [
+        mac ? { role: 'close' as const, label: t('menu.close') } : { role: 'quit' as const, label: t('menu.quit') },
+      ],
+    },
     {
       label: t('menu.edit'),
       submenu: [

@@ -2,7 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { BrowserWindow, BrowserWindowConstructorOptions, PrintToPDFOptions, Session, session as electronSession } from 'electron';
+import type {
+  BrowserWindow,
+  BrowserWindowConstructorOptions,
+  PrintToPDFOptions,
+  Session,
+  session as electronSession,
+} from 'electron';
 import { REPORT_MARGINS_MM, type HtmlPrinter } from '../report/render/printer';
 import { mainWindowOptions } from './window-options';
 
@@ -109,7 +115,11 @@ export function htmlSource(html: string, tempDir = tmpdir()): HtmlSource {
   try {
     const file = join(dir, 'report.html');
     writeFileSync(file, html, { encoding: 'utf8', mode: 0o600 });
-    return { url: pathToFileURL(file).href, kind: 'file', cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: pathToFileURL(file).href,
+      kind: 'file',
+      cleanup: () => rmSync(dir, { recursive: true, force: true }),
+    };
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;
@@ -122,7 +132,9 @@ export function lockDownPrintSession(ses: Session, allowed: ReadonlySet<string>)
   ses.setPermissionCheckHandler(() => false);
   ses.setSpellCheckerEnabled(false);
   ses.on('will-download', (event) => event.preventDefault());
-  ses.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !(details.url.startsWith('data:') || allowed.has(details.url)) }));
+  ses.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !(details.url.startsWith('data:') || allowed.has(details.url)) }),
+  );
 }
 
 function withTimeout<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -152,10 +164,14 @@ export function createElectronPrinter(electron: ElectronPrintApi, opts: Electron
       const contents = win.webContents;
       contents.setWindowOpenHandler(() => ({ action: 'deny' }));
       contents.on('will-navigate', (event) => event.preventDefault());
-      const printed = await withTimeout((async () => {
-        await contents.loadURL(source.url);
-        return contents.printToPDF(printToPdfOptions(page.footerTemplate));
-      })(), timeoutMs, 'printing the report');
+      const printed = await withTimeout(
+        (async () => {
+          await contents.loadURL(source.url);
+          return contents.printToPDF(printToPdfOptions(page.footerTemplate));
+        })(),
+        timeoutMs,
+        'printing the report',
+      );
       return Buffer.from(printed);
     } finally {
       if (win && !win.isDestroyed()) win.destroy();

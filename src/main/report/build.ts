@@ -1,5 +1,11 @@
 import type { Browser } from 'playwright-core';
-import { buildReportModel, scoreOf, type ReportInput, type ReportModel, type ReportSection } from '../../core/report/model';
+import {
+  buildReportModel,
+  scoreOf,
+  type ReportInput,
+  type ReportModel,
+  type ReportSection,
+} from '../../core/report/model';
 import { controlResults } from '../../core/report/control-results';
 import type { DateStyle } from '../../core/report/dates';
 import { REPORT_LABELS } from '../../core/report/labels';
@@ -59,18 +65,41 @@ export type ReportRequest = {
   /** PDF only: sign with the organization's PKCS#12 certificate (PAdES B-B; see sign-pdf.ts). */
   sign?: SigningRequest | undefined;
 };
-export type BuiltReport = { fileName: string; mediaType: string; bytes: Buffer; signature?: ReportSignatureView | undefined };
+export type BuiltReport = {
+  fileName: string;
+  mediaType: string;
+  bytes: Buffer;
+  signature?: ReportSignatureView | undefined;
+};
 
 const MEDIA_TYPES: Record<ReportFormat, string> = {
-  pdf: 'application/pdf', xlsx: XLSX_MEDIA_TYPE, csv: 'text/csv; charset=utf-8', json: 'application/json', 'oscal-ar': 'application/json', 'oscal-poam': 'application/json',
+  pdf: 'application/pdf',
+  xlsx: XLSX_MEDIA_TYPE,
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+  'oscal-ar': 'application/json',
+  'oscal-poam': 'application/json',
 };
-const EXTENSIONS: Record<ReportFormat, string> = { pdf: 'pdf', xlsx: 'xlsx', csv: 'csv', json: 'json', 'oscal-ar': 'oscal-ar.json', 'oscal-poam': 'oscal-poam.json' };
+const EXTENSIONS: Record<ReportFormat, string> = {
+  pdf: 'pdf',
+  xlsx: 'xlsx',
+  csv: 'csv',
+  json: 'json',
+  'oscal-ar': 'oscal-ar.json',
+  'oscal-poam': 'oscal-poam.json',
+};
 
 /**
  * OSCAL assessment results or POA&M of the whole assessment (every catalog), as pretty JSON. The same data gives the
  * same bytes: UUIDs are name-based and the timestamps come from the data, except `published` (the export time).
  */
-export function buildOscalReport(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang'> & { format: 'oscal-ar' | 'oscal-poam'; generatedAt?: string | undefined }): Buffer {
+export function buildOscalReport(
+  ctx: ServiceContext,
+  req: Pick<ReportRequest, 'assessmentId' | 'lang'> & {
+    format: 'oscal-ar' | 'oscal-poam';
+    generatedAt?: string | undefined;
+  },
+): Buffer {
   const parts = getAssessmentCatalogDetails(ctx, req.assessmentId);
   // The same check as `audit verify` (chain, replay against the data, backup heads): a report never calls a history intact that is not.
   const chain = auditVerify(ctx, req.assessmentId);
@@ -89,13 +118,20 @@ export function buildOscalReport(ctx: ServiceContext, req: Pick<ReportRequest, '
 
 /** A file name any OS accepts: no path separators, reserved or control characters; Japanese kept. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name.replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_').replace(/\s+/g, ' ').trim().replace(/^\.+/, '');
+  const cleaned = name
+    // eslint-disable-next-line no-control-regex
+    .replace(/[\u0000-\u001f\u007f<>:"/\\|?*]+/g, '_')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^\.+/, '');
   return [...cleaned].slice(0, 80).join('') || 'assessment';
 }
 
 /** Everything the report needs, read from the services. */
-export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>): ReportInput {
+export function collectReportInput(
+  ctx: ServiceContext,
+  req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>,
+): ReportInput {
   const detail = getAssessment(ctx, req.assessmentId, req.catalog);
   const evidence = evidenceOfCatalog(listEvidence(ctx, req.assessmentId), detail.keyPrefix);
   // The same check as `audit verify` (chain, replay against the data, backup heads): a report never calls a history intact that is not.
@@ -107,8 +143,14 @@ export function collectReportInput(ctx: ServiceContext, req: Pick<ReportRequest,
     evidence,
     audit: { entries: chain.entries, head: chain.ok ? chain.head : null, ok: chain.ok, assessmentEntries },
     catalog: {
-      title: meta.title, version: detail.catalog.version, publisher: meta.publisher, published: meta.published, sourceUrl: meta.source_url ?? null,
-      licenceNote: meta.licence_note, textKind: meta.text_kind, unverified: meta.unverified ?? [],
+      title: meta.title,
+      version: detail.catalog.version,
+      publisher: meta.publisher,
+      published: meta.published,
+      sourceUrl: meta.source_url ?? null,
+      licenceNote: meta.licence_note,
+      textKind: meta.text_kind,
+      unverified: meta.unverified ?? [],
     },
     lang: req.lang,
     marking: req.marking ?? REPORT_LABELS[req.lang].defaultMarking,
@@ -139,7 +181,10 @@ export function reportHtml(model: ReportModel): string {
  * The report as the PDF would print it (same HTML, same embedded fonts), for the in-app preview; the results hash is
  * left out because the JSON is only attached when the PDF is made.
  */
-export function buildReportPreview(ctx: ServiceContext, req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>): string {
+export function buildReportPreview(
+  ctx: ServiceContext,
+  req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>,
+): string {
   return reportHtml(buildReportModel({ ...collectReportInput(ctx, req), resultsSha256: null }));
 }
 
@@ -152,17 +197,32 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
   const signing = req.sign ? await import('./sign-pdf') : null;
   const key = signing && req.sign ? await signing.openSigningKey(req.sign, signingAt) : null;
   // One snapshot behind every format of this report: the per-control results and the score are made once.
-  const input: ReportInput = { ...collected, results: controlResults(collected.detail, collected.evidence), score: scoreOf(collected.detail) };
+  const input: ReportInput = {
+    ...collected,
+    results: controlResults(collected.detail, collected.evidence),
+    score: scoreOf(collected.detail),
+  };
   const results = buildResultsJson(input);
   // The file is named by the day where the user is (the report's zone), like the date printed on its cover.
-  const stamp = (zonedTime(input.generatedAt, input.timeZone ?? 'UTC')?.date ?? input.generatedAt.slice(0, 10)).replace(/-/g, '');
+  const stamp = (zonedTime(input.generatedAt, input.timeZone ?? 'UTC')?.date ?? input.generatedAt.slice(0, 10)).replace(
+    /-/g,
+    '',
+  );
   const d0 = input.detail;
   const suffix = d0.catalogs.length > 1 ? `-${d0.catalog.catalogId}` : '';
   const fileName = `${safeFileName(`tenken-${d0.name}`)}${req.format.startsWith('oscal') ? '' : suffix}-${stamp}.${EXTENSIONS[req.format]}`;
   const out = (bytes: Buffer): BuiltReport => ({ fileName, mediaType: MEDIA_TYPES[req.format], bytes });
 
   if (req.format === 'json') return out(results.bytes);
-  if (req.format === 'oscal-ar' || req.format === 'oscal-poam') return out(buildOscalReport(ctx, { assessmentId: req.assessmentId, lang: req.lang, format: req.format, generatedAt: input.generatedAt }));
+  if (req.format === 'oscal-ar' || req.format === 'oscal-poam')
+    return out(
+      buildOscalReport(ctx, {
+        assessmentId: req.assessmentId,
+        lang: req.lang,
+        format: req.format,
+        generatedAt: input.generatedAt,
+      }),
+    );
   const model = buildReportModel({ ...input, resultsSha256: req.format === 'pdf' ? results.sha256 : null });
   if (req.format === 'csv') return out(buildCsv(model));
   if (req.format === 'xlsx') return out(await buildXlsx(model));
@@ -195,7 +255,10 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
     },
   });
   if (!key || !signing) return out(pdf);
-  const signed = await signing.signPdf(pdf, key, { signingTime: signingAt, reason: signingReason(model.title, results.sha256) });
+  const signed = await signing.signPdf(pdf, key, {
+    signingTime: signingAt,
+    reason: signingReason(model.title, results.sha256),
+  });
   return { ...out(signed), signature: signing.summaryOf(key, signingAt) };
 }
 

@@ -41,7 +41,8 @@ const DAY = 24 * 60 * 60 * 1000;
 function p12Bytes(p12: Uint8Array | string): Buffer {
   const bytes = typeof p12 === 'string' ? Buffer.from(p12, 'base64') : Buffer.from(p12);
   if (bytes.length === 0) throw new AppError('bad_input', 'signingKeyNotPkcs12');
-  if (bytes.length > MAX_SIGNING_P12_BYTES) throw new AppError('bad_input', 'signingKeyTooLarge', { max: MAX_SIGNING_P12_BYTES });
+  if (bytes.length > MAX_SIGNING_P12_BYTES)
+    throw new AppError('bad_input', 'signingKeyTooLarge', { max: MAX_SIGNING_P12_BYTES });
   return bytes;
 }
 
@@ -85,8 +86,16 @@ export async function openSigningKey(req: SigningRequest, now: Date): Promise<Si
   const certificate = new X509Certificate(Buffer.from(matched.certificate));
   const from = new Date(certificate.validFrom);
   const to = new Date(certificate.validTo);
-  if (now.getTime() > to.getTime()) throw new AppError('bad_input', 'signingCertExpired', { subject: oneLine(certificate.subject), validTo: to.toISOString() });
-  if (now.getTime() < from.getTime()) throw new AppError('bad_input', 'signingCertNotYetValid', { subject: oneLine(certificate.subject), validFrom: from.toISOString() });
+  if (now.getTime() > to.getTime())
+    throw new AppError('bad_input', 'signingCertExpired', {
+      subject: oneLine(certificate.subject),
+      validTo: to.toISOString(),
+    });
+  if (now.getTime() < from.getTime())
+    throw new AppError('bad_input', 'signingCertNotYetValid', {
+      subject: oneLine(certificate.subject),
+      validFrom: from.toISOString(),
+    });
   return { signer: matched, certificate, tsa };
 }
 
@@ -102,7 +111,14 @@ async function keyCertificate(signer: P12Signer): Promise<Signer> {
   const fits = (der: Uint8Array) => {
     try {
       const key = new X509Certificate(Buffer.from(der)).publicKey;
-      return verifyBytes('sha256', probe, signer.signatureAlgorithm === 'RSA-PSS' ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : key, sig);
+      return verifyBytes(
+        'sha256',
+        probe,
+        signer.signatureAlgorithm === 'RSA-PSS'
+          ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }
+          : key,
+        sig,
+      );
     } catch {
       return false;
     }
@@ -147,7 +163,11 @@ export type SignPdfOptions = { signingTime: Date; reason?: string | undefined; l
 export async function signPdf(pdf: Uint8Array, key: SigningKey, opts: SignPdfOptions): Promise<Buffer> {
   const doc = await PDF.load(pdf);
   // Room for the CMS: the certificates it carries are smaller than the PKCS#12 file; a timestamp token adds ~6 KB.
-  const estimatedSize = Math.max(8192, key.signer.certificate.length + (key.signer.certificateChain ?? []).reduce((n, c) => n + c.length, 0) + 4096) + (key.tsa ? 8192 : 0);
+  const estimatedSize =
+    Math.max(
+      8192,
+      key.signer.certificate.length + (key.signer.certificateChain ?? []).reduce((n, c) => n + c.length, 0) + 4096,
+    ) + (key.tsa ? 8192 : 0);
   let bytes: Uint8Array;
   try {
     const r = await doc.sign({
@@ -165,7 +185,8 @@ export async function signPdf(pdf: Uint8Array, key: SigningKey, opts: SignPdfOpt
     bytes = r.bytes;
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
-    if (key.tsa && /timestamp|tsa|fetch|network/i.test(message)) throw new AppError('conflict', 'timestampFailed', { detail: message.slice(0, 200) });
+    if (key.tsa && /timestamp|tsa|fetch|network/i.test(message))
+      throw new AppError('conflict', 'timestampFailed', { detail: message.slice(0, 200) });
     throw new AppError('internal', 'signingFailed', { detail: message.slice(0, 200) });
   }
   const out = Buffer.from(bytes);

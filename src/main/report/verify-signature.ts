@@ -14,7 +14,15 @@ import * as pkijs from 'pkijs';
  * validity and SHA-256 fingerprint, which the auditor compares with the one the organization gave them.
  */
 
-export type SignatureProblem = 'byteRange' | 'notWholeFile' | 'cms' | 'digest' | 'signature' | 'certificateMissing' | 'signingCertificate' | 'certificateNotValidAtSigning';
+export type SignatureProblem =
+  | 'byteRange'
+  | 'notWholeFile'
+  | 'cms'
+  | 'digest'
+  | 'signature'
+  | 'certificateMissing'
+  | 'signingCertificate'
+  | 'certificateNotValidAtSigning';
 
 export type SignerCertificateView = {
   subject: string;
@@ -87,7 +95,8 @@ function signedBytes(pdf: Uint8Array, r: number[]): Buffer {
 /** The hole between the two ranges, when it is exactly one hex string `<…>`: its hex text, else null. */
 function holeHex(pdf: Uint8Array, r: number[]): string | null {
   const [a, b, c, d] = r as [number, number, number, number];
-  if (![a, b, c, d].every((n) => Number.isSafeInteger(n) && n >= 0) || a !== 0 || c <= b || c + d > pdf.length) return null;
+  if (![a, b, c, d].every((n) => Number.isSafeInteger(n) && n >= 0) || a !== 0 || c <= b || c + d > pdf.length)
+    return null;
   if (pdf[b] !== 0x3c || pdf[c - 1] !== 0x3e) return null;
   const hex = Buffer.from(pdf.subarray(b + 1, c - 1)).toString('latin1');
   return /^[0-9a-fA-F]*$/.test(hex) ? hex : null;
@@ -138,11 +147,21 @@ function attempt<T>(f: () => T, fallback: T): T {
   }
 }
 
-type CmsCheck = Pick<PdfSignatureCheck, 'digestAlgorithm' | 'signingCertificateV2' | 'signingTimeAttribute' | 'timestampToken' | 'certificate'> & { problems: SignatureProblem[] };
+type CmsCheck = Pick<
+  PdfSignatureCheck,
+  'digestAlgorithm' | 'signingCertificateV2' | 'signingTimeAttribute' | 'timestampToken' | 'certificate'
+> & { problems: SignatureProblem[] };
 
 /** The CMS SignedData `der` as a detached signature of `data`. */
 function checkCms(der: Buffer, data: Buffer, signingTime: Date | null): CmsCheck {
-  const out: CmsCheck = { problems: [], digestAlgorithm: null, signingCertificateV2: false, signingTimeAttribute: false, timestampToken: false, certificate: null };
+  const out: CmsCheck = {
+    problems: [],
+    digestAlgorithm: null,
+    signingCertificateV2: false,
+    signingTimeAttribute: false,
+    timestampToken: false,
+    certificate: null,
+  };
   let signed: pkijs.SignedData;
   try {
     const asn1 = fromBER(new Uint8Array(der).buffer);
@@ -161,8 +180,15 @@ function checkCms(der: Buffer, data: Buffer, signingTime: Date | null): CmsCheck
   const si = signed.signerInfos[0];
   const attrs = si?.signedAttrs;
   // One signer identified by issuer and serial (version 1), over detached id-data content (RFC 5652 §5).
-  const wellFormed = !!si && signed.signerInfos.length === 1 && !!attrs && si.version === 1 && si.sid instanceof pkijs.IssuerAndSerialNumber
-    && (signed.version === 1 || signed.version === 3) && signed.encapContentInfo.eContentType === OID.data && !signed.encapContentInfo.eContent;
+  const wellFormed =
+    !!si &&
+    signed.signerInfos.length === 1 &&
+    !!attrs &&
+    si.version === 1 &&
+    si.sid instanceof pkijs.IssuerAndSerialNumber &&
+    (signed.version === 1 || signed.version === 3) &&
+    signed.encapContentInfo.eContentType === OID.data &&
+    !signed.encapContentInfo.eContent;
   if (!si || !attrs || !wellFormed) {
     out.problems.push('cms');
     return out;
@@ -171,7 +197,10 @@ function checkCms(der: Buffer, data: Buffer, signingTime: Date | null): CmsCheck
   const announced = signed.digestAlgorithms.some((a) => a.algorithmId === si.digestAlgorithm.algorithmId);
   const sigAlg = si.signatureAlgorithm.algorithmId;
   const hash = announced ? DIGESTS[si.digestAlgorithm.algorithmId] : undefined;
-  if (!(sigAlg in SIGNATURE_ALGORITHMS) || (SIGNATURE_ALGORITHMS[sigAlg] !== null && SIGNATURE_ALGORITHMS[sigAlg] !== hash)) {
+  if (
+    !(sigAlg in SIGNATURE_ALGORITHMS) ||
+    (SIGNATURE_ALGORITHMS[sigAlg] !== null && SIGNATURE_ALGORITHMS[sigAlg] !== hash)
+  ) {
     out.problems.push('cms');
     return out;
   }
@@ -182,9 +211,13 @@ function checkCms(der: Buffer, data: Buffer, signingTime: Date | null): CmsCheck
 
   // The signer's certificate, by issuer and serial number.
   const sid = si.sid;
-  const cert = sid instanceof pkijs.IssuerAndSerialNumber
-    ? (signed.certificates ?? []).find((c): c is pkijs.Certificate => c instanceof pkijs.Certificate && c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer))
-    : undefined;
+  const cert =
+    sid instanceof pkijs.IssuerAndSerialNumber
+      ? (signed.certificates ?? []).find(
+          (c): c is pkijs.Certificate =>
+            c instanceof pkijs.Certificate && c.serialNumber.isEqual(sid.serialNumber) && c.issuer.isEqual(sid.issuer),
+        )
+      : undefined;
   // A certificate Node cannot read (damaged) counts as missing.
   const read = attempt(() => {
     if (!cert) return null;
@@ -197,7 +230,12 @@ function checkCms(der: Buffer, data: Buffer, signingTime: Date | null): CmsCheck
 
   // messageDigest = H(signed ranges)
   const md = attr(OID.messageDigest)?.values[0];
-  if (!hash || !(md instanceof OctetString) || !Buffer.from(md.valueBlock.valueHexView).equals(createHash(hash).update(data).digest())) out.problems.push('digest');
+  if (
+    !hash ||
+    !(md instanceof OctetString) ||
+    !Buffer.from(md.valueBlock.valueHexView).equals(createHash(hash).update(data).digest())
+  )
+    out.problems.push('digest');
 
   // The signature over the DER of the signed attributes as a SET (the [0] IMPLICIT tag becomes SET OF).
   if (certDer && hash) {
@@ -207,27 +245,61 @@ function checkCms(der: Buffer, data: Buffer, signingTime: Date | null): CmsCheck
     const valid = attempt(() => {
       const key = new X509Certificate(Buffer.from(certDer)).publicKey;
       const pss = si.signatureAlgorithm.algorithmId === OID.rsaPss;
-      return verifyBytes(hash, encoded, pss ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : key, sig);
+      return verifyBytes(
+        hash,
+        encoded,
+        pss ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO } : key,
+        sig,
+      );
     }, false);
     if (!valid) out.problems.push('signature');
     const scv2 = attr(OID.signingCertificateV2);
     out.signingCertificateV2 = !!scv2 && attempt(() => namesCertificate(scv2, certDer), false);
     if (scv2 && !out.signingCertificateV2) out.problems.push('signingCertificate');
-    if (signingTime && out.certificate && (signingTime < new Date(out.certificate.validFrom) || signingTime > new Date(out.certificate.validTo))) out.problems.push('certificateNotValidAtSigning');
+    if (
+      signingTime &&
+      out.certificate &&
+      (signingTime < new Date(out.certificate.validFrom) || signingTime > new Date(out.certificate.validTo))
+    )
+      out.problems.push('certificateNotValidAtSigning');
   }
   return out;
 }
 
 /** One signature given its byte range (and what its dictionary says), checked against the file's bytes. */
-export function checkSignature(pdf: Uint8Array, byteRange: number[] | null, dict: { field: string | null; subFilter: string | null; contentsHex: string | null; signingTime: Date | null; reason?: string | null }): PdfSignatureCheck {
+export function checkSignature(
+  pdf: Uint8Array,
+  byteRange: number[] | null,
+  dict: {
+    field: string | null;
+    subFilter: string | null;
+    contentsHex: string | null;
+    signingTime: Date | null;
+    reason?: string | null;
+  },
+): PdfSignatureCheck {
   const base: PdfSignatureCheck = {
-    ok: false, problems: [], field: dict.field, subFilter: dict.subFilter, byteRange, reason: dict.reason ?? null, coversWholeFile: false, digestAlgorithm: null,
+    ok: false,
+    problems: [],
+    field: dict.field,
+    subFilter: dict.subFilter,
+    byteRange,
+    reason: dict.reason ?? null,
+    coversWholeFile: false,
+    digestAlgorithm: null,
     signingTime: dict.signingTime && !Number.isNaN(dict.signingTime.getTime()) ? dict.signingTime.toISOString() : null,
-    signingCertificateV2: false, signingTimeAttribute: false, timestampToken: false, certificate: null,
+    signingCertificateV2: false,
+    signingTimeAttribute: false,
+    timestampToken: false,
+    certificate: null,
   };
   const hex = byteRange && byteRange.length === 4 ? holeHex(pdf, byteRange) : null;
   // The hole must be the dictionary's own /Contents (when we know it), else the range points somewhere else.
-  if (!byteRange || hex === null || (dict.contentsHex !== null && dict.contentsHex.toLowerCase() !== hex.toLowerCase())) {
+  if (
+    !byteRange ||
+    hex === null ||
+    (dict.contentsHex !== null && dict.contentsHex.toLowerCase() !== hex.toLowerCase())
+  ) {
     return { ...base, problems: ['byteRange'] };
   }
   const [, , c, d] = byteRange as [number, number, number, number];
@@ -247,7 +319,8 @@ const numbers = (a: PDFArray | undefined): number[] | null => {
   }
   return out;
 };
-const str = (o: unknown): string | null => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : null);
+const str = (o: unknown): string | null =>
+  o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : null;
 
 /** Every signature field of the document (AcroForm /Fields and their kids) with a signature value. */
 function signatureDicts(doc: PDFDocument): { field: string | null; sig: PDFDict }[] {
@@ -263,15 +336,17 @@ function signatureDicts(doc: PDFDocument): { field: string | null; sig: PDFDict 
     const v = f.lookup(PDFName.of('V'));
     if (f.lookup(PDFName.of('FT')) === PDFName.of('Sig') && v instanceof PDFDict) out.push({ field: full, sig: v });
     const kids = f.lookupMaybe(PDFName.of('Kids'), PDFArray);
-    if (kids) for (let i = 0; i < kids.size(); i++) {
-      const k = kids.lookup(i);
-      if (k instanceof PDFDict) walk(k, full, depth + 1);
-    }
+    if (kids)
+      for (let i = 0; i < kids.size(); i++) {
+        const k = kids.lookup(i);
+        if (k instanceof PDFDict) walk(k, full, depth + 1);
+      }
   };
-  if (fields) for (let i = 0; i < fields.size(); i++) {
-    const f = fields.lookup(i);
-    if (f instanceof PDFDict) walk(f, null, 0);
-  }
+  if (fields)
+    for (let i = 0; i < fields.size(); i++) {
+      const f = fields.lookup(i);
+      if (f instanceof PDFDict) walk(f, null, 0);
+    }
   return out;
 }
 
@@ -333,6 +408,9 @@ function lastByteRange(pdf: Uint8Array): number[] | null {
 export function verifySignatureAtEnd(pdf: Uint8Array): PdfSignatureCheck {
   const text = Buffer.from(pdf).toString('latin1');
   const at = text.lastIndexOf('/ByteRange');
-  const sub = at >= 0 ? /\/SubFilter\s*\/([A-Za-z0-9.#_-]+)/.exec(text.slice(Math.max(0, at - 400), at + 400))?.[1] ?? null : null;
+  const sub =
+    at >= 0
+      ? (/\/SubFilter\s*\/([A-Za-z0-9.#_-]+)/.exec(text.slice(Math.max(0, at - 400), at + 400))?.[1] ?? null)
+      : null;
   return checkSignature(pdf, lastByteRange(pdf), { field: null, subFilter: sub, contentsHex: null, signingTime: null });
 }

@@ -38,7 +38,11 @@ export function getSettings(ctx: ServiceContext): Settings {
 }
 
 /** `timeZone`: an IANA name (stored in its canonical spelling), or null to follow the OS again. */
-export type SettingsPatch = { language?: Language | undefined; userName?: string | undefined; timeZone?: string | null | undefined };
+export type SettingsPatch = {
+  language?: Language | undefined;
+  userName?: string | undefined;
+  timeZone?: string | null | undefined;
+};
 
 export function updateSettings(ctx: ServiceContext, patch: SettingsPatch): Settings {
   let zone: string | null | undefined = patch.timeZone;
@@ -47,7 +51,9 @@ export function updateSettings(ctx: ServiceContext, patch: SettingsPatch): Setti
     if (!canonical) throw new AppError('bad_input', 'timeZoneUnknown', { zone });
     zone = canonical;
   }
-  const put = ctx.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value');
+  const put = ctx.db.prepare(
+    'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   ctx.db.transaction(() => {
     if (patch.language !== undefined) put.run('language', patch.language);
     if (patch.userName !== undefined) put.run('userName', patch.userName);

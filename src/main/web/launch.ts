@@ -9,7 +9,12 @@ import { startWebShell } from './server';
 
 /** Opens the URL in the user's browser where one exists; a fixed program with the URL as one argument, no shell. */
 function openBrowser(url: string): void {
-  const [cmd, args] = process.platform === 'win32' ? ['explorer.exe', [url]] : process.platform === 'darwin' ? ['open', [url]] : ['xdg-open', [url]];
+  const [cmd, args] =
+    process.platform === 'win32'
+      ? ['explorer.exe', [url]]
+      : process.platform === 'darwin'
+        ? ['open', [url]]
+        : ['xdg-open', [url]];
   try {
     const child = spawn(cmd, args, { stdio: 'ignore', detached: true });
     child.on('error', () => undefined);
@@ -22,14 +27,25 @@ function openBrowser(url: string): void {
 export type WebLaunch = { dataDir: string | undefined; port: number | undefined; open: boolean };
 
 /** `tenken web`: serves the app on 127.0.0.1 until interrupted. */
-export async function runWeb(opts: WebLaunch, lang: UiLanguage, io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function runWeb(
+  opts: WebLaunch,
+  lang: UiLanguage,
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
   const t = createI18n(lang).t;
   const { port } = opts;
   // A warning (a backup at start that could not be made) is said and does not stop the start.
-  const warn = (w: AppError) => io.err(`tenken: ${t(`errors.${w.key}`, { ...w.params, reason: t(`errors.${String(w.params.reason)}`, w.params) })}`);
+  const warn = (w: AppError) =>
+    io.err(
+      `tenken: ${t(`errors.${w.key}`, { ...w.params, reason: t(`errors.${String(w.params.reason)}`, w.params) })}`,
+    );
   const rt = await startRuntime({ dataDir: opts.dataDir, shell: 'web', backupAtStart: true, warn });
-  if (rt.workspace.readOnly) io.err(`tenken: ${t('cli.readOnlyStarted', { reason: t(`cli.readOnlyReason.${rt.workspace.readOnly}`) })}`);
-  const shell = await startWebShell(rt.ctx, { rendererDir: join(findAppRoot(), 'dist', 'renderer'), ...(port !== undefined ? { port } : {}) });
+  if (rt.workspace.readOnly)
+    io.err(`tenken: ${t('cli.readOnlyStarted', { reason: t(`cli.readOnlyReason.${rt.workspace.readOnly}`) })}`);
+  const shell = await startWebShell(rt.ctx, {
+    rendererDir: join(findAppRoot(), 'dist', 'renderer'),
+    ...(port !== undefined ? { port } : {}),
+  });
   io.out(t('cli.webStarted', { dir: rt.workspace.paths.dataDir }));
   io.out(shell.url);
   if (opts.open) openBrowser(shell.url);

@@ -1,7 +1,12 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { MAX_ASSESSMENT_FILE_BYTES, MAX_EVIDENCE_BYTES, MAX_IMPORT_BYTES, MAX_SEALED_PACKAGE_BYTES } from '../../shared/api/contract';
+import {
+  MAX_ASSESSMENT_FILE_BYTES,
+  MAX_EVIDENCE_BYTES,
+  MAX_IMPORT_BYTES,
+  MAX_SEALED_PACKAGE_BYTES,
+} from '../../shared/api/contract';
 import { AppError, HTTP_STATUS, type ApiResult } from '../../shared/api/errors';
 import type { TFunction } from 'i18next';
 import { createI18n } from '../../shared/i18n';
@@ -12,7 +17,14 @@ import type { ServiceContext } from '../context';
 import { RENDERER_CSP } from '../app/csp';
 import { readStatic, resolveStaticPath } from '../app/static-files';
 
-export type WebShell = { url: string; origin: string; port: number; token: string; server: Server; close(): Promise<void> };
+export type WebShell = {
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  server: Server;
+  close(): Promise<void>;
+};
 
 /**
  * The largest request body per channel: file-carrying channels get room for their file as the contract allows it
@@ -46,7 +58,15 @@ function send(res: ServerResponse, status: number, body: string | Buffer, type: 
 /** Errors also carry a readable message in the workspace's language, for people using curl or reading logs. */
 function sendResult(res: ServerResponse, result: ApiResult<unknown>, messages: () => TFunction): void {
   const status = result.ok ? 200 : HTTP_STATUS[result.error.code];
-  const body = result.ok ? result : { ok: false, error: { ...result.error, message: messages()(`errors.${result.error.key}`, result.error.params as Record<string, unknown>) } };
+  const body = result.ok
+    ? result
+    : {
+        ok: false,
+        error: {
+          ...result.error,
+          message: messages()(`errors.${result.error.key}`, result.error.params as Record<string, unknown>),
+        },
+      };
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 }
 
@@ -79,25 +99,34 @@ function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
  * per-run token (else 401) and come from this origin (else 403); the Host header is checked too, so a
  * page on another site (or a DNS-rebinding name) cannot drive the API.
  */
-export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: string; port?: number; token?: string }): Promise<WebShell> {
+export async function startWebShell(
+  ctx: ServiceContext,
+  opts: { rendererDir: string; port?: number; token?: string },
+): Promise<WebShell> {
   const token = opts.token ?? randomBytes(24).toString('base64url');
   let origin = '';
   let hostHeader = '';
 
-  const refuse = (res: ServerResponse, code: 'unauthorized' | 'forbidden' | 'bad_input' | 'not_found', key: string, params: Record<string, string | number> = {}) =>
-    sendResult(res, { ok: false, error: new AppError(code, key, params).toData() }, messagesFor(ctx));
+  const refuse = (
+    res: ServerResponse,
+    code: 'unauthorized' | 'forbidden' | 'bad_input' | 'not_found',
+    key: string,
+    params: Record<string, string | number> = {},
+  ) => sendResult(res, { ok: false, error: new AppError(code, key, params).toData() }, messagesFor(ctx));
 
   const server = createServer((req, res) => {
     void (async () => {
       const url = req.url ?? '/';
       if (req.headers.host !== hostHeader) return refuse(res, 'forbidden', 'forbidden');
       if (url.startsWith('/api/')) {
-        if (req.method !== 'POST') return refuse(res, 'bad_input', 'badInput', { field: 'method', detail: 'POST only' });
+        if (req.method !== 'POST')
+          return refuse(res, 'bad_input', 'badInput', { field: 'method', detail: 'POST only' });
         const auth = req.headers.authorization ?? '';
         const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
         if (!sameToken(given, token)) return refuse(res, 'unauthorized', 'unauthorized');
         if (req.headers.origin !== origin) return refuse(res, 'forbidden', 'forbidden');
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuse(res, 'bad_input', 'badInput', { field: 'content-type', detail: 'application/json' });
+        if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+          return refuse(res, 'bad_input', 'badInput', { field: 'content-type', detail: 'application/json' });
         // Channel names are plain ASCII: anything else is left as is and refused by the dispatcher as unknown.
         const channel = url.slice('/api/'.length).split('?')[0] ?? '';
         const body = await readBody(req, maxBodyFor(channel));
@@ -117,13 +146,17 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
       return send(res, 200, body, type);
     })().catch((e: unknown) => {
       // One line for the terminal (the stack with TENKEN_DEBUG=1); the browser gets no detail.
-      console.error(`[tenken] web shell error: ${process.env.TENKEN_DEBUG ? ((e as Error).stack ?? String(e)) : toAppError(e).key} ${e instanceof Error ? e.message : ''}`);
+      console.error(
+        `[tenken] web shell error: ${process.env.TENKEN_DEBUG ? ((e as Error).stack ?? String(e)) : toAppError(e).key} ${e instanceof Error ? e.message : ''}`,
+      );
       if (!res.headersSent) send(res, 500, 'Internal Server Error', 'text/plain');
     });
   });
 
   await new Promise<void>((resolveListen, reject) => {
-    server.once('error', (e: NodeJS.ErrnoException) => reject(e.code === 'EADDRINUSE' ? new AppError('conflict', 'portInUse', { port: opts.port ?? 0 }) : e));
+    server.once('error', (e: NodeJS.ErrnoException) =>
+      reject(e.code === 'EADDRINUSE' ? new AppError('conflict', 'portInUse', { port: opts.port ?? 0 }) : e),
+    );
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolveListen());
   });
   const port = (server.address() as AddressInfo).port;
@@ -135,6 +168,10 @@ export async function startWebShell(ctx: ServiceContext, opts: { rendererDir: st
     port,
     token,
     server,
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

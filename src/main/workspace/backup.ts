@@ -1,5 +1,15 @@
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, join } from 'node:path';
 import { AppError } from '../../shared/api/errors';
 import { openRaw, type Db } from '../db/connection';
@@ -14,16 +24,39 @@ export const BACKUPS_KEPT = 10;
 export type BackupReason = 'start' | 'pre-migration' | 'pre-restore' | 'manual';
 /** `unchecked`: a backup made before backups were checked (no manifest beside it). */
 export type BackupCheck = 'ok' | 'damaged' | 'unchecked';
-export type BackupEntry = { name: string; file: string; createdAt: string; reason: string; size: number; check: BackupCheck; checkDetail?: string; schemaVersion?: number; sha256?: string };
+export type BackupEntry = {
+  name: string;
+  file: string;
+  createdAt: string;
+  reason: string;
+  size: number;
+  check: BackupCheck;
+  checkDetail?: string;
+  schemaVersion?: number;
+  sha256?: string;
+};
 
 /** Written beside each backup (`<name>.json`) when it is made: what quick_check found in the copy. */
-type Manifest = { format: 'tenken-backup/1'; name: string; createdAt: string; reason: string; size: number; sha256: string; schemaVersion: number; check: 'ok' | 'damaged'; checkDetail?: string };
+type Manifest = {
+  format: 'tenken-backup/1';
+  name: string;
+  createdAt: string;
+  reason: string;
+  size: number;
+  sha256: string;
+  schemaVersion: number;
+  check: 'ok' | 'damaged';
+  checkDetail?: string;
+};
 
 const NAME = /^tenken-(\d{8}T\d{6}\d{3}Z)-([a-z-]+)\.sqlite$/;
 const manifestPath = (file: string) => file.replace(/\.sqlite$/, '.json');
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:.]/g, '').replace(/(\d{6})(\d{3})Z$/, '$1$2Z');
+  return d
+    .toISOString()
+    .replace(/[-:.]/g, '')
+    .replace(/(\d{6})(\d{3})Z$/, '$1$2Z');
 }
 
 function readManifest(file: string): Manifest | null {
@@ -46,7 +79,14 @@ export function listBackups(paths: WorkspacePaths): BackupEntry[] {
       const createdAt = `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}T${s.slice(9, 11)}:${s.slice(11, 13)}:${s.slice(13, 15)}.${s.slice(15, 18)}Z`;
       const file = join(paths.backupDir, name);
       const manifest = readManifest(file);
-      const entry: BackupEntry = { name, file, createdAt, reason: m[2] as string, size: statSync(file).size, check: manifest?.check ?? 'unchecked' };
+      const entry: BackupEntry = {
+        name,
+        file,
+        createdAt,
+        reason: m[2] as string,
+        size: statSync(file).size,
+        check: manifest?.check ?? 'unchecked',
+      };
       if (manifest?.checkDetail) entry.checkDetail = manifest.checkDetail;
       if (manifest) Object.assign(entry, { schemaVersion: manifest.schemaVersion, sha256: manifest.sha256 });
       return entry;
@@ -56,7 +96,8 @@ export function listBackups(paths: WorkspacePaths): BackupEntry[] {
 
 /** Checks a backup file as it is now (read-only, through an image in memory, so nothing is created beside it). */
 export function checkBackupFile(entry: BackupEntry): { ok: true } | { ok: false; detail: string } {
-  if (entry.sha256 && createHash('sha256').update(readFileSync(entry.file)).digest('hex') !== entry.sha256) return { ok: false, detail: 'sha256' };
+  if (entry.sha256 && createHash('sha256').update(readFileSync(entry.file)).digest('hex') !== entry.sha256)
+    return { ok: false, detail: 'sha256' };
   try {
     const state = inspectWorkspaceFile(entry.file, { integrity: 'full', image: true });
     return state.kind === 'workspace' ? { ok: true } : { ok: false, detail: state.kind };
@@ -109,7 +150,12 @@ async function copyThroughBackupApi(db: Db, target: string): Promise<void> {
  * copy is made self-contained (no WAL), checked with quick_check, flushed to the disk and renamed into place; the
  * check result goes into a manifest beside it. Only the newest BACKUPS_KEPT are kept, and always the newest good one.
  */
-export async function createBackup(db: Db, paths: WorkspacePaths, reason: BackupReason, now = new Date()): Promise<BackupEntry> {
+export async function createBackup(
+  db: Db,
+  paths: WorkspacePaths,
+  reason: BackupReason,
+  now = new Date(),
+): Promise<BackupEntry> {
   mkdirSync(paths.backupDir, { recursive: true });
   const name = `tenken-${stamp(now)}-${reason}.sqlite`;
   const file = join(paths.backupDir, name);
@@ -129,8 +175,14 @@ export async function createBackup(db: Db, paths: WorkspacePaths, reason: Backup
     rmSync(`${tmp}-journal`, { force: true });
     const bytes = readFileSync(tmp);
     const manifest: Manifest = {
-      format: 'tenken-backup/1', name, createdAt: now.toISOString(), reason, size: bytes.length,
-      sha256: createHash('sha256').update(bytes).digest('hex'), schemaVersion, check: check.ok ? 'ok' : 'damaged',
+      format: 'tenken-backup/1',
+      name,
+      createdAt: now.toISOString(),
+      reason,
+      size: bytes.length,
+      sha256: createHash('sha256').update(bytes).digest('hex'),
+      schemaVersion,
+      check: check.ok ? 'ok' : 'damaged',
       ...(check.ok ? {} : { checkDetail: check.detail }),
     };
     durableRename(tmp, file);
@@ -151,7 +203,11 @@ export async function createBackup(db: Db, paths: WorkspacePaths, reason: Backup
  * Backs up a workspace that is not open (before migrating or restoring it). It goes through a read-only
  * connection and the backup API rather than a file copy, so changes still in the WAL file are included.
  */
-export async function backupWorkspaceFile(paths: WorkspacePaths, reason: BackupReason, now = new Date()): Promise<BackupEntry | null> {
+export async function backupWorkspaceFile(
+  paths: WorkspacePaths,
+  reason: BackupReason,
+  now = new Date(),
+): Promise<BackupEntry | null> {
   if (!existsSync(paths.dbFile)) return null;
   const { db } = openForReading(paths.dbFile);
   try {
@@ -166,7 +222,8 @@ export type RestoreResult = { restored: BackupEntry; safetyCopy: BackupEntry | n
 /** Moves a damaged (or unreadable, or empty) workspace file aside under a timestamped name, with its -wal and -shm. */
 function keepAside(paths: WorkspacePaths, now: Date): string {
   const aside = `${paths.dbFile}.damaged-${stamp(now)}`;
-  for (const suffix of ['-wal', '-shm']) if (existsSync(`${paths.dbFile}${suffix}`)) renameSync(`${paths.dbFile}${suffix}`, `${aside}${suffix}`);
+  for (const suffix of ['-wal', '-shm'])
+    if (existsSync(`${paths.dbFile}${suffix}`)) renameSync(`${paths.dbFile}${suffix}`, `${aside}${suffix}`);
   renameSync(paths.dbFile, aside);
   fsyncDir(paths.dataDir);
   return aside;

@@ -20,7 +20,10 @@ const RECORD_DELAY_MS = 100;
 export const headFile = (paths: WorkspacePaths) => `${paths.dbFile}-head`;
 
 function storedHead(db: Db): { seq: number; hash: string } | null {
-  return (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined) ?? null;
+  return (
+    (db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+      { seq: number; hash: string } | undefined) ?? null
+  );
 }
 
 function readRecorded(paths: WorkspacePaths): Head | null {
@@ -37,7 +40,13 @@ export function checkHistoryHead(db: Db, paths: WorkspacePaths): void {
   const recorded = readRecorded(paths);
   if (!recorded) return;
   const stored = storedHead(db);
-  const params = { file: paths.dbFile, recorded: recorded.seq, stored: stored?.seq ?? 0, at: recorded.at, head: headFile(paths) };
+  const params = {
+    file: paths.dbFile,
+    recorded: recorded.seq,
+    stored: stored?.seq ?? 0,
+    at: recorded.at,
+    head: headFile(paths),
+  };
   if (!stored || stored.seq < recorded.seq) throw new AppError('conflict', 'historyBehind', params);
   const same = db.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(recorded.seq) as { hash: string } | undefined;
   if (same?.hash !== recorded.hash) throw new AppError('conflict', 'historyReplaced', params);
@@ -62,7 +71,15 @@ export function headRecorder(db: Db, paths: WorkspacePaths, now: () => Date = ()
       const head = storedHead(db);
       if (!head) return;
       const tmp = `${headFile(paths)}.partial`;
-      writeFileSync(tmp, JSON.stringify({ format: 'tenken-head/1', seq: head.seq, hash: head.hash, at: now().toISOString() } satisfies Head));
+      writeFileSync(
+        tmp,
+        JSON.stringify({
+          format: 'tenken-head/1',
+          seq: head.seq,
+          hash: head.hash,
+          at: now().toISOString(),
+        } satisfies Head),
+      );
       renameSync(tmp, headFile(paths));
     } catch {
       // A record that cannot be written (a full disk) only weakens the check; the save itself is done.

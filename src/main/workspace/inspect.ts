@@ -15,7 +15,8 @@ import { LATEST_SCHEMA_VERSION } from '../db/migrations';
  * that only reads checks fast.
  */
 export type Integrity = 'full' | 'fast';
-export type WorkspaceFileState = { kind: 'missing' } | { kind: 'empty' } | { kind: 'new' } | { kind: 'workspace'; version: number };
+export type WorkspaceFileState =
+  { kind: 'missing' } | { kind: 'empty' } | { kind: 'new' } | { kind: 'workspace'; version: number };
 
 /** Tables every Tenken workspace has had since its first schema version. */
 const TENKEN_TABLES = ['settings', 'catalogs', 'audit_log'];
@@ -44,7 +45,15 @@ export function quickCheck(db: Db): { ok: true } | { ok: false; detail: string }
   try {
     const rows = db.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[];
     const first = rows[0]?.quick_check ?? '';
-    return rows.length === 1 && first === 'ok' ? { ok: true } : { ok: false, detail: rows.map((r) => r.quick_check).join('; ').slice(0, 300) };
+    return rows.length === 1 && first === 'ok'
+      ? { ok: true }
+      : {
+          ok: false,
+          detail: rows
+            .map((r) => r.quick_check)
+            .join('; ')
+            .slice(0, 300),
+        };
   } catch (e) {
     return { ok: false, detail: (e as Error).message.slice(0, 300) };
   }
@@ -71,7 +80,10 @@ export function openForReading(file: string, opts: { image?: boolean } = {}): { 
   }
 }
 
-export function inspectWorkspaceFile(file: string, opts: { integrity?: Integrity; image?: boolean } = {}): WorkspaceFileState {
+export function inspectWorkspaceFile(
+  file: string,
+  opts: { integrity?: Integrity; image?: boolean } = {},
+): WorkspaceFileState {
   if (!existsSync(file)) return { kind: 'missing' };
   const size = statSync(file).size;
   if (size === 0) return { kind: 'empty' };
@@ -81,10 +93,14 @@ export function inspectWorkspaceFile(file: string, opts: { integrity?: Integrity
   // A WAL file beside it may legitimately hold pages the main file does not have yet; without one the header's page
   // count must fit in the file.
   const walBytes = existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0;
-  if (size % header.pageSize !== 0 || (walBytes === 0 && header.pageCount !== null && size < header.pageCount * header.pageSize)) {
+  if (
+    size % header.pageSize !== 0 ||
+    (walBytes === 0 && header.pageCount !== null && size < header.pageCount * header.pageSize)
+  ) {
     throw damaged(file, `${size} bytes, ${header.pageCount ?? '?'} × ${header.pageSize}`);
   }
-  if (header.userVersion > LATEST_SCHEMA_VERSION) throw new AppError('conflict', 'dbFromFuture', { found: header.userVersion, supported: LATEST_SCHEMA_VERSION });
+  if (header.userVersion > LATEST_SCHEMA_VERSION)
+    throw new AppError('conflict', 'dbFromFuture', { found: header.userVersion, supported: LATEST_SCHEMA_VERSION });
 
   let db: Db;
   try {
@@ -95,8 +111,13 @@ export function inspectWorkspaceFile(file: string, opts: { integrity?: Integrity
   }
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > LATEST_SCHEMA_VERSION) throw new AppError('conflict', 'dbFromFuture', { found: version, supported: LATEST_SCHEMA_VERSION });
-    const tables = new Set((db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    if (version > LATEST_SCHEMA_VERSION)
+      throw new AppError('conflict', 'dbFromFuture', { found: version, supported: LATEST_SCHEMA_VERSION });
+    const tables = new Set(
+      (db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").all() as { name: string }[]).map(
+        (r) => r.name,
+      ),
+    );
     if (tables.size === 0 && version === 0) return { kind: 'new' };
     if (!TENKEN_TABLES.every((t) => tables.has(t))) {
       // A Tenken version stamp without Tenken's tables is a workspace whose schema pages are lost.

@@ -29,7 +29,8 @@ function openLock(paths: WorkspacePaths, readonly: boolean, waitMs: number): Db 
   return db;
 }
 
-const isBusy = (e: unknown) => typeof (e as { code?: unknown }).code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test((e as { code: string }).code);
+const isBusy = (e: unknown) =>
+  typeof (e as { code?: unknown }).code === 'string' && /^SQLITE_(BUSY|LOCKED)/.test((e as { code: string }).code);
 
 function holding(db: Db, kind: 'shared' | 'exclusive'): WorkspaceLock {
   let held = true;
@@ -51,7 +52,10 @@ function holding(db: Db, kind: 'shared' | 'exclusive'): WorkspaceLock {
  * Taken by every shell before it opens the workspace. In a read-only folder where the lock file cannot be made there
  * is nothing to protect (no restore can write there either), so no lock is taken.
  */
-export function acquireSharedLock(paths: WorkspacePaths, opts: { readOnly?: boolean; waitMs?: number } = {}): WorkspaceLock {
+export function acquireSharedLock(
+  paths: WorkspacePaths,
+  opts: { readOnly?: boolean; waitMs?: number } = {},
+): WorkspaceLock {
   let db: Db;
   try {
     db = openLock(paths, false, opts.waitMs ?? SHARED_WAIT_MS);

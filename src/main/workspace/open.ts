@@ -27,14 +27,18 @@ export type Workspace = {
  * A workspace that cannot be written is read as an image in memory, so SQLite makes no -wal/-shm files beside it
  * (they would inherit the file's read-only mode); only a WAL left with content by a crash is read in place.
  */
-const readAsImage = (paths: WorkspacePaths) => !(existsSync(`${paths.dbFile}-wal`) && statSync(`${paths.dbFile}-wal`).size > 0);
+const readAsImage = (paths: WorkspacePaths) =>
+  !(existsSync(`${paths.dbFile}-wal`) && statSync(`${paths.dbFile}-wal`).size > 0);
 
 /** A damaged or missing workspace names the newest backup that passes its check, and the command that restores it. */
 function withBackupAdvice(e: AppError, paths: WorkspacePaths): AppError {
   if (e.key !== 'workspaceDamaged' && e.key !== 'notADatabase') return e;
   const good = newestGoodBackup(paths);
   if (!good) return e;
-  return new AppError(e.code, e.key === 'workspaceDamaged' ? 'workspaceDamagedRestore' : 'notADatabaseRestore', { ...e.params, backup: good.name });
+  return new AppError(e.code, e.key === 'workspaceDamaged' ? 'workspaceDamagedRestore' : 'notADatabaseRestore', {
+    ...e.params,
+    backup: good.name,
+  });
 }
 
 /** A missing or 0-byte workspace beside backups is never silently replaced by an empty one. */
@@ -53,7 +57,10 @@ function refuseEmptyBesideBackups(kind: 'missing' | 'empty', paths: WorkspacePat
  * cannot be written (read-only file or folder, or a full disk) opens read-only: no backup, no migration, every save
  * refused. An older one is backed up, then migrated in one transaction.
  */
-export async function openWorkspace(dataDir: string, opts: { portable?: boolean; integrity?: Integrity } = {}): Promise<Workspace> {
+export async function openWorkspace(
+  dataDir: string,
+  opts: { portable?: boolean; integrity?: Integrity } = {},
+): Promise<Workspace> {
   const paths = workspacePaths(dataDir);
   try {
     mkdirSync(dataDir, { recursive: true });
@@ -65,7 +72,10 @@ export async function openWorkspace(dataDir: string, opts: { portable?: boolean;
   try {
     let state;
     try {
-      state = inspectWorkspaceFile(paths.dbFile, { integrity: opts.integrity ?? 'full', image: readOnly !== null && readAsImage(paths) });
+      state = inspectWorkspaceFile(paths.dbFile, {
+        integrity: opts.integrity ?? 'full',
+        image: readOnly !== null && readAsImage(paths),
+      });
     } catch (e) {
       throw e instanceof AppError ? withBackupAdvice(e, paths) : e;
     }
@@ -75,7 +85,11 @@ export async function openWorkspace(dataDir: string, opts: { portable?: boolean;
     if (readOnly === null) {
       if (state.kind === 'workspace' && state.version < LATEST_SCHEMA_VERSION) {
         const before = await backupWorkspaceFile(paths, 'pre-migration');
-        if (before?.check === 'damaged') throw withBackupAdvice(new AppError('conflict', 'workspaceDamaged', { file: paths.dbFile, detail: before.checkDetail ?? '' }), paths);
+        if (before?.check === 'damaged')
+          throw withBackupAdvice(
+            new AppError('conflict', 'workspaceDamaged', { file: paths.dbFile, detail: before.checkDetail ?? '' }),
+            paths,
+          );
       }
       try {
         db = openWorkspaceDb(paths.dbFile);
@@ -86,13 +100,23 @@ export async function openWorkspace(dataDir: string, opts: { portable?: boolean;
         db?.close();
         db = null;
         // A full disk can stop SQLite from making its WAL files; what is stored can still be read.
-        if (!(state.kind === 'workspace' && state.version === LATEST_SCHEMA_VERSION && /^SQLITE_(FULL|IOERR)/.test(sqliteCode(e)))) throw e;
+        if (!(
+          state.kind === 'workspace' &&
+          state.version === LATEST_SCHEMA_VERSION &&
+          /^SQLITE_(FULL|IOERR)/.test(sqliteCode(e))
+        ))
+          throw e;
         readOnly = 'diskFull';
       }
     }
     if (db === null) {
       if (state.kind !== 'workspace') throw new AppError('conflict', 'workspaceReadOnlyNew', { dir: dataDir });
-      if (state.version < LATEST_SCHEMA_VERSION) throw new AppError('conflict', 'workspaceReadOnlyOutdated', { file: paths.dbFile, found: state.version, supported: LATEST_SCHEMA_VERSION });
+      if (state.version < LATEST_SCHEMA_VERSION)
+        throw new AppError('conflict', 'workspaceReadOnlyOutdated', {
+          file: paths.dbFile,
+          found: state.version,
+          supported: LATEST_SCHEMA_VERSION,
+        });
       db = openForReading(paths.dbFile, { image: readAsImage(paths) }).db;
       db.pragma('foreign_keys = ON');
       migrated = { from: schemaVersion(db), to: schemaVersion(db) };
@@ -109,7 +133,15 @@ export async function openWorkspace(dataDir: string, opts: { portable?: boolean;
         lock.release();
       }
     };
-    return { db: open, paths, portable: opts.portable ?? false, migrated, readOnly, recordWrite: () => recorder?.touched(), close };
+    return {
+      db: open,
+      paths,
+      portable: opts.portable ?? false,
+      migrated,
+      readOnly,
+      recordWrite: () => recorder?.touched(),
+      close,
+    };
   } catch (e) {
     lock.release();
     throw e;

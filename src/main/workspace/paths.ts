@@ -19,11 +19,16 @@ export type DataDirChoice = { dir: string; portable: boolean; source: 'flag' | '
  * Where the workspace lives, in order: --data-dir, TENKEN_DATA_DIR, a `tenken-data` folder next to the
  * executable (portable mode: a consultant's USB stick), else the OS user-data folder.
  */
-export function chooseDataDir(opts: { flag?: string | undefined; env?: NodeJS.ProcessEnv; executableDirs?: string[] }): DataDirChoice {
+export function chooseDataDir(opts: {
+  flag?: string | undefined;
+  env?: NodeJS.ProcessEnv;
+  executableDirs?: string[];
+}): DataDirChoice {
   const env = opts.env ?? process.env;
   if (opts.flag) return { dir: resolve(opts.flag), portable: false, source: 'flag' };
   if (env.TENKEN_DATA_DIR) return { dir: resolve(env.TENKEN_DATA_DIR), portable: false, source: 'env' };
-  const exeDirs = opts.executableDirs ?? [env.PORTABLE_EXECUTABLE_DIR, dirname(process.execPath)].filter((d): d is string => !!d);
+  const exeDirs =
+    opts.executableDirs ?? [env.PORTABLE_EXECUTABLE_DIR, dirname(process.execPath)].filter((d): d is string => !!d);
   for (const dir of exeDirs) {
     const candidate = join(dir, PORTABLE_DIR_NAME);
     if (existsSync(candidate)) return { dir: candidate, portable: true, source: 'portable' };

@@ -26,7 +26,10 @@ export function App({ api }: { api: ApiClient }) {
   const [readOnly, setReadOnly] = useState<AppInfo['readOnly']>(null);
   useEffect(() => {
     // A workspace that cannot be written (read-only file or folder, full disk) is said once, above every page.
-    api.call('app.info', {}).then((info) => setReadOnly(info.readOnly ?? null), () => undefined);
+    api.call('app.info', {}).then(
+      (info) => setReadOnly(info.readOnly ?? null),
+      () => undefined,
+    );
   }, [api]);
   useEffect(() => {
     api.call('settings.get', {}).then(
@@ -40,12 +43,31 @@ export function App({ api }: { api: ApiClient }) {
   }, [api]);
   return (
     <ApiContext.Provider value={api}>
-      <Shell settings={settings} bootError={bootError} readOnly={readOnly} onSettings={(s) => { setLanguage(s.language); setDisplayTimeZone(s.timeZone); setSettings(s); }} />
+      <Shell
+        settings={settings}
+        bootError={bootError}
+        readOnly={readOnly}
+        onSettings={(s) => {
+          setLanguage(s.language);
+          setDisplayTimeZone(s.timeZone);
+          setSettings(s);
+        }}
+      />
     </ApiContext.Provider>
   );
 }
 
-function Shell({ settings, bootError, readOnly, onSettings }: { settings: Settings | null; bootError: unknown; readOnly: AppInfo['readOnly']; onSettings: (s: Settings) => void }) {
+function Shell({
+  settings,
+  bootError,
+  readOnly,
+  onSettings,
+}: {
+  settings: Settings | null;
+  bootError: unknown;
+  readOnly: AppInfo['readOnly'];
+  onSettings: (s: Settings) => void;
+}) {
   const { t } = useTranslation();
   const errorText = useErrorText();
   const route = useRoute();
@@ -53,25 +75,47 @@ function Shell({ settings, bootError, readOnly, onSettings }: { settings: Settin
     document.title = t('ui.appTitle');
   }, [t, settings?.language]);
   const nav: { route: Route; label: string; active: boolean }[] = [
-    { route: { name: 'home' }, label: t('ui.nav.assessments'), active: route.name === 'home' || route.name === 'new' || route.name === 'assessment' || route.name === 'dashboard' || route.name === 'report' },
-    { route: { name: 'catalogs' }, label: t('ui.nav.catalogs'), active: route.name === 'catalogs' || route.name === 'catalogImport' || route.name === 'catalogDiff' },
+    {
+      route: { name: 'home' },
+      label: t('ui.nav.assessments'),
+      active:
+        route.name === 'home' ||
+        route.name === 'new' ||
+        route.name === 'assessment' ||
+        route.name === 'dashboard' ||
+        route.name === 'report',
+    },
+    {
+      route: { name: 'catalogs' },
+      label: t('ui.nav.catalogs'),
+      active: route.name === 'catalogs' || route.name === 'catalogImport' || route.name === 'catalogDiff',
+    },
     { route: { name: 'settings' }, label: t('ui.nav.settings'), active: route.name === 'settings' },
   ];
   return (
     <div className="shell">
       <header className="topbar">
         <a className="brand" href={href({ name: 'home' })}>
-          <span className="brand__mark" aria-hidden="true">{t('ui.brandMark')}</span>
+          <span className="brand__mark" aria-hidden="true">
+            {t('ui.brandMark')}
+          </span>
           <span className="brand__name">{t('ui.brand')}</span>
         </a>
         <nav className="topnav" aria-label={t('ui.nav.label')}>
           {nav.map((n) => (
-            <a key={n.label} href={href(n.route)} className={n.active ? 'topnav__link is-active' : 'topnav__link'} aria-current={n.active ? 'page' : undefined}>
+            <a
+              key={n.label}
+              href={href(n.route)}
+              className={n.active ? 'topnav__link is-active' : 'topnav__link'}
+              aria-current={n.active ? 'page' : undefined}
+            >
               {n.label}
             </a>
           ))}
         </nav>
-        <span className="topbar__user" title={t('ui.settings.userName')}>{settings?.userName ?? ''}</span>
+        <span className="topbar__user" title={t('ui.settings.userName')}>
+          {settings?.userName ?? ''}
+        </span>
       </header>
       {readOnly ? (
         <div className="readonly-banner" role="status" data-testid="read-only-banner">
@@ -79,7 +123,11 @@ function Shell({ settings, bootError, readOnly, onSettings }: { settings: Settin
         </div>
       ) : null}
       <main className="main">
-        {bootError ? <div className="alert alert--error" role="alert">{errorText(bootError)}</div> : null}
+        {bootError ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(bootError)}
+          </div>
+        ) : null}
         {!settings && !bootError ? <div className="loading">{t('ui.loading')}</div> : null}
         {settings ? <Page route={route} settings={settings} onSettings={onSettings} /> : null}
       </main>
@@ -87,7 +135,15 @@ function Shell({ settings, bootError, readOnly, onSettings }: { settings: Settin
   );
 }
 
-function Page({ route, settings, onSettings }: { route: Route; settings: Settings; onSettings: (s: Settings) => void }) {
+function Page({
+  route,
+  settings,
+  onSettings,
+}: {
+  route: Route;
+  settings: Settings;
+  onSettings: (s: Settings) => void;
+}) {
   switch (route.name) {
     case 'catalogs':
       return <CatalogLibraryPage />;
@@ -98,7 +154,14 @@ function Page({ route, settings, onSettings }: { route: Route; settings: Setting
     case 'new':
       return <NewAssessmentPage />;
     case 'assessment':
-      return <AssessmentPage key={`${route.id}/${route.catalog ?? ''}`} id={route.id} catalog={route.catalog} control={route.control} />;
+      return (
+        <AssessmentPage
+          key={`${route.id}/${route.catalog ?? ''}`}
+          id={route.id}
+          catalog={route.catalog}
+          control={route.control}
+        />
+      );
     case 'dashboard':
       return <DashboardPage key={`${route.id}/${route.catalog ?? ''}`} id={route.id} catalog={route.catalog} />;
     case 'report':

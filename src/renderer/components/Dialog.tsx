@@ -7,7 +7,8 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 const open: symbol[] = [];
 export const dialogOpen = (): boolean => open.length > 0;
 
-const FOCUSABLE = 'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'a[href], button:not([disabled]), input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 type Props = {
   /** The dialog's name, shown as its heading and given to assistive technology (aria-labelledby). */
@@ -83,9 +84,23 @@ export function Dialog({ title, onClose, children, wide, role = 'dialog', closeO
   }, [opener]);
 
   return (
-    <div className="modal" onMouseDown={(e) => { if (closeOnBackdrop && e.target === e.currentTarget) onClose(); }}>
-      <div ref={box} className={`modal__box${wide ? ' modal__box--wide' : ''}${className ? ` ${className}` : ''}`} role={role} aria-modal="true" aria-labelledby={titleId} tabIndex={-1}>
-        <h2 className="modal__title" id={titleId}>{title}</h2>
+    <div
+      className="modal"
+      onMouseDown={(e) => {
+        if (closeOnBackdrop && e.target === e.currentTarget) onClose();
+      }}
+    >
+      <div
+        ref={box}
+        className={`modal__box${wide ? ' modal__box--wide' : ''}${className ? ` ${className}` : ''}`}
+        role={role}
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+      >
+        <h2 className="modal__title" id={titleId}>
+          {title}
+        </h2>
         {children}
       </div>
     </div>

@@ -2,7 +2,17 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../shared/api/types';
 
 /** Japanese / English as a segmented choice (the UI language in settings, a report's language on the report page). */
-export function LanguagePicker({ name, legend, value, onChange }: { name: string; legend: string; value: Language; onChange: (l: Language) => void }) {
+export function LanguagePicker({
+  name,
+  legend,
+  value,
+  onChange,
+}: {
+  name: string;
+  legend: string;
+  value: Language;
+  onChange: (l: Language) => void;
+}) {
   const { t } = useTranslation();
   return (
     <fieldset className="field">

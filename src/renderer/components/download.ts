@@ -28,7 +28,10 @@ function downloadBlob(fileName: string, blob: Blob): void {
 }
 
 /** Reads a picked file for the API: XLSX (or anything, with binary) as base64, other catalog files as text. */
-export async function readPickedFile(file: File, opts: { binary?: boolean } = {}): Promise<{ fileName: string; content: string; encoding: 'utf8' | 'base64' }> {
+export async function readPickedFile(
+  file: File,
+  opts: { binary?: boolean } = {},
+): Promise<{ fileName: string; content: string; encoding: 'utf8' | 'base64' }> {
   if (opts.binary || /\.xlsx?m?$/i.test(file.name)) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     let binary = '';

@@ -21,7 +21,8 @@ let displayTimeZone: string | null = null;
 export function setDisplayTimeZone(zone: string | null): void {
   displayTimeZone = zone && canonicalTimeZone(zone) ? zone : null;
 }
-export const currentTimeZone = (): string => displayTimeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
+export const currentTimeZone = (): string =>
+  displayTimeZone ?? (Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC');
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 

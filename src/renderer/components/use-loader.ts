@@ -7,15 +7,25 @@ export type Loaded<T> = { data: T | null; error: unknown; loading: boolean; relo
  * While reloading, the previous data stays on screen.
  */
 export function useLoader<T>(load: () => Promise<T>): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: unknown; done: boolean }>({ data: null, error: null, done: false });
+  const [state, setState] = useState<{ data: T | null; error: unknown; done: boolean }>({
+    data: null,
+    error: null,
+    done: false,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     let live = true;
     load().then(
-      (data) => { if (live) setState({ data, error: null, done: true }); },
-      (error: unknown) => { if (live) setState((s) => ({ data: s.data, error, done: true })); },
+      (data) => {
+        if (live) setState({ data, error: null, done: true });
+      },
+      (error: unknown) => {
+        if (live) setState((s) => ({ data: s.data, error, done: true }));
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [load, tick]);
   const reload = useCallback(() => setTick((x) => x + 1), []);
   return { data: state.data, error: state.error, loading: !state.done, reload };

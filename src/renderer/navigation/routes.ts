@@ -18,8 +18,12 @@ export function parseRoute(hash: string): Route {
   if (db?.[1]) return { name: 'dashboard', id: db[1], ...(db[2] ? { catalog: db[2] } : {}) };
   const rp = /^\/assessments\/([0-9a-f-]{36})\/report$/.exec(path);
   if (rp?.[1]) return { name: 'report', id: rp[1] };
-  const m = /^\/assessments\/([0-9a-f-]{36})(?:\/catalogs\/([a-z][a-z0-9-]{1,62}))?(?:\?control=([A-Za-z0-9._()-]{1,64}))?$/.exec(path);
-  if (m?.[1]) return { name: 'assessment', id: m[1], ...(m[2] ? { catalog: m[2] } : {}), ...(m[3] ? { control: m[3] } : {}) };
+  const m =
+    /^\/assessments\/([0-9a-f-]{36})(?:\/catalogs\/([a-z][a-z0-9-]{1,62}))?(?:\?control=([A-Za-z0-9._()-]{1,64}))?$/.exec(
+      path,
+    );
+  if (m?.[1])
+    return { name: 'assessment', id: m[1], ...(m[2] ? { catalog: m[2] } : {}), ...(m[3] ? { control: m[3] } : {}) };
   if (path === '/catalogs') return { name: 'catalogs' };
   if (path === '/catalogs/import') return { name: 'catalogImport' };
   const d = /^\/catalogs\/([a-z][a-z0-9-]{1,62})\/diff$/.exec(path);

@@ -47,4 +47,5 @@ export type ChannelName = (typeof CHANNEL_NAMES)[number];
 /** On IPC, channels travel as `tenken:<name>`; the main process refuses anything without the prefix. */
 export const IPC_PREFIX = 'tenken:';
 export const ipcChannel = (name: ChannelName) => `${IPC_PREFIX}${name}`;
-export const isChannelName = (name: unknown): name is ChannelName => typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);
+export const isChannelName = (name: unknown): name is ChannelName =>
+  typeof name === 'string' && (CHANNEL_NAMES as readonly string[]).includes(name);

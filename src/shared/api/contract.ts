@@ -45,7 +45,11 @@ function channel<I extends z.ZodType, O>(input: I) {
 
 const Empty = z.strictObject({});
 /** `timeZone`: an IANA name (checked by the service against Intl), or null to follow the OS's zone again. */
-const SettingsUpdate = z.strictObject({ language: z.enum(['ja', 'en']).optional(), userName: Name.optional(), timeZone: z.string().trim().min(1).max(64).nullable().optional() });
+const SettingsUpdate = z.strictObject({
+  language: z.enum(['ja', 'en']).optional(),
+  userName: Name.optional(),
+  timeZone: z.string().trim().min(1).max(64).nullable().optional(),
+});
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);
 const AssessmentMeta = {
@@ -64,7 +68,10 @@ const AssessmentCreate = z.strictObject({
   /** The first catalog; `profile` is its applicability profile. */
   catalog: CatalogRef,
   /** More catalogs assessed in the same engagement, each with its own profile. */
-  additionalCatalogs: z.array(z.strictObject({ catalog: CatalogRef, profile: ProfileId.nullable().optional() })).max(7).optional(),
+  additionalCatalogs: z
+    .array(z.strictObject({ catalog: CatalogRef, profile: ProfileId.nullable().optional() }))
+    .max(7)
+    .optional(),
   organization: Name.optional(),
   /** Contact data of the organization (client): person, department, phone, e-mail. */
   organizationContact: Text(1000).optional(),
@@ -76,22 +83,57 @@ const AssessmentAddCatalog = z.strictObject({ id: Id, catalog: CatalogRef, profi
 const AssessmentRemoveCatalog = z.strictObject({ id: Id, catalog: PartId });
 /** A control's key in an assessment: its ID, or `<catalog-id>:<control-id>` outside the first catalog. */
 const ControlKey = z.string().min(1).max(130);
-const SuggestionDismiss = z.strictObject({ assessmentId: Id, controlKey: ControlKey, sourceAssessmentId: Id, sourceControlKey: ControlKey });
+const SuggestionDismiss = z.strictObject({
+  assessmentId: Id,
+  controlKey: ControlKey,
+  sourceAssessmentId: Id,
+  sourceControlKey: ControlKey,
+});
 const AnswerValueId = ANSWER_FIELDS.value.schema.unwrap();
 /** Fields left out keep their values; `value: null` clears the answer (e.g. when only the comment changes, omit it). */
 const AnswerSet = AnswerPatchSchema.extend({ assessmentId: Id, controlKey: ControlKey });
 /** `catalog` names the catalog whose profile changes (default: the first). */
 /** `organization: null` unlinks the organization; a name is found or created as at creation (its contact updated when given). */
-const AssessmentUpdate = z.strictObject({ id: Id, name: Name.optional(), organization: Name.nullable().optional(), organizationContact: Text(1000).optional(), scope: Text(4000).optional(), catalog: PartId.optional(), ...AssessmentMeta });
-const AssessmentStatusSet = z.strictObject({ id: Id, status: z.enum(['draft', 'in_review', 'final']), note: Text(2000).optional() });
-const AnswerBatch = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).min(1).max(5000), value: AnswerValueId.nullable(), justification: ANSWER_FIELDS.justification.schema.optional(), comment: ANSWER_FIELDS.comment.schema.optional() });
+const AssessmentUpdate = z.strictObject({
+  id: Id,
+  name: Name.optional(),
+  organization: Name.nullable().optional(),
+  organizationContact: Text(1000).optional(),
+  scope: Text(4000).optional(),
+  catalog: PartId.optional(),
+  ...AssessmentMeta,
+});
+const AssessmentStatusSet = z.strictObject({
+  id: Id,
+  status: z.enum(['draft', 'in_review', 'final']),
+  note: Text(2000).optional(),
+});
+const AnswerBatch = z.strictObject({
+  assessmentId: Id,
+  controlKeys: z.array(ControlKey).min(1).max(5000),
+  value: AnswerValueId.nullable(),
+  justification: ANSWER_FIELDS.justification.schema.optional(),
+  comment: ANSWER_FIELDS.comment.schema.optional(),
+});
 const ByAssessment = z.strictObject({ assessmentId: Id });
 /** One control's history (`controlKey`), the assessment's own entries (`entity: 'assessment'`: details, status, catalogs), or all. */
-const History = z.strictObject({ assessmentId: Id, controlKey: ControlKey.optional(), entity: z.enum(['assessment']).optional() });
+const History = z.strictObject({
+  assessmentId: Id,
+  controlKey: ControlKey.optional(),
+  entity: z.enum(['assessment']).optional(),
+});
 const AuditVerify = z.strictObject({ assessmentId: Id.optional() });
 /** Largest evidence file (base64 in the request). */
 export const MAX_EVIDENCE_BYTES = 25 * 1024 * 1024;
-const EvidenceAdd = z.strictObject({ assessmentId: Id, controlKeys: z.array(ControlKey).max(1000), fileName: z.string().trim().min(1).max(255), content: z.string().min(1).max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4) });
+const EvidenceAdd = z.strictObject({
+  assessmentId: Id,
+  controlKeys: z.array(ControlKey).max(1000),
+  fileName: z.string().trim().min(1).max(255),
+  content: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4),
+});
 /** PDF sections to print (the cover and the catalog's source and licence always are). */
 const ReportSections = z.array(z.enum(REPORT_SECTIONS)).min(1).max(REPORT_SECTIONS.length);
 /** Largest PKCS#12 file accepted for signing a report (a key and a few certificates are a few KB). */
@@ -101,11 +143,24 @@ export const MAX_SIGNING_P12_BYTES = 64 * 1024;
  * stored. `timestamp` is the B-T hook (a TSA over the network), off unless given, refused without a `tsaUrl`.
  */
 const ReportSigning = z.strictObject({
-  p12: z.string().min(4).max(Math.ceil((MAX_SIGNING_P12_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]+={0,2}$/),
+  p12: z
+    .string()
+    .min(4)
+    .max(Math.ceil((MAX_SIGNING_P12_BYTES * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]+={0,2}$/),
   password: z.string().max(1024),
   timestamp: z.strictObject({ tsaUrl: z.string().trim().max(2000).optional() }).optional(),
 });
-const ReportBuild = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), sections: ReportSections.optional(), format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(), sign: ReportSigning.optional() });
+const ReportBuild = z.strictObject({
+  assessmentId: Id,
+  catalog: PartId.optional(),
+  sections: ReportSections.optional(),
+  format: z.enum(['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam']),
+  lang: z.enum(['ja', 'en']),
+  marking: z.string().trim().max(60).optional(),
+  dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(),
+  sign: ReportSigning.optional(),
+});
 /** Who signed a signed PDF report, and until when the certificate holds (`expiresSoon`: within 30 days). */
 export type ReportSignatureView = {
   level: 'B-B' | 'B-T';
@@ -125,15 +180,39 @@ const AssessmentImport = z.strictObject({ content: z.string().min(1).max(MAX_ASS
 /** Largest sealed package (`.tenken`): an assessment file as large as above, with the header and the GCM tag. */
 export const MAX_SEALED_PACKAGE_BYTES = MAX_ASSESSMENT_FILE_BYTES + SEALED_OVERHEAD_BYTES;
 /** A passphrase travels only inside a request, never stored or logged; the service refuses fewer than 12 characters with a message. */
-const Passphrase = z.string().min(1).max(MAX_PASSPHRASE_CHARS * 4);
+const Passphrase = z
+  .string()
+  .min(1)
+  .max(MAX_PASSPHRASE_CHARS * 4);
 const SealedExport = z.strictObject({ id: Id, passphrase: Passphrase });
-const SealedImport = z.strictObject({ content: z.string().min(1).max(Math.ceil((MAX_SEALED_PACKAGE_BYTES * 4) / 3) + 4).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'), passphrase: Passphrase });
-const ReportPreview = z.strictObject({ assessmentId: Id, catalog: PartId.optional(), lang: z.enum(['ja', 'en']), marking: z.string().trim().max(60).optional(), dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(), sections: ReportSections.optional() });
+const SealedImport = z.strictObject({
+  content: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_SEALED_PACKAGE_BYTES * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+  passphrase: Passphrase,
+});
+const ReportPreview = z.strictObject({
+  assessmentId: Id,
+  catalog: PartId.optional(),
+  lang: z.enum(['ja', 'en']),
+  marking: z.string().trim().max(60).optional(),
+  dateStyle: z.enum(['iso', 'japanese', 'wareki']).optional(),
+  sections: ReportSections.optional(),
+});
 const EvidenceLink = z.strictObject({ evidenceId: Id, controlKey: ControlKey, linked: z.boolean() });
 const EvidenceContent = z.strictObject({ evidenceId: Id });
 
-const CatalogSearch = z.strictObject({ query: z.string().trim().min(1).max(200), limit: z.number().int().min(1).max(500).optional() });
-const CatalogDiff = z.strictObject({ catalogId: z.string().min(1).max(100), from: z.string().min(1).max(40), to: z.string().min(1).max(40) });
+const CatalogSearch = z.strictObject({
+  query: z.string().trim().min(1).max(200),
+  limit: z.number().int().min(1).max(500).optional(),
+});
+const CatalogDiff = z.strictObject({
+  catalogId: z.string().min(1).max(100),
+  from: z.string().min(1).max(40),
+  to: z.string().min(1).max(40),
+});
 /** Largest catalog file accepted through the API (the content travels in the request, base64 for XLSX). */
 export const MAX_IMPORT_BYTES = 30 * 1024 * 1024;
 const ColumnMappingInput = z.strictObject({
@@ -154,18 +233,32 @@ const CatalogFile = z.strictObject({
   encoding: z.enum(['utf8', 'base64']).default('utf8'),
   format: z.enum(['yaml', 'json', 'oscal', 'csv', 'xlsx']).optional(),
   /** The character encoding of a text file sent as base64 (CSV/TSV…): overrides detection (see ImportPreview.encoding). */
-  textEncoding: z.enum(['utf-8', 'utf-16le', 'utf-16be', 'shift_jis'] as const satisfies readonly TextEncodingName[]).optional(),
+  textEncoding: z
+    .enum(['utf-8', 'utf-16le', 'utf-16be', 'shift_jis'] as const satisfies readonly TextEncodingName[])
+    .optional(),
   sheet: z.string().max(200).optional(),
   /** A known layout: `ismap` reads the official ISMAP 管理基準 workbook into a new version of the shipped catalog. */
   preset: z.enum(['ismap']).optional(),
   mapping: ColumnMappingInput.optional(),
-  meta: z.strictObject({
-    id: z.string().regex(/^[a-z][a-z0-9-]{1,62}$/).optional(),
-    version: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/).optional(),
-    title: z.strictObject({ ja: Name, en: Name }).optional(),
-  }).optional(),
+  meta: z
+    .strictObject({
+      id: z
+        .string()
+        .regex(/^[a-z][a-z0-9-]{1,62}$/)
+        .optional(),
+      version: z
+        .string()
+        .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,31}$/)
+        .optional(),
+      title: z.strictObject({ ja: Name, en: Name }).optional(),
+    })
+    .optional(),
 });
-const CatalogExport = z.strictObject({ ref: z.number().int().positive(), format: z.enum(['oscal', 'yaml']), lang: z.enum(['ja', 'en']).default('ja') });
+const CatalogExport = z.strictObject({
+  ref: z.number().int().positive(),
+  format: z.enum(['oscal', 'yaml']),
+  lang: z.enum(['ja', 'en']).default('ja'),
+});
 const AssessmentUpgrade = z.strictObject({ id: Id, toVersion: z.string().min(1).max(40), catalog: PartId.optional() });
 
 export const contract = {
@@ -194,10 +287,16 @@ export const contract = {
   'catalogs.export': channel<typeof CatalogExport, ExportedFile>(CatalogExport),
   'assessments.upgrade': channel<typeof AssessmentUpgrade, UpgradeReport>(AssessmentUpgrade),
   'assessments.update': channel<typeof AssessmentUpdate, AssessmentSummary>(AssessmentUpdate),
-  'assessments.setStatus': channel<typeof AssessmentStatusSet, { status: AssessmentStatus; issues: QualityIssue[] }>(AssessmentStatusSet),
+  'assessments.setStatus': channel<typeof AssessmentStatusSet, { status: AssessmentStatus; issues: QualityIssue[] }>(
+    AssessmentStatusSet,
+  ),
   'assessments.quality': channel<typeof ById, QualityIssue[]>(ById),
-  'answers.batch': channel<typeof AnswerBatch, { changed: number; answers: AnswerView[]; progress: Progress }>(AnswerBatch),
-  'answers.undo': channel<typeof ByAssessment, { undone: string[]; answers: AnswerView[]; progress: Progress }>(ByAssessment),
+  'answers.batch': channel<typeof AnswerBatch, { changed: number; answers: AnswerView[]; progress: Progress }>(
+    AnswerBatch,
+  ),
+  'answers.undo': channel<typeof ByAssessment, { undone: string[]; answers: AnswerView[]; progress: Progress }>(
+    ByAssessment,
+  ),
   'audit.history': channel<typeof History, AuditEntryView[]>(History),
   'audit.verify': channel<typeof AuditVerify, AuditCheck>(AuditVerify),
   'evidence.add': channel<typeof EvidenceAdd, EvidenceView>(EvidenceAdd),
@@ -212,7 +311,10 @@ export const contract = {
   /** The report's HTML exactly as it is printed to PDF, for the preview (shown in a sandboxed frame). */
   'report.preview': channel<typeof ReportPreview, { html: string }>(ReportPreview),
   /** The report file, base64; `signature` when the PDF was signed (`sign`). */
-  'report.build': channel<typeof ReportBuild, { fileName: string; mediaType: string; content: string; signature?: ReportSignatureView }>(ReportBuild),
+  'report.build': channel<
+    typeof ReportBuild,
+    { fileName: string; mediaType: string; content: string; signature?: ReportSignatureView }
+  >(ReportBuild),
 } as const;
 
 export type Contract = typeof contract;

@@ -2,7 +2,16 @@
  * Errors cross every shell as data: a code (for programs and HTTP status), an i18n key under `errors.`
  * and its parameters (for people, in ja or en).
  */
-export const ERROR_CODES = ['bad_input', 'unknown_channel', 'not_found', 'conflict', 'locked', 'unauthorized', 'forbidden', 'internal'] as const;
+export const ERROR_CODES = [
+  'bad_input',
+  'unknown_channel',
+  'not_found',
+  'conflict',
+  'locked',
+  'unauthorized',
+  'forbidden',
+  'internal',
+] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export type ApiErrorData = { code: ErrorCode; key: string; params: Record<string, string | number> };

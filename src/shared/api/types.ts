@@ -1,5 +1,12 @@
 import type { AnswerValue, ProfileKind, ProfileSource } from '../../core/catalog/format';
-import type { AnswerRecord, AssessmentStatus, ControlRecord, EvidenceRecord, Localized, ScoringRule } from '../../core/assessment/records';
+import type {
+  AnswerRecord,
+  AssessmentStatus,
+  ControlRecord,
+  EvidenceRecord,
+  Localized,
+  ScoringRule,
+} from '../../core/assessment/records';
 import type { IsmapPresetSummary } from '../../core/catalog/tabular/ismap-preset';
 
 export type { AssessmentStatus, Localized, PartialLocalized } from '../../core/assessment/records';
@@ -20,7 +27,13 @@ export type AppInfo = {
  * `timeZone`: the IANA zone times are shown and printed in (the user's choice, else the OS's, `systemTimeZone`);
  * `timeZoneFollowsSystem` while the user chose none. Times are stored in UTC whatever the zone.
  */
-export type Settings = { language: Language; userName: string; timeZone: string; timeZoneFollowsSystem: boolean; systemTimeZone: string };
+export type Settings = {
+  language: Language;
+  userName: string;
+  timeZone: string;
+  timeZoneFollowsSystem: boolean;
+  systemTimeZone: string;
+};
 
 export type CatalogSummary = {
   ref: number;
@@ -60,7 +73,15 @@ export type OrganizationSummary = { id: string; name: string; contact: string; a
 export type Progress = { answered: number; total: number };
 
 /** One catalog of an assessment. Controls of any catalog but the first are named `<catalogId>:<controlId>` (keyPrefix). */
-export type AssessmentCatalogView = { ref: number; catalogId: string; version: string; title: Localized; profile: string | null; keyPrefix: string; progress: Progress };
+export type AssessmentCatalogView = {
+  ref: number;
+  catalogId: string;
+  version: string;
+  title: Localized;
+  profile: string | null;
+  keyPrefix: string;
+  progress: Progress;
+};
 
 export type AssessmentSummary = {
   id: string;
@@ -121,7 +142,13 @@ export type CatalogSearchHit = {
   snippet: Localized;
 };
 
-export type PreviousAnswer = { value: string | null; comment: string; justification: string; updatedBy: string; updatedAt: string };
+export type PreviousAnswer = {
+  value: string | null;
+  comment: string;
+  justification: string;
+  updatedBy: string;
+  updatedAt: string;
+};
 
 export type CatalogDiffView = {
   catalogId: string;
@@ -151,9 +178,26 @@ export type UpgradeReport = {
 };
 
 /** A diagnostic as shown to people: an i18n key under catalogErrors, its parameters and where in the file. */
-export type DiagnosticView = { severity: 'error' | 'warning'; key: string; params: Record<string, string | number>; path: string; line?: number | undefined; column?: number | undefined };
+export type DiagnosticView = {
+  severity: 'error' | 'warning';
+  key: string;
+  params: Record<string, string | number>;
+  path: string;
+  line?: number | undefined;
+  column?: number | undefined;
+};
 
-export type ColumnMappingView = { headerRow: number; id: number; title: number; description?: number | undefined; guidance?: number | undefined; evidence?: number | undefined; titleEn?: number | undefined; descriptionEn?: number | undefined; level?: number | undefined };
+export type ColumnMappingView = {
+  headerRow: number;
+  id: number;
+  title: number;
+  description?: number | undefined;
+  guidance?: number | undefined;
+  evidence?: number | undefined;
+  titleEn?: number | undefined;
+  descriptionEn?: number | undefined;
+  level?: number | undefined;
+};
 
 /** Character encodings a text catalog file (CSV/TSV, YAML, JSON) can be read in; `shift_jis` is Windows-31J (cp932). */
 export type TextEncodingName = 'utf-8' | 'utf-16le' | 'utf-16be' | 'shift_jis';
@@ -167,7 +211,15 @@ export type ImportPreview = {
   encoding?: TextEncodingView | null | undefined;
   errors: DiagnosticView[];
   warnings: DiagnosticView[];
-  catalog: { catalogId: string; version: string; title: Localized; nodeCount: number; assessableCount: number; depthCounts: number[]; exists: boolean } | null;
+  catalog: {
+    catalogId: string;
+    version: string;
+    title: Localized;
+    nodeCount: number;
+    assessableCount: number;
+    depthCounts: number[];
+    exists: boolean;
+  } | null;
   sample: { controlId: string; depth: number; title: Localized; assessable: boolean }[];
   /** For CSV/XLSX: the sheet, the first rows and the column mapping used (suggested or given). */
   table: { sheets: string[]; sheet: string | null; rows: string[][]; mapping: ColumnMappingView | null } | null;
@@ -175,7 +227,13 @@ export type ImportPreview = {
   preset?: { id: 'ismap'; summary: IsmapPresetSummary | null } | null | undefined;
 };
 
-export type ImportOutcome = { ref: number; catalogId: string; version: string; status: 'added' | 'unchanged'; warnings: DiagnosticView[] };
+export type ImportOutcome = {
+  ref: number;
+  catalogId: string;
+  version: string;
+  status: 'added' | 'unchanged';
+  warnings: DiagnosticView[];
+};
 
 export type ExportedFile = { fileName: string; mediaType: string; content: string };
 
@@ -191,7 +249,14 @@ export type AuditEntryView = {
 };
 
 export type QualityIssue = {
-  kind: 'unanswered' | 'justificationMissing' | 'compliantWithoutEvidence' | 'markedForReview' | 'overdueAction' | 'noncompliantWithoutAction' | 'exclusionNotAllowed';
+  kind:
+    | 'unanswered'
+    | 'justificationMissing'
+    | 'compliantWithoutEvidence'
+    | 'markedForReview'
+    | 'overdueAction'
+    | 'noncompliantWithoutAction'
+    | 'exclusionNotAllowed';
   /** The control's key in the assessment (see AnswerView.controlKey). */
   controlKey: string;
   title: Localized;
@@ -200,7 +265,15 @@ export type QualityIssue = {
 
 /** Where the stored data first differs from what the history replays to (see core/audit/replay.ts). */
 export type AuditDivergence = {
-  assessmentId: string; assessmentName: string; subject: string; key: string; field: string; expected: string; stored: string; seq: number | null; action: string | null;
+  assessmentId: string;
+  assessmentName: string;
+  subject: string;
+  key: string;
+  field: string;
+  expected: string;
+  stored: string;
+  seq: number | null;
+  action: string | null;
 };
 /**
  * `reason`: 'hash' | 'link' | 'gap' (the chain itself is broken at `brokenAt`), 'replay' (the chain is whole but the
@@ -208,8 +281,15 @@ export type AuditDivergence = {
  * backup, is no longer in the chain: `anchor`). `head` is the chain's head whenever its hashes hold.
  */
 export type AuditCheck = {
-  ok: boolean; entries: number; head: string | null; brokenAt: number | null; reason: string | null; assessmentEntries: number | null;
-  divergence?: AuditDivergence | null; anchor?: { source: string; seq: number; reason: 'missing' | 'differs' } | null; backupsChecked?: number;
+  ok: boolean;
+  entries: number;
+  head: string | null;
+  brokenAt: number | null;
+  reason: string | null;
+  assessmentEntries: number | null;
+  divergence?: AuditDivergence | null;
+  anchor?: { source: string; seq: number; reason: 'missing' | 'differs' } | null;
+  backupsChecked?: number;
 };
 
 export type EvidenceView = EvidenceRecord;
@@ -225,6 +305,17 @@ export type SuggestionView = {
   mappingId: string;
   /** Where the mapping comes from (its file's provenance): an official table, derived from one, or our own analysis. */
   provenance: 'official' | 'derived-from-official' | 'own-analysis';
-  source: { assessmentId: string; assessmentName: string; catalogId: string; version: string; controlId: string; controlKey: string; title: Localized; value: string; valueLabel: Localized; answeredAt: string };
+  source: {
+    assessmentId: string;
+    assessmentName: string;
+    catalogId: string;
+    version: string;
+    controlId: string;
+    controlKey: string;
+    title: Localized;
+    value: string;
+    valueLabel: Localized;
+    answeredAt: string;
+  };
   proposedValue: string | null;
 };

@@ -8,7 +8,14 @@ export type UiLanguage = keyof typeof resources;
 /** A separate i18next instance per caller (CLI, Electron menus, renderer), all from the same resources. */
 export function createI18n(language: UiLanguage): i18n {
   const instance = i18next.createInstance();
-  void instance.init({ resources, lng: language, fallbackLng: 'ja', interpolation: { escapeValue: false }, initAsync: false, showSupportNotice: false } as never);
+  void instance.init({
+    resources,
+    lng: language,
+    fallbackLng: 'ja',
+    interpolation: { escapeValue: false },
+    initAsync: false,
+    showSupportNotice: false,
+  } as never);
   return instance;
 }
 

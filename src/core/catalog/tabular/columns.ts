@@ -33,15 +33,72 @@ export function normalizeHeader(text: string): string {
 }
 
 const SYNONYMS: Record<MappedField, readonly string[]> = {
-  id: ['管理策番号', '番号', 'no', 'id', '項番', '管理策id', '統制目標番号', 'controlid', 'ref', '項目番号', '詳細管理策番号', 'controlno', 'number', 'requirementid'],
-  title: ['管理策', '項目', '統制目標', '管理策名', 'タイトル', '名称', 'title', 'control', 'name', '項目名', 'controlname', 'controltitle', '見出し'],
-  description: ['詳細', '説明', '内容', '詳細管理策', '記述', 'description', 'details', 'detail', 'requirement', 'requirements', '要求事項', '要件', '確認内容', 'controltext'],
-  guidance: ['ガイダンス', '手引', '手引き', '実施の手引', '実施の手引き', '補足', 'guidance', 'implementationguidance', '解説'],
+  id: [
+    '管理策番号',
+    '番号',
+    'no',
+    'id',
+    '項番',
+    '管理策id',
+    '統制目標番号',
+    'controlid',
+    'ref',
+    '項目番号',
+    '詳細管理策番号',
+    'controlno',
+    'number',
+    'requirementid',
+  ],
+  title: [
+    '管理策',
+    '項目',
+    '統制目標',
+    '管理策名',
+    'タイトル',
+    '名称',
+    'title',
+    'control',
+    'name',
+    '項目名',
+    'controlname',
+    'controltitle',
+    '見出し',
+  ],
+  description: [
+    '詳細',
+    '説明',
+    '内容',
+    '詳細管理策',
+    '記述',
+    'description',
+    'details',
+    'detail',
+    'requirement',
+    'requirements',
+    '要求事項',
+    '要件',
+    '確認内容',
+    'controltext',
+  ],
+  guidance: [
+    'ガイダンス',
+    '手引',
+    '手引き',
+    '実施の手引',
+    '実施の手引き',
+    '補足',
+    'guidance',
+    'implementationguidance',
+    '解説',
+  ],
   evidence: ['証跡', 'エビデンス', 'evidence', '証跡例', '確認資料'],
   level: ['階層', '階層レベル', 'hierarchy', 'hierarchylevel', 'depth', 'outlinelevel'],
 };
 const FIELDS = Object.keys(SYNONYMS) as MappedField[];
-const norm = Object.fromEntries(FIELDS.map((f) => [f, SYNONYMS[f].map(normalizeHeader)])) as Record<MappedField, string[]>;
+const norm = Object.fromEntries(FIELDS.map((f) => [f, SYNONYMS[f].map(normalizeHeader)])) as Record<
+  MappedField,
+  string[]
+>;
 
 const EN_SUFFIX = /(?:\((?:英|英語|en|english)\)|\[(?:英|英語|en|english)\]|英語|english|[_-]en)$/;
 const isAscii = (s: string) => /^[\x20-\x7e]*$/.test(s);
@@ -93,7 +150,8 @@ export function mappingFromHeader(row: readonly string[], headerRow: number): Co
     const c = classifyHeader(cell ?? '');
     if (!c) return;
     let field: Field = c.field;
-    if (c.english && (field === 'title' || field === 'description')) field = field === 'title' ? 'titleEn' : 'descriptionEn';
+    if (c.english && (field === 'title' || field === 'description'))
+      field = field === 'title' ? 'titleEn' : 'descriptionEn';
     else if (c.english) return; // English guidance/evidence columns have no place in the mapping
     if (found[field] !== undefined) {
       // A bilingual sheet without markers: 管理策 | Control → the ASCII one is the English column.

@@ -77,7 +77,13 @@ export function parseCsvDetailed(input: string, opts: { delimiter?: CsvDelimiter
     if (row.length < MAX_CSV_COLUMNS) row.push(field);
     else if (!tooManyColumns) {
       tooManyColumns = true;
-      diagnostics.push({ severity: 'error', key: 'csvTooManyColumns', params: { max: MAX_CSV_COLUMNS, line: rows.length + 1 }, path: `${rows.length + 1}:${rows.length + 1}`, line: rows.length + 1 });
+      diagnostics.push({
+        severity: 'error',
+        key: 'csvTooManyColumns',
+        params: { max: MAX_CSV_COLUMNS, line: rows.length + 1 },
+        path: `${rows.length + 1}:${rows.length + 1}`,
+        line: rows.length + 1,
+      });
     }
     field = '';
     fieldStart = true;
@@ -144,9 +150,22 @@ export function parseCsvDetailed(input: string, opts: { delimiter?: CsvDelimiter
   const blankTail = tooManyRows && row.every((c) => c === '') && /^\s*$/.test(text.slice(i));
   if (blankTail) tooManyRows = false;
   if (inQuotes)
-    diagnostics.push({ severity: 'error', key: 'csvUnterminatedQuote', params: { line: quotedStartRow }, path: `${quotedStartRow}:${quotedStartRow}`, line: quotedStartRow });
+    diagnostics.push({
+      severity: 'error',
+      key: 'csvUnterminatedQuote',
+      params: { line: quotedStartRow },
+      path: `${quotedStartRow}:${quotedStartRow}`,
+      line: quotedStartRow,
+    });
   if (!tooManyRows && !blankTail && (field !== '' || row.length > 0 || !fieldStart)) endRow();
-  if (tooManyRows) diagnostics.push({ severity: 'error', key: 'csvTooManyRows', params: { max: MAX_CSV_ROWS, line: MAX_CSV_ROWS + 1 }, path: `${MAX_CSV_ROWS + 1}:${MAX_CSV_ROWS + 1}`, line: MAX_CSV_ROWS + 1 });
+  if (tooManyRows)
+    diagnostics.push({
+      severity: 'error',
+      key: 'csvTooManyRows',
+      params: { max: MAX_CSV_ROWS, line: MAX_CSV_ROWS + 1 },
+      path: `${MAX_CSV_ROWS + 1}:${MAX_CSV_ROWS + 1}`,
+      line: MAX_CSV_ROWS + 1,
+    });
 
   // Drop trailing empty records (a final newline, blank lines at the end).
   while (rows.length > 0 && (rows[rows.length - 1] as string[]).every((c) => c === '')) rows.pop();

@@ -26,8 +26,16 @@ export type HierarchyNode<T> = {
   data: T | null;
   children: HierarchyNode<T>[];
 };
-export type HierarchyResult<T> = { roots: HierarchyNode<T>[]; errors: CatalogDiagnostic[]; warnings: CatalogDiagnostic[] };
-export type HierarchyOptions = { sheet?: string | undefined; idColumn?: number | undefined; levelColumn?: number | undefined };
+export type HierarchyResult<T> = {
+  roots: HierarchyNode<T>[];
+  errors: CatalogDiagnostic[];
+  warnings: CatalogDiagnostic[];
+};
+export type HierarchyOptions = {
+  sheet?: string | undefined;
+  idColumn?: number | undefined;
+  levelColumn?: number | undefined;
+};
 
 export type ParsedControlId = { prefix: string; stem: string[]; suffix: string };
 
@@ -42,7 +50,12 @@ export function parseControlId(id: string): ParsedControlId | null {
 
 const stemKey = (p: ParsedControlId, length = p.stem.length) => p.prefix + p.stem.slice(0, length).join('.');
 
-type Entry<T> = { node: HierarchyNode<T>; order: number; parent: string | null | undefined; level?: number | undefined };
+type Entry<T> = {
+  node: HierarchyNode<T>;
+  order: number;
+  parent: string | null | undefined;
+  level?: number | undefined;
+};
 
 export function buildHierarchy<T>(rows: readonly HierarchyRow<T>[], opts: HierarchyOptions = {}): HierarchyResult<T> {
   const errors: CatalogDiagnostic[] = [];
@@ -50,7 +63,11 @@ export function buildHierarchy<T>(rows: readonly HierarchyRow<T>[], opts: Hierar
   const entries = new Map<string, Entry<T>>();
   const byStem = new Map<string, string[]>();
   const rowEntries: Entry<T>[] = [];
-  const at = (line: number, column = opts.idColumn) => ({ path: cellPath(line, column, opts.sheet), line, ...(column !== undefined ? { column } : {}) });
+  const at = (line: number, column = opts.idColumn) => ({
+    path: cellPath(line, column, opts.sheet),
+    line,
+    ...(column !== undefined ? { column } : {}),
+  });
 
   rows.forEach((row, index) => {
     const first = entries.get(row.id);
@@ -63,7 +80,12 @@ export function buildHierarchy<T>(rows: readonly HierarchyRow<T>[], opts: Hierar
       });
       return;
     }
-    const entry: Entry<T> = { node: { id: row.id, line: row.line, data: row.data, children: [] }, order: index * 100 + 99, parent: undefined, level: row.level };
+    const entry: Entry<T> = {
+      node: { id: row.id, line: row.line, data: row.data, children: [] },
+      order: index * 100 + 99,
+      parent: undefined,
+      level: row.level,
+    };
     entries.set(row.id, entry);
     rowEntries.push(entry);
     const parsed = parseControlId(row.id);
@@ -79,7 +101,10 @@ export function buildHierarchy<T>(rows: readonly HierarchyRow<T>[], opts: Hierar
     if (entries.has(key)) return key;
     const list = byStem.get(key);
     if (!list?.length) return null;
-    return list.find((id) => (parseControlId(id) as ParsedControlId).suffix.toUpperCase() === suffix.toUpperCase()) ?? (list[0] as string);
+    return (
+      list.find((id) => (parseControlId(id) as ParsedControlId).suffix.toUpperCase() === suffix.toUpperCase()) ??
+      (list[0] as string)
+    );
   };
 
   // Parents from the IDs.
@@ -99,8 +124,17 @@ export function buildHierarchy<T>(rows: readonly HierarchyRow<T>[], opts: Hierar
       let parent = found;
       for (let j = k + 1; j < parsed.stem.length; j++) {
         const key = stemKey(parsed, j);
-        entries.set(key, { node: { id: key, line: entry.node.line, data: null, children: [] }, order: index * 100 + j, parent });
-        warnings.push({ severity: 'warning', key: 'tabularParentCreated', params: { id: key, child: id, line: entry.node.line }, ...at(entry.node.line) });
+        entries.set(key, {
+          node: { id: key, line: entry.node.line, data: null, children: [] },
+          order: index * 100 + j,
+          parent,
+        });
+        warnings.push({
+          severity: 'warning',
+          key: 'tabularParentCreated',
+          params: { id: key, child: id, line: entry.node.line },
+          ...at(entry.node.line),
+        });
         parent = key;
       }
       entry.parent = parent;
@@ -151,7 +185,12 @@ export function buildHierarchy<T>(rows: readonly HierarchyRow<T>[], opts: Hierar
     let p = entry.parent;
     while (p) {
       if (seen.has(p)) {
-        warnings.push({ severity: 'warning', key: 'tabularHierarchyCycle', params: { id: entry.node.id, line: entry.node.line }, ...at(entry.node.line) });
+        warnings.push({
+          severity: 'warning',
+          key: 'tabularHierarchyCycle',
+          params: { id: entry.node.id, line: entry.node.line },
+          ...at(entry.node.line),
+        });
         entry.parent = null;
         break;
       }

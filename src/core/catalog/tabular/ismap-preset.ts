@@ -30,7 +30,16 @@ import { summarize } from './to-catalog';
  * IDs, IDs outside chapters 3–18, a 詳細管理策 whose 統制目標 is neither in the workbook nor in the base.
  */
 
-export type IsmapCounts = { chapters: number; governance: number; management: number; groups: number; objectives: number; detailed: number; basic: number; liuMarked: number };
+export type IsmapCounts = {
+  chapters: number;
+  governance: number;
+  management: number;
+  groups: number;
+  objectives: number;
+  detailed: number;
+  basic: number;
+  liuMarked: number;
+};
 export type IsmapPresetSummary = {
   base: string;
   version: string;
@@ -48,10 +57,24 @@ export type IsmapPresetSummary = {
   added: number;
 };
 export type IsmapPresetResult = ImportResult & { summary: IsmapPresetSummary | null };
-export type IsmapPresetOptions = { version?: string | undefined; sourceName?: string | undefined; today?: string | undefined };
+export type IsmapPresetOptions = {
+  version?: string | undefined;
+  sourceName?: string | undefined;
+  today?: string | undefined;
+};
 
-const zero = (): IsmapCounts => ({ chapters: 0, governance: 0, management: 0, groups: 0, objectives: 0, detailed: 0, basic: 0, liuMarked: 0 });
-const isPlaceholder = (n: CatalogNodeInput) => n.title.ja.includes('名称未確認') || /title unverified/i.test(n.title.en);
+const zero = (): IsmapCounts => ({
+  chapters: 0,
+  governance: 0,
+  management: 0,
+  groups: 0,
+  objectives: 0,
+  detailed: 0,
+  basic: 0,
+  liuMarked: 0,
+});
+const isPlaceholder = (n: CatalogNodeInput) =>
+  n.title.ja.includes('名称未確認') || /title unverified/i.test(n.title.en);
 const stemKey = (stem: readonly number[], length = stem.length) => stem.slice(0, length).join('.');
 const parseNodeId = (id: string): { stem: number[]; suffix: string } | null => {
   const m = /^(\d+(?:\.\d+)*)(?:\.([A-Z]{1,3}))?$/.exec(id);
@@ -82,10 +105,18 @@ function officialText(texts: readonly string[]): { title: string; description: s
   return { title: summarize(firstText), description: texts.join('\n') };
 }
 
-const at = (r: IsmapRecord) => ({ path: `${r.sheet}!${columnLetter(r.column - 1)}${r.line}`, line: r.line, column: r.column });
+const at = (r: IsmapRecord) => ({
+  path: `${r.sheet}!${columnLetter(r.column - 1)}${r.line}`,
+  line: r.line,
+  column: r.column,
+});
 const where = (r: IsmapRecord) => ({ sheet: r.sheet, line: r.line, column: columnLetter(r.column - 1) });
 
-export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDocument, options: IsmapPresetOptions = {}): IsmapPresetResult {
+export function buildIsmapCatalog(
+  sheets: readonly SheetRows[],
+  base: CatalogDocument,
+  options: IsmapPresetOptions = {},
+): IsmapPresetResult {
   const read = readIsmapSheets(sheets);
   const errors: CatalogDiagnostic[] = [...read.errors];
   const warnings: CatalogDiagnostic[] = [...read.warnings];
@@ -94,7 +125,12 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
   const usable = read.sheets.filter((s) => !s.skipped);
   if (!usable.length || !read.records.length) {
     if (!errors.length)
-      errors.push({ severity: 'error', key: 'ismapNoCriteria', params: { sheets: read.sheets.map((s) => s.name).join(', ') || '—' }, path: '(root)' });
+      errors.push({
+        severity: 'error',
+        key: 'ismapNoCriteria',
+        params: { sheets: read.sheets.map((s) => s.name).join(', ') || '—' },
+        path: '(root)',
+      });
     return { ok: false, errors, warnings, summary: null };
   }
 
@@ -121,14 +157,23 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
 
   // A sheet none of whose IDs is in chapters 3–18 is not criteria (改訂履歴 | No. | 改訂内容): skipped, not an error.
   const inRange = (r: IsmapRecord) => (r.stem[0] as number) >= 3 && (r.stem[0] as number) <= 18;
-  const notCriteria = new Set(read.sheets.filter((s) => !s.skipped && !read.records.some((r) => r.sheet === s.name && inRange(r))).map((s) => s.name));
+  const notCriteria = new Set(
+    read.sheets
+      .filter((s) => !s.skipped && !read.records.some((r) => r.sheet === s.name && inRange(r)))
+      .map((s) => s.name),
+  );
   for (const name of notCriteria) {
     warnings.push({ severity: 'warning', key: 'ismapSheetNotCriteria', params: { sheet: name }, path: name });
     const info = read.sheets.find((s) => s.name === name);
     if (info) info.skipped = true;
   }
   if (!read.records.some((r) => !notCriteria.has(r.sheet))) {
-    errors.push({ severity: 'error', key: 'ismapNoCriteria', params: { sheets: read.sheets.map((s) => s.name).join(', ') || '—' }, path: '(root)' });
+    errors.push({
+      severity: 'error',
+      key: 'ismapNoCriteria',
+      params: { sheets: read.sheets.map((s) => s.name).join(', ') || '—' },
+      path: '(root)',
+    });
     return { ok: false, errors, warnings, summary: null };
   }
 
@@ -139,7 +184,12 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
     if (notCriteria.has(r.sheet)) continue;
     const seen = firstOf.get(r.id);
     if (seen) {
-      errors.push({ severity: 'error', key: 'ismapDuplicateId', params: { id: r.id, ...where(r), firstSheet: seen.sheet, first: seen.line }, ...at(r) });
+      errors.push({
+        severity: 'error',
+        key: 'ismapDuplicateId',
+        params: { id: r.id, ...where(r), firstSheet: seen.sheet, first: seen.line },
+        ...at(r),
+      });
       continue;
     }
     const [chapter = 0] = r.stem;
@@ -162,7 +212,12 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
         const id = same[0] as string;
         claimed.add(id);
         target.set(r, id);
-        warnings.push({ severity: 'warning', key: 'ismapIdMatched', params: { id: r.id, shipped: id, ...where(r) }, ...at(r) });
+        warnings.push({
+          severity: 'warning',
+          key: 'ismapIdMatched',
+          params: { id: r.id, shipped: id, ...where(r) },
+          ...at(r),
+        });
       }
     }
   }
@@ -186,7 +241,12 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
       delete n.guidance;
     } else {
       n.title = { ja: text.title, en: n.title.en };
-      if (text.description) n.description = { ...(n.description ?? {}), ja: text.description, ...(n.description?.en ? {} : { en: text.description }) };
+      if (text.description)
+        n.description = {
+          ...(n.description ?? {}),
+          ja: text.description,
+          ...(n.description?.en ? {} : { en: text.description }),
+        };
     }
   }
 
@@ -205,7 +265,11 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
         if (chapterOf(r) >= 5 && r.stem.length >= 4 && k === 3) return null;
         continue;
       }
-      const pick = ids.find((id) => parseNodeId(id)?.suffix === r.suffix) ?? ids.find((id) => parseNodeId(id)?.suffix === '') ?? ids.find((id) => r.suffix.includes(parseNodeId(id)?.suffix ?? '-')) ?? (ids[0] as string);
+      const pick =
+        ids.find((id) => parseNodeId(id)?.suffix === r.suffix) ??
+        ids.find((id) => parseNodeId(id)?.suffix === '') ??
+        ids.find((id) => r.suffix.includes(parseNodeId(id)?.suffix ?? '-')) ??
+        (ids[0] as string);
       return pick;
     }
     return null;
@@ -216,7 +280,17 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
     if (parentId === null) {
       const chapter = chapterOf(r);
       const key = chapter >= 5 && r.stem.length >= 4 ? 'ismapParentMissing' : 'ismapParentMissingAny';
-      errors.push({ severity: 'error', key, params: { id: r.id, parent: stemKey(r.stem, Math.min(3, r.stem.length - 1)), base: `${base.id}@${base.version}`, ...where(r) }, ...at(r) });
+      errors.push({
+        severity: 'error',
+        key,
+        params: {
+          id: r.id,
+          parent: stemKey(r.stem, Math.min(3, r.stem.length - 1)),
+          base: `${base.id}@${base.version}`,
+          ...where(r),
+        },
+        ...at(r),
+      });
       continue;
     }
     const parent = nodes.get(parentId) as CatalogNodeInput;
@@ -231,7 +305,11 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
       const basic = detailed && r.suffix.includes('B');
       node.mandatory = detailed ? basic : true;
       if (basic) node.excludable = false;
-      node.tags = ['control-criteria', ...(r.suffix.includes('P') ? ['cloud'] : []), ...(basic ? ['basic-statement'] : [])];
+      node.tags = [
+        'control-criteria',
+        ...(r.suffix.includes('P') ? ['cloud'] : []),
+        ...(basic ? ['basic-statement'] : []),
+      ];
       if (detailed && narrowed && r.liu !== true) node.profiles = ['ismap'];
       if (detailed) addedDetailed.push(node);
       if (r.stem.length === 2) node.assessable = false;
@@ -269,9 +347,30 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
   const placeholdersLeft = [...nodes.values()].filter((n) => baseIds.has(n.id) && isPlaceholder(n)).map((n) => n.id);
   const liu: IsmapPresetSummary['liu'] = narrowed ? 'narrowed' : liuColumn ? 'noMarks' : 'noColumn';
   if (missingFromWorkbook.length)
-    warnings.push({ severity: 'warning', key: 'ismapShippedMissing', params: { count: missingFromWorkbook.length, ids: missingFromWorkbook.slice(0, 12).join(', ') + (missingFromWorkbook.length > 12 ? ' …' : ''), base: `${base.id}@${base.version}` }, path: '(root)' });
-  if (liu !== 'narrowed') warnings.push({ severity: 'warning', key: liu === 'noMarks' ? 'ismapLiuNoMarks' : 'ismapLiuNoColumn', params: {}, path: '(root)' });
-  if (copiedEn) warnings.push({ severity: 'warning', key: 'missingTranslationFile', params: { missing: 'en', count: copiedEn }, path: '(root)' });
+    warnings.push({
+      severity: 'warning',
+      key: 'ismapShippedMissing',
+      params: {
+        count: missingFromWorkbook.length,
+        ids: missingFromWorkbook.slice(0, 12).join(', ') + (missingFromWorkbook.length > 12 ? ' …' : ''),
+        base: `${base.id}@${base.version}`,
+      },
+      path: '(root)',
+    });
+  if (liu !== 'narrowed')
+    warnings.push({
+      severity: 'warning',
+      key: liu === 'noMarks' ? 'ismapLiuNoMarks' : 'ismapLiuNoColumn',
+      params: {},
+      path: '(root)',
+    });
+  if (copiedEn)
+    warnings.push({
+      severity: 'warning',
+      key: 'missingTranslationFile',
+      params: { missing: 'en', count: copiedEn },
+      path: '(root)',
+    });
 
   // The catalog's own record of what it is.
   const source = options.sourceName ? `「${options.sourceName}」` : '';
@@ -280,7 +379,10 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
   doc.version = version;
   doc.keeps_ids_of = base.version;
   doc.text_kind = 'mixed';
-  doc.title = { ja: `${base.short_title?.ja ?? base.title.ja}（公式 Excel から取り込み・${version}）`, en: `${base.short_title?.en ?? base.title.en} (from the official workbook, ${version})` };
+  doc.title = {
+    ja: `${base.short_title?.ja ?? base.title.ja}（公式 Excel から取り込み・${version}）`,
+    en: `${base.short_title?.en ?? base.title.en} (from the official workbook, ${version})`,
+  };
   doc.licence_note = {
     ja: `日本語の名称・本文のうち利用者の Excel ${source}にあった ${matched + added} 件は、利用者が入手した公式の ISMAP 管理基準の写しから取り込んだもので、その利用条件は利用者と公式文書の定めに従う（点検は同梱しない）。英語の名称・本文、確認の観点、証跡例、およびこの Excel に無かった項目の文は、点検（Tenken）が独自に書いた要約（${base.id}@${base.version}）。`,
     en: `The Japanese titles and texts of the ${matched + added} items found in the user's workbook ${sourceEn} come from the user's copy of the official ISMAP Control Criteria; their terms of use are those of the official document and the user (Tenken does not ship them). English titles and texts, review points, typical evidence, and the text of items not in the workbook are Tenken's own summaries (${base.id}@${base.version}).`,
@@ -295,13 +397,23 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
     liu === 'narrowed'
       ? `ISMAP-LIU: Excel の LIU 列で印の付いた詳細管理策 ${liuMarked} 件に絞り込んでいる（統制目標・ガバナンス基準・マネジメント基準は絞り込まない）。 / ISMAP-LIU: narrowed to the ${liuMarked} detailed controls marked in the workbook's LIU column (control objectives and the governance and management criteria are not narrowed).`
       : `ISMAP-LIU: Excel に LIU の印が無い（${liu === 'noMarks' ? '列はあるが詳細管理策に印が無い' : '列が無い'}）ため、プロファイル ismap-liu は絞り込んでいない。 / ISMAP-LIU: the workbook marks no LIU items (${liu === 'noMarks' ? 'the column marks no detailed control' : 'no LIU column'}), so the ismap-liu profile is not narrowed.`,
-    ...(missingFromWorkbook.length ? [`Excel に無かった ${base.id}@${base.version} の項目（${missingFromWorkbook.length} 件）は点検の文のまま残している: ${missingFromWorkbook.join(', ')} / ${missingFromWorkbook.length} items of ${base.id}@${base.version} not in the workbook keep Tenken's text.`] : []),
+    ...(missingFromWorkbook.length
+      ? [
+          `Excel に無かった ${base.id}@${base.version} の項目（${missingFromWorkbook.length} 件）は点検の文のまま残している: ${missingFromWorkbook.join(', ')} / ${missingFromWorkbook.length} items of ${base.id}@${base.version} not in the workbook keep Tenken's text.`,
+        ]
+      : []),
     ...(base.unverified?.length
-      ? [`以下の [${base.id}@${base.version}] の注記は同梱版についてのもの。Excel から補った名称・本文・詳細管理策・LIU については上の注記が優先する。 / The notes marked [${base.id}@${base.version}] are about the shipped version; for the titles, texts, detailed controls and LIU filled in from the workbook, the notes above take precedence.`]
+      ? [
+          `以下の [${base.id}@${base.version}] の注記は同梱版についてのもの。Excel から補った名称・本文・詳細管理策・LIU については上の注記が優先する。 / The notes marked [${base.id}@${base.version}] are about the shipped version; for the titles, texts, detailed controls and LIU filled in from the workbook, the notes above take precedence.`,
+        ]
       : []),
     ...(base.unverified ?? []).map((u) => `[${base.id}@${base.version}] ${u}`),
   ];
-  if (!doc.tags?.some((t) => t.id === 'basic-statement')) doc.tags = [...(doc.tags ?? []), { id: 'basic-statement', label: { ja: '基本言明要件', en: 'Basic statement requirement' } }];
+  if (!doc.tags?.some((t) => t.id === 'basic-statement'))
+    doc.tags = [
+      ...(doc.tags ?? []),
+      { id: 'basic-statement', label: { ja: '基本言明要件', en: 'Basic statement requirement' } },
+    ];
   doc.profiles = (doc.profiles ?? []).map((p) =>
     p.id !== 'ismap-liu'
       ? p
@@ -309,22 +421,50 @@ export function buildIsmapCatalog(sheets: readonly SheetRows[], base: CatalogDoc
           ...p,
           description:
             liu === 'narrowed'
-              ? { ja: `低影響の業務・情報で使う SaaS 向け。Excel で LIU の印が付いた詳細管理策 ${liuMarked} 件と、すべての統制目標・ガバナンス基準・マネジメント基準が対象。`, en: `For SaaS used for low-impact work and information: the ${liuMarked} detailed controls marked LIU in the workbook, and every control objective and governance and management item.` }
-              : { ja: '低影響の業務・情報で使う SaaS 向け。取り込んだ Excel に LIU の印が無いため、項目を絞り込んでいない（全項目が対象）。', en: 'For SaaS used for low-impact work and information. The imported workbook marks no LIU items, so nothing is narrowed (every item applies).' },
+              ? {
+                  ja: `低影響の業務・情報で使う SaaS 向け。Excel で LIU の印が付いた詳細管理策 ${liuMarked} 件と、すべての統制目標・ガバナンス基準・マネジメント基準が対象。`,
+                  en: `For SaaS used for low-impact work and information: the ${liuMarked} detailed controls marked LIU in the workbook, and every control objective and governance and management item.`,
+                }
+              : {
+                  ja: '低影響の業務・情報で使う SaaS 向け。取り込んだ Excel に LIU の印が無いため、項目を絞り込んでいない（全項目が対象）。',
+                  en: 'For SaaS used for low-impact work and information. The imported workbook marks no LIU items, so nothing is narrowed (every item applies).',
+                },
         },
   );
 
   const summary: IsmapPresetSummary = {
-    base: `${base.id}@${base.version}`, version,
-    sheets: perSheet.map((s) => ({ name: s.name, headerRow: s.headerRow, skipped: s.skipped, liuColumn: s.liuColumn, counts: s.counts })),
-    totals, liu, matched, filledPlaceholders, placeholdersLeft, missingFromWorkbook, added,
+    base: `${base.id}@${base.version}`,
+    version,
+    sheets: perSheet.map((s) => ({
+      name: s.name,
+      headerRow: s.headerRow,
+      skipped: s.skipped,
+      liuColumn: s.liuColumn,
+      counts: s.counts,
+    })),
+    totals,
+    liu,
+    matched,
+    filledPlaceholders,
+    placeholdersLeft,
+    missingFromWorkbook,
+    added,
   };
 
   const parsed = CatalogDocument.safeParse(doc);
   if (!parsed.success) {
-    return { ok: false, errors: parsed.error.issues.slice(0, 20).map((i) => ({ severity: 'error' as const, key: 'schemaInvalid', params: { detail: `${i.path.join('.')}: ${i.message}` }, path: '(root)' })), warnings, summary };
+    return {
+      ok: false,
+      errors: parsed.error.issues.slice(0, 20).map((i) => ({
+        severity: 'error' as const,
+        key: 'schemaInvalid',
+        params: { detail: `${i.path.join('.')}: ${i.message}` },
+        path: '(root)',
+      })),
+      warnings,
+      summary,
+    };
   }
   for (const d of checkCatalogSemantics(parsed.data)) (d.severity === 'error' ? errors : warnings).push(d);
   return errors.length ? { ok: false, errors, warnings, summary } : { ok: true, doc: parsed.data, warnings, summary };
 }
-

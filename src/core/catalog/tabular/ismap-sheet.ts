@@ -43,27 +43,101 @@ export type IsmapRecord = {
 };
 
 export type IsmapSheetInfo = { name: string; headerRow: number | null; liuColumn: boolean; skipped: boolean };
-export type IsmapSheetRead = { records: IsmapRecord[]; sheets: IsmapSheetInfo[]; errors: CatalogDiagnostic[]; warnings: CatalogDiagnostic[] };
+export type IsmapSheetRead = {
+  records: IsmapRecord[];
+  sheets: IsmapSheetInfo[];
+  errors: CatalogDiagnostic[];
+  warnings: CatalogDiagnostic[];
+};
 export type SheetRows = { name: string; rows: readonly (readonly string[])[] };
 
 type Role = 'id' | 'text' | 'liu';
 
-const ID_HEADERS = ['管理策番号', '番号', 'no', 'id', '項番', '基準番号', '項目番号', '統制目標番号', '詳細管理策番号', '管理策id', 'controlid', 'controlno', '#', 'ref', '章', '章番号', 'chapter', '節番号'].map(normalizeHeader);
-const TEXT_EXTRA = ['基準', 'ガバナンス基準', 'マネジメント基準', '管理策基準', '要求事項', '内容', '本文', 'criteria', 'requirement'].map(normalizeHeader);
-const NO_MARK = new Set(['-', '－', 'ー', '―', '×', 'x', '✕', 'no', 'n', 'いいえ', '対象外', '否', '非該当', '0', 'false', '不要', '']);
+const ID_HEADERS = [
+  '管理策番号',
+  '番号',
+  'no',
+  'id',
+  '項番',
+  '基準番号',
+  '項目番号',
+  '統制目標番号',
+  '詳細管理策番号',
+  '管理策id',
+  'controlid',
+  'controlno',
+  '#',
+  'ref',
+  '章',
+  '章番号',
+  'chapter',
+  '節番号',
+].map(normalizeHeader);
+const TEXT_EXTRA = [
+  '基準',
+  'ガバナンス基準',
+  'マネジメント基準',
+  '管理策基準',
+  '要求事項',
+  '内容',
+  '本文',
+  'criteria',
+  'requirement',
+].map(normalizeHeader);
+const NO_MARK = new Set([
+  '-',
+  '－',
+  'ー',
+  '―',
+  '×',
+  'x',
+  '✕',
+  'no',
+  'n',
+  'いいえ',
+  '対象外',
+  '否',
+  '非該当',
+  '0',
+  'false',
+  '不要',
+  '',
+]);
 /** At least two cells reading as dotted criteria IDs (chapters 3–18): criteria whose header was not recognised. */
 function looksLikeCriteria(rows: readonly (readonly string[])[]): boolean {
   let n = 0;
   for (const row of rows)
     for (const cell of row) {
       const p = parseIsmapId(clean(cell));
-      if (p.kind === 'id' && p.stem.length >= 2 && (p.stem[0] as number) >= 3 && (p.stem[0] as number) <= 18 && ++n >= 2) return true;
+      if (
+        p.kind === 'id' &&
+        p.stem.length >= 2 &&
+        (p.stem[0] as number) >= 3 &&
+        (p.stem[0] as number) <= 18 &&
+        ++n >= 2
+      )
+        return true;
     }
   return false;
 }
 
 // Columns of a statement template or of remarks: not the criteria's text (the .B suffix already says 基本言明要件).
-const IGNORED = ['基本言明要件', '備考', '注記', '注', '実施状況', '言明', '言明内容', '監査', '評価', '回答', '記入欄', '選択', '適用', '適用有無'].map(normalizeHeader);
+const IGNORED = [
+  '基本言明要件',
+  '備考',
+  '注記',
+  '注',
+  '実施状況',
+  '言明',
+  '言明内容',
+  '監査',
+  '評価',
+  '回答',
+  '記入欄',
+  '選択',
+  '適用',
+  '適用有無',
+].map(normalizeHeader);
 
 function roleOf(cell: string): Role | null {
   const h = normalizeHeader(cell ?? '');
@@ -105,7 +179,10 @@ export type ParsedIsmapId =
 
 /** Reads an ID cell: full-width → ASCII, spaces around dots dropped, `第5章` → 5, suffix upper-cased. */
 export function parseIsmapId(raw: string): ParsedIsmapId {
-  let s = raw.normalize('NFKC').replace(/[\u00a0\u3000]/g, ' ').trim();
+  let s = raw
+    .normalize('NFKC')
+    .replace(/[\u00a0\u3000]/g, ' ')
+    .trim();
   if (s === '') return { kind: 'note' };
   s = s.replace(/\s*\.\s*(?=[0-9A-Za-z])/g, '.').replace(/^(\d+(?:\.\d+)*)\s*\.(?=\s|$|[\u0080-\uffff])/, '$1');
   const chapter = /^第\s*(\d+)\s*章[\s:：.]*(.*)$/s.exec(s);
@@ -116,11 +193,16 @@ export function parseIsmapId(raw: string): ParsedIsmapId {
     let text = clean(m[3]);
     let suffix = letters;
     // `5.1.1 Policies…` with a space: a word, not a suffix.
-    if (letters && !s.slice((m[1] as string).length).startsWith('.') && !(ISMAP_SUFFIXES as readonly string[]).includes(letters)) {
+    if (
+      letters &&
+      !s.slice((m[1] as string).length).startsWith('.') &&
+      !(ISMAP_SUFFIXES as readonly string[]).includes(letters)
+    ) {
       text = clean(s.slice((m[1] as string).length));
       suffix = '';
     }
-    if (suffix && !(ISMAP_SUFFIXES as readonly string[]).includes(suffix)) return { kind: 'badSuffix', suffix: m[2] as string };
+    if (suffix && !(ISMAP_SUFFIXES as readonly string[]).includes(suffix))
+      return { kind: 'badSuffix', suffix: m[2] as string };
     return { kind: 'id', stem: (m[1] as string).split('.').map(Number), suffix: suffix as IsmapSuffix, text };
   }
   // Digits and dots followed by letters glued on (9.4.2.1X, 9.4.2.1.B1): an ID the preset cannot read.
@@ -131,7 +213,8 @@ export function parseIsmapId(raw: string): ParsedIsmapId {
   return /^\d/.test(s) ? { kind: 'invalid' } : { kind: 'note' };
 }
 
-export const ismapIdString = (stem: readonly number[], suffix: IsmapSuffix) => stem.join('.') + (suffix ? `.${suffix}` : '');
+export const ismapIdString = (stem: readonly number[], suffix: IsmapSuffix) =>
+  stem.join('.') + (suffix ? `.${suffix}` : '');
 
 const isMark = (v: string) => !NO_MARK.has(v.normalize('NFKC').trim().toLowerCase());
 
@@ -147,8 +230,20 @@ export function readIsmapSheets(sheets: readonly SheetRows[]): IsmapSheetRead {
       infos.push({ name: sheet.name, headerRow: null, liuColumn: false, skipped: true });
       const hasData = sheet.rows.some((r) => r.some((c) => clean(c) !== ''));
       if (looksLikeCriteria(sheet.rows))
-        errors.push({ severity: 'error', key: 'ismapNoHeader', params: { sheet: sheet.name, rows: HEADER_SEARCH_ROWS }, path: `${sheet.name}!1:${HEADER_SEARCH_ROWS}`, line: 1 });
-      else if (hasData) warnings.push({ severity: 'warning', key: 'ismapSheetSkipped', params: { sheet: sheet.name }, path: sheet.name });
+        errors.push({
+          severity: 'error',
+          key: 'ismapNoHeader',
+          params: { sheet: sheet.name, rows: HEADER_SEARCH_ROWS },
+          path: `${sheet.name}!1:${HEADER_SEARCH_ROWS}`,
+          line: 1,
+        });
+      else if (hasData)
+        warnings.push({
+          severity: 'warning',
+          key: 'ismapSheetSkipped',
+          params: { sheet: sheet.name },
+          path: sheet.name,
+        });
       continue;
     }
     const idCols: number[] = [];
@@ -156,7 +251,9 @@ export function readIsmapSheets(sheets: readonly SheetRows[]): IsmapSheetRead {
     header.roles.forEach((r, i) => r === 'id' && idCols.push(i));
     const textCols = header.roles.map((r, i) => (r === 'text' ? i : -1)).filter((i) => i >= 0);
     // Each ID column owns the text columns up to the next ID column (the last one: to the end).
-    const owned = new Map<number, number[]>(idCols.map((c, k) => [c, textCols.filter((t) => t > c && t < (idCols[k + 1] ?? Infinity))]));
+    const owned = new Map<number, number[]>(
+      idCols.map((c, k) => [c, textCols.filter((t) => t > c && t < (idCols[k + 1] ?? Infinity))]),
+    );
     // Text columns left of every ID column belong to the first one.
     const first = idCols[0] as number;
     owned.set(first, [...textCols.filter((t) => t < first), ...(owned.get(first) ?? [])]);
@@ -190,15 +287,34 @@ export function readIsmapSheets(sheets: readonly SheetRows[]): IsmapSheetRead {
           if (repeated) continue; // the group of this row, repeated: not a new record
         }
         if (p.kind === 'badSuffix') {
-          errors.push({ severity: 'error', key: 'ismapSuffixUnknown', params: { sheet: sheet.name, line, column: columnLetter(col), value: raw.slice(0, 80), suffix: p.suffix }, ...at });
+          errors.push({
+            severity: 'error',
+            key: 'ismapSuffixUnknown',
+            params: { sheet: sheet.name, line, column: columnLetter(col), value: raw.slice(0, 80), suffix: p.suffix },
+            ...at,
+          });
           continue;
         }
         if (p.kind === 'invalid') {
-          errors.push({ severity: 'error', key: 'ismapIdInvalid', params: { sheet: sheet.name, line, column: columnLetter(col), value: raw.slice(0, 80) }, ...at });
+          errors.push({
+            severity: 'error',
+            key: 'ismapIdInvalid',
+            params: { sheet: sheet.name, line, column: columnLetter(col), value: raw.slice(0, 80) },
+            ...at,
+          });
           continue;
         }
         const texts = [p.text, ...(owned.get(col) ?? []).map((t) => cells[t] ?? '')].filter((t) => t !== '');
-        const rec: IsmapRecord = { id: ismapIdString(p.stem, p.suffix), stem: p.stem, suffix: p.suffix, texts, liu, sheet: sheet.name, line, column: col + 1 };
+        const rec: IsmapRecord = {
+          id: ismapIdString(p.stem, p.suffix),
+          stem: p.stem,
+          suffix: p.suffix,
+          texts,
+          liu,
+          sheet: sheet.name,
+          line,
+          column: col + 1,
+        };
         records.push(rec);
         prev = rec;
       }
@@ -209,7 +325,16 @@ export function readIsmapSheets(sheets: readonly SheetRows[]): IsmapSheetRead {
         const col = filled[0] as number;
         const p = parseIsmapId(cells[col] as string);
         if (p.kind === 'id' && p.text !== '') {
-          const rec: IsmapRecord = { id: ismapIdString(p.stem, p.suffix), stem: p.stem, suffix: p.suffix, texts: [p.text], liu, sheet: sheet.name, line, column: col + 1 };
+          const rec: IsmapRecord = {
+            id: ismapIdString(p.stem, p.suffix),
+            stem: p.stem,
+            suffix: p.suffix,
+            texts: [p.text],
+            liu,
+            sheet: sheet.name,
+            line,
+            column: col + 1,
+          };
           records.push(rec);
           prev = rec;
           continue;

@@ -38,7 +38,10 @@ export type TabularImportOptions = {
   today?: string | undefined;
 };
 
-export const DEFAULT_USER_PUBLISHER: LocalizedText = { ja: '利用者が取り込んだカタログ', en: 'Catalog imported by the user' };
+export const DEFAULT_USER_PUBLISHER: LocalizedText = {
+  ja: '利用者が取り込んだカタログ',
+  en: 'Catalog imported by the user',
+};
 export const DEFAULT_USER_LICENCE: LocalizedText = {
   ja: '利用者が取り込んだカタログです。利用条件は出典を確認してください。',
   en: 'Catalog imported by the user; check the terms of use of its source.',
@@ -71,7 +74,10 @@ export function sanitizeControlId(raw: string): string | null {
   s = s.replace(/\s+/g, '-');
   s = s.replace(/[/\\:#,、・|]/g, '-');
   s = s.replace(/[^A-Za-z0-9._()-]/g, '');
-  s = s.replace(/-{2,}/g, '-').replace(/\.{2,}/g, '.').replace(/_{2,}/g, '_');
+  s = s
+    .replace(/-{2,}/g, '-')
+    .replace(/\.{2,}/g, '.')
+    .replace(/_{2,}/g, '_');
   s = s.replace(/^[^A-Za-z0-9]+/, '').replace(/[.-]+$/, '');
   if ((s.match(/\(/g) ?? []).length !== (s.match(/\)/g) ?? []).length) s = s.replace(/[()]/g, '').replace(/[.-]+$/, '');
   const parsed = parseControlId(s);
@@ -83,7 +89,11 @@ export function sanitizeControlId(raw: string): string | null {
 
 /** First line of a text, at most 80 characters (… when cut). */
 export function summarize(text: string): string {
-  const line = text.split('\n').find((l) => l.trim() !== '')?.trim() ?? '';
+  const line =
+    text
+      .split('\n')
+      .find((l) => l.trim() !== '')
+      ?.trim() ?? '';
   const chars = Array.from(line);
   return chars.length > TITLE_MAX ? `${chars.slice(0, TITLE_MAX - 1).join('')}…` : line;
 }
@@ -101,10 +111,23 @@ export function tabularToCatalog(
   const errors: CatalogDiagnostic[] = [];
   const warnings: CatalogDiagnostic[] = [];
   const sheet = meta.sheet;
-  const at = (line: number, col?: number) => ({ path: cellPath(line, col, sheet), line, ...(col !== undefined ? { column: col } : {}) });
+  const at = (line: number, col?: number) => ({
+    path: cellPath(line, col, sheet),
+    line,
+    ...(col !== undefined ? { column: col } : {}),
+  });
 
   // The mapping may come from the user: check it before reading any row.
-  const columns = { id: mapping.id, title: mapping.title, description: mapping.description, guidance: mapping.guidance, evidence: mapping.evidence, titleEn: mapping.titleEn, descriptionEn: mapping.descriptionEn, level: mapping.level };
+  const columns = {
+    id: mapping.id,
+    title: mapping.title,
+    description: mapping.description,
+    guidance: mapping.guidance,
+    evidence: mapping.evidence,
+    titleEn: mapping.titleEn,
+    descriptionEn: mapping.descriptionEn,
+    level: mapping.level,
+  };
   for (const [field, value] of Object.entries(columns)) {
     if (value === undefined && field !== 'id' && field !== 'title') continue;
     if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 10_000)
@@ -115,14 +138,22 @@ export function tabularToCatalog(
   if (errors.length) return { ok: false, errors, warnings };
 
   const cell = (row: readonly string[], col: number | undefined): string => (col === undefined ? '' : clean(row[col]));
-  const textCols = [mapping.title, mapping.description, mapping.guidance, mapping.evidence, mapping.titleEn, mapping.descriptionEn].filter((c): c is number => c !== undefined);
+  const textCols = [
+    mapping.title,
+    mapping.description,
+    mapping.guidance,
+    mapping.evidence,
+    mapping.titleEn,
+    mapping.descriptionEn,
+  ].filter((c): c is number => c !== undefined);
 
   // Which language the main columns are in.
   const hasEnColumns = mapping.titleEn !== undefined || mapping.descriptionEn !== undefined;
   let sawJapanese = false;
   for (let r = mapping.headerRow + 1; r < rows.length && !sawJapanese; r++) {
     const row = rows[r] ?? [];
-    for (const c of [mapping.title, mapping.description, mapping.guidance, mapping.evidence]) if (c !== undefined && JAPANESE.test(row[c] ?? '')) sawJapanese = true;
+    for (const c of [mapping.title, mapping.description, mapping.guidance, mapping.evidence])
+      if (c !== undefined && JAPANESE.test(row[c] ?? '')) sawJapanese = true;
   }
   const main: Lang = hasEnColumns || sawJapanese ? 'ja' : 'en';
   const other: Lang = main === 'ja' ? 'en' : 'ja';
@@ -148,24 +179,41 @@ export function tabularToCatalog(
     }
     const id = sanitizeControlId(rawId);
     if (id === null) {
-      errors.push({ severity: 'error', key: 'tabularIdInvalid', params: { value: rawId.slice(0, 80), line }, ...at(line, mapping.id + 1) });
+      errors.push({
+        severity: 'error',
+        key: 'tabularIdInvalid',
+        params: { value: rawId.slice(0, 80), line },
+        ...at(line, mapping.id + 1),
+      });
       prev = null;
       continue;
     }
     if (id !== rawId.normalize('NFKC').trim())
-      warnings.push({ severity: 'warning', key: 'tabularIdSanitized', params: { original: rawId.slice(0, 80), id, line }, ...at(line, mapping.id + 1) });
+      warnings.push({
+        severity: 'warning',
+        key: 'tabularIdSanitized',
+        params: { original: rawId.slice(0, 80), id, line },
+        ...at(line, mapping.id + 1),
+      });
 
     let level: number | undefined;
     const rawLevel = cell(row, mapping.level).normalize('NFKC');
     if (rawLevel !== '') {
       if (/^\d{1,2}$/.test(rawLevel) && Number(rawLevel) >= 1) level = Number(rawLevel);
-      else warnings.push({ severity: 'warning', key: 'tabularLevelInvalid', params: { value: rawLevel.slice(0, 20), line }, ...at(line, (mapping.level as number) + 1) });
+      else
+        warnings.push({
+          severity: 'warning',
+          key: 'tabularLevelInvalid',
+          params: { value: rawLevel.slice(0, 20), line },
+          ...at(line, (mapping.level as number) + 1),
+        });
     }
 
     const rowData: RowData = { line, ja: emptyTexts(), en: emptyTexts() };
     const t = rowData[main];
     t.title = mapping.title === mapping.id ? '' : cell(row, mapping.title);
-    if (mapping.description !== undefined && mapping.description !== mapping.id) t.description = cell(row, mapping.description);
+    if (mapping.description !== undefined && mapping.description !== mapping.id)
+      t.description = cell(row, mapping.description);
     t.guidance = cell(row, mapping.guidance);
     t.evidence = splitList(cell(row, mapping.evidence));
     rowData[other].title = cell(row, mapping.titleEn);
@@ -174,9 +222,18 @@ export function tabularToCatalog(
     prev = rowData;
   }
   if (errors.length) return { ok: false, errors, warnings };
-  if (data.length === 0) return { ok: false, errors: [{ severity: 'error', key: 'tabularEmpty', params: {}, path: sheet ?? '(root)' }], warnings };
+  if (data.length === 0)
+    return {
+      ok: false,
+      errors: [{ severity: 'error', key: 'tabularEmpty', params: {}, path: sheet ?? '(root)' }],
+      warnings,
+    };
 
-  const tree = buildHierarchy(data, { sheet, idColumn: mapping.id + 1, levelColumn: mapping.level === undefined ? undefined : mapping.level + 1 });
+  const tree = buildHierarchy(data, {
+    sheet,
+    idColumn: mapping.id + 1,
+    levelColumn: mapping.level === undefined ? undefined : mapping.level + 1,
+  });
   warnings.push(...tree.warnings);
   if (tree.errors.length) return { ok: false, errors: tree.errors, warnings };
 
@@ -205,7 +262,12 @@ export function tabularToCatalog(
     }
     if (derived) derivedTitles++;
     if (!title.ja && !title.en) {
-      warnings.push({ severity: 'warning', key: 'tabularNoText', params: { id: n.id, line: n.line }, ...at(n.line, mapping.id + 1) });
+      warnings.push({
+        severity: 'warning',
+        key: 'tabularNoText',
+        params: { id: n.id, line: n.line },
+        ...at(n.line, mapping.id + 1),
+      });
       title.ja = n.id;
       title.en = n.id;
     }
@@ -217,7 +279,10 @@ export function tabularToCatalog(
     if (d.ja.evidence.length || d.en.evidence.length) {
       if (!d.ja.evidence.length) copied.ja++;
       if (!d.en.evidence.length) copied.en++;
-      node.evidence = { ja: d.ja.evidence.length ? d.ja.evidence : d.en.evidence, en: d.en.evidence.length ? d.en.evidence : d.ja.evidence };
+      node.evidence = {
+        ja: d.ja.evidence.length ? d.ja.evidence : d.en.evidence,
+        en: d.en.evidence.length ? d.en.evidence : d.ja.evidence,
+      };
     }
     node.assessable = items.length === 0 || hasBody;
     if (items.length) node.items = items;
@@ -225,9 +290,21 @@ export function tabularToCatalog(
   };
   const items = tree.roots.map((n, i) => toNode(n, `items[${i}]`));
 
-  if (derivedTitles > 0) warnings.push({ severity: 'warning', key: 'tabularTitleDerived', params: { count: derivedTitles }, path: sheet ?? '(root)' });
+  if (derivedTitles > 0)
+    warnings.push({
+      severity: 'warning',
+      key: 'tabularTitleDerived',
+      params: { count: derivedTitles },
+      path: sheet ?? '(root)',
+    });
   for (const lang of ['en', 'ja'] as const)
-    if (copied[lang] > 0) warnings.push({ severity: 'warning', key: 'missingTranslationFile', params: { missing: lang, count: copied[lang] }, path: sheet ?? '(root)' });
+    if (copied[lang] > 0)
+      warnings.push({
+        severity: 'warning',
+        key: 'missingTranslationFile',
+        params: { missing: lang, count: copied[lang] },
+        path: sheet ?? '(root)',
+      });
 
   const sourceName = clean(meta.sourceName).replace(/\.(csv|tsv|txt|xlsx|xlsm)$/i, '');
   const doc = {
@@ -239,7 +316,14 @@ export function tabularToCatalog(
     published: meta.published ?? options.today ?? todayIso(),
     licence_note: meta.licenceNote ?? DEFAULT_USER_LICENCE,
     text_kind: 'user' as const,
-    ...(sourceName ? { description: { ja: `「${sourceName}」から取り込んだカタログです。`, en: `Catalog imported from "${sourceName}".` } } : {}),
+    ...(sourceName
+      ? {
+          description: {
+            ja: `「${sourceName}」から取り込んだカタログです。`,
+            en: `Catalog imported from "${sourceName}".`,
+          },
+        }
+      : {}),
     answer_scale: DEFAULT_ANSWER_SCALE,
     items,
   };
@@ -268,10 +352,21 @@ export function tabularToCatalog(
   return errors.length ? { ok: false, errors, warnings } : { ok: true, doc: parsed.data, warnings };
 }
 
-function schemaDiagnostic(issue: z.core.$ZodIssue, locate: (p: string) => { path: string; line?: number; column?: number }): CatalogDiagnostic {
+function schemaDiagnostic(
+  issue: z.core.$ZodIssue,
+  locate: (p: string) => { path: string; line?: number; column?: number },
+): CatalogDiagnostic {
   const docPath = formatPath(issue.path.filter((p): p is string | number => typeof p !== 'symbol'));
-  const key = issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big' ? 'schemaFormat' : 'schemaInvalid';
-  return { severity: 'error', key, params: { detail: `${docPath}: ${issue.message}`, field: docPath }, ...locate(docPath) };
+  const key =
+    issue.code === 'invalid_format' || issue.code === 'too_small' || issue.code === 'too_big'
+      ? 'schemaFormat'
+      : 'schemaInvalid';
+  return {
+    severity: 'error',
+    key,
+    params: { detail: `${docPath}: ${issue.message}`, field: docPath },
+    ...locate(docPath),
+  };
 }
 
 function fill(title: Record<Lang, string>, lang: Lang, copied: Record<Lang, number>): string {

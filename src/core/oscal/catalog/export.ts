@@ -46,7 +46,8 @@ function publishedDateTime(published: string): string | undefined {
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3] ?? '01')];
   const date = new Date(Date.UTC(y, mo - 1, d));
   // The schema's date-time pattern accepts real calendar dates from 1900 on.
-  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  if (y < 1900 || date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d)
+    return undefined;
   return `${m[1]}-${m[2]}-${m[3] ?? '01'}T00:00:00+09:00`;
 }
 
@@ -96,9 +97,13 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
     for (const ref of node.references ?? []) {
       const internal = ref.catalog === undefined || ref.catalog === doc.id;
       const target = internal ? oscalIds.get(ref.id) : undefined;
-      const link: Obj = internal && target
-        ? { href: `#${target}`, rel: 'related' }
-        : { href: `urn:tenken:control:${encodeURIComponent(ref.catalog ?? doc.id)}:${encodeURIComponent(ref.id)}`, rel: 'reference' };
+      const link: Obj =
+        internal && target
+          ? { href: `#${target}`, rel: 'related' }
+          : {
+              href: `urn:tenken:control:${encodeURIComponent(ref.catalog ?? doc.id)}:${encodeURIComponent(ref.id)}`,
+              rel: 'reference',
+            };
       const note = ref.note?.[lang];
       if (note !== undefined && line(note) !== '') link.text = line(note);
       out.push(link);
@@ -115,10 +120,15 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
     const guidance = node.guidance?.[lang];
     if (guidance !== undefined) parts.push({ name: 'guidance', prose: guidance });
     const providerGuidance = node.provider_guidance?.[lang];
-    if (providerGuidance !== undefined) parts.push({ name: 'provider-guidance', ns: TENKEN_OSCAL_NS, prose: providerGuidance });
+    if (providerGuidance !== undefined)
+      parts.push({ name: 'provider-guidance', ns: TENKEN_OSCAL_NS, prose: providerGuidance });
     const evidence = node.evidence?.[lang] ?? [];
     if (evidence.length) {
-      parts.push({ name: 'typical-evidence', ns: TENKEN_OSCAL_NS, parts: evidence.map((e) => ({ name: 'item', ns: TENKEN_OSCAL_NS, prose: e })) });
+      parts.push({
+        name: 'typical-evidence',
+        ns: TENKEN_OSCAL_NS,
+        parts: evidence.map((e) => ({ name: 'item', ns: TENKEN_OSCAL_NS, prose: e })),
+      });
     }
     return parts;
   };
@@ -132,7 +142,11 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
     withOptional(out, 'props', nodeProps(node, position, true));
     withOptional(out, 'links', links(node));
     withOptional(out, 'parts', textParts(node, 'statement'));
-    withOptional(out, 'controls', (node.items ?? []).map((child) => control(child)));
+    withOptional(
+      out,
+      'controls',
+      (node.items ?? []).map((child) => control(child)),
+    );
     return out;
   };
 
@@ -144,7 +158,12 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
     const items = node.items ?? [];
     // The OSCAL JSON schema lets a group hold groups or controls, not both: a group mixing sub-headings and
     // controls writes them all as controls, the sub-headings marked assessable=false (the hierarchy survives).
-    if (items.some(isAssessable) && !items.every(isAssessable)) withOptional(out, 'controls', items.map((child) => control(child)));
+    if (items.some(isAssessable) && !items.every(isAssessable))
+      withOptional(
+        out,
+        'controls',
+        items.map((child) => control(child)),
+      );
     else {
       const { groups, controls } = split(items);
       withOptional(out, 'groups', groups);
@@ -158,7 +177,11 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
     const controls: Obj[] = [];
     // Controls and groups are written apart; where both occur (the catalog's top level), a position prop keeps their order.
     const mixed = items.some(isAssessable) && !items.every(isAssessable);
-    items.forEach((node, i) => (isAssessable(node) ? controls.push(control(node, mixed ? i : undefined)) : groups.push(group(node, mixed ? i : undefined))));
+    items.forEach((node, i) =>
+      isAssessable(node)
+        ? controls.push(control(node, mixed ? i : undefined))
+        : groups.push(group(node, mixed ? i : undefined)),
+    );
     return { groups, controls };
   };
 
@@ -172,7 +195,9 @@ export function exportOscalCatalog(doc: CatalogDocument, opts: OscalExportOption
     ours('published', doc.published),
     ...(doc.unverified ?? []).map((u) => ours('unverified', u)),
   ];
-  const remarks = [doc.licence_note[lang], doc.description?.[lang]].filter((t): t is string => t !== undefined).join('\n\n');
+  const remarks = [doc.licence_note[lang], doc.description?.[lang]]
+    .filter((t): t is string => t !== undefined)
+    .join('\n\n');
 
   const metadata: Obj = { title: line(doc.title[lang]) };
   if (published) metadata.published = published;

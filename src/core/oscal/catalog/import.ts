@@ -22,7 +22,14 @@ export function importOscalCatalog(json: unknown, meta: ImportMeta = {}): Import
     // Last resort (e.g. a pathological object handed in by a caller): report instead of throwing.
     return {
       ok: false,
-      errors: [{ severity: 'error', key: 'oscalUnreadable', params: { detail: e instanceof Error ? e.message : String(e) }, path: '(root)' }],
+      errors: [
+        {
+          severity: 'error',
+          key: 'oscalUnreadable',
+          params: { detail: e instanceof Error ? e.message : String(e) },
+          path: '(root)',
+        },
+      ],
       warnings: [],
     };
   }
@@ -121,7 +128,11 @@ class OscalReader {
     const v = obj[key];
     if (v === undefined) return [];
     if (Array.isArray(v)) return v;
-    (severity === 'error' ? this.error : this.warn).call(this, 'oscalInvalidType', `${path}.${key}`, { field: key, expected: 'array', found: describe(v) });
+    (severity === 'error' ? this.error : this.warn).call(this, 'oscalInvalidType', `${path}.${key}`, {
+      field: key,
+      expected: 'array',
+      found: describe(v),
+    });
     return [];
   }
 
@@ -145,7 +156,11 @@ class OscalReader {
   }
 
   /** The printed ID: the label, else the OSCAL id, sanitized to our ControlId; it must be unique. */
-  private printedId(obj: Json, path: string, generate: () => string): { id: string; label: string | undefined; oscalId: string | undefined } {
+  private printedId(
+    obj: Json,
+    path: string,
+    generate: () => string,
+  ): { id: string; label: string | undefined; oscalId: string | undefined } {
     const label = pickLabel(obj.props);
     const oscalId = textField(obj, 'id');
     const raw = label ?? oscalId;
@@ -181,7 +196,8 @@ class OscalReader {
     if (depth > MAX_DEPTH) return;
     parts.forEach((part, i) => {
       const at = `${path}.parts[${i}]`;
-      if (!isRecord(part)) return this.warn('oscalInvalidType', at, { field: 'parts', expected: 'object', found: describe(part) });
+      if (!isRecord(part))
+        return this.warn('oscalInvalidType', at, { field: 'parts', expected: 'object', found: describe(part) });
       this.checkKeys(part, 'part', at);
       this.checkParts(this.list(part, 'parts', at, 'warning'), at, depth + 1);
     });
@@ -205,7 +221,13 @@ class OscalReader {
           if (item !== undefined) evidence.push(item);
         }
         const prose = textField(part, 'prose');
-        if (prose !== undefined) evidence.push(...prose.split('\n').map((l) => l.trim()).filter((l) => l !== ''));
+        if (prose !== undefined)
+          evidence.push(
+            ...prose
+              .split('\n')
+              .map((l) => l.trim())
+              .filter((l) => l !== ''),
+          );
         continue;
       }
       if (ns === TENKEN_OSCAL_NS && part.name === 'provider-guidance') {
@@ -246,7 +268,8 @@ class OscalReader {
         if (child) out.push(child);
       });
     }
-    if (out.length > 1 && out.every((c) => c.position !== undefined)) out.sort((a, b) => (a.position as number) - (b.position as number));
+    if (out.length > 1 && out.every((c) => c.position !== undefined))
+      out.sort((a, b) => (a.position as number) - (b.position as number));
     return out.map((c) => c.node);
   }
 
@@ -272,7 +295,12 @@ class OscalReader {
     this.checkKeys(g, 'group', path);
     this.checkParams(g, path);
     const { id, label, oscalId } = this.printedId(g, path, () => `G${++this.generatedGroups}`);
-    const node: CatalogNodeInput = { id, title: this.title(g, path, label ?? oscalId ?? id), ...this.texts(g, path), assessable: false };
+    const node: CatalogNodeInput = {
+      id,
+      title: this.title(g, path, label ?? oscalId ?? id),
+      ...this.texts(g, path),
+      assessable: false,
+    };
     const { position } = this.common(g, node);
     const items = this.children(g, path, depth + 1, true);
     if (items.length) node.items = items;
@@ -303,7 +331,8 @@ class OscalReader {
 
   read(json: unknown, meta: ImportMeta): ImportResult {
     if (!isRecord(json) || !isRecord(json.catalog)) {
-      const found = isRecord(json) && json.catalog !== undefined ? `catalog: ${describe(json.catalog)}` : describe(json);
+      const found =
+        isRecord(json) && json.catalog !== undefined ? `catalog: ${describe(json.catalog)}` : describe(json);
       this.error('oscalNotCatalog', isRecord(json) && json.catalog !== undefined ? 'catalog' : '(root)', { found });
       return this.result(undefined);
     }
@@ -320,13 +349,19 @@ class OscalReader {
 
     const mdTitle = textField(md, 'title');
     const title = meta.title ?? (mdTitle !== undefined ? both(mdTitle.replace(/\s+/g, ' ')) : undefined);
-    if (!title && isRecord(catalog.metadata)) this.error('oscalMissingField', 'catalog.metadata.title', { field: 'metadata.title' });
+    if (!title && isRecord(catalog.metadata))
+      this.error('oscalMissingField', 'catalog.metadata.title', { field: 'metadata.title' });
 
     const ourCatalogId = this.ours(md.props, 'catalog-id');
-    const id = meta.id ?? (ourCatalogId !== undefined && CatalogId.safeParse(ourCatalogId).success ? ourCatalogId : slugifyCatalogId(title?.en ?? ''));
+    const id =
+      meta.id ??
+      (ourCatalogId !== undefined && CatalogId.safeParse(ourCatalogId).success
+        ? ourCatalogId
+        : slugifyCatalogId(title?.en ?? ''));
 
     const version = meta.version ?? sanitizeVersion(textField(md, 'version'));
-    if (version === undefined && isRecord(catalog.metadata)) this.error('oscalMissingField', 'catalog.metadata.version', { field: 'metadata.version' });
+    if (version === undefined && isRecord(catalog.metadata))
+      this.error('oscalMissingField', 'catalog.metadata.version', { field: 'metadata.version' });
 
     const ourPublished = this.ours(md.props, 'published');
     const published =
@@ -334,13 +369,17 @@ class OscalReader {
       (ourPublished !== undefined && /^\d{4}-\d{2}(-\d{2})?$/.test(ourPublished) ? ourPublished : undefined) ??
       dateOf(textField(md, 'published')) ??
       dateOf(textField(md, 'last-modified'));
-    if (published === undefined && isRecord(catalog.metadata)) this.error('oscalMissingField', 'catalog.metadata.last-modified', { field: 'metadata.last-modified' });
+    if (published === undefined && isRecord(catalog.metadata))
+      this.error('oscalMissingField', 'catalog.metadata.last-modified', { field: 'metadata.last-modified' });
 
     const textKind = this.ours(md.props, 'text-kind');
     const oscalVersion = textField(md, 'oscal-version');
     const remarks = textField(md, 'remarks');
     const intro: LocalizedText = oscalVersion
-      ? { ja: `OSCAL ${oscalVersion} 形式のカタログから取り込み。`, en: `Imported from an OSCAL ${oscalVersion} catalog.` }
+      ? {
+          ja: `OSCAL ${oscalVersion} 形式のカタログから取り込み。`,
+          en: `Imported from an OSCAL ${oscalVersion} catalog.`,
+        }
       : { ja: 'OSCAL 形式のカタログから取り込み。', en: 'Imported from an OSCAL catalog.' };
     const unverified = propsNamed(md.props, 'unverified', TENKEN_OSCAL_NS).map((p) => p.value);
 
@@ -375,14 +414,12 @@ class OscalReader {
     if (doc === undefined || this.errors.length) return { ok: false, errors: this.errors, warnings: this.warnings };
     const parsed = CatalogDocument.safeParse(doc);
     if (!parsed.success) {
-      const errors = parsed.error.issues.slice(0, 50).map(
-        (issue): CatalogDiagnostic => ({
-          severity: 'error',
-          key: 'schemaInvalid',
-          params: { detail: issue.message },
-          path: formatPath(issue.path.filter((p): p is string | number => typeof p !== 'symbol')),
-        }),
-      );
+      const errors = parsed.error.issues.slice(0, 50).map((issue): CatalogDiagnostic => ({
+        severity: 'error',
+        key: 'schemaInvalid',
+        params: { detail: issue.message },
+        path: formatPath(issue.path.filter((p): p is string | number => typeof p !== 'symbol')),
+      }));
       return { ok: false, errors, warnings: this.warnings };
     }
     const found = checkCatalogSemantics(parsed.data);
@@ -408,7 +445,9 @@ function findPublisher(md: Json): LocalizedText | undefined {
     .filter(isRecord)
     .find((rp) => rp['role-id'] === 'creator');
   const uuids = creator ? asArray(creator['party-uuids']) : [];
-  const party = parties.find((p) => uuids.includes(p.uuid) && textField(p, 'name')) ?? parties.find((p) => p.type === 'organization' && textField(p, 'name'));
+  const party =
+    parties.find((p) => uuids.includes(p.uuid) && textField(p, 'name')) ??
+    parties.find((p) => p.type === 'organization' && textField(p, 'name'));
   const name = party ? textField(party, 'name') : undefined;
   return name !== undefined ? both(name) : undefined;
 }

@@ -53,7 +53,8 @@ export function propsNamed(props: unknown, name: string, ns = OSCAL_NS): { value
  * sp800-53a); the unclassed one is the one printed in the publication, so it wins.
  */
 export function pickLabel(props: unknown): string | undefined {
-  const rank = (cls: string | undefined) => (cls === undefined ? 0 : cls === 'sp800-53a' ? 1 : cls === 'zero-padded' ? 2 : 3);
+  const rank = (cls: string | undefined) =>
+    cls === undefined ? 0 : cls === 'sp800-53a' ? 1 : cls === 'zero-padded' ? 2 : 3;
   let best: { value: string; r: number } | undefined;
   for (const l of propsNamed(props, 'label')) {
     const r = rank(l.cls);
@@ -73,7 +74,8 @@ function renderParam(id: string, params: ParamIndex, depth: number, seen: Readon
   const label = textField(p, 'label');
   if (seen.has(id) || depth >= MAX_PARAM_DEPTH) return `[${label ? oneLine(label) : id}]`;
   const values = asArray(p.values).filter((v): v is string => typeof v === 'string' && v.trim() !== '');
-  if (values.length) return values.map((v) => oneLine(renderProse(v, params, depth + 1, new Set([...seen, id])))).join(', ');
+  if (values.length)
+    return values.map((v) => oneLine(renderProse(v, params, depth + 1, new Set([...seen, id])))).join(', ');
   const select = isRecord(p.select) ? p.select : undefined;
   if (label) return `[${select ? 'Selection' : 'Assignment'}: ${oneLine(label)}]`;
   if (select) {
@@ -94,8 +96,15 @@ function renderParam(id: string, params: ParamIndex, depth: number, seen: Readon
 }
 
 /** Replaces `{{ insert: param, id }}` with readable placeholders; markup otherwise stays literal text. */
-export function renderProse(text: string, params: ParamIndex, depth = 0, seen: ReadonlySet<string> = new Set()): string {
-  return text.replace(INSERT, (_m, kind: string, id: string) => (kind === 'param' ? renderParam(id, params, depth, seen) : `[${id}]`));
+export function renderProse(
+  text: string,
+  params: ParamIndex,
+  depth = 0,
+  seen: ReadonlySet<string> = new Set(),
+): string {
+  return text.replace(INSERT, (_m, kind: string, id: string) =>
+    kind === 'param' ? renderParam(id, params, depth, seen) : `[${id}]`,
+  );
 }
 
 function partProse(part: Json, params: ParamIndex): string | undefined {
@@ -109,7 +118,9 @@ function renderItems(parts: unknown, params: ParamIndex, indent: number): string
   const lines: string[] = [];
   for (const part of asArray(parts)) {
     if (!isRecord(part)) continue;
-    const head = [pickLabel(part.props), textField(part, 'title'), partProse(part, params)].filter((s) => s !== undefined).join(' ');
+    const head = [pickLabel(part.props), textField(part, 'title'), partProse(part, params)]
+      .filter((s) => s !== undefined)
+      .join(' ');
     if (head !== '') lines.push(`${'  '.repeat(indent)}${head}`);
     lines.push(...renderItems(part.parts, params, indent + 1));
   }
@@ -118,7 +129,9 @@ function renderItems(parts: unknown, params: ParamIndex, indent: number): string
 
 /** A statement: its prose, then its items one per line. */
 export function renderStatement(part: Json, params: ParamIndex): string | undefined {
-  const text = [partProse(part, params), ...renderItems(part.parts, params, 0)].filter((s) => s !== undefined).join('\n');
+  const text = [partProse(part, params), ...renderItems(part.parts, params, 0)]
+    .filter((s) => s !== undefined)
+    .join('\n');
   return text === '' ? undefined : text;
 }
 
@@ -126,7 +139,9 @@ export function renderStatement(part: Json, params: ParamIndex): string | undefi
 export function renderBlock(part: Json, params: ParamIndex, depth = 0): string | undefined {
   if (depth > MAX_PART_DEPTH) return undefined;
   const paras: string[] = [];
-  const head = [pickLabel(part.props), depth > 0 ? textField(part, 'title') : undefined].filter((s) => s !== undefined).join(' ');
+  const head = [pickLabel(part.props), depth > 0 ? textField(part, 'title') : undefined]
+    .filter((s) => s !== undefined)
+    .join(' ');
   const prose = partProse(part, params);
   // A block's label or title reads as its heading ("Other information"), on its own line.
   if (head !== '' && prose !== undefined) paras.push(`${head}\n${prose}`);

@@ -14,12 +14,20 @@ export function metadata(ctx: Ctx, title: string): Obj {
   if (published === undefined) throw new Error(`OSCAL export: generatedAt is not a timestamp: ${generatedAt}`);
   // Stable for unchanged data (unlike the export time): the latest change to the assessment, its answers or evidence.
   const lastModified =
-    latest([as.updatedAt, as.createdAt, ...ctx.entries.map((e) => e.answer.updatedAt ?? ''), ...ctx.input.evidence.map((f) => f.addedAt)]) ??
-    published;
+    latest([
+      as.updatedAt,
+      as.createdAt,
+      ...ctx.entries.map((e) => e.answer.updatedAt ?? ''),
+      ...ctx.input.evidence.map((f) => f.addedAt),
+    ]) ?? published;
 
   const partProps = parts.flatMap((p, i) => {
     const group = `part-${i + 1}`;
-    return [prop('catalog-id', p.catalogId, group), prop('catalog-version', p.version, group), prop('profile', p.profile, group)];
+    return [
+      prop('catalog-id', p.catalogId, group),
+      prop('catalog-version', p.version, group),
+      prop('profile', p.profile, group),
+    ];
   });
   const meta: Obj = {
     title: line(title) || ctx.W.answer,
@@ -96,7 +104,9 @@ export function reviewedControls(ctx: Ctx): Obj {
 
 export function relevantEvidence(ctx: Ctx, sha: string): Obj {
   const file = ctx.fileBySha.get(sha);
-  const out: Obj = { description: file ? `${ctx.W.evidenceFile}${ctx.W.colon}${file.fileName}` : ctx.W.unknownEvidence };
+  const out: Obj = {
+    description: file ? `${ctx.W.evidenceFile}${ctx.W.colon}${file.fileName}` : ctx.W.unknownEvidence,
+  };
   putList(out, 'props', props(prop('evidence-sha256', sha), prop('file-name', file?.fileName)));
   return out;
 }
@@ -118,8 +128,13 @@ export function answerProps(e: Entry): (Prop | undefined)[] {
 export function observation(ctx: Ctx, e: Entry): Obj {
   const a = e.answer;
   const W = ctx.W;
-  const collected = dateTime(a.updatedAt) ?? dateTime(ctx.input.assessment.updatedAt) ?? dateTime(ctx.input.generatedAt);
-  const obs: Obj = { uuid: ctx.uuid('observation', e.key), title: controlTitle(ctx, a), description: answerSummary(ctx, a) };
+  const collected =
+    dateTime(a.updatedAt) ?? dateTime(ctx.input.assessment.updatedAt) ?? dateTime(ctx.input.generatedAt);
+  const obs: Obj = {
+    uuid: ctx.uuid('observation', e.key),
+    title: controlTitle(ctx, a),
+    description: answerSummary(ctx, a),
+  };
   putList(
     obs,
     'props',
@@ -134,9 +149,21 @@ export function observation(ctx: Ctx, e: Entry): Obj {
   // A self-assessment questionnaire does not record how each answer was reached.
   obs.methods = ['UNKNOWN'];
   obs.types = ['control-objective'];
-  putList(obs, 'relevant-evidence', ctx.evidenceOf(e).map((sha) => relevantEvidence(ctx, sha)));
+  putList(
+    obs,
+    'relevant-evidence',
+    ctx.evidenceOf(e).map((sha) => relevantEvidence(ctx, sha)),
+  );
   obs.collected = collected;
-  putText(obs, 'remarks', sections(ctx, [[W.comment, a.comment], [W.justification, a.justification], [W.remediation, a.remediation]]));
+  putText(
+    obs,
+    'remarks',
+    sections(ctx, [
+      [W.comment, a.comment],
+      [W.justification, a.justification],
+      [W.remediation, a.remediation],
+    ]),
+  );
   return obs;
 }
 
@@ -203,7 +230,11 @@ export function risk(ctx: Ctx, e: Entry): Obj {
     description: answerSummary(ctx, a),
     statement: a.comment || ctx.W.noComment,
   };
-  putList(r, 'props', props(...controlProps(e), prop('meaning', a.meaning), prop('owner', a.owner), prop('due-date', a.dueDate)));
+  putList(
+    r,
+    'props',
+    props(...controlProps(e), prop('meaning', a.meaning), prop('owner', a.owner), prop('due-date', a.dueDate)),
+  );
   r.status = 'open';
   const deadline = dayEnd(a.dueDate);
   if (deadline !== undefined) r.deadline = deadline;
@@ -215,14 +246,12 @@ export function risk(ctx: Ctx, e: Entry): Obj {
 
 export function poamItem(ctx: Ctx, e: Entry): Obj {
   const a = e.answer;
-  const item: Obj = { uuid: ctx.uuid('poam-item', e.key), title: controlTitle(ctx, a), description: a.remediation || ctx.W.noRemediation };
-  putList(
-    item,
-    'props',
-    props(
-      ...answerProps(e),
-    ),
-  );
+  const item: Obj = {
+    uuid: ctx.uuid('poam-item', e.key),
+    title: controlTitle(ctx, a),
+    description: a.remediation || ctx.W.noRemediation,
+  };
+  putList(item, 'props', props(...answerProps(e)));
   item['related-findings'] = [{ 'finding-uuid': ctx.uuid('finding', e.key) }];
   item['related-observations'] = [{ 'observation-uuid': ctx.uuid('observation', e.key) }];
   item['related-risks'] = [{ 'risk-uuid': ctx.uuid('risk', e.key) }];
@@ -266,4 +295,3 @@ export function evidenceResource(ctx: Ctx, file: Evidence, index: number): Obj {
 export function planResource(ctx: Ctx): Obj {
   return { uuid: ctx.uuid('assessment-plan'), title: ctx.W.planTitle, description: ctx.W.planText };
 }
-

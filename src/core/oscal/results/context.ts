@@ -33,7 +33,8 @@ export function context(input: OscalInput): Ctx {
   const lang = input.lang;
   const aid = input.assessment.id;
   // A JSON array as the name cannot be ambiguous whatever characters the ids hold.
-  const uuid = (kind: string, key: readonly string[] = []) => uuidV5(TENKEN_NAMESPACE, JSON.stringify(['tenken-oscal', aid, kind, ...key]));
+  const uuid = (kind: string, key: readonly string[] = []) =>
+    uuidV5(TENKEN_NAMESPACE, JSON.stringify(['tenken-oscal', aid, kind, ...key]));
 
   // The same control twice (should not happen) still gets its own UUIDs: the second one's key says so.
   const seen = new Map<string, number>();
@@ -43,7 +44,11 @@ export function context(input: OscalInput): Ctx {
       const id = JSON.stringify([part.catalogId, answer.controlId]);
       const n = (seen.get(id) ?? 0) + 1;
       seen.set(id, n);
-      entries.push({ part, answer, key: n === 1 ? [part.catalogId, answer.controlId] : [part.catalogId, answer.controlId, String(n)] });
+      entries.push({
+        part,
+        answer,
+        key: n === 1 ? [part.catalogId, answer.controlId] : [part.catalogId, answer.controlId, String(n)],
+      });
     }
   }
 
@@ -57,7 +62,10 @@ export function context(input: OscalInput): Ctx {
     }
   }
   const evidenceOf = (e: Entry) => [
-    ...new Set([...e.answer.evidenceSha256, ...(linked.get(JSON.stringify([e.part.catalogId, e.answer.controlId])) ?? [])]),
+    ...new Set([
+      ...e.answer.evidenceSha256,
+      ...(linked.get(JSON.stringify([e.part.catalogId, e.answer.controlId])) ?? []),
+    ]),
   ];
 
   return { input, lang, W: WORDS[lang], uuid, entries, evidenceOf, fileBySha };
@@ -89,8 +97,15 @@ export function sections(ctx: Ctx, list: readonly [string, string][]): string | 
 export function hasRecord(ctx: Ctx, e: Entry): boolean {
   const a = e.answer;
   return (
-    a.value !== null || a.comment !== '' || a.justification !== '' || a.owner !== '' || a.dueDate !== null || a.remediation !== '' ||
-    a.markedForReview || a.revision > 0 || ctx.evidenceOf(e).length > 0
+    a.value !== null ||
+    a.comment !== '' ||
+    a.justification !== '' ||
+    a.owner !== '' ||
+    a.dueDate !== null ||
+    a.remediation !== '' ||
+    a.markedForReview ||
+    a.revision > 0 ||
+    ctx.evidenceOf(e).length > 0
   );
 }
 
@@ -100,4 +115,3 @@ export const isDetermined = (a: OscalAnswer) => a.value !== null && (a.meaning =
 export function controlProps(e: Entry): (Prop | undefined)[] {
   return [prop('catalog-id', e.part.catalogId), prop('control-id', e.answer.controlId)];
 }
-

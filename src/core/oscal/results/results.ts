@@ -1,7 +1,18 @@
 import type { Obj, OscalInput } from './types';
 import { dateTime, dayEnd, dayStart, line, putList, putText } from './values';
 import { context, hasRecord, isDetermined, isGap, sections } from './context';
-import { documentTitle, evidenceResource, finding, metadata, noItemsPlaceholder, observation, planResource, poamItem, reviewedControls, risk } from './blocks';
+import {
+  documentTitle,
+  evidenceResource,
+  finding,
+  metadata,
+  noItemsPlaceholder,
+  observation,
+  planResource,
+  poamItem,
+  reviewedControls,
+  risk,
+} from './blocks';
 
 /**
  * An assessment as OSCAL assessment-results (SAR) and plan-of-action-and-milestones (POA&M) JSON, valid against the
@@ -45,9 +56,21 @@ export function buildOscalAssessmentResults(input: OscalInput): Record<string, u
   const end = dayEnd(as.periodEnd);
   if (end !== undefined) result.end = end;
   result['reviewed-controls'] = reviewedControls(ctx);
-  putList(result, 'observations', recorded.map((e) => observation(ctx, e)));
-  putList(result, 'risks', ctx.entries.filter((e) => isGap(e.answer)).map((e) => risk(ctx, e)));
-  putList(result, 'findings', ctx.entries.filter((e) => isDetermined(e.answer)).map((e) => finding(ctx, e)));
+  putList(
+    result,
+    'observations',
+    recorded.map((e) => observation(ctx, e)),
+  );
+  putList(
+    result,
+    'risks',
+    ctx.entries.filter((e) => isGap(e.answer)).map((e) => risk(ctx, e)),
+  );
+  putList(
+    result,
+    'findings',
+    ctx.entries.filter((e) => isDetermined(e.answer)).map((e) => finding(ctx, e)),
+  );
   putText(result, 'remarks', sections(ctx, [[ctx.W.assessors, as.assessors]]));
 
   const plan = planResource(ctx);
@@ -72,15 +95,28 @@ export function buildOscalPoam(input: OscalInput): Record<string, unknown> {
     uuid: ctx.uuid('poam'),
     metadata: metadata(ctx, documentTitle(ctx, ctx.W.poamTitle)),
     'system-id': { 'identifier-type': 'https://ietf.org/rfc/rfc4122', id: ctx.uuid('system') },
-    'local-definitions': { remarks: [ctx.W.noSsp, sections(ctx, [[ctx.W.scope, input.assessment.scope]])].filter(Boolean).join('\n\n') },
+    'local-definitions': {
+      remarks: [ctx.W.noSsp, sections(ctx, [[ctx.W.scope, input.assessment.scope]])].filter(Boolean).join('\n\n'),
+    },
   };
-  putList(doc, 'observations', gaps.map((e) => observation(ctx, e)));
-  putList(doc, 'risks', gaps.map((e) => risk(ctx, e)));
-  putList(doc, 'findings', gaps.map((e) => finding(ctx, e)));
+  putList(
+    doc,
+    'observations',
+    gaps.map((e) => observation(ctx, e)),
+  );
+  putList(
+    doc,
+    'risks',
+    gaps.map((e) => risk(ctx, e)),
+  );
+  putList(
+    doc,
+    'findings',
+    gaps.map((e) => finding(ctx, e)),
+  );
   doc['poam-items'] = gaps.length ? gaps.map((e) => poamItem(ctx, e)) : [noItemsPlaceholder(ctx)];
   // Same UUIDs as in the assessment results: the index is the file's place in the whole list.
   const resources = input.evidence.flatMap((f, i) => (shas.has(f.sha256) ? [evidenceResource(ctx, f, i)] : []));
   if (resources.length) doc['back-matter'] = { resources };
   return { 'plan-of-action-and-milestones': doc };
 }
-

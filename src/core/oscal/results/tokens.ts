@@ -61,4 +61,3 @@ export function unescapeToken(text: string): string | null {
 export function statementToken(catalogId: string, controlId: string): string {
   return `${oscalControlToken(catalogId, controlId)}_smt`;
 }
-

@@ -2,7 +2,6 @@ import { TENKEN_OSCAL_NS } from '../constants';
 
 // What the OSCAL results and POA&M are made from, and the small types their builders share.
 
-
 // The one namespace of Tenken's props in every OSCAL document we write (the catalog export uses it too), so a
 // reader needs to know a single URI.
 export { TENKEN_OSCAL_NS };
@@ -80,4 +79,3 @@ export type Lang = OscalInput['lang'];
 export type Meaning = NonNullable<OscalAnswer['meaning']>;
 export type Evidence = OscalInput['evidence'][number];
 export type Prop = { name: string; ns: string; value: string; group?: string; remarks?: string };
-

@@ -39,7 +39,9 @@ export function putText(obj: Obj, key: string, text: string | undefined): void {
 // The schema's date-time accepts years 1900–2999 and real calendar days only.
 export function validDay(y: number, m: number, d: number): boolean {
   const date = new Date(Date.UTC(y, m - 1, d));
-  return y >= 1900 && y <= 2999 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
+  return (
+    y >= 1900 && y <= 2999 && date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+  );
 }
 
 export const UTC_RE = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):([0-5]\d):([0-5]\d)(\.\d+)?Z$/;
@@ -85,4 +87,3 @@ export function latest(times: readonly string[]): string | undefined {
   }
   return best?.text;
 }
-

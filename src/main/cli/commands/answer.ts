@@ -8,11 +8,21 @@ export const answerCommands: CommandTable = {
     const saved = await call(rt.ctx, 'answers.set', {
       assessmentId: requireOption(args, 'assessment'),
       // --catalog names the catalog of the control in an assessment over several (same as --control <catalog>:<id>).
-      controlKey: typeof args.options.catalog === 'string' ? `${args.options.catalog}:${requireOption(args, 'control')}` : requireOption(args, 'control'),
+      controlKey:
+        typeof args.options.catalog === 'string'
+          ? `${args.options.catalog}:${requireOption(args, 'control')}`
+          : requireOption(args, 'control'),
       value: value === 'none' ? null : value,
       ...(typeof args.options.comment === 'string' ? { comment: args.options.comment } : {}),
       ...(typeof args.options.justification === 'string' ? { justification: args.options.justification } : {}),
     });
-    emit(out, saved, () => out.t('cli.answerSaved', { control: saved.answer.controlKey, value: saved.answer.value ?? '—', answered: saved.progress.answered, total: saved.progress.total }));
+    emit(out, saved, () =>
+      out.t('cli.answerSaved', {
+        control: saved.answer.controlKey,
+        value: saved.answer.value ?? '—',
+        answered: saved.progress.answered,
+        total: saved.progress.total,
+      }),
+    );
   },
 };

@@ -18,8 +18,20 @@ export const backupCommands: Record<string, FolderCommand> = {
       list.length === 0
         ? out.t('cli.noBackups')
         : table(
-            [out.t('cli.col.name'), out.t('cli.col.created'), out.t('cli.col.reason'), out.t('cli.col.size'), out.t('cli.col.check')],
-            list.map((b) => [b.name, b.createdAt, b.reason, String(b.size), out.t(`cli.check.${b.check}`) + (b.checkDetail ? ` (${b.checkDetail})` : '')]),
+            [
+              out.t('cli.col.name'),
+              out.t('cli.col.created'),
+              out.t('cli.col.reason'),
+              out.t('cli.col.size'),
+              out.t('cli.col.check'),
+            ],
+            list.map((b) => [
+              b.name,
+              b.createdAt,
+              b.reason,
+              String(b.size),
+              out.t(`cli.check.${b.check}`) + (b.checkDetail ? ` (${b.checkDetail})` : ''),
+            ]),
           ),
     );
   },

@@ -13,15 +13,19 @@ export const reportCommands: CommandTable = {
   report: async (rt, args, out) => {
     if (args.command[1] === 'verify') return verify(args, out);
     const format = requireOption(args, 'format');
-    if (!(FORMATS as readonly string[]).includes(format)) throw new AppError('bad_input', 'usage', { detail: `--format ${FORMATS.join('|')}` });
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new AppError('bad_input', 'usage', { detail: `--format ${FORMATS.join('|')}` });
     const target = requireOption(args, 'out');
     const style = args.options['date-style'];
-    if (style !== undefined && style !== 'iso' && style !== 'japanese' && style !== 'wareki') throw new AppError('bad_input', 'usage', { detail: '--date-style iso|japanese|wareki' });
+    if (style !== undefined && style !== 'iso' && style !== 'japanese' && style !== 'wareki')
+      throw new AppError('bad_input', 'usage', { detail: '--date-style iso|japanese|wareki' });
     const dateStyle = style as 'iso' | 'japanese' | 'wareki' | undefined;
     const sign = signingOf(args);
     if (sign && format !== 'pdf') throw new AppError('bad_input', 'signingPdfOnly');
     const r = await call(rt.ctx, 'report.build', {
-      assessmentId: requireOption(args, 'assessment'), format: format as (typeof FORMATS)[number], lang: args.global.lang ?? out.lang,
+      assessmentId: requireOption(args, 'assessment'),
+      format: format as (typeof FORMATS)[number],
+      lang: args.global.lang ?? out.lang,
       ...(typeof args.options.marking === 'string' ? { marking: args.options.marking } : {}),
       ...(dateStyle ? { dateStyle } : {}),
       ...(typeof args.options.catalog === 'string' ? { catalog: args.options.catalog } : {}),
@@ -30,22 +34,41 @@ export const reportCommands: CommandTable = {
     });
     const bytes = Buffer.from(r.content, 'base64');
     writeFileSync(target, bytes);
-    if (out.json) return out.print(JSON.stringify({ file: target, format, bytes: bytes.length, ...(r.signature ? { signature: r.signature } : {}) }));
+    if (out.json)
+      return out.print(
+        JSON.stringify({
+          file: target,
+          format,
+          bytes: bytes.length,
+          ...(r.signature ? { signature: r.signature } : {}),
+        }),
+      );
     out.print(out.t('cli.reportWritten', { file: target, size: bytes.length }));
     const s = r.signature;
     if (s) {
-      out.print(out.t('cli.reportSigned', { level: s.level, subject: s.subject, issuer: s.issuer, validTo: s.validTo, fingerprint: s.fingerprintSha256 }));
+      out.print(
+        out.t('cli.reportSigned', {
+          level: s.level,
+          subject: s.subject,
+          issuer: s.issuer,
+          validTo: s.validTo,
+          fingerprint: s.fingerprintSha256,
+        }),
+      );
       if (s.expiresSoon) out.print(out.t('cli.reportSignerExpiresSoon', { days: s.expiresInDays, validTo: s.validTo }));
     }
   },
 };
 
-
 /** `--sections summary,findings`: the PDF sections to print; a name not in the list is a usage error. */
 function sectionsOf(text: string): ReportSection[] {
-  const names = text.split(',').map((x) => x.trim()).filter(Boolean);
+  const names = text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
   const bad = names.find((x) => !(REPORT_SECTIONS as readonly string[]).includes(x));
-  if (bad !== undefined || names.length === 0) throw new AppError('bad_input', 'usage', { detail: `--sections ${REPORT_SECTIONS.join(',')}` });
+  if (bad !== undefined || names.length === 0)
+    throw new AppError('bad_input', 'usage', { detail: `--sections ${REPORT_SECTIONS.join(',')}` });
   return names as ReportSection[];
 }
 
@@ -58,14 +81,19 @@ function signingOf(args: CliArgs): { p12: string; password: string; timestamp?: 
   const passwordFile = args.options['sign-password-file'];
   const wantsTimestamp = args.options.timestamp === true || typeof args.options['tsa-url'] === 'string';
   if (p12File === undefined) {
-    if (passwordFile !== undefined || wantsTimestamp) throw new AppError('bad_input', 'missingOption', { option: 'sign-p12' });
+    if (passwordFile !== undefined || wantsTimestamp)
+      throw new AppError('bad_input', 'missingOption', { option: 'sign-p12' });
     return null;
   }
-  if (typeof p12File !== 'string' || p12File === '') throw new AppError('bad_input', 'missingOption', { option: 'sign-p12' });
-  if (typeof passwordFile !== 'string' || passwordFile === '') throw new AppError('bad_input', 'missingOption', { option: 'sign-password-file' });
+  if (typeof p12File !== 'string' || p12File === '')
+    throw new AppError('bad_input', 'missingOption', { option: 'sign-p12' });
+  if (typeof passwordFile !== 'string' || passwordFile === '')
+    throw new AppError('bad_input', 'missingOption', { option: 'sign-password-file' });
   if (!existsSync(p12File)) throw new AppError('not_found', 'fileNotFound', { file: p12File });
-  if (statSync(p12File).size > MAX_SIGNING_P12_BYTES) throw new AppError('bad_input', 'signingKeyTooLarge', { max: MAX_SIGNING_P12_BYTES });
-  if (passwordFile !== '-' && !existsSync(passwordFile)) throw new AppError('not_found', 'fileNotFound', { file: passwordFile });
+  if (statSync(p12File).size > MAX_SIGNING_P12_BYTES)
+    throw new AppError('bad_input', 'signingKeyTooLarge', { max: MAX_SIGNING_P12_BYTES });
+  if (passwordFile !== '-' && !existsSync(passwordFile))
+    throw new AppError('not_found', 'fileNotFound', { file: passwordFile });
   // One trailing line break is not part of the password (echo, editors); anything else is.
   const password = readFileSync(passwordFile === '-' ? 0 : passwordFile, 'utf8').replace(/\r?\n$/, '');
   const tsaUrl = args.options['tsa-url'];
@@ -83,7 +111,8 @@ function signingOf(args: CliArgs): { p12: string; password: string; timestamp?: 
  */
 async function verify(args: CliArgs, out: Out): Promise<void> {
   const file = args.command[2];
-  if (!file) throw new AppError('bad_input', 'usage', { detail: 'tenken report verify FILE.pdf [--require-signature]' });
+  if (!file)
+    throw new AppError('bad_input', 'usage', { detail: 'tenken report verify FILE.pdf [--require-signature]' });
   if (!existsSync(file)) throw new AppError('not_found', 'fileNotFound', { file });
   const { verifyReportPdf } = await import('../../report/render/pdf');
   const v = await verifyReportPdf(readFileSync(file));
@@ -94,16 +123,39 @@ async function verify(args: CliArgs, out: Out): Promise<void> {
     if (v.signatures.length === 0) out.print(out.t('cli.reportNotSigned'));
     for (const s of v.signatures) out.print(signatureText(out, s));
   }
-  if (!v.attachmentOk) throw new AppError('conflict', 'reportTampered', { printed: v.printedSha256 ?? '—', actual: v.attachmentSha256 ?? '—' });
-  if (!v.ok) throw new AppError('conflict', 'reportSignatureInvalid', { problems: [...new Set(v.signatures.flatMap((s) => s.problems))].map((p) => out.t(`cli.signatureProblem.${p}`)).join(' / ') });
+  if (!v.attachmentOk)
+    throw new AppError('conflict', 'reportTampered', {
+      printed: v.printedSha256 ?? '—',
+      actual: v.attachmentSha256 ?? '—',
+    });
+  if (!v.ok)
+    throw new AppError('conflict', 'reportSignatureInvalid', {
+      problems: [...new Set(v.signatures.flatMap((s) => s.problems))]
+        .map((p) => out.t(`cli.signatureProblem.${p}`))
+        .join(' / '),
+    });
   if (requireSignature && v.signatures.length === 0) throw new AppError('conflict', 'reportUnsigned');
 }
 
 function signatureText(out: Out, s: PdfSignatureCheck): string {
   const c = s.certificate;
   const lines = [
-    out.t(s.ok ? 'cli.signatureValid' : 'cli.signatureInvalid', { field: s.field ?? '—', subFilter: s.subFilter ?? '—' }),
-    ...(c ? [out.t('cli.signatureSigner', { subject: c.subject, issuer: c.issuer, validFrom: c.validFrom, validTo: c.validTo, serial: c.serialNumber, fingerprint: c.fingerprintSha256 })] : []),
+    out.t(s.ok ? 'cli.signatureValid' : 'cli.signatureInvalid', {
+      field: s.field ?? '—',
+      subFilter: s.subFilter ?? '—',
+    }),
+    ...(c
+      ? [
+          out.t('cli.signatureSigner', {
+            subject: c.subject,
+            issuer: c.issuer,
+            validFrom: c.validFrom,
+            validTo: c.validTo,
+            serial: c.serialNumber,
+            fingerprint: c.fingerprintSha256,
+          }),
+        ]
+      : []),
     out.t('cli.signatureDetails', {
       time: s.signingTime ?? '—',
       digest: s.digestAlgorithm ?? '—',

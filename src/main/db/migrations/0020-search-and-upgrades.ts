@@ -4,8 +4,17 @@ import type { Migration } from './types';
 // same result forever, whatever the live code (src/core/catalog/search-text.ts) later indexes. The catalog loader
 // re-indexes every catalog with the live rule at start anyway.
 type Texts = { ja?: string | undefined; en?: string | undefined } | undefined;
-function searchText0020(n: { controlId: string; title: { ja: string; en: string }; description?: Texts; guidance?: Texts }): string {
-  return [n.controlId, n.title.ja, n.title.en, n.description?.ja, n.description?.en, n.guidance?.ja, n.guidance?.en].filter(Boolean).join('\n').normalize('NFKC').toLowerCase();
+function searchText0020(n: {
+  controlId: string;
+  title: { ja: string; en: string };
+  description?: Texts;
+  guidance?: Texts;
+}): string {
+  return [n.controlId, n.title.ja, n.title.en, n.description?.ja, n.description?.en, n.guidance?.ja, n.guidance?.en]
+    .filter(Boolean)
+    .join('\n')
+    .normalize('NFKC')
+    .toLowerCase();
 }
 
 /**
@@ -32,9 +41,26 @@ export const m0020SearchAndUpgrades: Migration = {
     `);
     const insert = db.prepare('INSERT INTO controls_fts (rowid, text) VALUES (?, ?)');
     // .all(), not .iterate(): better-sqlite3 cannot write while a read statement is still stepping.
-    for (const c of db.prepare('SELECT id, control_id, title_ja, title_en, body FROM controls').all() as { id: number; control_id: string; title_ja: string; title_en: string; body: string }[]) {
-      const body = JSON.parse(c.body) as { description?: { ja?: string; en?: string }; guidance?: { ja?: string; en?: string } };
-      insert.run(c.id, searchText0020({ controlId: c.control_id, title: { ja: c.title_ja, en: c.title_en }, description: body.description, guidance: body.guidance }));
+    for (const c of db.prepare('SELECT id, control_id, title_ja, title_en, body FROM controls').all() as {
+      id: number;
+      control_id: string;
+      title_ja: string;
+      title_en: string;
+      body: string;
+    }[]) {
+      const body = JSON.parse(c.body) as {
+        description?: { ja?: string; en?: string };
+        guidance?: { ja?: string; en?: string };
+      };
+      insert.run(
+        c.id,
+        searchText0020({
+          controlId: c.control_id,
+          title: { ja: c.title_ja, en: c.title_en },
+          description: body.description,
+          guidance: body.guidance,
+        }),
+      );
     }
   },
 };

@@ -5,6 +5,8 @@ export const m0060CustomizedApproach: Migration = {
   version: 60,
   name: 'customized-approach',
   up(db) {
-    db.exec('ALTER TABLE answers ADD COLUMN customized_approach INTEGER NOT NULL DEFAULT 0 CHECK (customized_approach IN (0, 1))');
+    db.exec(
+      'ALTER TABLE answers ADD COLUMN customized_approach INTEGER NOT NULL DEFAULT 0 CHECK (customized_approach IN (0, 1))',
+    );
   },
 };

@@ -7,6 +7,13 @@ import { m0060CustomizedApproach } from './0060-customized-approach';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add a file per step and list it here. */
-export const MIGRATIONS: readonly Migration[] = [m0010Initial, m0020SearchAndUpgrades, m0030Workflow, m0040AssessmentCatalogs, m0050DropAssessmentProfile, m0060CustomizedApproach];
+export const MIGRATIONS: readonly Migration[] = [
+  m0010Initial,
+  m0020SearchAndUpgrades,
+  m0030Workflow,
+  m0040AssessmentCatalogs,
+  m0050DropAssessmentProfile,
+  m0060CustomizedApproach,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -33,10 +33,32 @@ export function csvText(rows: readonly (readonly string[])[]): string {
 
 export function answerRows(model: ReportModel): string[][] {
   const L = model.labels;
-  const header = [L.controlId, L.controlTitle, L.answer, L.comment, L.justification, L.owner, L.dueDate, L.remediation, L.evidenceFiles, L.markedForReview];
-  const rows = model.groups.flatMap((g) => g.rows).map((r) => [
-    r.controlId, r.title, r.answer, r.comment, r.justification, r.owner, r.dueDate, r.remediation, r.evidence.join('\n'), r.markedForReview ? L.markedForReview : '',
-  ]);
+  const header = [
+    L.controlId,
+    L.controlTitle,
+    L.answer,
+    L.comment,
+    L.justification,
+    L.owner,
+    L.dueDate,
+    L.remediation,
+    L.evidenceFiles,
+    L.markedForReview,
+  ];
+  const rows = model.groups
+    .flatMap((g) => g.rows)
+    .map((r) => [
+      r.controlId,
+      r.title,
+      r.answer,
+      r.comment,
+      r.justification,
+      r.owner,
+      r.dueDate,
+      r.remediation,
+      r.evidence.join('\n'),
+      r.markedForReview ? L.markedForReview : '',
+    ]);
   return [header, ...rows];
 }
 

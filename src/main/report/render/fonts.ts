@@ -26,7 +26,10 @@ let packageDir: string | null = null;
 function fontPackageDir(): string {
   if (packageDir) return packageDir;
   const dir = join(findAppRoot(), 'node_modules', '@fontsource', 'noto-sans-jp');
-  if (!existsSync(join(dir, '400.css'))) throw new AppError('internal', 'fontMissing', { detail: `@fontsource/noto-sans-jp is not installed (looked in ${dir})` });
+  if (!existsSync(join(dir, '400.css')))
+    throw new AppError('internal', 'fontMissing', {
+      detail: `@fontsource/noto-sans-jp is not installed (looked in ${dir})`,
+    });
   packageDir = dir;
   return dir;
 }
@@ -35,13 +38,16 @@ const faceCache = new Map<number, Face[]>();
 
 /** `U+4e00-9fff, U+3000` → [[0x4e00, 0x9fff], [0x3000, 0x3000]]; `U+30??` wildcards are widened. */
 function parseRanges(text: string): [number, number][] {
-  return text.split(',').map((part): [number, number] => {
-    const p = part.trim().replace(/^U\+/i, '');
-    if (p.includes('?')) return [parseInt(p.replace(/\?/g, '0'), 16), parseInt(p.replace(/\?/g, 'f'), 16)];
-    const [a, b] = p.split('-');
-    const start = parseInt(a ?? '', 16);
-    return [start, b ? parseInt(b, 16) : start];
-  }).filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
+  return text
+    .split(',')
+    .map((part): [number, number] => {
+      const p = part.trim().replace(/^U\+/i, '');
+      if (p.includes('?')) return [parseInt(p.replace(/\?/g, '0'), 16), parseInt(p.replace(/\?/g, 'f'), 16)];
+      const [a, b] = p.split('-');
+      const start = parseInt(a ?? '', 16);
+      return [start, b ? parseInt(b, 16) : start];
+    })
+    .filter(([a, b]) => Number.isFinite(a) && Number.isFinite(b));
 }
 
 function facesOf(weight: number): Face[] {
@@ -56,7 +62,10 @@ function facesOf(weight: number): Face[] {
     const range = /unicode-range:\s*([^;]+);/.exec(body)?.[1];
     faces.push({ weight, file, ranges: range ? parseRanges(range) : null });
   }
-  if (faces.length === 0) throw new AppError('internal', 'fontMissing', { detail: `no woff2 faces in @fontsource/noto-sans-jp/${weight}.css` });
+  if (faces.length === 0)
+    throw new AppError('internal', 'fontMissing', {
+      detail: `no woff2 faces in @fontsource/noto-sans-jp/${weight}.css`,
+    });
   faceCache.set(weight, faces);
   return faces;
 }
@@ -67,7 +76,8 @@ function codePoints(text: string): number[] {
   return [...seen].sort((a, b) => a - b);
 }
 
-const covers = (face: Face, points: readonly number[]) => face.ranges === null || points.some((cp) => face.ranges?.some(([a, b]) => cp >= a && cp <= b));
+const covers = (face: Face, points: readonly number[]) =>
+  face.ranges === null || points.some((cp) => face.ranges?.some(([a, b]) => cp >= a && cp <= b));
 
 /** The @font-face rules (family 'Noto Sans JP', weights 400 and 700), for the characters of `text` when given. */
 export function reportFontCss(opts: { text?: string | undefined } = {}): string {
@@ -77,8 +87,12 @@ export function reportFontCss(opts: { text?: string | undefined } = {}): string 
     for (const face of facesOf(weight)) {
       if (points && !covers(face, points)) continue;
       const data = readFileSync(join(fontPackageDir(), 'files', face.file)).toString('base64');
-      const range = face.ranges ? `unicode-range:${face.ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')};` : '';
-      rules.push(`@font-face{font-family:'${REPORT_FONT_FAMILY}';font-style:normal;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');${range}}`);
+      const range = face.ranges
+        ? `unicode-range:${face.ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')};`
+        : '';
+      rules.push(
+        `@font-face{font-family:'${REPORT_FONT_FAMILY}';font-style:normal;font-weight:${weight};font-display:block;src:url(data:font/woff2;base64,${data}) format('woff2');${range}}`,
+      );
     }
   }
   return rules.join('\n');

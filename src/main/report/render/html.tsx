@@ -108,7 +108,11 @@ function markingCss(marking: string): string {
 function Stamp({ text }: { text: string }) {
   const at = text.indexOf(' ');
   if (at < 0) return <span className="stamp">{text}</span>;
-  return <><span className="stamp">{text.slice(0, at)}</span> <span className="stamp">{text.slice(at + 1)}</span></>;
+  return (
+    <>
+      <span className="stamp">{text.slice(0, at)}</span> <span className="stamp">{text.slice(at + 1)}</span>
+    </>
+  );
 }
 
 function KvTable({ rows, mono = [] }: { rows: KeyValue[]; mono?: string[] }) {
@@ -118,7 +122,9 @@ function KvTable({ rows, mono = [] }: { rows: KeyValue[]; mono?: string[] }) {
         {rows.map((r, i) => (
           <tr key={i}>
             <th scope="row">{r.label}</th>
-            <td className={mono.includes(r.label) ? 'mono pre' : 'pre'}>{r.timestamp ? <Stamp text={r.value} /> : r.value}</td>
+            <td className={mono.includes(r.label) ? 'mono pre' : 'pre'}>
+              {r.timestamp ? <Stamp text={r.value} /> : r.value}
+            </td>
           </tr>
         ))}
       </tbody>
@@ -132,11 +138,17 @@ function Table({ cols, children, compact = false }: { cols: Col[]; children: Rea
   return (
     <table className={compact ? 'compact' : undefined}>
       <colgroup>
-        {cols.map((c, i) => <col key={i} style={{ width: c.width }} />)}
+        {cols.map((c, i) => (
+          <col key={i} style={{ width: c.width }} />
+        ))}
       </colgroup>
       <thead>
         <tr>
-          {cols.map((c, i) => <th key={i} scope="col" className={c.className}>{c.label}</th>)}
+          {cols.map((c, i) => (
+            <th key={i} scope="col" className={c.className}>
+              {c.label}
+            </th>
+          ))}
         </tr>
       </thead>
       <tbody>{children}</tbody>
@@ -153,7 +165,12 @@ const emWidth = (text: string) => [...text].reduce((w, ch) => w + (/[ -\u024f]/.
  * page), between 11% and 16%. PCI DSS's 代替コントロールで適合（In Place with CCW） gets about 14.5%.
  */
 export function answerColumnWidth(labels: readonly string[]): number {
-  const em = Math.max(0, ...labels.map((l) => Math.max(emWidth(l) / 3, ...l.split(/\s+/).map((w) => (/^[ -\u024f]+$/.test(w) ? emWidth(w) : 0)))));
+  const em = Math.max(
+    0,
+    ...labels.map((l) =>
+      Math.max(emWidth(l) / 3, ...l.split(/\s+/).map((w) => (/^[ -\u024f]+$/.test(w) ? emWidth(w) : 0))),
+    ),
+  );
   const pct = ((em * 2.65 + 5.4 + 1) / 182) * 100;
   return Math.round(Math.min(16, Math.max(11, pct)) * 10) / 10;
 }
@@ -161,12 +178,20 @@ export function answerColumnWidth(labels: readonly string[]): number {
 const answerLabels = (model: ReportModel) => [...model.summary.scaleLabels, model.labels.unanswered];
 const pct = (n: number) => `${Math.round(n * 10) / 10}%`;
 
-const Chip = ({ meaning, text }: { meaning: string | null; text: string }) => <span className={`chip m-${meaning ?? 'none'}`}>{text}</span>;
+const Chip = ({ meaning, text }: { meaning: string | null; text: string }) => (
+  <span className={`chip m-${meaning ?? 'none'}`}>{text}</span>
+);
 
 function Files({ names }: { names: string[] }) {
   if (names.length === 0) return null;
   if (names.length === 1) return <>{names[0]}</>;
-  return <ul>{names.map((n, i) => <li key={i}>{n}</li>)}</ul>;
+  return (
+    <ul>
+      {names.map((n, i) => (
+        <li key={i}>{n}</li>
+      ))}
+    </ul>
+  );
 }
 
 function Cover({ model }: { model: ReportModel }) {
@@ -179,8 +204,12 @@ function Cover({ model }: { model: ReportModel }) {
       <KvTable rows={model.cover.fields} mono={[L.assessmentId]} />
       {model.cover.resultsSha256 ? (
         <div className="hash">
-          <p><strong>{L.resultsSha256}</strong></p>
-          <p className="value mono" id="results-sha256">{model.cover.resultsSha256}</p>
+          <p>
+            <strong>{L.resultsSha256}</strong>
+          </p>
+          <p className="value mono" id="results-sha256">
+            {model.cover.resultsSha256}
+          </p>
           <p className="note">{L.resultsNote}</p>
         </div>
       ) : null}
@@ -193,15 +222,38 @@ function Radar({ model }: { model: ReportModel }) {
   const g = model.summary.radar;
   if (!g) return null;
   return (
-    <svg className="radar" viewBox={g.viewBox} role="img" aria-label={model.labels.radarTitle} xmlns="http://www.w3.org/2000/svg">
-      {g.rings.map((points, i) => <polygon key={i} className={i === g.rings.length - 1 ? 'ring outer' : 'ring'} points={points} />)}
-      {g.spokes.map((s, i) => <line key={i} className="spoke" x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} />)}
+    <svg
+      className="radar"
+      viewBox={g.viewBox}
+      role="img"
+      aria-label={model.labels.radarTitle}
+      xmlns="http://www.w3.org/2000/svg"
+    >
+      {g.rings.map((points, i) => (
+        <polygon key={i} className={i === g.rings.length - 1 ? 'ring outer' : 'ring'} points={points} />
+      ))}
+      {g.spokes.map((s, i) => (
+        <line key={i} className="spoke" x1={s.x1} y1={s.y1} x2={s.x2} y2={s.y2} />
+      ))}
       {g.ringValues.slice(0, -1).map((v, i) => (
-        <text key={v} className="tick" x={g.center.x + 3} y={g.center.y - (g.radius * (i + 1)) / g.ringValues.length - 2}>{v}</text>
+        <text
+          key={v}
+          className="tick"
+          x={g.center.x + 3}
+          y={g.center.y - (g.radius * (i + 1)) / g.ringValues.length - 2}
+        >
+          {v}
+        </text>
       ))}
       <polygon className="area" points={g.area} />
-      {g.points.map((p, i) => <circle key={i} className="dot" cx={p.x} cy={p.y} r={2} />)}
-      {g.labels.map((l, i) => <text key={i} className="label" x={l.x} y={l.y} textAnchor={l.anchor}>{l.text}</text>)}
+      {g.points.map((p, i) => (
+        <circle key={i} className="dot" cx={p.x} cy={p.y} r={2} />
+      ))}
+      {g.labels.map((l, i) => (
+        <text key={i} className="label" x={l.x} y={l.y} textAnchor={l.anchor}>
+          {l.text}
+        </text>
+      ))}
     </svg>
   );
 }
@@ -219,7 +271,11 @@ function Summary({ model }: { model: ReportModel }) {
         <div>
           <h3>{L.overallScore}</h3>
           <p className="score">{s.score}</p>
-          {s.band ? <p><strong>{L.band}</strong>: {s.band}</p> : null}
+          {s.band ? (
+            <p>
+              <strong>{L.band}</strong>: {s.band}
+            </p>
+          ) : null}
           {s.provisional ? <p className="note">{L.provisional}</p> : null}
           <p className="note">{s.rule}</p>
           <h3>{L.progress}</h3>
@@ -227,10 +283,18 @@ function Summary({ model }: { model: ReportModel }) {
         </div>
         <div>
           <h3>{L.answerCounts}</h3>
-          <Table compact cols={[{ label: L.answer, width: '70%' }, { label: L.count, width: '30%', className: 'num' }]}>
+          <Table
+            compact
+            cols={[
+              { label: L.answer, width: '70%' },
+              { label: L.count, width: '30%', className: 'num' },
+            ]}
+          >
             {s.counts.map((c, i) => (
               <tr key={i}>
-                <td><Chip meaning={c.meaning} text={c.label} /></td>
+                <td>
+                  <Chip meaning={c.meaning} text={c.label} />
+                </td>
                 <td className="num">{c.count}</td>
               </tr>
             ))}
@@ -259,7 +323,11 @@ function Summary({ model }: { model: ReportModel }) {
             <td>{g.heading}</td>
             <td className="num">{g.total}</td>
             <td className="num">{g.answered}</td>
-            {g.counts.map((n, i) => <td key={i} className="num">{n}</td>)}
+            {g.counts.map((n, i) => (
+              <td key={i} className="num">
+                {n}
+              </td>
+            ))}
             <td className="num">{g.score}</td>
           </tr>
         ))}
@@ -280,7 +348,9 @@ function ResultRow({ r, L }: { r: ReportRow; L: ReportModel['labels'] }) {
       </td>
       <td className="pre">{r.comment}</td>
       <td className="pre">{r.justification}</td>
-      <td><Files names={r.evidence} /></td>
+      <td>
+        <Files names={r.evidence} />
+      </td>
     </tr>
   );
 }
@@ -306,7 +376,11 @@ function Results({ model }: { model: ReportModel }) {
       {model.groups.map((g) => (
         <div key={g.controlId} className="group">
           <h3>{g.heading}</h3>
-          <Table cols={cols}>{g.rows.map((r) => <ResultRow key={r.controlId} r={r} L={L} />)}</Table>
+          <Table cols={cols}>
+            {g.rows.map((r) => (
+              <ResultRow key={r.controlId} r={r} L={L} />
+            ))}
+          </Table>
         </div>
       ))}
     </section>
@@ -321,7 +395,9 @@ function Findings({ model }: { model: ReportModel }) {
     <section className="major">
       <h2>{L.findings}</h2>
       <p className="note">{model.findingsNote}</p>
-      {model.findings.length === 0 ? <p>{L.noFindings}</p> : (
+      {model.findings.length === 0 ? (
+        <p>{L.noFindings}</p>
+      ) : (
         <Table
           cols={[
             { label: L.dueDate, width: '10%' },
@@ -338,7 +414,9 @@ function Findings({ model }: { model: ReportModel }) {
               <td className="mono">{f.dueDate ?? L.notSet}</td>
               <td className="mono">{f.controlId}</td>
               <td>{f.title}</td>
-              <td><Chip meaning={f.meaning} text={f.answer} /></td>
+              <td>
+                <Chip meaning={f.meaning} text={f.answer} />
+              </td>
               <td className="pre">{f.owner || L.notSet}</td>
               <td className="pre">{f.remediation || L.notSet}</td>
               <td className="pre">{f.comment}</td>
@@ -358,13 +436,24 @@ function Exclusions({ model }: { model: ReportModel }) {
     <section className="major">
       <h2>{L.exclusions}</h2>
       <p className="note">{model.exclusionsNote}</p>
-      {model.exclusions.length === 0 ? <p>{L.noExclusions}</p> : (
-        <Table cols={[{ label: L.controlId, width: '8%' }, { label: L.controlTitle, width: '26%' }, { label: L.answer, width: pct(answer) }, { label: L.justification, width: pct(100 - 8 - 26 - answer) }]}>
+      {model.exclusions.length === 0 ? (
+        <p>{L.noExclusions}</p>
+      ) : (
+        <Table
+          cols={[
+            { label: L.controlId, width: '8%' },
+            { label: L.controlTitle, width: '26%' },
+            { label: L.answer, width: pct(answer) },
+            { label: L.justification, width: pct(100 - 8 - 26 - answer) },
+          ]}
+        >
           {model.exclusions.map((x) => (
             <tr key={x.controlId}>
               <td className="mono">{x.controlId}</td>
               <td>{x.title}</td>
-              <td><Chip meaning="not_applicable" text={x.answer} /></td>
+              <td>
+                <Chip meaning="not_applicable" text={x.answer} />
+              </td>
               <td className={x.missing ? 'pre review' : 'pre'}>{x.justification}</td>
             </tr>
           ))}
@@ -381,7 +470,9 @@ function Evidence({ model }: { model: ReportModel }) {
     <section className="major">
       <h2>{L.evidence}</h2>
       <p className="note">{L.evidenceNote}</p>
-      {model.evidence.length === 0 ? <p>{L.noEvidence}</p> : (
+      {model.evidence.length === 0 ? (
+        <p>{L.noEvidence}</p>
+      ) : (
         <table className="evidence">
           <colgroup>
             <col style={{ width: '34%' }} />
@@ -393,7 +484,9 @@ function Evidence({ model }: { model: ReportModel }) {
           <thead>
             <tr>
               <th scope="col">{L.fileName}</th>
-              <th scope="col" className="num">{L.size}</th>
+              <th scope="col" className="num">
+                {L.size}
+              </th>
               <th scope="col">{L.addedBy}</th>
               <th scope="col">{L.addedAt}</th>
               <th scope="col">{L.linkedControls}</th>
@@ -405,11 +498,15 @@ function Evidence({ model }: { model: ReportModel }) {
                 <td>{e.fileName}</td>
                 <td className="num">{e.sizeText}</td>
                 <td>{e.addedBy}</td>
-                <td className="mono"><Stamp text={e.addedAt} /></td>
+                <td className="mono">
+                  <Stamp text={e.addedAt} />
+                </td>
                 <td className="mono">{e.controlIds.join(', ')}</td>
               </tr>
               <tr className="hash-row">
-                <td colSpan={5}><span className="hash-label">{L.sha256}</span> <span className="mono">{e.sha256}</span></td>
+                <td colSpan={5}>
+                  <span className="hash-label">{L.sha256}</span> <span className="mono">{e.sha256}</span>
+                </td>
               </tr>
             </tbody>
           ))}
@@ -435,7 +532,11 @@ function AuditAndSource({ model }: { model: ReportModel }) {
       {model.source.unverified.length ? (
         <>
           <h3>{L.unverifiedNote}</h3>
-          <ul className="note">{model.source.unverified.map((u, i) => <li key={i}>{u}</li>)}</ul>
+          <ul className="note">
+            {model.source.unverified.map((u, i) => (
+              <li key={i}>{u}</li>
+            ))}
+          </ul>
         </>
       ) : null}
     </section>

@@ -1,6 +1,17 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { AFRelationship, decodePDFRawStream, PDFArray, PDFDict, PDFDocument, PDFHexString, PDFName, PDFRawStream, PDFStream, PDFString } from 'pdf-lib';
+import {
+  AFRelationship,
+  decodePDFRawStream,
+  PDFArray,
+  PDFDict,
+  PDFDocument,
+  PDFHexString,
+  PDFName,
+  PDFRawStream,
+  PDFStream,
+  PDFString,
+} from 'pdf-lib';
 import { chromium, type Browser } from 'playwright-core';
 import { AppError } from '../../../shared/api/errors';
 import { REPORT_MARGINS_MM, type HtmlPrinter, type PrintPage } from './printer';
@@ -22,12 +33,29 @@ import type { PdfSignatureCheck } from '../verify-signature';
  */
 
 /** Offline, headless, no background traffic. */
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
-export const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+export const CHROMIUM_CANDIDATES = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/usr/bin/google-chrome-stable',
+];
 
 /** The Chromium to print with: the given path, else TENKEN_CHROMIUM, else a system Chromium/Chrome. */
-export function resolveChromium(given?: string | undefined, systemPaths: readonly string[] = CHROMIUM_CANDIDATES): string {
+export function resolveChromium(
+  given?: string | undefined,
+  systemPaths: readonly string[] = CHROMIUM_CANDIDATES,
+): string {
   const candidates = [given, process.env.TENKEN_CHROMIUM, ...systemPaths].filter((p): p is string => !!p);
   const found = candidates.find((p) => existsSync(p));
   if (!found) throw new AppError('internal', 'chromiumMissing', { detail: `tried ${candidates.join(', ')}` });
@@ -40,7 +68,15 @@ export function launchReportBrowser(chromiumPath: string): Promise<Browser> {
 
 export const RESULTS_KEYWORD = 'tenken-results-sha256=';
 
-export type PdfMetadata = { title: string; author: string; subject: string; keywords: string[]; creator: string; producer: string; creationDate: Date };
+export type PdfMetadata = {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  creator: string;
+  producer: string;
+  creationDate: Date;
+};
 export type PdfAttachment = { bytes: Buffer; fileName: string; description: string; mediaType: string };
 
 export type RenderPdfOptions = {
@@ -62,8 +98,10 @@ const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt
 
 function footerTemplate(marking: string): string {
   const ascii = /^[\x20-\x7e]{1,60}$/.test(marking) ? escapeHtml(marking) : '';
-  return `<div style="width:100%;font-size:7pt;color:#555;padding:0 ${REPORT_MARGINS_MM.left}mm;display:flex;justify-content:space-between;font-family:sans-serif">`
-    + `<span>${ascii}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`;
+  return (
+    `<div style="width:100%;font-size:7pt;color:#555;padding:0 ${REPORT_MARGINS_MM.left}mm;display:flex;justify-content:space-between;font-family:sans-serif">` +
+    `<span>${ascii}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
+  );
 }
 
 /** The default printer: a fresh offline context of `browser` with page scripts off and every request refused. */
@@ -85,7 +123,12 @@ export function playwrightPrinter(browser: Browser): HtmlPrinter {
         displayHeaderFooter: true,
         headerTemplate: '<span></span>',
         footerTemplate: page.footerTemplate,
-        margin: { top: mm(REPORT_MARGINS_MM.top), bottom: mm(REPORT_MARGINS_MM.bottom), left: mm(REPORT_MARGINS_MM.left), right: mm(REPORT_MARGINS_MM.right) },
+        margin: {
+          top: mm(REPORT_MARGINS_MM.top),
+          bottom: mm(REPORT_MARGINS_MM.bottom),
+          left: mm(REPORT_MARGINS_MM.left),
+          right: mm(REPORT_MARGINS_MM.right),
+        },
       });
     } finally {
       await context.close();
@@ -94,7 +137,10 @@ export function playwrightPrinter(browser: Browser): HtmlPrinter {
 }
 
 /** Metadata and the attachment; saved without object streams so every PDF tool can read it. */
-export async function finishPdf(pdf: Uint8Array, opts: Pick<RenderPdfOptions, 'lang' | 'metadata' | 'attachment'>): Promise<Buffer> {
+export async function finishPdf(
+  pdf: Uint8Array,
+  opts: Pick<RenderPdfOptions, 'lang' | 'metadata' | 'attachment'>,
+): Promise<Buffer> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const m = opts.metadata;
   if (m) {
@@ -140,7 +186,8 @@ export async function renderPdf(html: string, opts: RenderPdfOptions): Promise<B
 
 /* ---------- Verification ---------- */
 
-const text = (o: unknown): string | null => (o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : null);
+const text = (o: unknown): string | null =>
+  o instanceof PDFString || o instanceof PDFHexString ? o.decodeText() : null;
 
 /** Every (name, file specification) pair of the catalog's /Names /EmbeddedFiles name tree. */
 function embeddedFiles(doc: PDFDocument): { name: string; spec: PDFDict }[] {
@@ -159,10 +206,11 @@ function embeddedFiles(doc: PDFDocument): { name: string; spec: PDFDict }[] {
       }
     }
     const kids = node.lookupMaybe(PDFName.of('Kids'), PDFArray);
-    if (kids) for (let i = 0; i < kids.size(); i++) {
-      const kid = kids.lookup(i);
-      if (kid instanceof PDFDict) walk(kid, depth + 1);
-    }
+    if (kids)
+      for (let i = 0; i < kids.size(); i++) {
+        const kid = kids.lookup(i);
+        if (kid instanceof PDFDict) walk(kid, depth + 1);
+      }
   };
   walk(root, 0);
   return out;
@@ -179,7 +227,12 @@ function fileBytes(spec: PDFDict): Uint8Array | null {
 /** The attached results file, by name (`tenken-results.json`), or null. */
 export async function extractAttachment(pdf: Uint8Array, fileName: string): Promise<Uint8Array | null> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const entry = embeddedFiles(doc).find((e) => e.name === fileName || text(e.spec.lookup(PDFName.of('UF'))) === fileName || text(e.spec.lookup(PDFName.of('F'))) === fileName);
+  const entry = embeddedFiles(doc).find(
+    (e) =>
+      e.name === fileName ||
+      text(e.spec.lookup(PDFName.of('UF'))) === fileName ||
+      text(e.spec.lookup(PDFName.of('F'))) === fileName,
+  );
   return entry ? fileBytes(entry.spec) : null;
 }
 
@@ -187,10 +240,18 @@ export async function extractAttachment(pdf: Uint8Array, fileName: string): Prom
  * `ok`: the attachment matches and every signature (if any) is valid, the last one covering the whole file.
  * `attachmentOk` alone is the attachment check; `signatures` is empty for an unsigned PDF.
  */
-export type PdfVerification = { ok: boolean; attachmentOk: boolean; attachmentSha256: string | null; printedSha256: string | null; signatures: PdfSignatureCheck[] };
+export type PdfVerification = {
+  ok: boolean;
+  attachmentOk: boolean;
+  attachmentSha256: string | null;
+  printedSha256: string | null;
+  signatures: PdfSignatureCheck[];
+};
 
 /** Signed files: every signature valid and one of them covering the whole file. */
-const signaturesOk = (s: readonly PdfSignatureCheck[]) => s.every((x) => x.ok || (x.problems.length === 1 && x.problems[0] === 'notWholeFile')) && (s.length === 0 || s.some((x) => x.ok));
+const signaturesOk = (s: readonly PdfSignatureCheck[]) =>
+  s.every((x) => x.ok || (x.problems.length === 1 && x.problems[0] === 'notWholeFile')) &&
+  (s.length === 0 || s.some((x) => x.ok));
 
 /**
  * Whether the attached results are the ones the report printed: the SHA-256 of the embedded
@@ -209,7 +270,9 @@ export async function verifyReportPdf(pdf: Uint8Array, fileName = 'tenken-result
   const printed = new RegExp(`${RESULTS_KEYWORD}([0-9a-f]{64})`).exec(keywords)?.[1] ?? null;
   let attachmentSha256: string | null = null;
   try {
-    const entry = embeddedFiles(doc).find((e) => e.name === fileName || text(e.spec.lookup(PDFName.of('UF'))) === fileName);
+    const entry = embeddedFiles(doc).find(
+      (e) => e.name === fileName || text(e.spec.lookup(PDFName.of('UF'))) === fileName,
+    );
     const bytes = entry ? fileBytes(entry.spec) : null;
     if (bytes) attachmentSha256 = createHash('sha256').update(bytes).digest('hex');
   } catch {
@@ -218,5 +281,11 @@ export async function verifyReportPdf(pdf: Uint8Array, fileName = 'tenken-result
   const attachmentOk = printed !== null && attachmentSha256 === printed;
   // Loaded when verifying only (pkijs), so starting the app or the CLI does not pay for it.
   const signatures = await (await import('../verify-signature')).verifyPdfSignatures(pdf, doc);
-  return { ok: attachmentOk && signaturesOk(signatures), attachmentOk, attachmentSha256, printedSha256: printed, signatures };
+  return {
+    ok: attachmentOk && signaturesOk(signatures),
+    attachmentOk,
+    attachmentSha256,
+    printedSha256: printed,
+    signatures,
+  };
 }

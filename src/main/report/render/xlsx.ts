@@ -101,37 +101,49 @@ export async function buildXlsx(model: ReportModel): Promise<Buffer> {
   summarySheet(wb, model);
 
   const [, ...answers] = answerRows(model);
-  addTable(wb.addWorksheet(sheetName(L.sheetAnswers)), [
-    { header: L.controlId, width: 11 },
-    { header: L.controlTitle, width: 40, wrap: true },
-    { header: L.answer, width: 14, wrap: true },
-    { header: L.comment, width: 50, wrap: true },
-    { header: L.justification, width: 36, wrap: true },
-    { header: L.owner, width: 20, wrap: true },
-    { header: L.dueDate, width: 12 },
-    { header: L.remediation, width: 40, wrap: true },
-    { header: L.evidenceFiles, width: 32, wrap: true },
-    { header: L.markedForReview, width: 10 },
-  ], answers);
+  addTable(
+    wb.addWorksheet(sheetName(L.sheetAnswers)),
+    [
+      { header: L.controlId, width: 11 },
+      { header: L.controlTitle, width: 40, wrap: true },
+      { header: L.answer, width: 14, wrap: true },
+      { header: L.comment, width: 50, wrap: true },
+      { header: L.justification, width: 36, wrap: true },
+      { header: L.owner, width: 20, wrap: true },
+      { header: L.dueDate, width: 12 },
+      { header: L.remediation, width: 40, wrap: true },
+      { header: L.evidenceFiles, width: 32, wrap: true },
+      { header: L.markedForReview, width: 10 },
+    ],
+    answers,
+  );
 
-  addTable(wb.addWorksheet(sheetName(L.sheetActions)), [
-    { header: L.dueDate, width: 12 },
-    { header: L.controlId, width: 11 },
-    { header: L.controlTitle, width: 40, wrap: true },
-    { header: L.answer, width: 14, wrap: true },
-    { header: L.owner, width: 20, wrap: true },
-    { header: L.remediation, width: 44, wrap: true },
-    { header: L.comment, width: 50, wrap: true },
-  ], model.findings.map((f) => [f.dueDate ?? '', f.controlId, f.title, f.answer, f.owner, f.remediation, f.comment]));
+  addTable(
+    wb.addWorksheet(sheetName(L.sheetActions)),
+    [
+      { header: L.dueDate, width: 12 },
+      { header: L.controlId, width: 11 },
+      { header: L.controlTitle, width: 40, wrap: true },
+      { header: L.answer, width: 14, wrap: true },
+      { header: L.owner, width: 20, wrap: true },
+      { header: L.remediation, width: 44, wrap: true },
+      { header: L.comment, width: 50, wrap: true },
+    ],
+    model.findings.map((f) => [f.dueDate ?? '', f.controlId, f.title, f.answer, f.owner, f.remediation, f.comment]),
+  );
 
-  addTable(wb.addWorksheet(sheetName(L.sheetEvidence)), [
-    { header: L.fileName, width: 36, wrap: true },
-    { header: L.size, width: 12 },
-    { header: L.sha256, width: 68 },
-    { header: L.addedBy, width: 18, wrap: true },
-    { header: L.addedAt, width: 30 },
-    { header: L.linkedControls, width: 30, wrap: true },
-  ], model.evidence.map((e) => [e.fileName, e.size, e.sha256, e.addedBy, e.addedAt, e.controlIds.join(', ')]));
+  addTable(
+    wb.addWorksheet(sheetName(L.sheetEvidence)),
+    [
+      { header: L.fileName, width: 36, wrap: true },
+      { header: L.size, width: 12 },
+      { header: L.sha256, width: 68 },
+      { header: L.addedBy, width: 18, wrap: true },
+      { header: L.addedAt, width: 30 },
+      { header: L.linkedControls, width: 30, wrap: true },
+    ],
+    model.evidence.map((e) => [e.fileName, e.size, e.sha256, e.addedBy, e.addedAt, e.controlIds.join(', ')]),
+  );
 
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

@@ -24,15 +24,39 @@ export function BatchBar({ count, scale, answers, locked, onApply, onClearAnswer
   const [justification, setJustification] = useState('');
   return (
     <div className="batch-bar" role="region" aria-label={t('ui.batch.title')}>
-      <span className="batch-bar__count" role="status">{t('ui.batch.selected', { n: count })}</span>
+      <span className="batch-bar__count" role="status">
+        {t('ui.batch.selected', { n: count })}
+      </span>
       {scale.map((s) => (
-        <button key={s.value} type="button" className={`button button--small answer-option--${s.meaning}`} disabled={locked || batchBreaks(scale, answers, s.value, justification) > 0} onClick={() => onApply(s.value, justification.trim())}>
+        <button
+          key={s.value}
+          type="button"
+          className={`button button--small answer-option--${s.meaning}`}
+          disabled={locked || batchBreaks(scale, answers, s.value, justification) > 0}
+          onClick={() => onApply(s.value, justification.trim())}
+        >
           {pick(s.label, lang)}
         </button>
       ))}
-      <input className="input input--inline batch-bar__reason" value={justification} onChange={(e) => setJustification(e.target.value)} placeholder={t('ui.batch.justification')} aria-label={t('ui.batch.justification')} />
-      <button type="button" className="button button--small button--quiet" name="clearAnswers" disabled={locked} onClick={onClearAnswers}>{t('ui.batch.clearAnswers')}</button>
-      <button type="button" className="button button--small button--quiet" name="clearSelection" onClick={onClear}>{t('ui.batch.clear')}</button>
+      <input
+        className="input input--inline batch-bar__reason"
+        value={justification}
+        onChange={(e) => setJustification(e.target.value)}
+        placeholder={t('ui.batch.justification')}
+        aria-label={t('ui.batch.justification')}
+      />
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        name="clearAnswers"
+        disabled={locked}
+        onClick={onClearAnswers}
+      >
+        {t('ui.batch.clearAnswers')}
+      </button>
+      <button type="button" className="button button--small button--quiet" name="clearSelection" onClick={onClear}>
+        {t('ui.batch.clear')}
+      </button>
     </div>
   );
 }

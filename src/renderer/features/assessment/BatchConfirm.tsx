@@ -31,28 +31,71 @@ export function BatchConfirm({ value, scale, answers, hidden, onConfirm, onCance
   const label = entry ? pick(entry.label, lang) : '';
   const count = answers.length;
   const breaks = batchBreaks(scale, answers, value, justification);
-  const askReason = value !== null && (entry?.justification === 'required');
-  const submit = () => { if (breaks === 0) onConfirm(justification.trim()); };
+  const askReason = value !== null && entry?.justification === 'required';
+  const submit = () => {
+    if (breaks === 0) onConfirm(justification.trim());
+  };
   return (
-    <Dialog title={value === null ? t('ui.batch.confirmClearTitle') : t('ui.batch.confirmTitle')} role="alertdialog" closeOnBackdrop={false} onClose={onCancel} className="batch-confirm">
-      <p className="batch-confirm__question">{value === null ? t('ui.batch.confirmClear', { n: count }) : t('ui.batch.confirmAnswer', { n: count, label })}</p>
+    <Dialog
+      title={value === null ? t('ui.batch.confirmClearTitle') : t('ui.batch.confirmTitle')}
+      role="alertdialog"
+      closeOnBackdrop={false}
+      onClose={onCancel}
+      className="batch-confirm"
+    >
+      <p className="batch-confirm__question">
+        {value === null ? t('ui.batch.confirmClear', { n: count }) : t('ui.batch.confirmAnswer', { n: count, label })}
+      </p>
       {hidden > 0 ? <p className="muted">{t('ui.batch.hiddenRows', { n: hidden })}</p> : null}
       {value === null ? <p className="muted">{t('ui.batch.undoHint')}</p> : null}
       {askReason ? (
         <label className="field">
-          <span className="field__label">{t('ui.assessment.justification')}<span className="required-note">{t('ui.assessment.justificationRequired')}</span></span>
-          <input className="input" name="batchJustification" value={justification} maxLength={20000} data-autofocus
+          <span className="field__label">
+            {t('ui.assessment.justification')}
+            <span className="required-note">{t('ui.assessment.justificationRequired')}</span>
+          </span>
+          <input
+            className="input"
+            name="batchJustification"
+            value={justification}
+            maxLength={20000}
+            data-autofocus
             onChange={(e) => setJustification(e.target.value)}
-            onKeyDown={(e) => { if (e.key === 'Enter' && !e.nativeEvent.isComposing) { e.preventDefault(); submit(); } }}
-            placeholder={t('ui.batch.justification')} />
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && !e.nativeEvent.isComposing) {
+                e.preventDefault();
+                submit();
+              }
+            }}
+            placeholder={t('ui.batch.justification')}
+          />
         </label>
       ) : null}
-      {askReason && breaks > 0 ? <p className="muted" role="status">{t('ui.batch.reasonMissing', { n: breaks })}</p> : null}
+      {askReason && breaks > 0 ? (
+        <p className="muted" role="status">
+          {t('ui.batch.reasonMissing', { n: breaks })}
+        </p>
+      ) : null}
       <div className="form__actions">
-        <button type="button" name="confirmBatch" className={value === null ? 'button button--danger' : 'button button--primary'} disabled={breaks > 0} onClick={submit} data-autofocus={askReason || value === null ? undefined : true}>
+        <button
+          type="button"
+          name="confirmBatch"
+          className={value === null ? 'button button--danger' : 'button button--primary'}
+          disabled={breaks > 0}
+          onClick={submit}
+          data-autofocus={askReason || value === null ? undefined : true}
+        >
           {value === null ? t('ui.batch.confirmClearButton', { n: count }) : t('ui.batch.confirmButton', { n: count })}
         </button>
-        <button type="button" name="cancelBatch" className="button button--quiet" onClick={onCancel} data-autofocus={value === null ? true : undefined}>{t('ui.cancel')}</button>
+        <button
+          type="button"
+          name="cancelBatch"
+          className="button button--quiet"
+          onClick={onCancel}
+          data-autofocus={value === null ? true : undefined}
+        >
+          {t('ui.cancel')}
+        </button>
       </div>
     </Dialog>
   );

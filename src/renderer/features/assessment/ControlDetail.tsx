@@ -41,11 +41,29 @@ type Props = {
   handle?: React.Ref<ControlDetailHandle> | undefined;
 };
 
-export function ControlDetail({ assessmentId, control, controlKey, answer, scale, customizedApproach = false, locked, evidence, suggestions, onSave, onEvidenceChanged, commentRef, fileRef, handle }: Props) {
+export function ControlDetail({
+  assessmentId,
+  control,
+  controlKey,
+  answer,
+  scale,
+  customizedApproach = false,
+  locked,
+  evidence,
+  suggestions,
+  onSave,
+  onEvidenceChanged,
+  commentRef,
+  fileRef,
+  handle,
+}: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const [text, setText] = useState<Record<TextField, string>>({
-    comment: answer?.comment ?? '', justification: answer?.justification ?? '', remediation: answer?.remediation ?? '', owner: answer?.owner ?? '',
+    comment: answer?.comment ?? '',
+    justification: answer?.justification ?? '',
+    remediation: answer?.remediation ?? '',
+    owner: answer?.owner ?? '',
   });
   const pending = useRef<{ timer: number; fields: Partial<Record<TextField, string>> } | null>(null);
   // A chosen value that needs a justification is held here, not sent, until the reason is typed (or Esc drops it):
@@ -155,7 +173,16 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
   const guidance = pick(control.guidance, lang);
   const providerGuidance = pick(control.providerGuidance, lang);
   const typical = control.evidence?.[lang] ?? [];
-  const textarea = (field: TextField, rows: number, extra: { placeholder?: string; missing?: boolean; ref?: React.RefObject<HTMLTextAreaElement | null>; onKeyDown?: React.KeyboardEventHandler<HTMLTextAreaElement> } = {}) => (
+  const textarea = (
+    field: TextField,
+    rows: number,
+    extra: {
+      placeholder?: string;
+      missing?: boolean;
+      ref?: React.RefObject<HTMLTextAreaElement | null>;
+      onKeyDown?: React.KeyboardEventHandler<HTMLTextAreaElement>;
+    } = {},
+  ) => (
     <textarea
       ref={extra.ref}
       onKeyDown={extra.onKeyDown}
@@ -174,27 +201,63 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
   return (
     <article className="detail" aria-label={`${control.controlId} ${pick(control.title, lang)}`}>
       <header className="detail__header">
-        <span className="detail__id">{control.controlId}{!control.mandatory ? <span className="badge detail__badge">{t('ui.assessment.selectable')}</span> : null}</span>
+        <span className="detail__id">
+          {control.controlId}
+          {!control.mandatory ? <span className="badge detail__badge">{t('ui.assessment.selectable')}</span> : null}
+        </span>
         <h2 className="detail__title">{pick(control.title, lang)}</h2>
       </header>
       <div className="answer-scale" role="radiogroup" aria-label={t('ui.assessment.answer')}>
         {scale.map((s, i) => (
-          <button key={s.value} type="button" role="radio" aria-checked={answer?.value === s.value} data-value={s.value} data-pending={held === s.value ? 'true' : undefined}
+          <button
+            key={s.value}
+            type="button"
+            role="radio"
+            aria-checked={answer?.value === s.value}
+            data-value={s.value}
+            data-pending={held === s.value ? 'true' : undefined}
             className={`answer-option answer-option--${s.meaning}${answer?.value === s.value ? ' is-selected' : ''}${held === s.value ? ' is-pending' : ''}`}
-            disabled={locked || !offered(s)} title={offered(s) ? undefined : t('ui.assessment.notExcludable')}
-            onClick={() => (held === s.value ? setHeld(null) : choose(answer?.value === s.value ? null : s.value))}>
+            disabled={locked || !offered(s)}
+            title={offered(s) ? undefined : t('ui.assessment.notExcludable')}
+            onClick={() => (held === s.value ? setHeld(null) : choose(answer?.value === s.value ? null : s.value))}
+          >
             <kbd className="answer-option__key">{i + 1}</kbd>
             <span>{pick(s.label, lang)}</span>
           </button>
         ))}
       </div>
-      {notExcludable ? <p className="pending-note" role="status">{t('ui.assessment.notExcludable')}</p> : null}
-      <SuggestionPanel assessmentId={assessmentId} suggestions={suggestions} scale={scale} locked={locked} answered={!!answer?.value} onAccept={(s) => choose(s.proposedValue)} />
-      {held !== null ? <p className="pending-note" role="status">{t('ui.assessment.pendingValue', { label: heldLabel })}</p> : null}
+      {notExcludable ? (
+        <p className="pending-note" role="status">
+          {t('ui.assessment.notExcludable')}
+        </p>
+      ) : null}
+      <SuggestionPanel
+        assessmentId={assessmentId}
+        suggestions={suggestions}
+        scale={scale}
+        locked={locked}
+        answered={!!answer?.value}
+        onAccept={(s) => choose(s.proposedValue)}
+      />
+      {held !== null ? (
+        <p className="pending-note" role="status">
+          {t('ui.assessment.pendingValue', { label: heldLabel })}
+        </p>
+      ) : null}
       {needsJustification || text.justification ? (
         <label className="field">
-          <span className="field__label">{t('ui.assessment.justification')}{needsJustification ? <span className="required-note">{t('ui.assessment.justificationRequired')}</span> : null}</span>
-          {textarea('justification', 2, { placeholder: t('ui.assessment.justificationPlaceholder'), missing: needsJustification && text.justification.trim() === '', ref: reasonRef, onKeyDown: onReasonKey })}
+          <span className="field__label">
+            {t('ui.assessment.justification')}
+            {needsJustification ? (
+              <span className="required-note">{t('ui.assessment.justificationRequired')}</span>
+            ) : null}
+          </span>
+          {textarea('justification', 2, {
+            placeholder: t('ui.assessment.justificationPlaceholder'),
+            missing: needsJustification && text.justification.trim() === '',
+            ref: reasonRef,
+            onKeyDown: onReasonKey,
+          })}
         </label>
       ) : null}
       <label className="field">
@@ -204,11 +267,26 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
       <div className="field-row">
         <label className="field">
           <span className="field__label">{t('ui.assessment.owner')}</span>
-          <input className="input" name="owner" value={text.owner} disabled={locked} maxLength={200} onChange={(e) => edit('owner', e.target.value)} onBlur={flush} />
+          <input
+            className="input"
+            name="owner"
+            value={text.owner}
+            disabled={locked}
+            maxLength={200}
+            onChange={(e) => edit('owner', e.target.value)}
+            onBlur={flush}
+          />
         </label>
         <label className="field field--date">
           <span className="field__label">{t('ui.assessment.dueDate')}</span>
-          <input className="input" type="date" name="dueDate" value={answer?.dueDate ?? ''} disabled={locked} onChange={(e) => onSave({ controlId: control.controlId, dueDate: e.target.value || null })} />
+          <input
+            className="input"
+            type="date"
+            name="dueDate"
+            value={answer?.dueDate ?? ''}
+            disabled={locked}
+            onChange={(e) => onSave({ controlId: control.controlId, dueDate: e.target.value || null })}
+          />
         </label>
       </div>
       {needsAction || text.remediation ? (
@@ -218,23 +296,83 @@ export function ControlDetail({ assessmentId, control, controlKey, answer, scale
         </label>
       ) : null}
       <label className="check">
-        <input type="checkbox" name="markedForReview" checked={answer?.markedForReview ?? false} disabled={locked} onChange={(e) => onSave({ controlId: control.controlId, markedForReview: e.target.checked })} />
+        <input
+          type="checkbox"
+          name="markedForReview"
+          checked={answer?.markedForReview ?? false}
+          disabled={locked}
+          onChange={(e) => onSave({ controlId: control.controlId, markedForReview: e.target.checked })}
+        />
         {t('ui.assessment.markForReview')}
       </label>
       {customizedApproach ? (
         <label className="check">
-          <input type="checkbox" name="customizedApproach" checked={answer?.customizedApproach ?? false} disabled={locked} onChange={(e) => onSave({ controlId: control.controlId, customizedApproach: e.target.checked })} />
+          <input
+            type="checkbox"
+            name="customizedApproach"
+            checked={answer?.customizedApproach ?? false}
+            disabled={locked}
+            onChange={(e) => onSave({ controlId: control.controlId, customizedApproach: e.target.checked })}
+          />
           {t('ui.assessment.customizedApproach')}
         </label>
       ) : null}
-      {answer ? <p className="detail__stamp">{t('ui.assessment.lastChange', { who: answer.updatedBy, when: formatDateTime(answer.updatedAt, lang), revision: answer.revision })}</p> : null}
-      <EvidencePanel assessmentId={assessmentId} controlKey={controlKey} evidence={evidence} locked={locked} onChanged={onEvidenceChanged} fileRef={fileRef} />
-      {description ? (<section className="detail__section"><h3>{t('ui.assessment.description')}</h3><p>{description}</p></section>) : null}
-      {guidance ? (<section className="detail__section"><h3>{t('ui.assessment.guidance')}</h3><p>{guidance}</p></section>) : null}
-      {providerGuidance ? (<section className="detail__section detail__section--provider"><h3>{t('ui.assessment.providerGuidance')}</h3><p>{providerGuidance}</p></section>) : null}
-      {typical.length > 0 ? (<section className="detail__section"><h3>{t('ui.assessment.evidence')}</h3><ul>{typical.map((e, i) => <li key={i}>{e}</li>)}</ul></section>) : null}
-      {control.unverified ? <p className="detail__unverified">{t('ui.assessment.unverified')}: {noteInLanguage(control.unverified, lang)}</p> : null}
-      <HistoryPanel assessmentId={assessmentId} controlKey={controlKey} scale={scale} revision={answer?.revision ?? 0} />
+      {answer ? (
+        <p className="detail__stamp">
+          {t('ui.assessment.lastChange', {
+            who: answer.updatedBy,
+            when: formatDateTime(answer.updatedAt, lang),
+            revision: answer.revision,
+          })}
+        </p>
+      ) : null}
+      <EvidencePanel
+        assessmentId={assessmentId}
+        controlKey={controlKey}
+        evidence={evidence}
+        locked={locked}
+        onChanged={onEvidenceChanged}
+        fileRef={fileRef}
+      />
+      {description ? (
+        <section className="detail__section">
+          <h3>{t('ui.assessment.description')}</h3>
+          <p>{description}</p>
+        </section>
+      ) : null}
+      {guidance ? (
+        <section className="detail__section">
+          <h3>{t('ui.assessment.guidance')}</h3>
+          <p>{guidance}</p>
+        </section>
+      ) : null}
+      {providerGuidance ? (
+        <section className="detail__section detail__section--provider">
+          <h3>{t('ui.assessment.providerGuidance')}</h3>
+          <p>{providerGuidance}</p>
+        </section>
+      ) : null}
+      {typical.length > 0 ? (
+        <section className="detail__section">
+          <h3>{t('ui.assessment.evidence')}</h3>
+          <ul>
+            {typical.map((e, i) => (
+              <li key={i}>{e}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+      {control.unverified ? (
+        <p className="detail__unverified">
+          {t('ui.assessment.unverified')}: {noteInLanguage(control.unverified, lang)}
+        </p>
+      ) : null}
+      <HistoryPanel
+        assessmentId={assessmentId}
+        controlKey={controlKey}
+        scale={scale}
+        revision={answer?.revision ?? 0}
+      />
     </article>
   );
 }

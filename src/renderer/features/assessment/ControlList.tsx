@@ -23,7 +23,17 @@ type Props = {
  * The control list, virtualised: only the rows in view (plus a margin) are in the DOM, so thousands of controls
  * scroll as smoothly as thirty. Rows have one fixed height.
  */
-export function ControlList({ rows, answers, evidence, scale, selectedId, checked, suggested, onSelect, onToggle }: Props) {
+export function ControlList({
+  rows,
+  answers,
+  evidence,
+  scale,
+  selectedId,
+  checked,
+  suggested,
+  onSelect,
+  onToggle,
+}: Props) {
   const { t } = useTranslation();
   const lang = useLang();
   const ref = useRef<HTMLDivElement>(null);
@@ -37,7 +47,10 @@ export function ControlList({ rows, answers, evidence, scale, selectedId, checke
     el.addEventListener('scroll', update, { passive: true });
     const ro = new ResizeObserver(update);
     ro.observe(el);
-    return () => { el.removeEventListener('scroll', update); ro.disconnect(); };
+    return () => {
+      el.removeEventListener('scroll', update);
+      ro.disconnect();
+    };
   }, []);
 
   // Keep the selected row in view when the keyboard moves the selection.
@@ -53,7 +66,13 @@ export function ControlList({ rows, answers, evidence, scale, selectedId, checke
   const first = Math.max(0, Math.floor(view.top / ROW_HEIGHT) - OVERSCAN);
   const last = Math.min(rows.length, Math.ceil((view.top + view.height) / ROW_HEIGHT) + OVERSCAN);
   return (
-    <div className="controls__list" ref={ref} role="listbox" aria-label={t('ui.assessment.controls')} aria-multiselectable="true">
+    <div
+      className="controls__list"
+      ref={ref}
+      role="listbox"
+      aria-label={t('ui.assessment.controls')}
+      aria-multiselectable="true"
+    >
       <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
         {rows.slice(first, last).map((c, k) => {
           const top = (first + k) * ROW_HEIGHT;
@@ -76,16 +95,45 @@ export function ControlList({ rows, answers, evidence, scale, selectedId, checke
               data-control={c.controlId}
               className={`row depth-${Math.min(c.depth, 3)}${c.controlId === selectedId ? ' is-selected' : ''}${checked.has(c.controlId) ? ' is-checked' : ''}`}
               style={{ top }}
-              onClick={(e) => (e.shiftKey || e.metaKey || e.ctrlKey ? onToggle(c.controlId, e.shiftKey) : onSelect(c.controlId))}
+              onClick={(e) =>
+                e.shiftKey || e.metaKey || e.ctrlKey ? onToggle(c.controlId, e.shiftKey) : onSelect(c.controlId)
+              }
             >
-              <input type="checkbox" className="row__check" checked={checked.has(c.controlId)} aria-label={t('ui.batch.select', { id: c.controlId })} onClick={(e) => e.stopPropagation()} onChange={() => onToggle(c.controlId, false)} tabIndex={-1} />
+              <input
+                type="checkbox"
+                className="row__check"
+                checked={checked.has(c.controlId)}
+                aria-label={t('ui.batch.select', { id: c.controlId })}
+                onClick={(e) => e.stopPropagation()}
+                onChange={() => onToggle(c.controlId, false)}
+                tabIndex={-1}
+              />
               <span className="row__id">{c.controlId}</span>
               <span className="row__title">{pick(c.title, lang)}</span>
-              {a?.markedForReview ? <span className="row__flag" title={t('ui.assessment.markedForReview')}>⚑</span> : null}
-              {(evidence.get(c.controlId) ?? 0) > 0 ? <span className="row__clip" title={t('ui.evidence.title')}><ClipIcon />{evidence.get(c.controlId)}</span> : null}
-              {!a?.value && suggested.has(c.controlId) ? <span className="row__suggest" title={t('ui.suggestions.title')}>↺</span> : null}
-              {missing ? <span className="row__warn" title={t('ui.assessment.justificationRequired')}>!</span> : null}
-              <span className={s ? `chip chip--${s.meaning}` : 'chip chip--empty'}>{s ? pick(s.label, lang) : t('ui.assessment.unanswered')}</span>
+              {a?.markedForReview ? (
+                <span className="row__flag" title={t('ui.assessment.markedForReview')}>
+                  ⚑
+                </span>
+              ) : null}
+              {(evidence.get(c.controlId) ?? 0) > 0 ? (
+                <span className="row__clip" title={t('ui.evidence.title')}>
+                  <ClipIcon />
+                  {evidence.get(c.controlId)}
+                </span>
+              ) : null}
+              {!a?.value && suggested.has(c.controlId) ? (
+                <span className="row__suggest" title={t('ui.suggestions.title')}>
+                  ↺
+                </span>
+              ) : null}
+              {missing ? (
+                <span className="row__warn" title={t('ui.assessment.justificationRequired')}>
+                  !
+                </span>
+              ) : null}
+              <span className={s ? `chip chip--${s.meaning}` : 'chip chip--empty'}>
+                {s ? pick(s.label, lang) : t('ui.assessment.unanswered')}
+              </span>
             </div>
           );
         })}
@@ -98,7 +146,13 @@ export function ControlList({ rows, answers, evidence, scale, selectedId, checke
 function ClipIcon() {
   return (
     <svg className="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true">
-      <path d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2" fill="none" stroke="currentColor" strokeWidth="1.4" strokeLinecap="round" />
+      <path
+        d="M10.5 4.5 5.8 9.2a1.3 1.3 0 0 0 1.9 1.9l5-5a2.6 2.6 0 0 0-3.7-3.7l-5.2 5.2a3.9 3.9 0 0 0 5.5 5.5l4.2-4.2"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="1.4"
+        strokeLinecap="round"
+      />
     </svg>
   );
 }

@@ -8,11 +8,26 @@ import { formatDateTime, pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { ProfileEligibility, useEligibilityChecks } from '../home/ProfileEligibility';
 
-type Form = { name: string; organization: string; organizationContact: string; scope: string; assessors: string; periodStart: string; periodEnd: string; profile: string };
+type Form = {
+  name: string;
+  organization: string;
+  organizationContact: string;
+  scope: string;
+  assessors: string;
+  periodStart: string;
+  periodEnd: string;
+  profile: string;
+};
 
 const formOf = (d: AssessmentDetail): Form => ({
-  name: d.name, organization: d.organization?.name ?? '', organizationContact: d.organization?.contact ?? '', scope: d.scope, assessors: d.assessors,
-  periodStart: d.periodStart ?? '', periodEnd: d.periodEnd ?? '', profile: d.profile ?? '',
+  name: d.name,
+  organization: d.organization?.name ?? '',
+  organizationContact: d.organization?.contact ?? '',
+  scope: d.scope,
+  assessors: d.assessors,
+  periodStart: d.periodStart ?? '',
+  periodEnd: d.periodEnd ?? '',
+  profile: d.profile ?? '',
 });
 
 /**
@@ -25,7 +40,8 @@ export function detailsPatch(d: AssessmentDetail, f: Form): Record<string, unkno
   const orNull = (s: string) => s.trim() || null;
   if (f.name.trim() !== before.name) out.name = f.name.trim();
   if (f.organization.trim() !== before.organization) out.organization = orNull(f.organization);
-  if (f.organization.trim() && f.organizationContact.trim() !== before.organizationContact) out.organizationContact = f.organizationContact.trim();
+  if (f.organization.trim() && f.organizationContact.trim() !== before.organizationContact)
+    out.organizationContact = f.organizationContact.trim();
   if (f.scope.trim() !== before.scope.trim()) out.scope = f.scope.trim();
   if (f.assessors.trim() !== before.assessors.trim()) out.assessors = f.assessors.trim();
   if (f.periodStart !== before.periodStart) out.periodStart = orNull(f.periodStart);
@@ -48,15 +64,39 @@ export function EditDetails({ detail, onSaved }: { detail: AssessmentDetail; onS
   const final = detail.status === 'final';
   return (
     <>
-      <button type="button" className="button button--small button--quiet" name="editDetails" disabled={final} title={final ? t('ui.details.lockedHint') : undefined} onClick={() => setOpen(true)}>
+      <button
+        type="button"
+        className="button button--small button--quiet"
+        name="editDetails"
+        disabled={final}
+        title={final ? t('ui.details.lockedHint') : undefined}
+        onClick={() => setOpen(true)}
+      >
         {t('ui.details.edit')}
       </button>
-      {open ? <DetailsDialog detail={detail} onClose={() => setOpen(false)} onSaved={() => { setOpen(false); onSaved(); }} /> : null}
+      {open ? (
+        <DetailsDialog
+          detail={detail}
+          onClose={() => setOpen(false)}
+          onSaved={() => {
+            setOpen(false);
+            onSaved();
+          }}
+        />
+      ) : null}
     </>
   );
 }
 
-function DetailsDialog({ detail, onClose, onSaved }: { detail: AssessmentDetail; onClose: () => void; onSaved: () => void }) {
+function DetailsDialog({
+  detail,
+  onClose,
+  onSaved,
+}: {
+  detail: AssessmentDetail;
+  onClose: () => void;
+  onSaved: () => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLang();
@@ -67,10 +107,15 @@ function DetailsDialog({ detail, onClose, onSaved }: { detail: AssessmentDetail;
   const orgs = useLoader(useCallback(() => api.call('organizations.list', {}), [api]));
   const hasProfiles = detail.profiles.length > 0;
   // The profile's eligibility criteria (an SAQ's) come with the catalog list; asked only for a newly chosen profile.
-  const catalogs = useLoader(useCallback(() => (hasProfiles ? api.call('catalogs.list', {}) : Promise.resolve([])), [api, hasProfiles]));
+  const catalogs = useLoader(
+    useCallback(() => (hasProfiles ? api.call('catalogs.list', {}) : Promise.resolve([])), [api, hasProfiles]),
+  );
   const checks = useEligibilityChecks();
   const catalogView = catalogs.data?.find((c) => c.ref === detail.catalog.ref) ?? null;
-  const chosen = form.profile && form.profile !== (detail.profile ?? '') ? catalogView?.profiles.find((p) => p.id === form.profile) ?? null : null;
+  const chosen =
+    form.profile && form.profile !== (detail.profile ?? '')
+      ? (catalogView?.profiles.find((p) => p.id === form.profile) ?? null)
+      : null;
   const eligible = checks.isEligible(form.profile, chosen);
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
   const periodReversed = form.periodStart !== '' && form.periodEnd !== '' && form.periodEnd < form.periodStart;
@@ -96,57 +141,147 @@ function DetailsDialog({ detail, onClose, onSaved }: { detail: AssessmentDetail;
       <form className="form" name="details" onSubmit={(e) => void submit(e)} noValidate>
         <p className="field__hint">{t('ui.details.lead')}</p>
         <label className="field">
-          <span className="field__label">{t('ui.new.name')}<span className="required" aria-hidden="true">*</span></span>
-          <input className="input" name="name" value={form.name} onChange={set('name')} maxLength={200} aria-required="true" data-autofocus />
+          <span className="field__label">
+            {t('ui.new.name')}
+            <span className="required" aria-hidden="true">
+              *
+            </span>
+          </span>
+          <input
+            className="input"
+            name="name"
+            value={form.name}
+            onChange={set('name')}
+            maxLength={200}
+            aria-required="true"
+            data-autofocus
+          />
         </label>
         <div className="field-row field-row--even">
           <label className="field">
             <span className="field__label">{t('ui.new.organization')}</span>
-            <input className="input" name="organization" value={form.organization} onChange={set('organization')} maxLength={200} list="details-orgs" placeholder={t('ui.new.organizationPlaceholder')} />
-            <datalist id="details-orgs">{orgs.data?.map((o) => <option key={o.id} value={o.name} />)}</datalist>
+            <input
+              className="input"
+              name="organization"
+              value={form.organization}
+              onChange={set('organization')}
+              maxLength={200}
+              list="details-orgs"
+              placeholder={t('ui.new.organizationPlaceholder')}
+            />
+            <datalist id="details-orgs">
+              {orgs.data?.map((o) => (
+                <option key={o.id} value={o.name} />
+              ))}
+            </datalist>
           </label>
           <label className="field">
             <span className="field__label">{t('ui.new.contact')}</span>
-            <input className="input" name="organizationContact" value={form.organizationContact} onChange={set('organizationContact')} maxLength={1000} disabled={!form.organization.trim()} placeholder={t('ui.new.contactPlaceholder')} />
+            <input
+              className="input"
+              name="organizationContact"
+              value={form.organizationContact}
+              onChange={set('organizationContact')}
+              maxLength={1000}
+              disabled={!form.organization.trim()}
+              placeholder={t('ui.new.contactPlaceholder')}
+            />
           </label>
         </div>
         <label className="field">
           <span className="field__label">{t('ui.new.scope')}</span>
-          <textarea className="textarea" name="scope" value={form.scope} onChange={set('scope')} rows={3} maxLength={4000} />
+          <textarea
+            className="textarea"
+            name="scope"
+            value={form.scope}
+            onChange={set('scope')}
+            rows={3}
+            maxLength={4000}
+          />
         </label>
         <label className="field">
           <span className="field__label">{t('ui.new.assessors')}</span>
-          <input className="input" name="assessors" value={form.assessors} onChange={set('assessors')} maxLength={1000} placeholder={t('ui.new.assessorsPlaceholder')} />
+          <input
+            className="input"
+            name="assessors"
+            value={form.assessors}
+            onChange={set('assessors')}
+            maxLength={1000}
+            placeholder={t('ui.new.assessorsPlaceholder')}
+          />
         </label>
         <div className="field-row field-row--even">
           <label className="field">
             <span className="field__label">{t('ui.new.periodStart')}</span>
-            <input className="input" type="date" name="periodStart" value={form.periodStart} onChange={set('periodStart')} />
+            <input
+              className="input"
+              type="date"
+              name="periodStart"
+              value={form.periodStart}
+              onChange={set('periodStart')}
+            />
           </label>
           <label className="field">
             <span className="field__label">{t('ui.new.periodEnd')}</span>
-            <input className="input" type="date" name="periodEnd" value={form.periodEnd} onChange={set('periodEnd')} aria-invalid={periodReversed || undefined} />
+            <input
+              className="input"
+              type="date"
+              name="periodEnd"
+              value={form.periodEnd}
+              onChange={set('periodEnd')}
+              aria-invalid={periodReversed || undefined}
+            />
           </label>
         </div>
-        {periodReversed ? <p className="alert alert--error" role="alert">{t('errors.periodReversed', { start: form.periodStart, end: form.periodEnd })}</p> : null}
+        {periodReversed ? (
+          <p className="alert alert--error" role="alert">
+            {t('errors.periodReversed', { start: form.periodStart, end: form.periodEnd })}
+          </p>
+        ) : null}
         {hasProfiles ? (
           <label className="field">
-            <span className="field__label">{t('ui.new.profile')}{detail.catalogs.length > 1 ? ` — ${pick(detail.catalog.title, lang)}` : ''}</span>
+            <span className="field__label">
+              {t('ui.new.profile')}
+              {detail.catalogs.length > 1 ? ` — ${pick(detail.catalog.title, lang)}` : ''}
+            </span>
             <select className="input" name="profile" value={form.profile} onChange={set('profile')}>
               <option value="">{t('ui.new.profileAll')}</option>
-              {detail.profiles.map((p) => <option key={p.id} value={p.id}>{pick(p.label, lang)}</option>)}
+              {detail.profiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {pick(p.label, lang)}
+                </option>
+              ))}
             </select>
             <span className="field__hint">{t('ui.details.profileHint')}</span>
           </label>
         ) : null}
         {chosen && catalogView ? (
-          <ProfileEligibility profile={chosen} total={catalogView.assessableCount} confirmed={checks.confirmed(form.profile)} onToggle={(i, on) => checks.toggle(form.profile, i, on)} hint={t('ui.details.eligibilityHint')} />
+          <ProfileEligibility
+            profile={chosen}
+            total={catalogView.assessableCount}
+            confirmed={checks.confirmed(form.profile)}
+            onToggle={(i, on) => checks.toggle(form.profile, i, on)}
+            hint={t('ui.details.eligibilityHint')}
+          />
         ) : null}
-        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : null}
         <DetailsHistory detail={detail} />
         <div className="form__actions">
-          <button type="submit" className="button button--primary" name="saveDetails" disabled={busy || !form.name.trim() || !eligible || periodReversed}>{t('ui.save')}</button>
-          <button type="button" className="button button--quiet" onClick={onClose}>{t('ui.cancel')}</button>
+          <button
+            type="submit"
+            className="button button--primary"
+            name="saveDetails"
+            disabled={busy || !form.name.trim() || !eligible || periodReversed}
+          >
+            {t('ui.save')}
+          </button>
+          <button type="button" className="button button--quiet" onClick={onClose}>
+            {t('ui.cancel')}
+          </button>
         </div>
       </form>
     </Dialog>
@@ -154,8 +289,14 @@ function DetailsDialog({ detail, onClose, onSaved }: { detail: AssessmentDetail;
 }
 
 const FIELD_LABEL: Record<string, string> = {
-  name: 'ui.new.name', organization: 'ui.new.organization', organizationContact: 'ui.new.contact', scope: 'ui.new.scope',
-  assessors: 'ui.new.assessors', periodStart: 'ui.new.periodStart', periodEnd: 'ui.new.periodEnd', profile: 'ui.new.profile',
+  name: 'ui.new.name',
+  organization: 'ui.new.organization',
+  organizationContact: 'ui.new.contact',
+  scope: 'ui.new.scope',
+  assessors: 'ui.new.assessors',
+  periodStart: 'ui.new.periodStart',
+  periodEnd: 'ui.new.periodEnd',
+  profile: 'ui.new.profile',
 };
 
 /** The recorded changes of the details, newest first: when, who, and each field from what to what. */
@@ -164,7 +305,15 @@ function DetailsHistory({ detail }: { detail: AssessmentDetail }) {
   const api = useApi();
   const lang = useLang();
   const [open, setOpen] = useState(false);
-  const entries = useLoader(useCallback(() => (open ? api.call('audit.history', { assessmentId: detail.id, entity: 'assessment' }) : Promise.resolve([] as AuditEntryView[])), [api, detail.id, open]));
+  const entries = useLoader(
+    useCallback(
+      () =>
+        open
+          ? api.call('audit.history', { assessmentId: detail.id, entity: 'assessment' })
+          : Promise.resolve([] as AuditEntryView[]),
+      [api, detail.id, open],
+    ),
+  );
   const updates = (entries.data ?? []).filter((e) => e.action === 'assessment.update');
   const shown = (v: unknown) => (v === null || v === undefined || v === '' ? '—' : String(v).slice(0, 80));
   return (
@@ -177,11 +326,20 @@ function DetailsHistory({ detail }: { detail: AssessmentDetail }) {
           const n = (e.newValue ?? {}) as Record<string, unknown>;
           return (
             <li key={e.seq}>
-              <span className="history__when">{formatDateTime(e.at, lang)}</span> <span className="history__who">{e.actor}</span>
+              <span className="history__when">{formatDateTime(e.at, lang)}</span>{' '}
+              <span className="history__who">{e.actor}</span>
               <ul>
-                {Object.keys(FIELD_LABEL).filter((k) => k in n).map((k) => (
-                  <li key={k}>{t('ui.details.change', { field: t(FIELD_LABEL[k] as string), from: shown(o[k]), to: shown(n[k]) })}</li>
-                ))}
+                {Object.keys(FIELD_LABEL)
+                  .filter((k) => k in n)
+                  .map((k) => (
+                    <li key={k}>
+                      {t('ui.details.change', {
+                        field: t(FIELD_LABEL[k] as string),
+                        from: shown(o[k]),
+                        to: shown(n[k]),
+                      })}
+                    </li>
+                  ))}
               </ul>
             </li>
           );

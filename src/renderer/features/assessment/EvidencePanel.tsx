@@ -9,10 +9,25 @@ import { formatDateTime, useLang } from '../../components/lang';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 
-const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const size = (n: number) =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 /** Evidence of one control: attach (dialog, drop, or the e key), link existing files, preview, save a copy. */
-export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onChanged, fileRef }: { assessmentId: string; controlKey: string; evidence: EvidenceView[]; locked: boolean; onChanged: () => void; fileRef: React.RefObject<HTMLInputElement | null> }) {
+export function EvidencePanel({
+  assessmentId,
+  controlKey,
+  evidence,
+  locked,
+  onChanged,
+  fileRef,
+}: {
+  assessmentId: string;
+  controlKey: string;
+  evidence: EvidenceView[];
+  locked: boolean;
+  onChanged: () => void;
+  fileRef: React.RefObject<HTMLInputElement | null>;
+}) {
   // Only the desktop app can open the OS file manager.
   const desktop = (window as unknown as { tenken?: unknown }).tenken !== undefined;
   const { t } = useTranslation();
@@ -26,7 +41,12 @@ export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onCh
   const linked = evidence.filter((e) => e.controlKeys.includes(controlKey));
   const others = evidence.filter((e) => !e.controlKeys.includes(controlKey));
 
-  useEffect(() => () => { if (preview) URL.revokeObjectURL(preview.url); }, [preview]);
+  useEffect(
+    () => () => {
+      if (preview) URL.revokeObjectURL(preview.url);
+    },
+    [preview],
+  );
 
   const attach = async (files: FileList | File[] | null | undefined) => {
     if (!files || locked) return;
@@ -34,9 +54,15 @@ export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onCh
     setBusy(true);
     try {
       for (const file of Array.from(files)) {
-        if (file.size > MAX_BYTES) throw new Error(t('errors.evidenceTooLarge', { file: file.name, limitMb: MAX_BYTES / 1024 / 1024 }));
+        if (file.size > MAX_BYTES)
+          throw new Error(t('errors.evidenceTooLarge', { file: file.name, limitMb: MAX_BYTES / 1024 / 1024 }));
         const f = await readPickedFile(file, { binary: true });
-        await api.call('evidence.add', { assessmentId, controlKeys: [controlKey], fileName: f.fileName, content: f.content });
+        await api.call('evidence.add', {
+          assessmentId,
+          controlKeys: [controlKey],
+          fileName: f.fileName,
+          content: f.content,
+        });
       }
       onChanged();
     } catch (e) {
@@ -59,7 +85,12 @@ export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onCh
     setError(null);
     try {
       const f = await api.call('evidence.content', { evidenceId: e.id });
-      if (mode === 'preview') setPreview({ url: URL.createObjectURL(base64ToBlob(f.content, f.mediaType)), type: f.mediaType, name: f.fileName });
+      if (mode === 'preview')
+        setPreview({
+          url: URL.createObjectURL(base64ToBlob(f.content, f.mediaType)),
+          type: f.mediaType,
+          name: f.fileName,
+        });
       else downloadBase64(f.fileName, f.mediaType, f.content);
     } catch (err) {
       setError(err);
@@ -73,11 +104,29 @@ export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onCh
   const previewable = (type: string) => type.startsWith('image/') || type === 'application/pdf';
 
   return (
-    <section className={dragging ? 'evidence is-dragging' : 'evidence'} onDragOver={(e) => { e.preventDefault(); if (!locked) setDragging(true); }} onDragLeave={() => setDragging(false)} onDrop={onDrop} aria-label={t('ui.evidence.title')}>
+    <section
+      className={dragging ? 'evidence is-dragging' : 'evidence'}
+      onDragOver={(e) => {
+        e.preventDefault();
+        if (!locked) setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+      aria-label={t('ui.evidence.title')}
+    >
       <div className="evidence__head">
-        <h3>{t('ui.evidence.title')} <span className="muted">({linked.length})</span></h3>
+        <h3>
+          {t('ui.evidence.title')} <span className="muted">({linked.length})</span>
+        </h3>
         <label className={locked ? 'button button--small is-disabled' : 'button button--small'}>
-          <input ref={fileRef} type="file" name="evidenceFile" multiple disabled={locked || busy} onChange={(e) => void attach(e.target.files)} />
+          <input
+            ref={fileRef}
+            type="file"
+            name="evidenceFile"
+            multiple
+            disabled={locked || busy}
+            onChange={(e) => void attach(e.target.files)}
+          />
           {t('ui.evidence.attach')} <kbd>e</kbd>
         </label>
       </div>
@@ -86,13 +135,38 @@ export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onCh
         {linked.map((e) => (
           <li key={e.id} className="evidence__item">
             <div className="evidence__name">{e.fileName}</div>
-            <div className="evidence__meta mono" title={e.sha256}>SHA-256 {e.sha256.slice(0, 16)}… · {size(e.size)} · {e.mediaType}</div>
-            <div className="evidence__meta">{t('ui.evidence.added', { who: e.addedBy, when: formatDateTime(e.addedAt, lang) })}{e.controlKeys.length > 1 ? ` · ${t('ui.evidence.alsoFor', { ids: e.controlKeys.filter((c) => c !== controlKey).join(', ') })}` : ''}</div>
+            <div className="evidence__meta mono" title={e.sha256}>
+              SHA-256 {e.sha256.slice(0, 16)}… · {size(e.size)} · {e.mediaType}
+            </div>
+            <div className="evidence__meta">
+              {t('ui.evidence.added', { who: e.addedBy, when: formatDateTime(e.addedAt, lang) })}
+              {e.controlKeys.length > 1
+                ? ` · ${t('ui.evidence.alsoFor', { ids: e.controlKeys.filter((c) => c !== controlKey).join(', ') })}`
+                : ''}
+            </div>
             <div className="evidence__actions">
-              {previewable(e.mediaType) ? <button type="button" className="linklike" onClick={() => void open(e, 'preview')}>{t('ui.evidence.preview')}</button> : null}
-              <button type="button" className="linklike" onClick={() => void open(e, 'save')}>{t('ui.evidence.save')}</button>
-              {desktop ? <button type="button" className="linklike" onClick={() => void api.call('evidence.reveal', { evidenceId: e.id }).catch(setError)}>{t('ui.evidence.reveal')}</button> : null}
-              {!locked ? <button type="button" className="linklike" onClick={() => void setLink(e.id, false)}>{t('ui.evidence.unlink')}</button> : null}
+              {previewable(e.mediaType) ? (
+                <button type="button" className="linklike" onClick={() => void open(e, 'preview')}>
+                  {t('ui.evidence.preview')}
+                </button>
+              ) : null}
+              <button type="button" className="linklike" onClick={() => void open(e, 'save')}>
+                {t('ui.evidence.save')}
+              </button>
+              {desktop ? (
+                <button
+                  type="button"
+                  className="linklike"
+                  onClick={() => void api.call('evidence.reveal', { evidenceId: e.id }).catch(setError)}
+                >
+                  {t('ui.evidence.reveal')}
+                </button>
+              ) : null}
+              {!locked ? (
+                <button type="button" className="linklike" onClick={() => void setLink(e.id, false)}>
+                  {t('ui.evidence.unlink')}
+                </button>
+              ) : null}
             </div>
           </li>
         ))}
@@ -100,18 +174,36 @@ export function EvidencePanel({ assessmentId, controlKey, evidence, locked, onCh
       {others.length > 0 && !locked ? (
         <label className="evidence__reuse">
           {t('ui.evidence.reuse')}
-          <select className="input input--inline" value="" onChange={(e) => e.target.value && void setLink(e.target.value, true)}>
+          <select
+            className="input input--inline"
+            value=""
+            onChange={(e) => e.target.value && void setLink(e.target.value, true)}
+          >
             <option value="">—</option>
-            {others.map((e) => <option key={e.id} value={e.id}>{e.fileName}</option>)}
+            {others.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.fileName}
+              </option>
+            ))}
           </select>
         </label>
       ) : null}
       {busy ? <p className="muted">{t('ui.evidence.uploading')}</p> : null}
-      {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+      {error ? (
+        <div className="alert alert--error" role="alert">
+          {errorText(error)}
+        </div>
+      ) : null}
       {preview ? (
         <Dialog title={preview.name} onClose={() => setPreview(null)} wide>
-          {preview.type.startsWith('image/') ? <img className="evidence__image" src={preview.url} alt={preview.name} /> : <iframe className="evidence__pdf" src={preview.url} title={preview.name} />}
-          <button type="button" className="button" onClick={() => setPreview(null)} data-autofocus>{t('ui.close')}</button>
+          {preview.type.startsWith('image/') ? (
+            <img className="evidence__image" src={preview.url} alt={preview.name} />
+          ) : (
+            <iframe className="evidence__pdf" src={preview.url} title={preview.name} />
+          )}
+          <button type="button" className="button" onClick={() => setPreview(null)} data-autofocus>
+            {t('ui.close')}
+          </button>
         </Dialog>
       ) : null}
     </section>

@@ -9,7 +9,10 @@ export function KeyHelp({ scale, onClose }: { scale: AnswerValue[]; onClose: () 
   const rows: [string, string][] = [
     ['j / ↓', t('ui.keys.next')],
     ['k / ↑', t('ui.keys.previous')],
-    ...scale.map((s, i): [string, string] => [String(i + 1), pick(s.label, lang) + (s.justification === 'required' ? ` ${t('ui.keys.needsReason')}` : '')]),
+    ...scale.map((s, i): [string, string] => [
+      String(i + 1),
+      pick(s.label, lang) + (s.justification === 'required' ? ` ${t('ui.keys.needsReason')}` : ''),
+    ]),
     ['0', t('ui.keys.clear')],
     ['c', t('ui.keys.comment')],
     ['e', t('ui.keys.attach')],
@@ -23,11 +26,22 @@ export function KeyHelp({ scale, onClose }: { scale: AnswerValue[]; onClose: () 
   return (
     <Dialog title={t('ui.keys.title')} onClose={onClose}>
       <table className="keys">
-        <tbody>{rows.map(([k, label]) => <tr key={k}><td><kbd>{k}</kbd></td><td>{label}</td></tr>)}</tbody>
+        <tbody>
+          {rows.map(([k, label]) => (
+            <tr key={k}>
+              <td>
+                <kbd>{k}</kbd>
+              </td>
+              <td>{label}</td>
+            </tr>
+          ))}
+        </tbody>
       </table>
       <p className="muted keys__note">{t('ui.keys.numbersNote')}</p>
       <p className="muted keys__note">{t('ui.keys.selectionNote')}</p>
-      <button type="button" className="button" onClick={onClose} data-autofocus>{t('ui.close')}</button>
+      <button type="button" className="button" onClick={onClose} data-autofocus>
+        {t('ui.close')}
+      </button>
     </Dialog>
   );
 }
@@ -41,8 +55,15 @@ export function KeyLegend({ scale }: { scale: AnswerValue[] }) {
   const lang = useLang();
   return (
     <p className="key-legend" aria-label={t('ui.keys.legend')}>
-      {scale.map((s, i) => <span key={s.value} className="key-legend__item"><kbd>{i + 1}</kbd> {pick(s.label, lang)}{s.justification === 'required' ? '*' : ''}</span>)}
-      <span className="key-legend__item"><kbd>0</kbd> {t('ui.keys.clearShort')}</span>
+      {scale.map((s, i) => (
+        <span key={s.value} className="key-legend__item">
+          <kbd>{i + 1}</kbd> {pick(s.label, lang)}
+          {s.justification === 'required' ? '*' : ''}
+        </span>
+      ))}
+      <span className="key-legend__item">
+        <kbd>0</kbd> {t('ui.keys.clearShort')}
+      </span>
       <span className="key-legend__item muted">{t('ui.keys.legendNote')}</span>
     </p>
   );

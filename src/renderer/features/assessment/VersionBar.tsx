@@ -8,7 +8,17 @@ import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 
 /** Offers the other loaded versions of the catalog, and lists what the last version change left to review. */
-export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail: AssessmentDetail; answered: ReadonlySet<string>; onUpgraded: () => void; onSelect: (controlId: string) => void }) {
+export function VersionBar({
+  detail,
+  answered,
+  onUpgraded,
+  onSelect,
+}: {
+  detail: AssessmentDetail;
+  answered: ReadonlySet<string>;
+  onUpgraded: () => void;
+  onSelect: (controlId: string) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLang();
@@ -48,28 +58,74 @@ export function VersionBar({ detail, answered, onUpgraded, onSelect }: { detail:
       {newer.length > 0 && !locked ? (
         <div className="upgrade-bar">
           <span>{t('ui.upgrade.available', { versions: newer.join(', ') })}</span>
-          {newer.map((v) => <button key={v} type="button" className="button button--small" disabled={busy} onClick={() => setAsking(v)}>{t('ui.upgrade.action', { version: v })}</button>)}
+          {newer.map((v) => (
+            <button key={v} type="button" className="button button--small" disabled={busy} onClick={() => setAsking(v)}>
+              {t('ui.upgrade.action', { version: v })}
+            </button>
+          ))}
           {error ? <span className="save-state--error">{errorText(error)}</span> : null}
         </div>
       ) : null}
       {asking ? (
-        <Dialog title={t('ui.upgrade.action', { version: asking })} role="alertdialog" closeOnBackdrop={false} onClose={() => setAsking(null)}>
+        <Dialog
+          title={t('ui.upgrade.action', { version: asking })}
+          role="alertdialog"
+          closeOnBackdrop={false}
+          onClose={() => setAsking(null)}
+        >
           <p>{t('ui.upgrade.confirm', { version: asking })}</p>
           <div className="form__actions">
-            <button type="button" className="button button--primary" onClick={() => void upgrade(asking)} data-autofocus>{t('ui.upgrade.action', { version: asking })}</button>
-            <button type="button" className="button button--quiet" onClick={() => setAsking(null)}>{t('ui.cancel')}</button>
+            <button
+              type="button"
+              className="button button--primary"
+              onClick={() => void upgrade(asking)}
+              data-autofocus
+            >
+              {t('ui.upgrade.action', { version: asking })}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => setAsking(null)}>
+              {t('ui.cancel')}
+            </button>
           </div>
         </Dialog>
       ) : null}
       {u && (u.changed.length > 0 || u.added.length > 0) ? (
         <section className="upgrade-review" aria-label={t('ui.upgrade.review', { from: u.from, to: u.to })}>
           <h2>{t('ui.upgrade.review', { from: u.from, to: u.to })}</h2>
-          <div className="muted">{t('ui.upgrade.summary', { carried: u.carried.length, changed: detail.lastUpgrade?.changed.length ?? 0, removed: u.removed.length, added: detail.lastUpgrade?.added.length ?? 0 })}</div>
-          {u.carriedForReview?.length ? <div className="muted">{t('ui.upgrade.carriedForReview', { count: u.carriedForReview.length })}</div> : null}
+          <div className="muted">
+            {t('ui.upgrade.summary', {
+              carried: u.carried.length,
+              changed: detail.lastUpgrade?.changed.length ?? 0,
+              removed: u.removed.length,
+              added: detail.lastUpgrade?.added.length ?? 0,
+            })}
+          </div>
+          {u.carriedForReview?.length ? (
+            <div className="muted">{t('ui.upgrade.carriedForReview', { count: u.carriedForReview.length })}</div>
+          ) : null}
           <ul>
-            {u.changed.map((c) => <li key={`c${c.controlId}`}><button type="button" className="linklike" onClick={() => onSelect(c.controlId)}>{c.controlId} {pick(c.after, lang)}</button> — {t('ui.upgrade.changed')}; {t('ui.upgrade.previous')}: {label(c.previous)}</li>)}
-            {u.removed.map((c) => <li key={`r${c.controlId}`}>{c.controlId} {pick(c.title, lang)} — {t('ui.upgrade.removed')}; {t('ui.upgrade.previous')}: {label(c.previous)}</li>)}
-            {u.added.map((c) => <li key={`a${c.controlId}`}><button type="button" className="linklike" onClick={() => onSelect(c.controlId)}>{c.controlId} {pick(c.title, lang)}</button> — {t('ui.upgrade.added')}</li>)}
+            {u.changed.map((c) => (
+              <li key={`c${c.controlId}`}>
+                <button type="button" className="linklike" onClick={() => onSelect(c.controlId)}>
+                  {c.controlId} {pick(c.after, lang)}
+                </button>{' '}
+                — {t('ui.upgrade.changed')}; {t('ui.upgrade.previous')}: {label(c.previous)}
+              </li>
+            ))}
+            {u.removed.map((c) => (
+              <li key={`r${c.controlId}`}>
+                {c.controlId} {pick(c.title, lang)} — {t('ui.upgrade.removed')}; {t('ui.upgrade.previous')}:{' '}
+                {label(c.previous)}
+              </li>
+            ))}
+            {u.added.map((c) => (
+              <li key={`a${c.controlId}`}>
+                <button type="button" className="linklike" onClick={() => onSelect(c.controlId)}>
+                  {c.controlId} {pick(c.title, lang)}
+                </button>{' '}
+                — {t('ui.upgrade.added')}
+              </li>
+            ))}
           </ul>
         </section>
       ) : null}

@@ -12,7 +12,11 @@ import type { AnswerValue } from '../../../core/catalog/format';
 export type Choice = { kind: 'save'; value: string | null } | { kind: 'needReason'; value: string };
 
 /** `current`: the answer as it is on screen (stored fields with the text typed so far). */
-export function planChoice(scale: readonly AnswerValue[], current: Partial<AnswerFields> | undefined, value: string | null): Choice {
+export function planChoice(
+  scale: readonly AnswerValue[],
+  current: Partial<AnswerFields> | undefined,
+  value: string | null,
+): Choice {
   const broken = checkAnswer(scale, mergeAnswer(answerFieldsOf(current), { value }));
   if (value !== null && broken?.key === 'justificationRequired') return { kind: 'needReason', value };
   return { kind: 'save', value };
@@ -28,7 +32,8 @@ export function planAnswerKey(scale: readonly AnswerValue[], index: number | nul
   const value = index === null ? null : scale[index]?.value;
   if (value === undefined) return { kind: 'none' };
   // With rows ticked, a key acts on them only after a confirmation naming how many; without, on the control on screen.
-  if (selected > 0) return { kind: 'confirmBatch', value, count: selected, needsReason: needsJustification(scale, value) };
+  if (selected > 0)
+    return { kind: 'confirmBatch', value, count: selected, needsReason: needsJustification(scale, value) };
   return { kind: 'choose', value };
 }
 
@@ -36,7 +41,12 @@ export function planAnswerKey(scale: readonly AnswerValue[], index: number | nul
  * The selected answers that a batch of `value` with `justification` would leave breaking a rule (the batch keeps a
  * row's own justification when none is given): the confirmation stays disabled while this is not empty.
  */
-export function batchBreaks(scale: readonly AnswerValue[], answers: readonly (Partial<AnswerFields> | undefined)[], value: string | null, justification: string): number {
+export function batchBreaks(
+  scale: readonly AnswerValue[],
+  answers: readonly (Partial<AnswerFields> | undefined)[],
+  value: string | null,
+  justification: string,
+): number {
   const patch = { value, ...(justification.trim() ? { justification: justification.trim() } : {}) };
   return answers.filter((a) => checkAnswer(scale, mergeAnswer(answerFieldsOf(a), patch)) !== null).length;
 }

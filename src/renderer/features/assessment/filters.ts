@@ -8,12 +8,16 @@ export const FILTERS: Filter[] = ['all', 'unanswered', 'notCompliant', 'marked',
 export type FilterState = { filter: Filter; tag: string | null; query: string; group: string | null };
 
 /** How many evidence files back each control, from the assessment's evidence list. */
-export function evidenceCounts(evidence: readonly { controlKeys: readonly string[] }[], idOf: (key: string) => string | null = (k) => k): Map<string, number> {
+export function evidenceCounts(
+  evidence: readonly { controlKeys: readonly string[] }[],
+  idOf: (key: string) => string | null = (k) => k,
+): Map<string, number> {
   const counts = new Map<string, number>();
-  for (const e of evidence) for (const key of e.controlKeys) {
-    const id = idOf(key);
-    if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
-  }
+  for (const e of evidence)
+    for (const key of e.controlKeys) {
+      const id = idOf(key);
+      if (id !== null) counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
   return counts;
 }
 
@@ -53,6 +57,7 @@ export function visibleControls(
   // A heading stays only above something shown (e.g. a section with nothing for the chosen profile disappears).
   const parent = new Map(controls.map((c) => [c.controlId, c.parentId]));
   const needed = new Set<string>();
-  for (const c of shown) if (c.assessable) for (let p = c.parentId; p && !needed.has(p); p = parent.get(p) ?? null) needed.add(p);
+  for (const c of shown)
+    if (c.assessable) for (let p = c.parentId; p && !needed.has(p); p = parent.get(p) ?? null) needed.add(p);
   return shown.filter((c) => c.assessable || needed.has(c.controlId));
 }

@@ -17,7 +17,8 @@ export function topAncestors(controls: readonly ControlView[]): Map<string, stri
 export function groupStats(controls: readonly ControlView[], answers: ReadonlyMap<string, AnswerView>): GroupStat[] {
   const top = topAncestors(controls);
   const stats = new Map<string, GroupStat>();
-  for (const c of controls) if (c.depth === 0) stats.set(c.controlId, { controlId: c.controlId, title: c.title, answered: 0, total: 0 });
+  for (const c of controls)
+    if (c.depth === 0) stats.set(c.controlId, { controlId: c.controlId, title: c.title, answered: 0, total: 0 });
   for (const c of controls) {
     if (!c.assessable) continue;
     const s = stats.get(top.get(c.controlId) ?? c.controlId);

@@ -1,4 +1,9 @@
-import { ANSWER_FIELD_NAMES, answerFieldsOf, type AnswerFieldName, type AnswerFields } from '../../../core/assessment/answer-fields';
+import {
+  ANSWER_FIELD_NAMES,
+  answerFieldsOf,
+  type AnswerFieldName,
+  type AnswerFields,
+} from '../../../core/assessment/answer-fields';
 
 /** What one undo changed on one control: its key, the value before and after, and the other fields it restored. */
 export type UndoItem = { controlKey: string; from: string | null; to: string | null; fields: AnswerFieldName[] };
@@ -7,10 +12,19 @@ export type UndoNote = { items: UndoItem[]; total: number };
 
 export const UNDO_NOTE_ITEMS = 3;
 
-export function undoItem(controlKey: string, before: Partial<AnswerFields> | null | undefined, after: Partial<AnswerFields> | null | undefined): UndoItem {
+export function undoItem(
+  controlKey: string,
+  before: Partial<AnswerFields> | null | undefined,
+  after: Partial<AnswerFields> | null | undefined,
+): UndoItem {
   const b = answerFieldsOf(before);
   const a = answerFieldsOf(after);
-  return { controlKey, from: b.value, to: a.value, fields: ANSWER_FIELD_NAMES.filter((k) => k !== 'value' && b[k] !== a[k]) };
+  return {
+    controlKey,
+    from: b.value,
+    to: a.value,
+    fields: ANSWER_FIELD_NAMES.filter((k) => k !== 'value' && b[k] !== a[k]),
+  };
 }
 
 /**

@@ -3,17 +3,27 @@ import type { AnswerPatch as AnswerFieldsPatch } from '../../../core/assessment/
 import type { AnswerView, Progress } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 
-export type SaveState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; error: unknown };
+export type SaveState =
+  { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'error'; error: unknown };
 /** A change to one answer (controlId: the ID in the catalog on screen): only the fields given are written. */
 export type AnswerPatch = { controlId: string } & AnswerFieldsPatch;
 /** One value for several controls of the catalog on screen (IDs in that catalog). */
-export type BatchPatch = { controlIds: string[]; value: string | null; justification?: string | undefined; comment?: string | undefined };
+export type BatchPatch = {
+  controlIds: string[];
+  value: string | null;
+  justification?: string | undefined;
+  comment?: string | undefined;
+};
 
 /**
  * Saves answer changes one at a time in the order they were made, so a later edit never overtakes an earlier one;
  * the visible state says whether the last change is safely stored.
  */
-export function useAnswerSaver(assessmentId: string, keyPrefix: string, onSaved: (answers: AnswerView[], progress: Progress) => void) {
+export function useAnswerSaver(
+  assessmentId: string,
+  keyPrefix: string,
+  onSaved: (answers: AnswerView[], progress: Progress) => void,
+) {
   const api = useApi();
   const [state, setState] = useState<SaveState>({ kind: 'idle' });
   const chain = useRef<Promise<void>>(Promise.resolve());
@@ -44,7 +54,11 @@ export function useAnswerSaver(assessmentId: string, keyPrefix: string, onSaved:
   const batch = useCallback(
     ({ controlIds, ...rest }: BatchPatch) =>
       run(async () => {
-        const r = await api.call('answers.batch', { assessmentId, ...rest, controlKeys: controlIds.map((id) => keyPrefix + id) });
+        const r = await api.call('answers.batch', {
+          assessmentId,
+          ...rest,
+          controlKeys: controlIds.map((id) => keyPrefix + id),
+        });
         return { answers: r.answers, progress: r.progress, at: r.answers[0]?.updatedAt ?? new Date().toISOString() };
       }),
     [api, assessmentId, keyPrefix, run],

@@ -17,7 +17,11 @@ export type AnsweringKeys = {
   escape: () => void;
 };
 
-const isTyping = (el: Element | null) => el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLElement && el.isContentEditable);
+const isTyping = (el: Element | null) =>
+  el instanceof HTMLInputElement ||
+  el instanceof HTMLTextAreaElement ||
+  el instanceof HTMLSelectElement ||
+  (el instanceof HTMLElement && el.isContentEditable);
 
 /**
  * Keyboard-first answering: j/k or arrows move, 1–9 answer, 0 clears, c comments, e attaches evidence, m marks for

@@ -18,19 +18,37 @@ export function ActionList({ detail, today }: { detail: AssessmentDetail; today:
       const m = a.value ? scale.get(a.value)?.meaning : undefined;
       return m === 'noncompliant' || m === 'partial';
     })
-    .sort((a, b) => (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') || a.controlId.localeCompare(b.controlId, undefined, { numeric: true }));
+    .sort(
+      (a, b) =>
+        (a.dueDate ?? '9999').localeCompare(b.dueDate ?? '9999') ||
+        a.controlId.localeCompare(b.controlId, undefined, { numeric: true }),
+    );
   if (!open.length) return <p className="muted">{t('ui.dashboard.actions.none')}</p>;
   return (
     <table className="table table--dense">
-      <thead><tr><th>{t('ui.dashboard.actions.due')}</th><th>{t('ui.dashboard.actions.control')}</th><th>{t('ui.dashboard.actions.answer')}</th><th>{t('ui.assessment.owner')}</th><th>{t('ui.assessment.remediation')}</th></tr></thead>
+      <thead>
+        <tr>
+          <th>{t('ui.dashboard.actions.due')}</th>
+          <th>{t('ui.dashboard.actions.control')}</th>
+          <th>{t('ui.dashboard.actions.answer')}</th>
+          <th>{t('ui.assessment.owner')}</th>
+          <th>{t('ui.assessment.remediation')}</th>
+        </tr>
+      </thead>
       <tbody>
         {open.slice(0, 200).map((a) => {
           const overdue = a.dueDate !== null && a.dueDate < today;
           const s = a.value ? scale.get(a.value) : undefined;
           return (
             <tr key={a.controlId}>
-              <td className={overdue ? 'nowrap dash-overdue' : 'nowrap'}>{a.dueDate ?? t('ui.dashboard.actions.noDate')}{overdue ? ` ${t('ui.dashboard.actions.overdue')}` : ''}</td>
-              <td><a href={href(routeToControl(detail.id, detail.keyPrefix + a.controlId))}>{a.controlId}</a> {pick(titles.get(a.controlId), lang)}</td>
+              <td className={overdue ? 'nowrap dash-overdue' : 'nowrap'}>
+                {a.dueDate ?? t('ui.dashboard.actions.noDate')}
+                {overdue ? ` ${t('ui.dashboard.actions.overdue')}` : ''}
+              </td>
+              <td>
+                <a href={href(routeToControl(detail.id, detail.keyPrefix + a.controlId))}>{a.controlId}</a>{' '}
+                {pick(titles.get(a.controlId), lang)}
+              </td>
               <td>{s ? <span className={`chip chip--${s.meaning}`}>{pick(s.label, lang)}</span> : null}</td>
               <td>{a.owner || <span className="muted">—</span>}</td>
               <td>{a.remediation || <span className="dash-missing">{t('ui.dashboard.actions.missing')}</span>}</td>

@@ -1,5 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { AnswerChange, AnswerState, ChangeKind, Comparison, ScoringMethod } from '../../../core/assessment/scoring';
+import type {
+  AnswerChange,
+  AnswerState,
+  ChangeKind,
+  Comparison,
+  ScoringMethod,
+} from '../../../core/assessment/scoring';
 import type { AnswerValue } from '../../../core/catalog/format';
 import type { AssessmentSummary } from '../../../shared/api/types';
 import { formatDateTime, pick, useLang } from '../../components/lang';
@@ -32,7 +38,11 @@ export function ComparisonBlock({ data }: { data: ComparisonData }) {
   return (
     <div className="dash-compare">
       <p className="dash-compare__with">
-        {t('ui.dashboard.compare.with', { name: previous.name, version: previous.catalog.version, when: formatDateTime(previous.createdAt, lang) })}{' '}
+        {t('ui.dashboard.compare.with', {
+          name: previous.name,
+          version: previous.catalog.version,
+          when: formatDateTime(previous.createdAt, lang),
+        })}{' '}
         <a href={dashboardHref(previous.id)}>{t('ui.dashboard.compare.openPrevious')}</a>
       </p>
       {data.scoreBefore !== null || data.scoreAfter !== null ? (
@@ -51,27 +61,37 @@ export function ComparisonBlock({ data }: { data: ComparisonData }) {
           </div>
         ))}
         <p className="dash-compare__secondary muted">
-          {SECONDARY.map((k) => t('ui.dashboard.compare.secondary', { label: t(`ui.dashboard.compare.kind.${k}`), count: c[k].length })).join(t('ui.dashboard.separator'))}
+          {SECONDARY.map((k) =>
+            t('ui.dashboard.compare.secondary', { label: t(`ui.dashboard.compare.kind.${k}`), count: c[k].length }),
+          ).join(t('ui.dashboard.separator'))}
         </p>
       </div>
-      {[...HEADLINE, 'reclassified' as const, 'dropped' as const].filter((k) => c[k].length > 0).map((k) => (
-        <details key={k} className="dash-changes">
-          <summary>{t('ui.dashboard.compare.list', { label: t(`ui.dashboard.compare.kind.${k}`), count: c[k].length })}</summary>
-          <ul>
-            {c[k].map((x: AnswerChange) => (
-              <li key={x.controlId}>
-                <span className="dash-changes__id">{x.controlId}</span>
-                <span className="dash-changes__title">{pick(x.title, lang)}</span>
-                <span className="dash-changes__move">
-                  {label(data.previousScale, x.before) ?? <span className="chip chip--empty">{t('ui.dashboard.meaning.unanswered')}</span>}
-                  <span aria-hidden="true">{'\u2192'}</span>
-                  {label(data.currentScale, x.after) ?? <span className="chip chip--empty">{t('ui.dashboard.meaning.unanswered')}</span>}
-                </span>
-              </li>
-            ))}
-          </ul>
-        </details>
-      ))}
+      {[...HEADLINE, 'reclassified' as const, 'dropped' as const]
+        .filter((k) => c[k].length > 0)
+        .map((k) => (
+          <details key={k} className="dash-changes">
+            <summary>
+              {t('ui.dashboard.compare.list', { label: t(`ui.dashboard.compare.kind.${k}`), count: c[k].length })}
+            </summary>
+            <ul>
+              {c[k].map((x: AnswerChange) => (
+                <li key={x.controlId}>
+                  <span className="dash-changes__id">{x.controlId}</span>
+                  <span className="dash-changes__title">{pick(x.title, lang)}</span>
+                  <span className="dash-changes__move">
+                    {label(data.previousScale, x.before) ?? (
+                      <span className="chip chip--empty">{t('ui.dashboard.meaning.unanswered')}</span>
+                    )}
+                    <span aria-hidden="true">{'\u2192'}</span>
+                    {label(data.currentScale, x.after) ?? (
+                      <span className="chip chip--empty">{t('ui.dashboard.meaning.unanswered')}</span>
+                    )}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </details>
+        ))}
       <p className="dash-rule">{t('ui.dashboard.compare.rule')}</p>
     </div>
   );
@@ -79,5 +99,9 @@ export function ComparisonBlock({ data }: { data: ComparisonData }) {
 
 /** A signed change, green when up and red when down. */
 export function Delta({ before, after, format }: { before: number; after: number; format: (n: number) => string }) {
-  return <span className={after > before ? 'dash-delta is-up' : after < before ? 'dash-delta is-down' : 'dash-delta'}>{format(after - before)}</span>;
+  return (
+    <span className={after > before ? 'dash-delta is-up' : after < before ? 'dash-delta is-down' : 'dash-delta'}>
+      {format(after - before)}
+    </span>
+  );
 }

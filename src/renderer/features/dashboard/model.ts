@@ -22,7 +22,6 @@ export function meaningsOf(scale: readonly AnswerValue[]): AnswerMeaning[] {
 
 const COLON = /^(.{1,14}?)\s*(?:\uFF1A|: )/;
 
-
 /**
  * A short radar label for a group: the numbering before a colon ("目標1：…" → "目標1", "Goal 1: …" → "Goal 1"),
  * else the ID (when the title does not already start with it) and the title, cut to about `maxEm` wide.
@@ -38,10 +37,16 @@ export function shortGroupLabel(controlId: string, title: Localized, lang: Langu
 /** Formats scores in the UI language: 83.3%, 72 点 / 72 pts, and signed changes. */
 export function useScoreFormat(method: ScoringMethod) {
   const { t, i18n } = useTranslation();
-  const nf = useMemo(() => new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'ja-JP', { maximumFractionDigits: 1 }), [i18n.language]);
+  const nf = useMemo(
+    () => new Intl.NumberFormat(i18n.language === 'en' ? 'en-GB' : 'ja-JP', { maximumFractionDigits: 1 }),
+    [i18n.language],
+  );
   const number = useCallback((n: number) => nf.format(n), [nf]);
   const score = useCallback(
-    (n: number | null) => (n === null ? '\u2014' : t(method === 'points' ? 'ui.dashboard.unit.points' : 'ui.dashboard.unit.percent', { value: nf.format(n) })),
+    (n: number | null) =>
+      n === null
+        ? '\u2014'
+        : t(method === 'points' ? 'ui.dashboard.unit.points' : 'ui.dashboard.unit.percent', { value: nf.format(n) }),
     [t, nf, method],
   );
   const delta = useCallback(

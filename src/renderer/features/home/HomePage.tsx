@@ -37,7 +37,8 @@ export function HomePage() {
         return;
       }
       // Named .tenken but not starting like one: damaged at its start, or not a package at all.
-      if (/\.tenken$/i.test(file.name)) throw new ApiCallError({ code: 'bad_input', key: 'sealedNotPackage', params: {} });
+      if (/\.tenken$/i.test(file.name))
+        throw new ApiCallError({ code: 'bad_input', key: 'sealedNotPackage', params: {} });
       const a = await api.call('assessments.import', { content: await file.text() });
       navigate({ name: 'assessment', id: a.id });
     } catch (e) {
@@ -63,22 +64,57 @@ export function HomePage() {
           <p className="page__lead">{t('ui.home.lead')}</p>
         </div>
         <div className="page__actions">
-          <button type="button" className="button" disabled={importing} onClick={() => importRef.current?.click()}>{importing ? t('ui.loading') : t('ui.home.importAssessment')}</button>
-          <input ref={importRef} type="file" name="assessmentFile" accept=".json,.tenken,application/json" hidden onChange={(e) => void importFile(e.target.files?.[0])} />
-          <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
+          <button type="button" className="button" disabled={importing} onClick={() => importRef.current?.click()}>
+            {importing ? t('ui.loading') : t('ui.home.importAssessment')}
+          </button>
+          <input
+            ref={importRef}
+            type="file"
+            name="assessmentFile"
+            accept=".json,.tenken,application/json"
+            hidden
+            onChange={(e) => void importFile(e.target.files?.[0])}
+          />
+          <a className="button button--primary" href={href({ name: 'new' })}>
+            {t('ui.home.new')}
+          </a>
         </div>
       </div>
-      {sealedFile ? <SealedImportDialog fileName={sealedFile.fileName} content={sealedFile.content} onClose={() => setSealedFile(null)} onImported={(a) => { setSealedFile(null); navigate({ name: 'assessment', id: a.id }); }} /> : null}
-      {list.error ? <div className="alert alert--error" role="alert">{errorText(list.error)}</div> : null}
-      {demoError ? <div className="alert alert--error" role="alert">{errorText(demoError)}</div> : null}
+      {sealedFile ? (
+        <SealedImportDialog
+          fileName={sealedFile.fileName}
+          content={sealedFile.content}
+          onClose={() => setSealedFile(null)}
+          onImported={(a) => {
+            setSealedFile(null);
+            navigate({ name: 'assessment', id: a.id });
+          }}
+        />
+      ) : null}
+      {list.error ? (
+        <div className="alert alert--error" role="alert">
+          {errorText(list.error)}
+        </div>
+      ) : null}
+      {demoError ? (
+        <div className="alert alert--error" role="alert">
+          {errorText(demoError)}
+        </div>
+      ) : null}
       {list.data && list.data.length === 0 ? (
         <div className="empty">
           <h2 className="empty__title">{t('ui.home.emptyTitle')}</h2>
           <p>{t('ui.home.emptyBody')}</p>
           <div className="empty__actions">
-            <a className="button button--primary" href={href({ name: 'new' })}>{t('ui.home.new')}</a>
-            <button type="button" className="button" onClick={() => void openDemo()}>{t('ui.home.demo')}</button>
-            <a className="button" href={href({ name: 'catalogs' })}>{t('ui.home.browseCatalogs')}</a>
+            <a className="button button--primary" href={href({ name: 'new' })}>
+              {t('ui.home.new')}
+            </a>
+            <button type="button" className="button" onClick={() => void openDemo()}>
+              {t('ui.home.demo')}
+            </button>
+            <a className="button" href={href({ name: 'catalogs' })}>
+              {t('ui.home.browseCatalogs')}
+            </a>
           </div>
           <p className="empty__hint">{t('ui.home.demoHint')}</p>
         </div>
@@ -98,11 +134,25 @@ export function HomePage() {
           <tbody>
             {list.data.map((a) => (
               <tr key={a.id}>
-                <td><a className="table__link" href={href({ name: 'assessment', id: a.id })}>{a.name}</a></td>
+                <td>
+                  <a className="table__link" href={href({ name: 'assessment', id: a.id })}>
+                    {a.name}
+                  </a>
+                </td>
                 <td>{a.organization?.name ?? <span className="muted">—</span>}</td>
-                <td>{a.catalogs.map((c) => <div key={c.catalogId}>{pick(c.title, lang)} <span className="muted">v{c.version}</span></div>)}</td>
-                <td><ProgressBar progress={a.progress} compact /></td>
-                <td><span className={`badge badge--${a.status}`}>{t(`ui.status.${a.status}`)}</span></td>
+                <td>
+                  {a.catalogs.map((c) => (
+                    <div key={c.catalogId}>
+                      {pick(c.title, lang)} <span className="muted">v{c.version}</span>
+                    </div>
+                  ))}
+                </td>
+                <td>
+                  <ProgressBar progress={a.progress} compact />
+                </td>
+                <td>
+                  <span className={`badge badge--${a.status}`}>{t(`ui.status.${a.status}`)}</span>
+                </td>
                 <td className="muted nowrap">{formatDateTime(a.updatedAt, lang)}</td>
               </tr>
             ))}

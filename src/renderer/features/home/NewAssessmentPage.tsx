@@ -37,10 +37,12 @@ export function NewAssessmentPage() {
   const keyOf = (ref: number, profileId: string) => `${ref}:${profileId}`;
   // One version per catalog in an assessment: the others of the first catalog's family are not offered.
   const others = catalogs.data?.filter((c) => first && c.catalogId !== first.catalogId) ?? [];
-  const extraProfileOf = (ref: number) => others.find((c) => c.ref === ref)?.profiles.find((p) => p.id === extra.get(ref)) ?? null;
+  const extraProfileOf = (ref: number) =>
+    others.find((c) => c.ref === ref)?.profiles.find((p) => p.id === extra.get(ref)) ?? null;
   // A profile with eligibility criteria (an SAQ) is chosen only once the user has confirmed every one of them.
-  const eligible = (catalog === null || checks.isEligible(keyOf(catalog, profile), chosenProfile))
-    && [...extra.keys()].every((ref) => checks.isEligible(keyOf(ref, extra.get(ref) ?? ''), extraProfileOf(ref)));
+  const eligible =
+    (catalog === null || checks.isEligible(keyOf(catalog, profile), chosenProfile)) &&
+    [...extra.keys()].every((ref) => checks.isEligible(keyOf(ref, extra.get(ref) ?? ''), extraProfileOf(ref)));
   const setExtraProfile = (ref: number, value: string | null) => {
     const next = new Map(extra);
     if (value === null) next.delete(ref);
@@ -64,7 +66,13 @@ export function NewAssessmentPage() {
         ...(periodStart ? { periodStart } : {}),
         ...(periodEnd ? { periodEnd } : {}),
         ...(profile ? { profile } : {}),
-        ...(extra.size ? { additionalCatalogs: [...extra].filter(([ref]) => others.some((c) => c.ref === ref)).map(([ref, p]) => ({ catalog: ref, ...(p ? { profile: p } : {}) })) } : {}),
+        ...(extra.size
+          ? {
+              additionalCatalogs: [...extra]
+                .filter(([ref]) => others.some((c) => c.ref === ref))
+                .map(([ref, p]) => ({ catalog: ref, ...(p ? { profile: p } : {}) })),
+            }
+          : {}),
       });
       navigate({ name: 'assessment', id: created.id });
     } catch (err) {
@@ -77,37 +85,94 @@ export function NewAssessmentPage() {
     <section className="page page--narrow">
       <div className="page__header">
         <div>
-          <a className="backlink" href={href({ name: 'home' })}>← {t('ui.nav.assessments')}</a>
+          <a className="backlink" href={href({ name: 'home' })}>
+            ← {t('ui.nav.assessments')}
+          </a>
           <h1 className="page__title">{t('ui.new.title')}</h1>
         </div>
       </div>
       <form className="form" onSubmit={(e) => void submit(e)}>
         <label className="field">
-          <span className="field__label">{t('ui.new.name')}<span className="required" aria-hidden="true">*</span></span>
-          <input className="input" name="name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} placeholder={t('ui.new.namePlaceholder')} autoFocus />
+          <span className="field__label">
+            {t('ui.new.name')}
+            <span className="required" aria-hidden="true">
+              *
+            </span>
+          </span>
+          <input
+            className="input"
+            name="name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            required
+            maxLength={200}
+            placeholder={t('ui.new.namePlaceholder')}
+            autoFocus
+          />
         </label>
         <label className="field">
           <span className="field__label">{t('ui.new.organization')}</span>
-          <input className="input" name="organization" value={organization} onChange={(e) => setOrganization(e.target.value)} maxLength={200} list="orgs" placeholder={t('ui.new.organizationPlaceholder')} />
-          <datalist id="orgs">{orgs.data?.map((o) => <option key={o.id} value={o.name} />)}</datalist>
+          <input
+            className="input"
+            name="organization"
+            value={organization}
+            onChange={(e) => setOrganization(e.target.value)}
+            maxLength={200}
+            list="orgs"
+            placeholder={t('ui.new.organizationPlaceholder')}
+          />
+          <datalist id="orgs">
+            {orgs.data?.map((o) => (
+              <option key={o.id} value={o.name} />
+            ))}
+          </datalist>
         </label>
         {organization.trim() ? (
           <label className="field">
             <span className="field__label">{t('ui.new.contact')}</span>
-            <input className="input" name="organizationContact" value={contact} onChange={(e) => setContact(e.target.value)} maxLength={1000}
-              placeholder={orgs.data?.find((o) => o.name === organization.trim())?.contact || t('ui.new.contactPlaceholder')} />
+            <input
+              className="input"
+              name="organizationContact"
+              value={contact}
+              onChange={(e) => setContact(e.target.value)}
+              maxLength={1000}
+              placeholder={
+                orgs.data?.find((o) => o.name === organization.trim())?.contact || t('ui.new.contactPlaceholder')
+              }
+            />
           </label>
         ) : null}
         <fieldset className="field">
-          <legend className="field__label">{t('ui.new.catalog')}<span className="required" aria-hidden="true">*</span></legend>
+          <legend className="field__label">
+            {t('ui.new.catalog')}
+            <span className="required" aria-hidden="true">
+              *
+            </span>
+          </legend>
           {catalogs.error ? <div className="alert alert--error">{errorText(catalogs.error)}</div> : null}
           <div className="choice-list">
             {catalogs.data?.map((c) => (
               <label key={c.ref} className={catalog === c.ref ? 'choice is-selected' : 'choice'}>
-                <input type="radio" name="catalog" value={c.ref} checked={catalog === c.ref} onChange={() => { setCatalog(c.ref); setProfile(''); setExtra(new Map()); }} />
+                <input
+                  type="radio"
+                  name="catalog"
+                  value={c.ref}
+                  checked={catalog === c.ref}
+                  onChange={() => {
+                    setCatalog(c.ref);
+                    setProfile('');
+                    setExtra(new Map());
+                  }}
+                />
                 <span className="choice__body">
                   <span className="choice__title">{pick(c.title, lang)}</span>
-                  <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
+                  <span className="choice__meta">
+                    {t('ui.catalogs.versionLine', {
+                      version: c.version,
+                      publisher: pick(c.publisher, lang),
+                      count: c.assessableCount,
+                    })}
+                  </span>
                 </span>
               </label>
             ))}
@@ -118,14 +183,22 @@ export function NewAssessmentPage() {
             <span className="field__label">{t('ui.new.profile')}</span>
             <select className="input" name="profile" value={profile} onChange={(e) => setProfile(e.target.value)}>
               <option value="">{t('ui.new.profileAll')}</option>
-              {selectedProfiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
+              {selectedProfiles.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}
+                </option>
+              ))}
             </select>
             <span className="field__hint">{t('ui.new.profileHint')}</span>
           </label>
         ) : null}
         {chosenProfile && first ? (
-          <ProfileEligibility profile={chosenProfile} total={first.assessableCount} confirmed={checks.confirmed(keyOf(first.ref, profile))}
-            onToggle={(i, on) => checks.toggle(keyOf(first.ref, profile), i, on)} />
+          <ProfileEligibility
+            profile={chosenProfile}
+            total={first.assessableCount}
+            confirmed={checks.confirmed(keyOf(first.ref, profile))}
+            onToggle={(i, on) => checks.toggle(keyOf(first.ref, profile), i, on)}
+          />
         ) : null}
         {first && others.length > 0 ? (
           <fieldset className="field">
@@ -135,21 +208,46 @@ export function NewAssessmentPage() {
               {others.map((c) => (
                 <div key={c.ref} className={extra.has(c.ref) ? 'choice is-selected' : 'choice'}>
                   <label className="choice__check">
-                    <input type="checkbox" name="additionalCatalog" value={c.ref} checked={extra.has(c.ref)} onChange={(e) => setExtraProfile(c.ref, e.target.checked ? '' : null)} />
+                    <input
+                      type="checkbox"
+                      name="additionalCatalog"
+                      value={c.ref}
+                      checked={extra.has(c.ref)}
+                      onChange={(e) => setExtraProfile(c.ref, e.target.checked ? '' : null)}
+                    />
                     <span className="choice__body">
                       <span className="choice__title">{pick(c.title, lang)}</span>
-                      <span className="choice__meta">{t('ui.catalogs.versionLine', { version: c.version, publisher: pick(c.publisher, lang), count: c.assessableCount })}</span>
+                      <span className="choice__meta">
+                        {t('ui.catalogs.versionLine', {
+                          version: c.version,
+                          publisher: pick(c.publisher, lang),
+                          count: c.assessableCount,
+                        })}
+                      </span>
                     </span>
                   </label>
                   {extra.has(c.ref) && c.profiles.length > 0 ? (
-                    <select className="input input--inline" aria-label={`${t('ui.new.profile')}: ${pick(c.title, lang)}`} value={extra.get(c.ref) ?? ''} onChange={(e) => setExtraProfile(c.ref, e.target.value)}>
+                    <select
+                      className="input input--inline"
+                      aria-label={`${t('ui.new.profile')}: ${pick(c.title, lang)}`}
+                      value={extra.get(c.ref) ?? ''}
+                      onChange={(e) => setExtraProfile(c.ref, e.target.value)}
+                    >
                       <option value="">{t('ui.new.profileAll')}</option>
-                      {c.profiles.map((p) => <option key={p.id} value={p.id}>{t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}</option>)}
+                      {c.profiles.map((p) => (
+                        <option key={p.id} value={p.id}>
+                          {t('ui.new.profileOption', { label: pick(p.label, lang), count: p.itemCount })}
+                        </option>
+                      ))}
                     </select>
                   ) : null}
                   {extraProfileOf(c.ref) ? (
-                    <ProfileEligibility profile={extraProfileOf(c.ref) as CatalogProfileView} total={c.assessableCount} confirmed={checks.confirmed(keyOf(c.ref, extra.get(c.ref) ?? ''))}
-                      onToggle={(i, on) => checks.toggle(keyOf(c.ref, extra.get(c.ref) ?? ''), i, on)} />
+                    <ProfileEligibility
+                      profile={extraProfileOf(c.ref) as CatalogProfileView}
+                      total={c.assessableCount}
+                      confirmed={checks.confirmed(keyOf(c.ref, extra.get(c.ref) ?? ''))}
+                      onToggle={(i, on) => checks.toggle(keyOf(c.ref, extra.get(c.ref) ?? ''), i, on)}
+                    />
                   ) : null}
                 </div>
               ))}
@@ -158,26 +256,66 @@ export function NewAssessmentPage() {
         ) : null}
         <label className="field">
           <span className="field__label">{t('ui.new.scope')}</span>
-          <textarea className="textarea" name="scope" value={scope} onChange={(e) => setScope(e.target.value)} rows={3} maxLength={4000} placeholder={t('ui.new.scopePlaceholder')} />
+          <textarea
+            className="textarea"
+            name="scope"
+            value={scope}
+            onChange={(e) => setScope(e.target.value)}
+            rows={3}
+            maxLength={4000}
+            placeholder={t('ui.new.scopePlaceholder')}
+          />
         </label>
         <label className="field">
           <span className="field__label">{t('ui.new.assessors')}</span>
-          <input className="input" name="assessors" value={assessors} onChange={(e) => setAssessors(e.target.value)} maxLength={1000} placeholder={t('ui.new.assessorsPlaceholder')} />
+          <input
+            className="input"
+            name="assessors"
+            value={assessors}
+            onChange={(e) => setAssessors(e.target.value)}
+            maxLength={1000}
+            placeholder={t('ui.new.assessorsPlaceholder')}
+          />
         </label>
         <div className="field-row field-row--even">
           <label className="field">
             <span className="field__label">{t('ui.new.periodStart')}</span>
-            <input className="input" type="date" name="periodStart" value={periodStart} onChange={(e) => setPeriodStart(e.target.value)} />
+            <input
+              className="input"
+              type="date"
+              name="periodStart"
+              value={periodStart}
+              onChange={(e) => setPeriodStart(e.target.value)}
+            />
           </label>
           <label className="field">
             <span className="field__label">{t('ui.new.periodEnd')}</span>
-            <input className="input" type="date" name="periodEnd" value={periodEnd} min={periodStart || undefined} onChange={(e) => setPeriodEnd(e.target.value)} />
+            <input
+              className="input"
+              type="date"
+              name="periodEnd"
+              value={periodEnd}
+              min={periodStart || undefined}
+              onChange={(e) => setPeriodEnd(e.target.value)}
+            />
           </label>
         </div>
-        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : null}
         <div className="form__actions">
-          <button className="button button--primary" type="submit" disabled={busy || catalog === null || name.trim() === '' || !eligible}>{t('ui.new.create')}</button>
-          <a className="button button--quiet" href={href({ name: 'home' })}>{t('ui.cancel')}</a>
+          <button
+            className="button button--primary"
+            type="submit"
+            disabled={busy || catalog === null || name.trim() === '' || !eligible}
+          >
+            {t('ui.new.create')}
+          </button>
+          <a className="button button--quiet" href={href({ name: 'home' })}>
+            {t('ui.cancel')}
+          </a>
         </div>
       </form>
     </section>

@@ -7,7 +7,13 @@ import { pick, useLang } from '../../components/lang';
  * What choosing a profile means before the assessment exists: how many controls it leaves to answer, the
  * eligibility criteria the user confirms one by one (e.g. an SAQ's), and the public document its list comes from.
  */
-export function ProfileEligibility({ profile, total, confirmed, onToggle, hint }: {
+export function ProfileEligibility({
+  profile,
+  total,
+  confirmed,
+  onToggle,
+  hint,
+}: {
   profile: CatalogProfileView;
   /** Assessable controls of the whole catalog. */
   total: number;
@@ -34,7 +40,12 @@ export function ProfileEligibility({ profile, total, confirmed, onToggle, hint }
             {profile.eligibility.map((c, i) => (
               <li key={i}>
                 <label className="choice__check">
-                  <input type="checkbox" name="eligibility" checked={confirmed.has(i)} onChange={(e) => onToggle(i, e.target.checked)} />
+                  <input
+                    type="checkbox"
+                    name="eligibility"
+                    checked={confirmed.has(i)}
+                    onChange={(e) => onToggle(i, e.target.checked)}
+                  />
                   <span>{pick(c, lang)}</span>
                 </label>
               </li>
@@ -44,7 +55,13 @@ export function ProfileEligibility({ profile, total, confirmed, onToggle, hint }
       ) : null}
       {s ? (
         <p className="field__hint">
-          {t(s.revision ? 'ui.new.profileSourceRevision' : 'ui.new.profileSource', { title: s.title, publisher: s.publisher, date: s.date, revision: s.revision ?? '', url: s.url })}
+          {t(s.revision ? 'ui.new.profileSourceRevision' : 'ui.new.profileSource', {
+            title: s.title,
+            publisher: s.publisher,
+            date: s.date,
+            revision: s.revision ?? '',
+            url: s.url,
+          })}
         </p>
       ) : null}
     </div>
@@ -66,6 +83,7 @@ export function useEligibilityChecks() {
     else set.delete(index);
     setChecks(new Map(checks).set(key, set));
   };
-  const isEligible = (key: string, profile: CatalogProfileView | null | undefined) => !profile || profile.eligibility.every((_, i) => confirmed(key).has(i));
+  const isEligible = (key: string, profile: CatalogProfileView | null | undefined) =>
+    !profile || profile.eligibility.every((_, i) => confirmed(key).has(i));
   return { confirmed, toggle, isEligible };
 }

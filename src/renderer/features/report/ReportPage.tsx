@@ -63,7 +63,16 @@ export function ReportPage({ id }: { id: string }) {
     setPreviewing(true);
     setError(null);
     try {
-      setPreview(await api.call('report.preview', { assessmentId: id, lang: reportLang, marking: marking.trim(), dateStyle, ...sectionOption, ...(catalog ? { catalog } : {}) }));
+      setPreview(
+        await api.call('report.preview', {
+          assessmentId: id,
+          lang: reportLang,
+          marking: marking.trim(),
+          dateStyle,
+          ...sectionOption,
+          ...(catalog ? { catalog } : {}),
+        }),
+      );
     } catch (e) {
       setError(e);
     } finally {
@@ -90,10 +99,24 @@ export function ReportPage({ id }: { id: string }) {
     try {
       let sign: { p12: string; password: string } | null = null;
       if (format === 'pdf' && p12) {
-        if (p12.size > MAX_SIGNING_P12_BYTES) throw new ApiCallError({ code: 'bad_input', key: 'signingKeyTooLarge', params: { max: MAX_SIGNING_P12_BYTES } });
+        if (p12.size > MAX_SIGNING_P12_BYTES)
+          throw new ApiCallError({
+            code: 'bad_input',
+            key: 'signingKeyTooLarge',
+            params: { max: MAX_SIGNING_P12_BYTES },
+          });
         sign = { p12: (await readPickedFile(p12, { binary: true })).content, password };
       }
-      const f = await api.call('report.build', { assessmentId: id, format, lang: reportLang, marking: marking.trim(), dateStyle, ...sectionOption, ...(catalog ? { catalog } : {}), ...(sign ? { sign } : {}) });
+      const f = await api.call('report.build', {
+        assessmentId: id,
+        format,
+        lang: reportLang,
+        marking: marking.trim(),
+        dateStyle,
+        ...sectionOption,
+        ...(catalog ? { catalog } : {}),
+        ...(sign ? { sign } : {}),
+      });
       downloadBase64(f.fileName, f.mediaType, f.content);
       setDone(f.fileName);
       setSignature(f.signature ?? null);
@@ -108,31 +131,67 @@ export function ReportPage({ id }: { id: string }) {
     <section className={preview ? 'page page--report' : 'page page--narrow'}>
       <div className="page__header">
         <div>
-          <a className="backlink" href={href({ name: 'assessment', id })}>← {t('ui.report.back')}</a>
+          <a className="backlink" href={href({ name: 'assessment', id })}>
+            ← {t('ui.report.back')}
+          </a>
           <h1 className="page__title">{t('ui.report.title')}</h1>
-          {detail.data ? <p className="page__lead">{detail.data.name} · {detail.data.catalogs.map((c) => `${pick(c.title, lang)} v${c.version}`).join(' / ')}</p> : null}
+          {detail.data ? (
+            <p className="page__lead">
+              {detail.data.name} · {detail.data.catalogs.map((c) => `${pick(c.title, lang)} v${c.version}`).join(' / ')}
+            </p>
+          ) : null}
         </div>
       </div>
       <div className="form">
         {detail.data && detail.data.catalogs.length > 1 ? (
           <label className="field">
             <span className="field__label">{t('ui.report.catalog')}</span>
-            <select className="input" name="catalog" value={catalog ?? detail.data.catalog.catalogId} onChange={(e) => setCatalog(e.target.value)}>
-              {detail.data.catalogs.map((c) => <option key={c.catalogId} value={c.catalogId}>{pick(c.title, lang)} v{c.version}</option>)}
+            <select
+              className="input"
+              name="catalog"
+              value={catalog ?? detail.data.catalog.catalogId}
+              onChange={(e) => setCatalog(e.target.value)}
+            >
+              {detail.data.catalogs.map((c) => (
+                <option key={c.catalogId} value={c.catalogId}>
+                  {pick(c.title, lang)} v{c.version}
+                </option>
+              ))}
             </select>
             <span className="field__hint">{t('ui.report.catalogHint')}</span>
           </label>
         ) : null}
-        <LanguagePicker name="reportLang" legend={t('ui.report.language')} value={reportLang} onChange={setReportLang} />
+        <LanguagePicker
+          name="reportLang"
+          legend={t('ui.report.language')}
+          value={reportLang}
+          onChange={setReportLang}
+        />
         <label className="field">
           <span className="field__label">{t('ui.report.marking')}</span>
-          <input className="input" name="marking" value={marking} maxLength={60} placeholder={REPORT_LABELS[reportLang].defaultMarking} onChange={(e) => setMarking(e.target.value)} />
+          <input
+            className="input"
+            name="marking"
+            value={marking}
+            maxLength={60}
+            placeholder={REPORT_LABELS[reportLang].defaultMarking}
+            onChange={(e) => setMarking(e.target.value)}
+          />
           <span className="field__hint">{t('ui.report.markingHint')}</span>
         </label>
         <label className="field">
           <span className="field__label">{t('ui.report.dateStyle')}</span>
-          <select className="input" name="dateStyle" value={dateStyle} onChange={(e) => setDateStyle(e.target.value as typeof dateStyle)}>
-            {(['iso', 'japanese', 'wareki'] as const).map((s) => <option key={s} value={s}>{t(`ui.report.dateStyleName.${s}`)}</option>)}
+          <select
+            className="input"
+            name="dateStyle"
+            value={dateStyle}
+            onChange={(e) => setDateStyle(e.target.value as typeof dateStyle)}
+          >
+            {(['iso', 'japanese', 'wareki'] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`ui.report.dateStyleName.${s}`)}
+              </option>
+            ))}
           </select>
         </label>
         <fieldset className="field">
@@ -140,7 +199,12 @@ export function ReportPage({ id }: { id: string }) {
           <div className="check-grid">
             {REPORT_SECTIONS.map((x) => (
               <label key={x} className="check">
-                <input type="checkbox" name={`section-${x}`} checked={sections.has(x)} onChange={(e) => toggleSection(x, e.target.checked)} />
+                <input
+                  type="checkbox"
+                  name={`section-${x}`}
+                  checked={sections.has(x)}
+                  onChange={(e) => toggleSection(x, e.target.checked)}
+                />
                 {t(`ui.report.section.${x}`)}
               </label>
             ))}
@@ -151,24 +215,56 @@ export function ReportPage({ id }: { id: string }) {
           <legend className="field__label">{t('ui.report.sign')}</legend>
           <label className="field">
             <span className="field__label">{t('ui.report.signP12')}</span>
-            <input ref={p12Input} className="input" type="file" name="signP12" accept=".p12,.pfx,application/x-pkcs12" onChange={(e) => setP12(e.target.files?.[0] ?? null)} />
+            <input
+              ref={p12Input}
+              className="input"
+              type="file"
+              name="signP12"
+              accept=".p12,.pfx,application/x-pkcs12"
+              onChange={(e) => setP12(e.target.files?.[0] ?? null)}
+            />
           </label>
           <label className="field">
             <span className="field__label">{t('ui.report.signPassword')}</span>
-            <input className="input" type="password" name="signPassword" autoComplete="off" maxLength={1024} value={password} disabled={!p12} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              className="input"
+              type="password"
+              name="signPassword"
+              autoComplete="off"
+              maxLength={1024}
+              value={password}
+              disabled={!p12}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           {p12 ? (
             <p className="field__hint">
               {t('ui.report.signReady', { file: p12.name })}{' '}
-              <button type="button" className="button" name="signClear" onClick={clearSigning}>{t('ui.report.signClear')}</button>
+              <button type="button" className="button" name="signClear" onClick={clearSigning}>
+                {t('ui.report.signClear')}
+              </button>
             </p>
           ) : null}
           <span className="field__hint">{t('ui.report.signHint')}</span>
         </fieldset>
         <div className="report-formats">
-          <button type="button" className="button" name="preview" disabled={previewing} onClick={() => void showPreview()}>{previewing ? t('ui.report.building') : t(preview ? 'ui.report.previewAgain' : 'ui.report.preview')}</button>
+          <button
+            type="button"
+            className="button"
+            name="preview"
+            disabled={previewing}
+            onClick={() => void showPreview()}
+          >
+            {previewing ? t('ui.report.building') : t(preview ? 'ui.report.previewAgain' : 'ui.report.preview')}
+          </button>
           {FORMATS.map((f) => (
-            <button key={f} type="button" className={f === 'pdf' ? 'button button--primary' : 'button'} disabled={busy !== null} onClick={() => void exportAs(f)}>
+            <button
+              key={f}
+              type="button"
+              className={f === 'pdf' ? 'button button--primary' : 'button'}
+              disabled={busy !== null}
+              onClick={() => void exportAs(f)}
+            >
               {busy === f ? t('ui.report.building') : t(`ui.report.format.${f}`)}
             </button>
           ))}
@@ -176,17 +272,64 @@ export function ReportPage({ id }: { id: string }) {
         <p className="field__hint">{t('ui.report.contents')}</p>
         <p className="field__hint">{t('ui.report.oscalNote')}</p>
         <div className="report-formats">
-          <button type="button" className="button" name="exportAssessment" onClick={() => void exportAssessment()}>{t('ui.report.exportAssessment')}</button>
-          <button type="button" className="button" name="exportSealed" onClick={() => { setError(null); setDone(null); setSealing(true); }}>{t('ui.sealed.exportButton')}</button>
+          <button type="button" className="button" name="exportAssessment" onClick={() => void exportAssessment()}>
+            {t('ui.report.exportAssessment')}
+          </button>
+          <button
+            type="button"
+            className="button"
+            name="exportSealed"
+            onClick={() => {
+              setError(null);
+              setDone(null);
+              setSealing(true);
+            }}
+          >
+            {t('ui.sealed.exportButton')}
+          </button>
         </div>
         <p className="field__hint">{t('ui.report.exportAssessmentHint')}</p>
         <p className="field__hint">{t('ui.sealed.exportHint')}</p>
-        {sealing ? <SealedExportDialog id={id} onClose={() => setSealing(false)} onDone={(file) => { setSealing(false); setDone(file); }} /> : null}
-        {done ? <p className="saved-note" role="status">{t('ui.report.done', { file: done })}</p> : null}
-        {signature ? <p className="saved-note" role="status">{t('ui.report.signed', { subject: signature.subject, issuer: signature.issuer, validTo: signature.validTo.slice(0, 10), fingerprint: signature.fingerprintSha256 })}</p> : null}
-        {signature?.expiresSoon ? <div className="alert alert--warn" role="alert">{t('ui.report.signExpiresSoon', { days: signature.expiresInDays })}</div> : null}
-        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
-        {detail.error ? <div className="alert alert--error" role="alert">{errorText(detail.error)}</div> : null}
+        {sealing ? (
+          <SealedExportDialog
+            id={id}
+            onClose={() => setSealing(false)}
+            onDone={(file) => {
+              setSealing(false);
+              setDone(file);
+            }}
+          />
+        ) : null}
+        {done ? (
+          <p className="saved-note" role="status">
+            {t('ui.report.done', { file: done })}
+          </p>
+        ) : null}
+        {signature ? (
+          <p className="saved-note" role="status">
+            {t('ui.report.signed', {
+              subject: signature.subject,
+              issuer: signature.issuer,
+              validTo: signature.validTo.slice(0, 10),
+              fingerprint: signature.fingerprintSha256,
+            })}
+          </p>
+        ) : null}
+        {signature?.expiresSoon ? (
+          <div className="alert alert--warn" role="alert">
+            {t('ui.report.signExpiresSoon', { days: signature.expiresInDays })}
+          </div>
+        ) : null}
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : null}
+        {detail.error ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(detail.error)}
+          </div>
+        ) : null}
       </div>
       {preview ? <ReportPreview html={preview.html} /> : null}
     </section>

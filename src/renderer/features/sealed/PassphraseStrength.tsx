@@ -10,9 +10,22 @@ export function PassphraseStrength({ passphrase }: { passphrase: string }) {
   const s = passphraseStrength(passphrase);
   return (
     <div className="passphrase-strength" data-level={s.level}>
-      <span className="field__label" id="passphrase-strength-label">{t('ui.sealed.strengthLabel')}</span>
-      <meter className="passphrase-strength__meter" aria-labelledby="passphrase-strength-label" min={0} max={120} low={60} high={90} optimum={120} value={s.level === 'tooShort' ? Math.min(s.bits, 30) : Math.min(s.bits, 120)} />
-      <span className="passphrase-strength__text" role="status">{t(`ui.sealed.strength.${s.level}`, { min: MIN_PASSPHRASE_CHARS, length: s.length, bits: s.bits })}</span>
+      <span className="field__label" id="passphrase-strength-label">
+        {t('ui.sealed.strengthLabel')}
+      </span>
+      <meter
+        className="passphrase-strength__meter"
+        aria-labelledby="passphrase-strength-label"
+        min={0}
+        max={120}
+        low={60}
+        high={90}
+        optimum={120}
+        value={s.level === 'tooShort' ? Math.min(s.bits, 30) : Math.min(s.bits, 120)}
+      />
+      <span className="passphrase-strength__text" role="status">
+        {t(`ui.sealed.strength.${s.level}`, { min: MIN_PASSPHRASE_CHARS, length: s.length, bits: s.bits })}
+      </span>
       <span className="field__hint">{t('ui.sealed.strengthNote')}</span>
     </div>
   );

@@ -11,7 +11,15 @@ import { PassphraseStrength } from './PassphraseStrength';
  * Seals the assessment under a passphrase typed twice (a typo would lock the file for good), showing its estimated
  * strength; the service refuses fewer than 12 characters too. The passphrase lives only in this dialog's state.
  */
-export function SealedExportDialog({ id, onClose, onDone }: { id: string; onClose: () => void; onDone: (fileName: string) => void }) {
+export function SealedExportDialog({
+  id,
+  onClose,
+  onDone,
+}: {
+  id: string;
+  onClose: () => void;
+  onDone: (fileName: string) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -38,23 +46,67 @@ export function SealedExportDialog({ id, onClose, onDone }: { id: string; onClos
   };
 
   return (
-    <Dialog title={t('ui.sealed.exportTitle')} onClose={() => { if (!busy) onClose(); }} closeOnBackdrop={false}>
-      <form className="form sealed-form" onSubmit={(e) => { e.preventDefault(); void seal(); }}>
+    <Dialog
+      title={t('ui.sealed.exportTitle')}
+      onClose={() => {
+        if (!busy) onClose();
+      }}
+      closeOnBackdrop={false}
+    >
+      <form
+        className="form sealed-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void seal();
+        }}
+      >
         <p className="field__hint">{t('ui.sealed.exportHint')}</p>
         <label className="field">
           <span className="field__label">{t('ui.sealed.passphrase')}</span>
-          <input className="input" type="password" name="passphrase" autoComplete="new-password" spellCheck={false} maxLength={MAX_PASSPHRASE_CHARS} value={pass} onChange={(e) => setPass(e.target.value)} data-autofocus />
+          <input
+            className="input"
+            type="password"
+            name="passphrase"
+            autoComplete="new-password"
+            spellCheck={false}
+            maxLength={MAX_PASSPHRASE_CHARS}
+            value={pass}
+            onChange={(e) => setPass(e.target.value)}
+            data-autofocus
+          />
         </label>
         <PassphraseStrength passphrase={pass} />
         <label className="field">
           <span className="field__label">{t('ui.sealed.passphraseAgain')}</span>
-          <input className="input" type="password" name="passphraseAgain" autoComplete="new-password" spellCheck={false} maxLength={MAX_PASSPHRASE_CHARS} value={again} onChange={(e) => setAgain(e.target.value)} aria-invalid={again !== '' && !same} />
+          <input
+            className="input"
+            type="password"
+            name="passphraseAgain"
+            autoComplete="new-password"
+            spellCheck={false}
+            maxLength={MAX_PASSPHRASE_CHARS}
+            value={again}
+            onChange={(e) => setAgain(e.target.value)}
+            aria-invalid={again !== '' && !same}
+          />
         </label>
-        {again !== '' && !same ? <p className="field__hint field__hint--bad" role="alert">{t('ui.sealed.mismatch')}</p> : null}
-        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        {again !== '' && !same ? (
+          <p className="field__hint field__hint--bad" role="alert">
+            {t('ui.sealed.mismatch')}
+          </p>
+        ) : null}
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : null}
         <div className="form__actions">
-          <button type="submit" className="button button--primary" name="seal" disabled={!ready}>{busy ? t('ui.sealed.sealing') : t('ui.sealed.seal')}</button>
-          <button type="button" className="button button--quiet" disabled={busy} onClick={onClose}>{t('ui.cancel')}</button>
+          <button type="submit" className="button button--primary" name="seal" disabled={!ready}>
+            {busy ? t('ui.sealed.sealing') : t('ui.sealed.seal')}
+          </button>
+          <button type="button" className="button button--quiet" disabled={busy} onClick={onClose}>
+            {t('ui.cancel')}
+          </button>
         </div>
       </form>
     </Dialog>

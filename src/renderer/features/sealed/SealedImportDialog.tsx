@@ -10,7 +10,17 @@ import { useErrorText } from '../../components/error-text';
  * Asks for the passphrase of a picked `.tenken` package and imports it: all of it or nothing. A wrong passphrase
  * keeps the dialog open to try again, with the service's message (wrong passphrase or altered file).
  */
-export function SealedImportDialog({ fileName, content, onClose, onImported }: { fileName: string; content: string; onClose: () => void; onImported: (a: AssessmentSummary) => void }) {
+export function SealedImportDialog({
+  fileName,
+  content,
+  onClose,
+  onImported,
+}: {
+  fileName: string;
+  content: string;
+  onClose: () => void;
+  onImported: (a: AssessmentSummary) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -31,17 +41,47 @@ export function SealedImportDialog({ fileName, content, onClose, onImported }: {
   };
 
   return (
-    <Dialog title={t('ui.sealed.importTitle')} onClose={() => { if (!busy) onClose(); }} closeOnBackdrop={false}>
-      <form className="form sealed-form" onSubmit={(e) => { e.preventDefault(); void open(); }}>
+    <Dialog
+      title={t('ui.sealed.importTitle')}
+      onClose={() => {
+        if (!busy) onClose();
+      }}
+      closeOnBackdrop={false}
+    >
+      <form
+        className="form sealed-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void open();
+        }}
+      >
         <p>{t('ui.sealed.importLead', { file: fileName })}</p>
         <label className="field">
           <span className="field__label">{t('ui.sealed.passphrase')}</span>
-          <input className="input" type="password" name="passphrase" autoComplete="off" spellCheck={false} maxLength={MAX_PASSPHRASE_CHARS} value={pass} onChange={(e) => setPass(e.target.value)} data-autofocus />
+          <input
+            className="input"
+            type="password"
+            name="passphrase"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={MAX_PASSPHRASE_CHARS}
+            value={pass}
+            onChange={(e) => setPass(e.target.value)}
+            data-autofocus
+          />
         </label>
-        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : null}
         <div className="form__actions">
-          <button type="submit" className="button button--primary" name="openSealed" disabled={!pass || busy}>{busy ? t('ui.sealed.opening') : t('ui.sealed.open')}</button>
-          <button type="button" className="button button--quiet" disabled={busy} onClick={onClose}>{t('ui.cancel')}</button>
+          <button type="submit" className="button button--primary" name="openSealed" disabled={!pass || busy}>
+            {busy ? t('ui.sealed.opening') : t('ui.sealed.open')}
+          </button>
+          <button type="button" className="button button--quiet" disabled={busy} onClick={onClose}>
+            {t('ui.cancel')}
+          </button>
         </div>
       </form>
     </Dialog>

@@ -26,7 +26,10 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
   const [state, setState] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [applied, setApplied] = useState<'language' | 'timeZone' | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const zones = useMemo(() => zoneList(settings.timeZone, settings.systemTimeZone), [settings.timeZone, settings.systemTimeZone]);
+  const zones = useMemo(
+    () => zoneList(settings.timeZone, settings.systemTimeZone),
+    [settings.timeZone, settings.systemTimeZone],
+  );
 
   const apply = async (patch: { language?: Language; timeZone?: string | null }, what: 'language' | 'timeZone') => {
     setError(null);
@@ -54,38 +57,86 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
 
   return (
     <section className="page page--narrow">
-      <div className="page__header"><h1 className="page__title">{t('ui.settings.title')}</h1></div>
+      <div className="page__header">
+        <h1 className="page__title">{t('ui.settings.title')}</h1>
+      </div>
       <div className="form">
-        <LanguagePicker name="language" legend={t('ui.settings.language')} value={settings.language} onChange={(language) => void apply({ language }, 'language')} />
+        <LanguagePicker
+          name="language"
+          legend={t('ui.settings.language')}
+          value={settings.language}
+          onChange={(language) => void apply({ language }, 'language')}
+        />
         <label className="field">
           <span className="field__label">{t('ui.settings.timeZone')}</span>
-          <select className="input" name="timeZone" value={settings.timeZoneFollowsSystem ? '' : settings.timeZone}
-            onChange={(e) => void apply({ timeZone: e.target.value || null }, 'timeZone')}>
+          <select
+            className="input"
+            name="timeZone"
+            value={settings.timeZoneFollowsSystem ? '' : settings.timeZone}
+            onChange={(e) => void apply({ timeZone: e.target.value || null }, 'timeZone')}
+          >
             <option value="">{t('ui.settings.timeZoneSystem', { zone: settings.systemTimeZone })}</option>
-            {zones.map((z) => <option key={z} value={z}>{z}</option>)}
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z}
+              </option>
+            ))}
           </select>
-          <span className="field__hint">{t('ui.settings.timeZoneHint', { example: formatDateTime(new Date().toISOString(), settings.language, settings.timeZone) })}</span>
+          <span className="field__hint">
+            {t('ui.settings.timeZoneHint', {
+              example: formatDateTime(new Date().toISOString(), settings.language, settings.timeZone),
+            })}
+          </span>
         </label>
-        {applied ? <span className="saved-note" role="status">{t(applied === 'language' ? 'ui.settings.languageApplied' : 'ui.settings.timeZoneApplied')}</span> : null}
+        {applied ? (
+          <span className="saved-note" role="status">
+            {t(applied === 'language' ? 'ui.settings.languageApplied' : 'ui.settings.timeZoneApplied')}
+          </span>
+        ) : null}
       </div>
       <form className="form" onSubmit={(e) => void save(e)}>
         <label className="field">
           <span className="field__label">{t('ui.settings.userName')}</span>
-          <input className="input" name="userName" value={userName} onChange={(e) => setUserName(e.target.value)} maxLength={200} required />
+          <input
+            className="input"
+            name="userName"
+            value={userName}
+            onChange={(e) => setUserName(e.target.value)}
+            maxLength={200}
+            required
+          />
           <span className="field__hint">{t('ui.settings.userNameHint')}</span>
         </label>
-        {error ? <div className="alert alert--error" role="alert">{errorText(error)}</div> : null}
+        {error ? (
+          <div className="alert alert--error" role="alert">
+            {errorText(error)}
+          </div>
+        ) : null}
         <div className="form__actions">
-          <button className="button button--primary" type="submit" disabled={state === 'saving' || userName.trim() === '' || userName.trim() === settings.userName}>{t('ui.save')}</button>
-          {state === 'saved' ? <span className="saved-note" role="status">{t('ui.settings.saved')}</span> : null}
+          <button
+            className="button button--primary"
+            type="submit"
+            disabled={state === 'saving' || userName.trim() === '' || userName.trim() === settings.userName}
+          >
+            {t('ui.save')}
+          </button>
+          {state === 'saved' ? (
+            <span className="saved-note" role="status">
+              {t('ui.settings.saved')}
+            </span>
+          ) : null}
         </div>
       </form>
       {info.data ? (
         <dl className="meta meta--about">
-          <dt>{t('ui.settings.version')}</dt><dd>{info.data.version}</dd>
-          <dt>{t('ui.settings.dataDir')}</dt><dd className="mono">{info.data.dataDir}</dd>
-          <dt>{t('ui.settings.schema')}</dt><dd>{info.data.schemaVersion}</dd>
-          <dt>{t('ui.settings.shell')}</dt><dd>{t(`ui.settings.shellName.${info.data.shell}`)}</dd>
+          <dt>{t('ui.settings.version')}</dt>
+          <dd>{info.data.version}</dd>
+          <dt>{t('ui.settings.dataDir')}</dt>
+          <dd className="mono">{info.data.dataDir}</dd>
+          <dt>{t('ui.settings.schema')}</dt>
+          <dd>{info.data.schemaVersion}</dd>
+          <dt>{t('ui.settings.shell')}</dt>
+          <dd>{t(`ui.settings.shellName.${info.data.shell}`)}</dd>
         </dl>
       ) : null}
       <p className="offline-note">{t('ui.settings.offline')}</p>
