@@ -297,7 +297,13 @@ describe('renderPdf with the Electron printer', () => {
     expect(f.events).toEqual(['window', 'load', 'print', 'destroy']);
     expect(f.windows[0]?.printOptions?.footerTemplate).toBe(PAGE.footerTemplate);
     const v = await verifyReportPdf(pdf);
-    expect(v).toEqual({ ok: true, attachmentSha256: sha256, printedSha256: sha256 });
+    expect(v).toEqual({
+      ok: true,
+      attachmentOk: true,
+      attachmentSha256: sha256,
+      printedSha256: sha256,
+      signatures: [],
+    });
     expect(Buffer.from((await extractAttachment(pdf, 'tenken-results.json')) as Uint8Array).equals(results)).toBe(true);
     const doc = await PDFDocument.load(pdf);
     expect(doc.getTitle()).toBe('セキュリティ自己点検 報告書');
