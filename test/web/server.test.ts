@@ -112,6 +112,23 @@ describe('browser shell', () => {
     expect(snapshotTables(rt.ctx.db)).toEqual(before);
   });
 
+  it('takes exactly the JSON media type (parameters allowed) and refuses a search text with a NUL as bad input, not a crash', async () => {
+    const { shell: s } = await start();
+    const auth = { Authorization: `Bearer ${s.token}`, Origin: s.origin };
+    expect(
+      (await post(s, 'catalogs.list', {}, { ...auth, 'Content-Type': 'application/json; charset=utf-8' })).status,
+    ).toBe(200);
+    expect((await post(s, 'catalogs.list', {}, { ...auth, 'Content-Type': 'application/jsonp' })).status).toBe(400);
+    expect((await post(s, 'catalogs.list', {}, { ...auth, 'Content-Type': 'application/json-seq' })).status).toBe(400);
+    const nul = await post(s, 'catalogs.search', { query: 'ab\u0000c' }, auth);
+    expect(nul.status).toBe(400);
+    expect(((await nul.json()) as { error: { key: string; params: { field: string } } }).error).toMatchObject({
+      key: 'badInput',
+      params: { field: 'query' },
+    });
+    expect((await post(s, 'catalogs.search', { query: '暗号' }, auth)).status).toBe(200);
+  });
+
   it('refuses a foreign Host header (DNS rebinding)', async () => {
     const { shell: s } = await start();
     const { request } = await import('node:http');

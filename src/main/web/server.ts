@@ -17,6 +17,11 @@ import type { ServiceContext } from '../context';
 import { RENDERER_CSP } from '../app/csp';
 import { readStatic, resolveStaticPath } from '../app/static-files';
 
+/** Whether a Content-Type header is the JSON media type, parameters allowed (`application/json; charset=utf-8`). */
+export function isJsonMediaType(header: string | undefined): boolean {
+  return (header ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
+}
+
 export type WebShell = {
   url: string;
   origin: string;
@@ -125,7 +130,8 @@ export async function startWebShell(
         const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
         if (!sameToken(given, token)) return refuse(res, 'unauthorized', 'unauthorized');
         if (req.headers.origin !== origin) return refuse(res, 'forbidden', 'forbidden');
-        if (!(req.headers['content-type'] ?? '').startsWith('application/json'))
+        // Exactly application/json (parameters such as charset allowed): a prefix test would let application/jsonp in.
+        if (!isJsonMediaType(req.headers['content-type']))
           return refuse(res, 'bad_input', 'badInput', { field: 'content-type', detail: 'application/json' });
         // Channel names are plain ASCII: anything else is left as is and refused by the dispatcher as unknown.
         const channel = url.slice('/api/'.length).split('?')[0] ?? '';

@@ -205,7 +205,14 @@ const EvidenceLink = z.strictObject({ evidenceId: Id, controlKey: ControlKey, li
 const EvidenceContent = z.strictObject({ evidenceId: Id });
 
 const CatalogSearch = z.strictObject({
-  query: z.string().trim().min(1).max(200),
+  // A search text holds no control characters (a NUL used to reach SQLite and answer 500).
+  query: z
+    .string()
+    .trim()
+    .min(1)
+    .max(200)
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters'),
   limit: z.number().int().min(1).max(500).optional(),
 });
 const CatalogDiff = z.strictObject({
