@@ -5,13 +5,13 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { call } from '../src/main/api/dispatch';
 import { startRuntime } from '../src/main/app/runtime';
 import type { ServiceContext } from '../src/main/context';
 import { buildReport } from '../src/main/report/build';
 import { launchReportBrowser, resolveChromium } from '../src/main/report/render/pdf';
 import { openSigningKey, signPdf } from '../src/main/report/sign-pdf';
-import { syntheticCatalog, type UiFigure } from './answering-ui';
+import type { UiFigure } from './answering-ui';
+import { benchReportAssessment } from './report-assessment';
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const since = (t0: bigint) => Number(process.hrtime.bigint() - t0) / 1e6;
@@ -107,28 +107,8 @@ async function alone(): Promise<void> {
   const rt = await startRuntime({ dataDir: dir, shell: 'cli' });
   const browser = await launchReportBrowser(resolveChromium());
   try {
-    await call(rt.ctx, 'catalogs.import', { fileName: 'synthetic.yaml', content: syntheticCatalog(1200) });
-    const a = await call(rt.ctx, 'assessments.create', {
-      name: 'bench 1200',
-      catalog: 'synthetic-2000',
-      organization: '株式会社ベンチ',
-    });
-    const ids = (await call(rt.ctx, 'assessments.get', { id: a.id })).controls
-      .filter((c) => c.assessable)
-      .map((c) => c.controlId);
-    await call(rt.ctx, 'answers.batch', {
-      assessmentId: a.id,
-      controlKeys: ids.filter((_, i) => i % 3 !== 0),
-      value: 'yes',
-      comment: '規程と運用記録で確認した。',
-    });
-    await call(rt.ctx, 'answers.batch', {
-      assessmentId: a.id,
-      controlKeys: ids.filter((_, i) => i % 3 === 0),
-      value: 'no',
-      comment: '未整備。次年度に対応する。',
-    });
-    console.log(JSON.stringify(await signingFigures(rt.ctx, a.id, browser), null, 2));
+    const assessmentId = await benchReportAssessment(rt.ctx);
+    console.log(JSON.stringify(await signingFigures(rt.ctx, assessmentId, browser), null, 2));
   } finally {
     await browser.close();
     rt.close();

@@ -4,12 +4,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildReportModel } from '../src/core/report/model';
-import { call } from '../src/main/api/dispatch';
 import { startRuntime } from '../src/main/app/runtime';
 import { buildReport, collectReportInput, reportHtml } from '../src/main/report/build';
 import { launchReportBrowser, resolveChromium } from '../src/main/report/render/pdf';
 import { buildResultsJson } from '../src/main/report/results-file';
-import { syntheticCatalog, type UiFigure } from './answering-ui';
+import type { UiFigure } from './answering-ui';
+import { benchReportAssessment } from './report-assessment';
 import { signingFigures } from './report-signing';
 
 const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
@@ -20,37 +20,17 @@ export async function reportFigures(): Promise<UiFigure[]> {
   const rt = await startRuntime({ dataDir: dir, shell: 'cli' });
   const browser = await launchReportBrowser(resolveChromium());
   try {
-    await call(rt.ctx, 'catalogs.import', { fileName: 'synthetic.yaml', content: syntheticCatalog(1200) });
-    const a = await call(rt.ctx, 'assessments.create', {
-      name: 'bench 1200',
-      catalog: 'synthetic-2000',
-      organization: '株式会社ベンチ',
-    });
-    const ids = (await call(rt.ctx, 'assessments.get', { id: a.id })).controls
-      .filter((c) => c.assessable)
-      .map((c) => c.controlId);
-    await call(rt.ctx, 'answers.batch', {
-      assessmentId: a.id,
-      controlKeys: ids.filter((_, i) => i % 3 !== 0),
-      value: 'yes',
-      comment: '規程と運用記録で確認した。',
-    });
-    await call(rt.ctx, 'answers.batch', {
-      assessmentId: a.id,
-      controlKeys: ids.filter((_, i) => i % 3 === 0),
-      value: 'no',
-      comment: '未整備。次年度に対応する。',
-    });
+    const assessmentId = await benchReportAssessment(rt.ctx);
 
     const app: number[] = [];
     let pages = 0;
     for (let i = 0; i < 3; i++) {
       const t0 = process.hrtime.bigint();
-      const r = await buildReport(rt.ctx, { assessmentId: a.id, format: 'pdf', lang: 'ja', browser });
+      const r = await buildReport(rt.ctx, { assessmentId, format: 'pdf', lang: 'ja', browser });
       app.push(since(t0));
       pages = (r.bytes.toString('latin1').match(/\/Type \/Page\b/g) ?? []).length;
     }
-    const input = collectReportInput(rt.ctx, { assessmentId: a.id, lang: 'ja' });
+    const input = collectReportInput(rt.ctx, { assessmentId, lang: 'ja' });
     const html = reportHtml(buildReportModel({ ...input, resultsSha256: buildResultsJson(input).sha256 }));
     const floor: number[] = [];
     for (let i = 0; i < 3; i++) {
@@ -64,11 +44,11 @@ export async function reportFigures(): Promise<UiFigure[]> {
     const xlsx: number[] = [];
     for (let i = 0; i < 3; i++) {
       const t0 = process.hrtime.bigint();
-      await buildReport(rt.ctx, { assessmentId: a.id, format: 'xlsx', lang: 'ja' });
+      await buildReport(rt.ctx, { assessmentId, format: 'xlsx', lang: 'ja' });
       xlsx.push(since(t0));
     }
     const r3 = (x: number) => Math.round(x * 10) / 10;
-    const signing = await signingFigures(rt.ctx, a.id, browser);
+    const signing = await signingFigures(rt.ctx, assessmentId, browser);
     return [
       {
         name: `report.pdf p50 (1,200 controls, ${pages} pages)`,
