@@ -14,6 +14,7 @@ import {
 import { createDemo } from '../assessments/demo';
 // The report service (React for the HTML, pdf-lib, exceljs, playwright-core) loads on the first report, not at start.
 const reports = () => import('../report/build');
+const rollupWorkbook = () => import('../report/render/rollup-xlsx');
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../assessments/evidence';
 import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
 import { exportAssessment, importAssessment } from '../assessments/exchange';
@@ -24,6 +25,7 @@ import { importCatalog, previewCatalog } from '../catalogs/import';
 import { searchCatalogs } from '../catalogs/search';
 import { diffCatalogVersions, upgradeAssessment } from '../catalogs/versions';
 import { getSettings, updateSettings } from '../settings/settings';
+import { rollupOf } from '../assessments/rollup';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
 export type Handlers = {
@@ -98,4 +100,6 @@ export const handlers: Handlers = {
       ...(r.signature ? { signature: r.signature } : {}),
     };
   },
+  'rollup.get': (ctx, input) => rollupOf(ctx, input),
+  'rollup.export': async (ctx, input) => (await rollupWorkbook()).exportRollup(ctx, input),
 };

@@ -43,6 +43,8 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'suggestions.list': 'read',
   'report.preview': 'read',
   'report.build': 'read',
+  'rollup.get': 'read',
+  'rollup.export': 'read',
   'assessments.exportSealed': 'read',
 };
 

@@ -4,6 +4,7 @@ import { REPORT_SECTIONS } from '../../core/report/model';
 import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange/sealed-package';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import type {
+  RollupView,
   AnswerSaved,
   AnswerView,
   AppInfo,
@@ -151,6 +152,9 @@ const ReportSigning = z.strictObject({
   password: z.string().max(1024),
   timestamp: z.strictObject({ tsaUrl: z.string().trim().max(2000).optional() }).optional(),
 });
+/** A roll-up of one catalog: the chosen assessments (all that include the catalog when none are chosen). */
+const RollupGet = z.strictObject({ catalogId: PartId, assessmentIds: z.array(Id).max(500).optional() });
+const RollupExport = RollupGet.extend({ format: z.literal('xlsx'), lang: z.enum(['ja', 'en']) });
 const ReportBuild = z.strictObject({
   assessmentId: Id,
   catalog: PartId.optional(),
@@ -322,6 +326,9 @@ export const contract = {
     typeof ReportBuild,
     { fileName: string; mediaType: string; content: string; signature?: ReportSignatureView }
   >(ReportBuild),
+  'rollup.get': channel<typeof RollupGet, RollupView>(RollupGet),
+  /** The roll-up as an XLSX workbook, base64. */
+  'rollup.export': channel<typeof RollupExport, ExportedFile>(RollupExport),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,3 +1,4 @@
+import type { Rollup } from '../../core/assessment/rollup';
 import type { AnswerValue, ProfileKind, ProfileSource } from '../../core/catalog/format';
 import type {
   AnswerRecord,
@@ -318,4 +319,20 @@ export type SuggestionView = {
     answeredAt: string;
   };
   proposedValue: string | null;
+};
+
+/** An assessment that includes the catalog of a roll-up (the screen offers each as a column). */
+export type RollupCandidate = {
+  id: string;
+  name: string;
+  organization: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  status: string;
+  version: string;
+};
+/** Several assessments of one catalog side by side (src/core/assessment/rollup.ts says how it is counted). */
+export type RollupView = Rollup & {
+  catalog: { catalogId: string; title: Localized };
+  candidates: RollupCandidate[];
 };
