@@ -17,6 +17,7 @@ const OPTIONS = {
   organization: { type: 'string' },
   scope: { type: 'string' },
   assessment: { type: 'string' },
+  assessments: { type: 'string' },
   control: { type: 'string' },
   value: { type: 'string' },
   comment: { type: 'string' },

@@ -6,6 +6,7 @@ import { catalogCommands } from './catalog';
 import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
 import { reportCommands } from './report';
+import { rollupCommands } from './rollup';
 
 /**
  * Every command that runs against an open workspace, one file per noun (`version`, `help` and `web` are in main.ts;
@@ -18,6 +19,7 @@ export const commands: CommandTable = {
   ...evidenceCommands,
   ...auditCommands,
   ...reportCommands,
+  ...rollupCommands,
   ...demoCommands,
 };
 
