@@ -10,6 +10,7 @@ import { startWebShell } from '../src/main/web/server';
 import { chromiumPath, CHROMIUM_ARGS } from '../test/support/chromium';
 import { ismapWorkbook } from '../test/support/ismap-workbook';
 import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
+import { seedRollupSample } from './rollup-sample';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     profile: 'saq-a',
     organization: DEMO_ORGANIZATION,
   });
+  await seedRollupSample(rt.ctx);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -106,6 +108,8 @@ async function main(): Promise<void> {
     await page.frameLocator('iframe.report-preview').locator('h1').first().waitFor();
     await page.waitForTimeout(400);
     await shot('report-preview');
+    await go('#/rollup/ipa-web-meeting', '[data-testid="rollup-groups"]');
+    await shot('rollup');
     await go('#/settings', '.segmented');
     await shot('settings');
     await page.close();

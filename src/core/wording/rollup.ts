@@ -56,7 +56,7 @@ const en: Wording = {
   answeredIn: 'Answered in',
   noOrganization: '(no organization)',
   weakRule:
-    'Weak everywhere: controls answered as not in place, partly in place or unknown in every assessment that answered them (at least two). Unanswered controls are not counted.',
+    'Weak everywhere: controls answered as non-compliant, partial or unknown in every assessment that answered them (at least two). Unanswered controls are not counted.',
   scoreRule:
     "An organization's score pools its assessments (percent scores: achieved over possible across them; points scores: their mean).",
 };

@@ -12,6 +12,7 @@ import { CatalogDiffPage } from '../features/catalogs/CatalogDiffPage';
 import { CatalogImportPage } from '../features/catalogs/CatalogImportPage';
 import { CatalogLibraryPage } from '../features/catalogs/CatalogLibraryPage';
 import { HomePage } from '../features/home/HomePage';
+import { RollupPage } from '../features/rollup/RollupPage';
 import { NewAssessmentPage } from '../features/home/NewAssessmentPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { initI18n, setLanguage } from './i18n';
@@ -85,6 +86,7 @@ function Shell({
         route.name === 'dashboard' ||
         route.name === 'report',
     },
+    { route: { name: 'rollup' }, label: t('ui.nav.rollup'), active: route.name === 'rollup' },
     {
       route: { name: 'catalogs' },
       label: t('ui.nav.catalogs'),
@@ -166,6 +168,8 @@ function Page({
       return <DashboardPage key={`${route.id}/${route.catalog ?? ''}`} id={route.id} catalog={route.catalog} />;
     case 'report':
       return <ReportPage id={route.id} />;
+    case 'rollup':
+      return <RollupPage key={route.catalogId ?? ''} catalogId={route.catalogId} />;
     case 'settings':
       return <SettingsPage settings={settings} onSaved={onSettings} />;
     default:

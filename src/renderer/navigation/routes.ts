@@ -10,6 +10,8 @@ export type Route =
   | { name: 'assessment'; id: string; catalog?: string | undefined; control?: string | undefined }
   | { name: 'dashboard'; id: string; catalog?: string | undefined }
   | { name: 'report'; id: string }
+  /** Several assessments of one catalog side by side (default: the catalog most assessments use). */
+  | { name: 'rollup'; catalogId?: string | undefined }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route {
     );
   if (m?.[1])
     return { name: 'assessment', id: m[1], ...(m[2] ? { catalog: m[2] } : {}), ...(m[3] ? { control: m[3] } : {}) };
+  const ru = /^\/rollup(?:\/([a-z][a-z0-9-]{1,62}))?$/.exec(path);
+  if (ru) return { name: 'rollup', ...(ru[1] ? { catalogId: ru[1] } : {}) };
   if (path === '/catalogs') return { name: 'catalogs' };
   if (path === '/catalogs/import') return { name: 'catalogImport' };
   const d = /^\/catalogs\/([a-z][a-z0-9-]{1,62})\/diff$/.exec(path);
@@ -45,6 +49,8 @@ export function href(route: Route): string {
       return `#/assessments/${route.id}/report`;
     case 'catalogImport':
       return '#/catalogs/import';
+    case 'rollup':
+      return `#/rollup${route.catalogId ? `/${route.catalogId}` : ''}`;
     case 'catalogDiff':
       return `#/catalogs/${route.catalogId}/diff`;
     default:
