@@ -8,7 +8,13 @@ const SAMPLE: { name: string; organization: string; year: number; answers: Recor
     name: 'Web会議 点検 2025',
     organization: '情報システム部',
     year: 2025,
-    answers: { 'S-1.1': 'implemented', 'S-1.2': 'partial', 'S-2.1': 'not_implemented', 'S-3.1': 'partial', 'M-1.1': 'partial' },
+    answers: {
+      'S-1.1': 'implemented',
+      'S-1.2': 'partial',
+      'S-2.1': 'not_implemented',
+      'S-3.1': 'partial',
+      'M-1.1': 'partial',
+    },
   },
   {
     name: 'Web会議 点検 2026',
