@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AnswerFieldsSchema } from '../assessment/answer-fields';
+import { SIGNOFF_STEPS } from '../assessment/signoff';
 
 /**
  * The assessment file (`tenken-assessment/1`): one whole assessment as JSON, to carry an engagement to another
@@ -15,6 +16,8 @@ import { AnswerFieldsSchema } from '../assessment/answer-fields';
  * - `history`: the assessment's history entries in order (who, when, what, old → new). The importing workspace
  *   appends them to its own hash chain; the chain hashes themselves are not carried (they chain a whole workspace).
  * - `dismissedSuggestions`: suggestions the team chose to ignore.
+ * - `signoff` (when any was recorded): who prepared, reviewed and approved it, with role and time; the history
+ *   must say the same (core/audit/signoff-replay.ts).
  * Not carried: the review reports of earlier catalog-version upgrades.
  */
 export const ASSESSMENT_FILE_FORMAT = 'tenken-assessment/1';
@@ -107,6 +110,18 @@ export const AssessmentFile = z.strictObject({
       }),
     )
     .max(100_000),
+  signoff: z
+    .array(
+      z.strictObject({
+        step: z.enum(SIGNOFF_STEPS),
+        name: z.string().trim().min(1).max(200),
+        role: z.string().max(200),
+        at: IsoTime,
+      }),
+    )
+    .max(SIGNOFF_STEPS.length)
+    .refine((list) => new Set(list.map((x) => x.step)).size === list.length, 'each step once')
+    .optional(),
 });
 export type AssessmentFile = z.infer<typeof AssessmentFile>;
 

@@ -14,6 +14,7 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'assessments.upgrade': 'write',
   'assessments.update': 'write',
   'assessments.setStatus': 'write',
+  'signoff.set': 'write',
   'answers.set': 'write',
   'answers.batch': 'write',
   'answers.undo': 'write',
@@ -43,6 +44,7 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'suggestions.list': 'read',
   'report.preview': 'read',
   'report.build': 'read',
+  'signoff.get': 'read',
   'assessments.exportSealed': 'read',
 };
 

@@ -20,6 +20,8 @@ import { isoNow, type ServiceContext } from '../context';
 import { catalogMeta } from '../catalogs/catalogs';
 import { evidencePath, listEvidence, readEvidenceBytes, sniffMediaType, storeEvidenceBytes } from './evidence';
 import { actorOf } from '../settings/settings';
+import { signoffRows } from './signoff';
+import { SIGNOFF_STEPS, signoffOf } from '../../core/assessment/signoff';
 
 type HistoryRow = {
   at: string;
@@ -113,6 +115,13 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
       dismissedAt: d.dismissed_at,
     })),
   };
+  // Written only when recorded, so the file of an assessment without sign-off stays as before.
+  const signoff = signoffRows(ctx, id);
+  const signed = SIGNOFF_STEPS.flatMap((step) => {
+    const s = signoff[step];
+    return s ? [{ step, name: s.name, role: s.role, at: s.at }] : [];
+  });
+  if (signed.length) file.signoff = signed;
   return { fileName: `${id}.tenken-assessment.json`, bytes: Buffer.from(canonicalJson(file), 'utf8') };
 }
 
@@ -182,6 +191,7 @@ function fileState(f: AssessmentFile): StoredState {
       dismissedBy: d.dismissedBy,
       dismissedAt: d.dismissedAt,
     })),
+    signoff: signoffOf(f.signoff ?? []),
   };
 }
 
@@ -423,6 +433,12 @@ function commitImport(
             'INSERT OR IGNORE INTO suggestion_dismissals (assessment_id, control_key, source_assessment_id, source_key, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?, ?, ?)',
           )
           .run(a.id, d.control, d.sourceAssessmentId, d.sourceKey, d.dismissedBy, d.dismissedAt);
+      for (const x of f.signoff ?? [])
+        ctx.db
+          .prepare(
+            'INSERT INTO assessment_signoffs (assessment_id, step, name, role, signed_at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(a.id, x.step, x.name, x.role, x.at);
       for (const h of f.history)
         appendAudit(ctx.db, {
           at: h.at,

@@ -41,6 +41,8 @@ export const CHANNEL_NAMES = [
   'demo.create',
   'report.build',
   'report.preview',
+  'signoff.get',
+  'signoff.set',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
