@@ -6,7 +6,11 @@ type Rt = Awaited<ReturnType<typeof freshRuntime>>;
 
 /** An assessment answered in full (so it can be finalized), still in draft. */
 async function answered(rt: Rt) {
-  const a = await call(rt.ctx, 'assessments.create', { name: 'Web会議', catalog: 'ipa-web-meeting', organization: '点検株式会社' });
+  const a = await call(rt.ctx, 'assessments.create', {
+    name: 'Web会議',
+    catalog: 'ipa-web-meeting',
+    organization: '点検株式会社',
+  });
   const ids = (await call(rt.ctx, 'assessments.get', { id: a.id })).controls
     .filter((c) => c.assessable)
     .map((c) => c.controlId);
@@ -41,10 +45,20 @@ describe('sign-off and approval', () => {
     let now = Date.parse('2026-12-03T02:00:00Z');
     const rt = await freshRuntime({ now: () => new Date((now += 60_000)) });
     const a = await answered(rt);
-    await call(rt.ctx, 'signoff.set', { assessmentId: a.id, step: 'prepared', name: '佐藤 花子', role: '情報システム部' });
+    await call(rt.ctx, 'signoff.set', {
+      assessmentId: a.id,
+      step: 'prepared',
+      name: '佐藤 花子',
+      role: '情報システム部',
+    });
     // The same name and role again changes nothing and writes no entry.
     const entries = (await call(rt.ctx, 'audit.history', { assessmentId: a.id })).length;
-    await call(rt.ctx, 'signoff.set', { assessmentId: a.id, step: 'prepared', name: '佐藤 花子', role: '情報システム部' });
+    await call(rt.ctx, 'signoff.set', {
+      assessmentId: a.id,
+      step: 'prepared',
+      name: '佐藤 花子',
+      role: '情報システム部',
+    });
     expect(await call(rt.ctx, 'audit.history', { assessmentId: a.id })).toHaveLength(entries);
     await finalize(rt, a.id);
     await call(rt.ctx, 'signoff.set', { assessmentId: a.id, step: 'reviewed', name: '鈴木 一郎', role: '内部監査室' });
@@ -64,9 +78,9 @@ describe('sign-off and approval', () => {
       oldValue: { status: 'final' },
       newValue: { step: 'approved', name: '山田 太郎', role: 'CISO' },
     });
-    expect(h.filter((e) => e.action === 'assessment.signoff').map((e) => (e.newValue as { step: string }).step)).toEqual(
-      ['reviewed', 'prepared'],
-    );
+    expect(
+      h.filter((e) => e.action === 'assessment.signoff').map((e) => (e.newValue as { step: string }).step),
+    ).toEqual(['reviewed', 'prepared']);
     expect((await call(rt.ctx, 'audit.verify', {})).ok).toBe(true);
 
     // While approved, nothing of the sign-off changes.
@@ -106,7 +120,13 @@ describe('sign-off and approval', () => {
     expect(v).toMatchObject({
       ok: false,
       reason: 'replay',
-      divergence: { subject: 'signoff', key: 'approved', field: 'name', expected: '"山田 太郎"', stored: '"偽の承認者"' },
+      divergence: {
+        subject: 'signoff',
+        key: 'approved',
+        field: 'name',
+        expected: '"山田 太郎"',
+        stored: '"偽の承認者"',
+      },
     });
     rt.ctx.db.prepare("UPDATE assessment_signoffs SET name = '山田 太郎' WHERE step = 'approved'").run();
     expect((await call(rt.ctx, 'audit.verify', { assessmentId: a.id })).ok).toBe(true);
@@ -126,7 +146,12 @@ describe('sign-off and approval', () => {
     const a = await answered(rt);
     const plain = JSON.parse(await exported(rt, a.id)) as Record<string, unknown>;
     expect('signoff' in plain).toBe(false);
-    await call(rt.ctx, 'signoff.set', { assessmentId: a.id, step: 'prepared', name: '佐藤 花子', role: '情報システム部' });
+    await call(rt.ctx, 'signoff.set', {
+      assessmentId: a.id,
+      step: 'prepared',
+      name: '佐藤 花子',
+      role: '情報システム部',
+    });
     await finalize(rt, a.id);
     await call(rt.ctx, 'signoff.set', { assessmentId: a.id, step: 'approved', name: '山田 太郎', role: 'CISO' });
     const text = await exported(rt, a.id);

@@ -29,7 +29,8 @@ export function applySignoffEntry(
   if (step === 'approved' && status !== 'final') return { field: 'status', expected: 'final', claimed: status };
   const before = s[step];
   const claimedName = typeof ov.name === 'string' ? ov.name : null;
-  if ((before?.name ?? null) !== claimedName) return { field: step, expected: before?.name ?? null, claimed: claimedName };
+  if ((before?.name ?? null) !== claimedName)
+    return { field: step, expected: before?.name ?? null, claimed: claimedName };
   s[step] = { name: nv.name, role: typeof nv.role === 'string' ? nv.role : '', at: e.at, entry: e };
   return null;
 }
@@ -44,7 +45,13 @@ export function compareSignoff(
     const have = stored[step];
     if (!want && !have) continue;
     if (!want || !have)
-      return { step, field: 'name', expected: want?.name ?? null, stored: have?.name ?? null, entry: want?.entry ?? null };
+      return {
+        step,
+        field: 'name',
+        expected: want?.name ?? null,
+        stored: have?.name ?? null,
+        entry: want?.entry ?? null,
+      };
     for (const field of ['name', 'role', 'at'] as const)
       if (want[field] !== have[field])
         return { step, field, expected: want[field], stored: have[field], entry: want.entry };

@@ -83,8 +83,6 @@ export function setSignoff(ctx: ServiceContext, input: SignoffInput): Signoff {
 export function withdrawApproval(ctx: ServiceContext, assessmentId: string): SignoffEntry | null {
   const approved = signoffRows(ctx, assessmentId).approved;
   if (approved)
-    ctx.db
-      .prepare("DELETE FROM assessment_signoffs WHERE assessment_id = ? AND step = 'approved'")
-      .run(assessmentId);
+    ctx.db.prepare("DELETE FROM assessment_signoffs WHERE assessment_id = ? AND step = 'approved'").run(assessmentId);
   return approved;
 }

@@ -1,47 +1,33 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Signoff, SignoffStep } from '../../../core/assessment/signoff';
+import type { SignoffStep } from '../../../core/assessment/signoff';
 import type { AssessmentStatus } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, useLang } from '../../components/lang';
+import { useLoader } from '../../components/use-loader';
 
 /**
  * Who prepared, reviewed and approved the assessment, in the status bar. Preparer and reviewer can be recorded at
- * any status; approval is the step after 確定 (final) and is withdrawn by reopening. Each asks the name and role in
+ * any status; approval is the step after final and is withdrawn by reopening. Each asks the name and role in
  * the app's dialog; every change is recorded in the history.
  */
-export function SignoffBar({
-  id,
-  status,
-  onChanged,
-}: {
-  id: string;
-  status: AssessmentStatus;
-  onChanged: () => void;
-}) {
+export function SignoffBar({ id, status, onChanged }: { id: string; status: AssessmentStatus; onChanged: () => void }) {
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLang();
   const errorText = useErrorText();
-  const [signoff, setSignoff] = useState<Signoff | null>(null);
+  // Reloaded when the status changes: reopening withdraws the approval.
+  const loaded = useLoader(
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- status only triggers the reload
+    useCallback(() => api.call('signoff.get', { assessmentId: id }), [api, id, status]),
+  );
+  const signoff = loaded.data;
   const [editing, setEditing] = useState<SignoffStep | null>(null);
   const [name, setName] = useState('');
   const [role, setRole] = useState('');
   const [error, setError] = useState<unknown>(null);
-
-  const load = useCallback(async () => {
-    try {
-      setSignoff(await api.call('signoff.get', { assessmentId: id }));
-    } catch (e) {
-      setError(e);
-    }
-  }, [api, id]);
-  // Reloaded when the status changes: reopening withdraws the approval.
-  useEffect(() => {
-    void load();
-  }, [load, status]);
 
   const open = (step: SignoffStep) => {
     setError(null);
@@ -52,9 +38,8 @@ export function SignoffBar({
   const save = async (step: SignoffStep) => {
     setEditing(null);
     try {
-      setSignoff(
-        await api.call('signoff.set', { assessmentId: id, step, name: name.trim(), ...(role.trim() ? { role } : {}) }),
-      );
+      await api.call('signoff.set', { assessmentId: id, step, name: name.trim(), ...(role.trim() ? { role } : {}) });
+      loaded.reload();
       onChanged();
     } catch (e) {
       setError(e);
@@ -64,7 +49,7 @@ export function SignoffBar({
   const approved = !!signoff.approved;
   const who = (step: SignoffStep) => {
     const s = signoff[step];
-    return s ? `${s.name}${s.role ? `（${s.role}）` : ''}` : t('signoff.none');
+    return s ? (s.role ? t('signoff.nameWithRole', { name: s.name, role: s.role }) : s.name) : t('signoff.none');
   };
   return (
     <div className="signoff-bar" aria-label={t('signoff.title')}>
@@ -95,9 +80,9 @@ export function SignoffBar({
           {t('signoff.approve')}
         </button>
       ) : null}
-      {error ? (
+      {error || loaded.error ? (
         <span className="save-state--error" role="alert">
-          {errorText(error)}
+          {errorText(error ?? loaded.error)}
         </span>
       ) : null}
       {editing ? (
