@@ -46,7 +46,8 @@ export const en: Wording = {
     reportNumber: 'Report number',
     reportNumberValue: 'No. {n}',
     reportNumberNote: 'A sequence of this assessment, one higher with every export.',
-    watermark: '下書き／DRAFT',
+    // The Japanese report prints 下書き／DRAFT; English labels carry no Japanese (test/report/labels.test.ts).
+    watermark: 'DRAFT',
     draftNote:
       'This report is a draft. Every page carries a DRAFT watermark until the assessment is final and approved.',
     signoff: 'Sign-off',
