@@ -160,11 +160,28 @@ describe('sign-off and approval', () => {
 
     const other = await freshRuntime();
     await call(other.ctx, 'assessments.import', { content: text });
+    // A report issued after the import continues the sequence.
+    const reportNumber = async (r: Rt) =>
+      (
+        JSON.parse(
+          Buffer.from(
+            (await call(r.ctx, 'report.build', { assessmentId: a.id, format: 'json', lang: 'ja' })).content,
+            'base64',
+          ).toString('utf8'),
+        ) as { reportNumber: number }
+      ).reportNumber;
     expect(await call(other.ctx, 'signoff.get', { assessmentId: a.id })).toEqual(
       await call(rt.ctx, 'signoff.get', { assessmentId: a.id }),
     );
     expect(await exported(other, a.id)).toBe(text);
     expect((await call(other.ctx, 'audit.verify', {})).ok).toBe(true);
+    expect(await reportNumber(rt)).toBe(1);
+    expect(await reportNumber(rt)).toBe(2);
+    const numbered = await exported(rt, a.id);
+    expect((JSON.parse(numbered) as { assessment: { reportNumber: number } }).assessment.reportNumber).toBe(2);
+    const fourth = await freshRuntime();
+    await call(fourth.ctx, 'assessments.import', { content: numbered });
+    expect(await reportNumber(fourth)).toBe(3);
 
     // Dropped, renamed or doubled: refused, nothing imported.
     const third = await freshRuntime();

@@ -7,7 +7,8 @@ import { SIGNOFF_STEPS } from '../assessment/signoff';
  * machine and back, and for scripts. Written as canonical JSON (keys sorted, no whitespace), so exporting the same
  * assessment twice, or exporting it again after importing it elsewhere, gives the same bytes.
  *
- * - `assessment`: identity, organization (name and contact), scope, assessors, period, status, created/updated.
+ * - `assessment`: identity, organization (name and contact), scope, assessors, period, status, created/updated, the
+ *   last report number issued (when any; not part of the history).
  * - `catalogs`: the catalogs assessed, first one first, by ID and version, each with its applicability profile;
  *   the importing workspace must have those versions loaded (shipped, or imported first).
  * - `answers`: every answer, naming its catalog and control ID, with who/when/revision as recorded.
@@ -44,6 +45,8 @@ export const AssessmentFile = z.strictObject({
     status: z.enum(['draft', 'in_review', 'final']),
     createdAt: IsoTime,
     updatedAt: IsoTime,
+    /** The last report number issued (when any), so the sequence goes on where the assessment is imported. */
+    reportNumber: z.number().int().min(1).max(1_000_000_000).optional(),
   }),
   catalogs: z
     .array(

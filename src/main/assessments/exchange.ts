@@ -21,6 +21,7 @@ import { catalogMeta } from '../catalogs/catalogs';
 import { evidencePath, listEvidence, readEvidenceBytes, sniffMediaType, storeEvidenceBytes } from './evidence';
 import { actorOf } from '../settings/settings';
 import { signoffRows } from './signoff';
+import { lastReportNumber } from '../report/report-number';
 import { SIGNOFF_STEPS, signoffOf } from '../../core/assessment/signoff';
 
 type HistoryRow = {
@@ -122,6 +123,8 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
     return s ? [{ step, name: s.name, role: s.role, at: s.at }] : [];
   });
   if (signed.length) file.signoff = signed;
+  const reportNumber = lastReportNumber(ctx, id);
+  if (reportNumber > 0) file.assessment.reportNumber = reportNumber;
   return { fileName: `${id}.tenken-assessment.json`, bytes: Buffer.from(canonicalJson(file), 'utf8') };
 }
 
@@ -396,6 +399,8 @@ function commitImport(
           a.periodStart,
           a.periodEnd,
         );
+      if (a.reportNumber)
+        ctx.db.prepare('UPDATE assessments SET report_number = ? WHERE id = ?').run(a.reportNumber, a.id);
       // The same checks as creating one: a known profile per catalog, each catalog once.
       const taken = new Set<string>();
       rows.forEach((r, i) => addPart(ctx, a.id, i, { catalog: r.row, profile: r.profile }, taken));
