@@ -86,7 +86,12 @@ async function main(): Promise<void> {
     await page.waitForTimeout(100);
     await shot('keys');
     await page.keyboard.press('Escape');
-    await page.locator('.status-bar .button--quiet').click();
+    await page.locator('button[name="signoff-prepared"]').click();
+    await page.waitForSelector('.modal input[name="signoffName"]');
+    await shot('signoff');
+    await page.keyboard.press('Escape');
+    await page.locator('.modal').waitFor({ state: 'detached' });
+    await page.locator('.status-bar > .button--quiet').click();
     await page.waitForSelector('.quality-list');
     await shot('quality');
     await page.keyboard.press('Escape');

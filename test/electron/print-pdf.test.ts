@@ -202,7 +202,8 @@ describe('Electron report printer: the hidden window', () => {
       preferCSSPageSize: false,
     });
     expect(PAGE.footerTemplate).toContain('<span class="pageNumber"></span> / <span class="totalPages"></span>');
-    expect(PAGE.footerTemplate).toContain('CONFIDENTIAL');
+    // The marking is printed by the page itself in a footer margin box (page-chrome.tsx), in both languages.
+    expect(PAGE.footerTemplate).not.toContain('CONFIDENTIAL');
     for (const side of ['top', 'bottom', 'left', 'right'] as const) {
       expect((o.margins[side] as number) * 25.4, side).toBeCloseTo(REPORT_MARGINS_MM[side], 2);
     }

@@ -21,7 +21,8 @@ describe('HTML for print', () => {
     expect(html).toContain(LONG);
     expect(html).toMatch(/^<!DOCTYPE html><html lang="ja">/);
     expect(html).toContain('@font-face');
-    expect((html.match(/<h2>/g) ?? []).length).toBe(7);
+    // The seven sections and the sign-off page.
+    expect((html.match(/<h2>/g) ?? []).length).toBe(8);
     expect(html).toContain('display: table-header-group');
     expect(html).toContain('<svg class="radar"');
   });
@@ -219,6 +220,7 @@ describe('report sections', () => {
     );
     const headings = (html: string) => [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(headings(all)).toEqual([
+      'Sign-off',
       'Executive summary',
       'Answers by control',
       'Findings and remediation plan',
@@ -228,6 +230,7 @@ describe('report sections', () => {
       'Catalog source and licence',
     ]);
     expect(headings(some)).toEqual([
+      'Sign-off',
       'Findings and remediation plan',
       'Evidence manifest',
       'Catalog source and licence',

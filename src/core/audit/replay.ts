@@ -1,4 +1,6 @@
 import { ANSWER_FIELD_NAMES, answerFieldsOf, sameAnswer, type AnswerFields } from '../assessment/answer-fields';
+import { applySignoffEntry, compareSignoff, emptySignoffReplay, type SignoffReplay } from './signoff-replay';
+import type { Signoff } from '../assessment/signoff';
 
 /**
  * The answers are the replay of the history. This folds one assessment's history entries, in order, into the state
@@ -64,11 +66,13 @@ export type StoredState = {
   answers: readonly StoredAnswerState[];
   evidence: readonly StoredEvidenceState[];
   dismissals: readonly StoredDismissal[];
+  /** Who prepared, reviewed and approved it; compared when given. */
+  signoff?: Signoff | undefined;
 };
 
 export type Divergence = {
   /** What differs: the history itself, or the stored answer / evidence / link / status / details / ignored suggestion. */
-  subject: 'history' | 'answer' | 'evidence' | 'link' | 'status' | 'assessment' | 'dismissal';
+  subject: 'history' | 'answer' | 'evidence' | 'link' | 'status' | 'assessment' | 'dismissal' | 'signoff';
   /** The control key, evidence ID or suggestion it concerns ('' for the assessment itself). */
   key: string;
   field: string;
@@ -100,6 +104,7 @@ export type ReplayState = {
   /** `evidenceId \0 controlKey` → the entry that linked them. */
   links: Map<string, HistoryEntry>;
   dismissals: Map<string, HistoryEntry>;
+  signoff: SignoffReplay;
 };
 
 const STATUSES: readonly string[] = ['draft', 'in_review', 'final'];
@@ -175,6 +180,7 @@ export function replayHistory(
     evidence: new Map(),
     links: new Map(),
     dismissals: new Map(),
+    signoff: emptySignoffReplay(),
   };
   // An assessment without its creation entry has lost its history (or never had one written by Tenken).
   if (entries.length === 0)
@@ -223,6 +229,8 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
         throw contradiction(e, '', 'status', 'draft | in_review | final', nv.status);
       s.status = next as AssessmentStatus;
       s.statusEntry = e;
+      // Reopening a final assessment withdraws its approval.
+      if (e.action === 'assessment.reopen') s.signoff.approved = null;
       return;
     }
     case 'assessment.update': {
@@ -322,6 +330,12 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
       s.dismissals.set(k, e);
       return;
     }
+    case 'assessment.signoff':
+    case 'assessment.approve': {
+      const c = applySignoffEntry(s.signoff, e, s.status);
+      if (c) throw contradiction(e, '', c.field, c.expected, c.claimed);
+      return;
+    }
     default:
       // Entries that change nothing replayed here (a catalog added or removed, organizations) pass.
       return;
@@ -413,7 +427,8 @@ export function compareWithReplay(s: ReplayState, stored: StoredState): Divergen
   }
   for (const [k, r] of s.dismissals)
     if (!dismissed.has(k)) return div('dismissal', r.entityId, k.split('\u0000')[2] ?? '', 'dismissed', null, r);
-  return null;
+  const d = stored.signoff ? compareSignoff(s.signoff, stored.signoff) : null;
+  return d ? div('signoff', d.step, d.field, d.expected, d.stored, d.entry) : null;
 }
 
 /** Replays and compares in one step: the first divergence, or null when history and state agree. */

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { AnswerFieldsSchema } from '../assessment/answer-fields';
+import { SIGNOFF_STEPS } from '../assessment/signoff';
 
 /**
  * The assessment file (`tenken-assessment/1`): one whole assessment as JSON, to carry an engagement to another
  * machine and back, and for scripts. Written as canonical JSON (keys sorted, no whitespace), so exporting the same
  * assessment twice, or exporting it again after importing it elsewhere, gives the same bytes.
  *
- * - `assessment`: identity, organization (name and contact), scope, assessors, period, status, created/updated.
+ * - `assessment`: identity, organization (name and contact), scope, assessors, period, status, created/updated, the
+ *   last report number issued (when any; not part of the history).
  * - `catalogs`: the catalogs assessed, first one first, by ID and version, each with its applicability profile;
  *   the importing workspace must have those versions loaded (shipped, or imported first).
  * - `answers`: every answer, naming its catalog and control ID, with who/when/revision as recorded.
@@ -15,6 +17,8 @@ import { AnswerFieldsSchema } from '../assessment/answer-fields';
  * - `history`: the assessment's history entries in order (who, when, what, old → new). The importing workspace
  *   appends them to its own hash chain; the chain hashes themselves are not carried (they chain a whole workspace).
  * - `dismissedSuggestions`: suggestions the team chose to ignore.
+ * - `signoff` (when any was recorded): who prepared, reviewed and approved it, with role and time; the history
+ *   must say the same (core/audit/signoff-replay.ts).
  * Not carried: the review reports of earlier catalog-version upgrades.
  */
 export const ASSESSMENT_FILE_FORMAT = 'tenken-assessment/1';
@@ -41,6 +45,8 @@ export const AssessmentFile = z.strictObject({
     status: z.enum(['draft', 'in_review', 'final']),
     createdAt: IsoTime,
     updatedAt: IsoTime,
+    /** The last report number issued (when any), so the sequence goes on where the assessment is imported. */
+    reportNumber: z.number().int().min(1).max(1_000_000_000).optional(),
   }),
   catalogs: z
     .array(
@@ -107,6 +113,18 @@ export const AssessmentFile = z.strictObject({
       }),
     )
     .max(100_000),
+  signoff: z
+    .array(
+      z.strictObject({
+        step: z.enum(SIGNOFF_STEPS),
+        name: z.string().trim().min(1).max(200),
+        role: z.string().max(200),
+        at: IsoTime,
+      }),
+    )
+    .max(SIGNOFF_STEPS.length)
+    .refine((list) => new Set(list.map((x) => x.step)).size === list.length, 'each step once')
+    .optional(),
 });
 export type AssessmentFile = z.infer<typeof AssessmentFile>;
 

@@ -14,6 +14,8 @@ import type { AnswerMeaning } from '../catalog/format';
 import type { AssessmentPartRecord, AssessmentStatus, EvidenceRecord, Localized } from '../assessment/records';
 import { fillLabel, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
 import { controlResults, evidenceControlIds, type ControlResult } from './control-results';
+import type { Signoff } from '../assessment/signoff';
+import { withSignoff, type ReportSignoff } from './signoff-section';
 
 /**
  * The report as data: every text the PDF, XLSX and CSV outputs show, already chosen in the report language and
@@ -61,6 +63,10 @@ export type ReportInput = {
   /** The per-control results and the score when already made (one snapshot behind every format); else made here. */
   results?: readonly ControlResult[] | undefined;
   score?: AssessmentScore | undefined;
+  /** Who prepared, reviewed and approved it (none recorded when absent): the sign-off page and the watermark. */
+  signoff?: Signoff | undefined;
+  /** The report number issued for this export (one sequence per assessment); null or absent: none issued. */
+  reportNumber?: number | null | undefined;
 };
 
 /** The catalog's score over the controls in scope (controls outside the profile are not assessable here). */
@@ -206,6 +212,8 @@ export type ReportModel = {
   };
   /** `unverified`: the catalog's notes, each in the report language when written as a "日本語 / English" pair. */
   source: { fields: KeyValue[]; unverified: string[] };
+  /** Sign-off page, report number, watermark (null when final and approved) and running header. */
+  signoff: ReportSignoff;
 };
 
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = {
@@ -471,7 +479,8 @@ function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel
     method: score.method,
     score: scoreText(L, score.method, o),
     band: o.band ? loc(o.band.label) : null,
-    provisional: score.method === 'points' && !o.complete,
+    // Any answer missing: the score can still change (in points, missing answers count 0 of the maximum).
+    provisional: o.unanswered > 0,
     rule: score.method === 'points' ? L.scoreRulePoints : L.scoreRule,
     progress: fillLabel(L.progressValue, { answered: o.answered, total: o.total }),
     total: o.total,
@@ -585,22 +594,25 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const score = input.score ?? scoreOf(detail);
   const rows = rowsOf(ctx);
   const cover = coverOf(ctx);
-  return {
-    lang: input.lang,
-    sections: REPORT_SECTIONS.filter((x) => !input.sections || input.sections.includes(x)),
-    labels: L,
-    title: `${L.reportTitle} \u2014 ${detail.name}`,
-    marking: input.marking.trim() || L.defaultMarking,
-    generatedAt: cover.generatedAt,
-    generatedAtIso: input.generatedAt,
-    appVersion: input.appVersion,
-    cover,
-    summary: summaryOf(ctx, score),
-    groups: groupsOf(ctx, score, rows),
-    ...findingsOf(ctx, rows),
-    ...exclusionsOf(ctx, rows),
-    evidence: evidenceOf(ctx),
-    audit: auditOf(ctx),
-    source: sourceOf(ctx),
-  };
+  return withSignoff(
+    {
+      lang: input.lang,
+      sections: REPORT_SECTIONS.filter((x) => !input.sections || input.sections.includes(x)),
+      labels: L,
+      title: `${L.reportTitle} \u2014 ${detail.name}`,
+      marking: input.marking.trim() || L.defaultMarking,
+      generatedAt: cover.generatedAt,
+      generatedAtIso: input.generatedAt,
+      appVersion: input.appVersion,
+      cover,
+      summary: summaryOf(ctx, score),
+      groups: groupsOf(ctx, score, rows),
+      ...findingsOf(ctx, rows),
+      ...exclusionsOf(ctx, rows),
+      evidence: evidenceOf(ctx),
+      audit: auditOf(ctx),
+      source: sourceOf(ctx),
+    },
+    input,
+  );
 }

@@ -2,6 +2,7 @@ import { answerFieldsOf } from '../assessment/answer-fields';
 import { controlResults, evidenceControlIds } from './control-results';
 import { scoreOf, type ReportInput } from './model';
 import { canonicalJson } from '../util/canonical-json';
+import { isReleased } from '../assessment/signoff';
 
 /**
  * The machine-readable results, schema id `tenken-results/1`: attached to the PDF (tenken-results.json, its SHA-256
@@ -11,7 +12,8 @@ import { canonicalJson } from '../util/canonical-json';
  * Contents: the assessment (id, name, organization, scope, assessors, period, status, profile, dates); the catalog
  * reference (id, version, title); the score; one answer per assessable control in scope, in catalog order (value null
  * when unanswered), with its meaning, comment, justification, owner, due date, remediation, review mark, who
- * answered and when, and the SHA-256 of its evidence; the evidence manifest; the history chain's head.
+ * answered and when, and the SHA-256 of its evidence; the evidence manifest; the history chain's head; the report
+ * number and the sign-off (prepared / reviewed / approved, and whether final and approved) when given.
  */
 
 export const RESULTS_SCHEMA = 'tenken-results/1';
@@ -19,7 +21,7 @@ export const RESULTS_FILE_NAME = 'tenken-results.json';
 
 export type ResultsInput = Pick<
   ReportInput,
-  'detail' | 'evidence' | 'audit' | 'generatedAt' | 'appVersion' | 'results' | 'score'
+  'detail' | 'evidence' | 'audit' | 'generatedAt' | 'appVersion' | 'results' | 'score' | 'signoff' | 'reportNumber'
 >;
 
 export function resultsDocument(input: ResultsInput): Record<string, unknown> {
@@ -79,6 +81,9 @@ export function resultsDocument(input: ResultsInput): Record<string, unknown> {
       head: input.audit.head,
       ok: input.audit.ok,
     },
+    // The report number issued for this export (null: none issued) and the sign-off, when the caller knows them.
+    ...(input.reportNumber !== undefined ? { reportNumber: input.reportNumber } : {}),
+    ...(input.signoff ? { signoff: input.signoff, released: isReleased(d.status, input.signoff) } : {}),
   };
 }
 

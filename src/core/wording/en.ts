@@ -41,6 +41,29 @@ export const en: Wording = {
     statusInReview: 'In review',
     statusFinal: 'Final',
 
+    // Sign-off, report number, draft watermark, page header
+    statusApproved: 'Final, approved',
+    reportNumber: 'Report number',
+    reportNumberValue: 'No. {n}',
+    reportNumberNote: 'A sequence of this assessment, one higher with every export.',
+    // The Japanese report prints 下書き／DRAFT; English labels carry no Japanese (test/report/labels.test.ts).
+    watermark: 'DRAFT',
+    draftNote:
+      'This report is a draft. Every page carries a DRAFT watermark until the assessment is final and approved.',
+    signoff: 'Sign-off',
+    signoffNote:
+      'The preparer, reviewer and approver recorded in Tenken (each recorded in the history). Approval can be recorded only for a final assessment and is withdrawn when it is reopened.',
+    signoffStep: 'Step',
+    signoffName: 'Name',
+    signoffRole: 'Role',
+    signoffAt: 'Recorded at',
+    signoffSeal: 'Signature',
+    signoffPrepared: 'Prepared by',
+    signoffReviewed: 'Reviewed by',
+    signoffApproved: 'Approved by',
+    notRecorded: 'Not recorded',
+    headerLine: '{organization} \u2014 {title}',
+
     textKindOwnSummary:
       'Control texts are Tenken\u2019s own summaries (paraphrases), not the official wording. Always refer to the source document.',
     textKindOwnGuidance:

@@ -47,6 +47,27 @@ export const ja = {
     statusInReview: 'レビュー中',
     statusFinal: '確定',
 
+    // Sign-off, report number, draft watermark, page header
+    statusApproved: '確定・承認済み',
+    reportNumber: '報告書番号',
+    reportNumberValue: '第 {n} 号',
+    reportNumberNote: '書き出すたびに 1 つ増える、この点検の通し番号です。',
+    watermark: '下書き／DRAFT',
+    draftNote: 'この報告書は下書きです。点検が確定し承認されるまで、各ページに「下書き」の透かしが入ります。',
+    signoff: '作成・レビュー・承認',
+    signoffNote:
+      'Tenken に記録された作成者・レビュー者・承認者です（いずれも変更履歴に記録）。承認は確定した点検にのみ記録でき、再開すると取り消されます。',
+    signoffStep: '区分',
+    signoffName: '氏名',
+    signoffRole: '役職・役割',
+    signoffAt: '記録日時',
+    signoffSeal: '署名・押印',
+    signoffPrepared: '作成',
+    signoffReviewed: 'レビュー',
+    signoffApproved: '承認',
+    notRecorded: '未記録',
+    headerLine: '{organization}　{title}',
+
     // Text kinds
     textKindOwnSummary:
       '管理策の文言は Tenken による要約（独自の言い換え）であり、原文ではありません。判断には必ず原典を参照してください。',

@@ -2,6 +2,7 @@ import type { Channel, ChannelOutput, ChannelParsed } from '../../shared/api/con
 import type { ServiceContext } from '../context';
 import { setAnswer, batchAnswer, undoLastAnswer } from '../assessments/answers';
 import { auditVerify, history, qualityCheck, setStatus } from '../assessments/status';
+import { getSignoff, setSignoff } from '../assessments/signoff';
 import {
   addAssessmentCatalog,
   createAssessment,
@@ -77,6 +78,8 @@ export const handlers: Handlers = {
   'assessments.upgrade': (ctx, input) => upgradeAssessment(ctx, input.id, input.toVersion, input.catalog),
   'assessments.update': (ctx, input) => updateAssessment(ctx, input),
   'assessments.setStatus': (ctx, input) => setStatus(ctx, input),
+  'signoff.get': (ctx, input) => getSignoff(ctx, input.assessmentId),
+  'signoff.set': (ctx, input) => setSignoff(ctx, input),
   'assessments.quality': (ctx, input) => qualityCheck(ctx, input.id),
   'answers.batch': (ctx, input) => batchAnswer(ctx, input),
   'answers.undo': (ctx, input) => undoLastAnswer(ctx, input),

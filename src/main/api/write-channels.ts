@@ -14,6 +14,7 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'assessments.upgrade': 'write',
   'assessments.update': 'write',
   'assessments.setStatus': 'write',
+  'signoff.set': 'write',
   'answers.set': 'write',
   'answers.batch': 'write',
   'answers.undo': 'write',
@@ -45,6 +46,7 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'report.build': 'read',
   'rollup.get': 'read',
   'rollup.export': 'read',
+  'signoff.get': 'read',
   'assessments.exportSealed': 'read',
 };
 

@@ -20,6 +20,9 @@ import { isoNow, type ServiceContext } from '../context';
 import { catalogMeta } from '../catalogs/catalogs';
 import { evidencePath, listEvidence, readEvidenceBytes, sniffMediaType, storeEvidenceBytes } from './evidence';
 import { actorOf } from '../settings/settings';
+import { signoffRows } from './signoff';
+import { lastReportNumber } from '../report/report-number';
+import { SIGNOFF_STEPS, signoffOf } from '../../core/assessment/signoff';
 
 type HistoryRow = {
   at: string;
@@ -113,6 +116,15 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
       dismissedAt: d.dismissed_at,
     })),
   };
+  // Written only when recorded, so the file of an assessment without sign-off stays as before.
+  const signoff = signoffRows(ctx, id);
+  const signed = SIGNOFF_STEPS.flatMap((step) => {
+    const s = signoff[step];
+    return s ? [{ step, name: s.name, role: s.role, at: s.at }] : [];
+  });
+  if (signed.length) file.signoff = signed;
+  const reportNumber = lastReportNumber(ctx, id);
+  if (reportNumber > 0) file.assessment.reportNumber = reportNumber;
   return { fileName: `${id}.tenken-assessment.json`, bytes: Buffer.from(canonicalJson(file), 'utf8') };
 }
 
@@ -182,6 +194,7 @@ function fileState(f: AssessmentFile): StoredState {
       dismissedBy: d.dismissedBy,
       dismissedAt: d.dismissedAt,
     })),
+    signoff: signoffOf(f.signoff ?? []),
   };
 }
 
@@ -386,6 +399,8 @@ function commitImport(
           a.periodStart,
           a.periodEnd,
         );
+      if (a.reportNumber)
+        ctx.db.prepare('UPDATE assessments SET report_number = ? WHERE id = ?').run(a.reportNumber, a.id);
       // The same checks as creating one: a known profile per catalog, each catalog once.
       const taken = new Set<string>();
       rows.forEach((r, i) => addPart(ctx, a.id, i, { catalog: r.row, profile: r.profile }, taken));
@@ -423,6 +438,12 @@ function commitImport(
             'INSERT OR IGNORE INTO suggestion_dismissals (assessment_id, control_key, source_assessment_id, source_key, dismissed_by, dismissed_at) VALUES (?, ?, ?, ?, ?, ?)',
           )
           .run(a.id, d.control, d.sourceAssessmentId, d.sourceKey, d.dismissedBy, d.dismissedAt);
+      for (const x of f.signoff ?? [])
+        ctx.db
+          .prepare(
+            'INSERT INTO assessment_signoffs (assessment_id, step, name, role, signed_at) VALUES (?, ?, ?, ?, ?)',
+          )
+          .run(a.id, x.step, x.name, x.role, x.at);
       for (const h of f.history)
         appendAudit(ctx.db, {
           at: h.at,

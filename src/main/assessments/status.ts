@@ -9,6 +9,7 @@ import { replayAssessments } from '../audit/history-replay';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { exclusionNodes } from './exclusion-guard';
+import { withdrawApproval } from './signoff';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
@@ -90,6 +91,8 @@ export function setStatus(
   ctx.db
     .transaction(() => {
       ctx.db.prepare('UPDATE assessments SET status = ?, updated_at = ? WHERE id = ?').run(input.status, at, input.id);
+      // Reopening withdraws the approval (the step after final); the entry keeps who had approved.
+      const approved = row.status === 'final' ? withdrawApproval(ctx, input.id) : null;
       appendAudit(ctx.db, {
         at,
         actor: actorOf(ctx),
@@ -97,7 +100,7 @@ export function setStatus(
         assessmentId: input.id,
         entity: 'assessment',
         entityId: input.id,
-        oldValue: { status: row.status },
+        oldValue: { status: row.status, ...(approved ? { approved } : {}) },
         newValue: {
           status: input.status,
           ...(input.note ? { note: input.note } : {}),

@@ -10,6 +10,7 @@ import type { ServiceContext } from '../context';
 import { answersOf } from '../assessments/answer-rows';
 import { catalogsOf } from '../assessments/assessment-catalogs';
 import { listEvidence } from '../assessments/evidence';
+import { signoffRows } from '../assessments/signoff';
 
 type EntryRow = {
   seq: number;
@@ -82,6 +83,7 @@ export function storedState(ctx: ServiceContext, assessmentId: string): StoredSt
       dismissedBy: d.dismissed_by,
       dismissedAt: d.dismissed_at,
     })),
+    signoff: signoffRows(ctx, assessmentId),
   };
 }
 

@@ -48,6 +48,10 @@ const OPTIONS = {
   timestamp: { type: 'boolean' },
   'tsa-url': { type: 'string' },
   'require-signature': { type: 'boolean' },
+  // Sign-off: `assessment signoff --step prepared|reviewed --by NAME [--role R]`, `assessment approve --by NAME`.
+  step: { type: 'string' },
+  by: { type: 'string' },
+  role: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -31,6 +31,8 @@ import { buildXlsx, XLSX_MEDIA_TYPE } from './render/xlsx';
 import { AppError } from '../../shared/api/errors';
 import type { ReportSignatureView } from '../../shared/api/contract';
 import type { SigningRequest } from './sign-pdf';
+import { signoffRows } from '../assessments/signoff';
+import { issueReportNumber } from './report-number';
 
 /**
  * One report of one assessment in one format, from the existing services: the assessment, its evidence, the
@@ -159,6 +161,7 @@ export function collectReportInput(
     dateStyle: req.dateStyle ?? 'iso',
     timeZone: timeZoneOf(ctx),
     sections: req.sections,
+    signoff: signoffRows(ctx, req.assessmentId),
   };
 }
 
@@ -196,9 +199,12 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
   // Loaded only to sign: @libpdf/core takes ~0.4 s to load, which every other command would pay at start.
   const signing = req.sign ? await import('./sign-pdf') : null;
   const key = signing && req.sign ? await signing.openSigningKey(req.sign, signingAt) : null;
+  // Issued once the key is open (a refused password spends no number); the preview issues none.
+  const reportNumber = issueReportNumber(ctx, req.assessmentId);
   // One snapshot behind every format of this report: the per-control results and the score are made once.
   const input: ReportInput = {
     ...collected,
+    reportNumber,
     results: controlResults(collected.detail, collected.evidence),
     score: scoreOf(collected.detail),
   };

@@ -43,6 +43,8 @@ export const CHANNEL_NAMES = [
   'report.preview',
   'rollup.get',
   'rollup.export',
+  'signoff.get',
+  'signoff.set',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

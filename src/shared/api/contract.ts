@@ -3,6 +3,7 @@ import { ANSWER_FIELDS, AnswerPatchSchema } from '../../core/assessment/answer-f
 import { REPORT_SECTIONS } from '../../core/report/model';
 import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange/sealed-package';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
+import { SIGNOFF_STEPS, type Signoff } from '../../core/assessment/signoff';
 import type {
   RollupView,
   AnswerSaved,
@@ -117,6 +118,13 @@ const AnswerBatch = z.strictObject({
   comment: ANSWER_FIELDS.comment.schema.optional(),
 });
 const ByAssessment = z.strictObject({ assessmentId: Id });
+/** Who prepared, reviewed or approved the assessment (approved: only a final one). */
+const SignoffSet = z.strictObject({
+  assessmentId: Id,
+  step: z.enum(SIGNOFF_STEPS),
+  name: Name,
+  role: Text(200).optional(),
+});
 /** One control's history (`controlKey`), the assessment's own entries (`entity: 'assessment'`: details, status, catalogs), or all. */
 const History = z.strictObject({
   assessmentId: Id,
@@ -329,6 +337,10 @@ export const contract = {
   'rollup.get': channel<typeof RollupGet, RollupView>(RollupGet),
   /** The roll-up as an XLSX workbook, base64. */
   'rollup.export': channel<typeof RollupExport, ExportedFile>(RollupExport),
+  /** Who prepared, reviewed and approved the assessment, and when. */
+  'signoff.get': channel<typeof ByAssessment, Signoff>(ByAssessment),
+  /** Records one step; `approved` only of a final assessment, nothing while approved (reopen withdraws it). */
+  'signoff.set': channel<typeof SignoffSet, Signoff>(SignoffSet),
 } as const;
 
 export type Contract = typeof contract;

@@ -7,6 +7,7 @@ import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
 import { reportCommands } from './report';
 import { rollupCommands } from './rollup';
+import { signoffCommands } from './signoff';
 
 /**
  * Every command that runs against an open workspace, one file per noun (`version`, `help` and `web` are in main.ts;
@@ -21,6 +22,7 @@ export const commands: CommandTable = {
   ...reportCommands,
   ...rollupCommands,
   ...demoCommands,
+  ...signoffCommands,
 };
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { KeyValue, ReportModel, ReportRow } from '../../../core/report/model';
 import { REPORT_FONT_FAMILY } from './fonts';
+import { CoverMarks, pageChromeCss, SignoffPage, Watermark } from './page-chrome';
 
 /**
  * The report as one self-contained HTML page for Chromium's print to PDF. Every text comes from the model and is
@@ -11,9 +12,10 @@ import { REPORT_FONT_FAMILY } from './fonts';
  *
  * Print layout: A4 with @page margins; h1 (cover) and h2/h3 (sections, groups) so `outline: true` builds bookmarks;
  * each major section starts on a new page; table headers repeat on every page (thead as table-header-group); cells
- * wrap anywhere so nothing overflows the page. The marking (e.g. 社外秘) is on the cover and in the @page top-right
- * margin box of every page: the margin box is laid out by the page itself, so it can use the web font (Chromium's
- * header/footer templates cannot).
+ * wrap anywhere so nothing overflows the page. The marking (e.g. 社外秘) is on the cover and in the @page
+ * bottom-left margin box of every page, under a running header (organization, title, date) in the top margin boxes;
+ * margin boxes are laid out by the page itself, so they can use the web font (Chromium's header/footer templates
+ * cannot). The watermark, header, report number and sign-off page are in page-chrome.tsx.
  */
 
 /** A CSS string literal: letters, digits, space and non-ASCII stay; everything else becomes `\hex `. */
@@ -99,10 +101,6 @@ table.kv th { width: 28%; background: #f1f4f8; }
 .m-none { color: #777; }
 .review { color: #a40000; font-weight: 700; }
 `;
-
-function markingCss(marking: string): string {
-  return `@page { @top-right { content: ${cssString(marking)}; font-family: '${REPORT_FONT_FAMILY}', sans-serif; font-size: 8pt; font-weight: 700; color: #a40000; vertical-align: bottom; padding-bottom: 3mm; } }`;
-}
 
 /** A formatted timestamp (see formatTimestamp): the date, then the time with its zone kept on one line. */
 function Stamp({ text }: { text: string }) {
@@ -198,7 +196,7 @@ function Cover({ model }: { model: ReportModel }) {
   const L = model.labels;
   return (
     <section className="cover">
-      <p className="marking">{model.marking}</p>
+      <CoverMarks model={model} />
       <h1>{L.reportTitle}</h1>
       <p className="subtitle">{model.cover.assessmentName}</p>
       <KvTable rows={model.cover.fields} mono={[L.assessmentId]} />
@@ -544,7 +542,7 @@ function AuditAndSource({ model }: { model: ReportModel }) {
 }
 
 export function ReportDocument({ model, fontCss }: { model: ReportModel; fontCss: string }) {
-  const css = `${fontCss}\n${BASE_CSS}\n${markingCss(model.marking)}`;
+  const css = `${fontCss}\n${BASE_CSS}\n${pageChromeCss(model, cssString)}`;
   return (
     <html lang={model.lang}>
       <head>
@@ -553,7 +551,9 @@ export function ReportDocument({ model, fontCss }: { model: ReportModel; fontCss
         <style dangerouslySetInnerHTML={{ __html: css }} />
       </head>
       <body>
+        <Watermark model={model} />
         <Cover model={model} />
+        <SignoffPage model={model} stamp={(text) => <Stamp text={text} />} />
         {model.sections.includes('summary') ? <Summary model={model} /> : null}
         {model.sections.includes('results') ? <Results model={model} /> : null}
         {model.sections.includes('findings') ? <Findings model={model} /> : null}

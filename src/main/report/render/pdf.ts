@@ -28,8 +28,8 @@ import type { PdfSignatureCheck } from '../verify-signature';
  * Both print the same page: A4, backgrounds, `REPORT_MARGINS_MM`, the footer template below, tagged, with an outline.
  *
  * The page is offline: every request is refused (fonts come inlined as data: URLs) and page scripts are disabled.
- * The footer template shows `page / pages` in ASCII only: header/footer templates cannot use web fonts, so the
- * Japanese marking is printed by the page itself (cover and @page margin box, see html.tsx).
+ * The footer template shows `page / pages` only: header/footer templates cannot use web fonts, so the running
+ * header and the marking (Japanese too) are printed by the page itself in @page margin boxes (page-chrome.tsx).
  */
 
 /** Offline, headless, no background traffic. */
@@ -86,7 +86,7 @@ export type RenderPdfOptions = {
   chromiumPath?: string | undefined;
   /** A browser to reuse (tests, batches); otherwise one is launched and closed. Ignored when `printer` is given. */
   browser?: Browser | undefined;
-  /** Shown left in the footer when it is printable ASCII (templates cannot render Japanese); the page shows it anyway. */
+  /** The marking. The page prints it in its own footer margin box in both languages (page-chrome.tsx). */
   headerMarking: string;
   lang: 'ja' | 'en';
   metadata?: PdfMetadata | undefined;
@@ -94,13 +94,11 @@ export type RenderPdfOptions = {
   attachment?: (PdfAttachment & { printedSha256: string }) | undefined;
 };
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-function footerTemplate(marking: string): string {
-  const ascii = /^[\x20-\x7e]{1,60}$/.test(marking) ? escapeHtml(marking) : '';
+/** `page / pages` on the right; the marking is printed left by the page itself (page-chrome.tsx), in both languages. */
+function footerTemplate(): string {
   return (
-    `<div style="width:100%;font-size:7pt;color:#555;padding:0 ${REPORT_MARGINS_MM.left}mm;display:flex;justify-content:space-between;font-family:sans-serif">` +
-    `<span>${ascii}</span><span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
+    `<div style="width:100%;font-size:7pt;color:#555;padding:0 ${REPORT_MARGINS_MM.left}mm;display:flex;justify-content:flex-end;font-family:sans-serif">` +
+    `<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
   );
 }
 
@@ -169,7 +167,7 @@ export async function finishPdf(
 
 /** The page a printer gets for these options. */
 export function printPageFor(opts: Pick<RenderPdfOptions, 'headerMarking' | 'lang'>): PrintPage {
-  return { footerTemplate: footerTemplate(opts.headerMarking), lang: opts.lang };
+  return { footerTemplate: footerTemplate(), lang: opts.lang };
 }
 
 export async function renderPdf(html: string, opts: RenderPdfOptions): Promise<Buffer> {

@@ -5,6 +5,7 @@ import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
+import { SignoffBar } from './SignoffBar';
 
 const BLOCKING = new Set<QualityIssue['kind']>([
   'unanswered',
@@ -58,6 +59,7 @@ export function StatusBar({
   const blocking = issues?.filter((i) => BLOCKING.has(i.kind)).length ?? 0;
   return (
     <div className="status-bar">
+      <SignoffBar id={id} status={status} onChanged={onChanged} />
       {status === 'draft' ? (
         <button type="button" className="button button--small" onClick={() => void move('in_review')}>
           {t('ui.status.toReview')}
