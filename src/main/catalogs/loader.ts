@@ -7,6 +7,7 @@ import type { CatalogDocument } from '../../core/catalog/format';
 import { parseCatalogText } from '../../core/catalog/parse';
 import { controlSearchText } from '../../core/catalog/search-text';
 import type { Db } from '../db/connection';
+import { loadedStamps, recordStamp, sameStamp, stampOf } from './file-stamps';
 
 export type LoadOutcome =
   | { file: string; status: 'unchanged' | 'added' | 'updated'; catalogId: string; version: string; ref: number }
@@ -85,7 +86,8 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
     });
     const row = (rowOf.get(ref, n.controlId) as { id: number }).id;
     ftsDelete.run(row);
-    ftsInsert.run(row, controlSearchText({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance, providerGuidance: n.node.provider_guidance }));
+    // Two newlines end every indexed text, so a short term at the very end starts a trigram too (search.ts).
+    ftsInsert.run(row, `${controlSearchText({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance, providerGuidance: n.node.provider_guidance })}\n\n`);
   }
   if (existing) {
     const keep = new Set(nodes.map((n) => n.controlId));
@@ -104,7 +106,20 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
 
 /** Loads every shipped catalog; a broken file is reported and skipped, never fatal for the app. */
 export function loadShippedCatalogs(db: Db, catalogsDir: string, now: string): LoadOutcome[] {
-  return listCatalogFiles(catalogsDir).map((file) =>
-    loadCatalogFile(db, file, 'shipped', now, `catalogs/${relative(catalogsDir, file).split(sep).join('/')}`),
+  const loaded = loadedStamps<{ file: string; size: number; mtime_ns: string; id: number; catalog_id: string; version: string }>(
+    db,
+    `SELECT s.file, s.size, s.mtime_ns, c.id, c.catalog_id, c.version FROM file_stamps s
+      JOIN catalogs c ON c.source_file = s.file AND c.content_hash = s.content_hash`,
   );
+  return listCatalogFiles(catalogsDir).map((file) => {
+    const label = `catalogs/${relative(catalogsDir, file).split(sep).join('/')}`;
+    // A file already loaded whose stamp (size and mtime) is unchanged costs a stat: no read, no hash, no query.
+    const stamp = stampOf(file, label);
+    const row = loaded.get(label);
+    if (row && sameStamp(row, stamp)) return { file: label, status: 'unchanged', catalogId: row.catalog_id, version: row.version, ref: row.id };
+    const text = readFileSync(file, 'utf8');
+    const out = loadCatalogText(db, text, label, 'shipped', now);
+    if (out.status !== 'invalid') recordStamp(db, stamp, sha256(text));
+    return out;
+  });
 }
