@@ -7,20 +7,47 @@ import { MIGRATIONS } from '../../src/main/db/migrations';
 import { freshRuntime } from '../support/workspace';
 
 describe('0100 speed', () => {
-  it('adds the progress counts, file stamps and term list, and ends every indexed text in two newlines', () => {
+  it('adds the progress counts, file stamps and term list, and indexes ID and titles apart from the texts, withdrawn controls left out', () => {
     const db = new Database(':memory:');
     db.pragma('foreign_keys = ON');
     migrate(
       db,
       MIGRATIONS.filter((m) => m.version <= 60),
     );
-    db.prepare('INSERT INTO controls_fts (rowid, text) VALUES (?, ?)').run(7, '鍵と暗号');
+    db.prepare(
+      "INSERT INTO catalogs (id, catalog_id, version, title_ja, title_en, document, origin, content_hash, loaded_at) VALUES (1, 'c', '1', 't', 't', '{}', 'shipped', 'h', 't')",
+    ).run();
+    const control = db.prepare(
+      'INSERT INTO controls (id, catalog_row, control_id, depth, position, assessable, mandatory, title_ja, title_en, body, text_hash, withdrawn) VALUES (?, 1, ?, 0, ?, 1, 1, ?, ?, ?, ?, ?)',
+    );
+    control.run(
+      7,
+      'A.1',
+      0,
+      '鍵管理',
+      'Key Management',
+      JSON.stringify({ description: { ja: '鍵と暗号', en: 'Ｋｅｙｓ' } }),
+      'x',
+      0,
+    );
+    control.run(8, 'A.2', 1, '廃止', 'Gone', '{}', 'y', 1);
     migrate(db);
-    expect(db.prepare('SELECT text FROM controls_fts WHERE rowid = 7').get()).toEqual({ text: '鍵と暗号\n\n' });
-    // The two-character term at the very end of the text now starts a trigram of the index.
+    expect(db.prepare('SELECT rowid, head, body FROM controls_fts').all()).toEqual([
+      { rowid: 7, head: 'a.1\n鍵管理\nkey management\n\n', body: '鍵と暗号\nkeys\n\n' },
+    ]);
+    // The two-character term at the very end of a column now starts a trigram of the index.
     expect(
       db.prepare("SELECT term FROM controls_fts_terms WHERE term >= '暗号' AND term < '暗号\uffff'").all(),
     ).toEqual([{ term: '暗号\n' }]);
+    // A title hit ranks above a text hit.
+    control.run(9, 'B.1', 2, '別件', 'Other', JSON.stringify({ description: { ja: '鍵管理の手順' } }), 'z', 0);
+    db.prepare('INSERT INTO controls_fts (rowid, head, body) VALUES (9, ?, ?)').run(
+      'b.1\n別件\nother\n\n',
+      '鍵管理の手順\n\n',
+    );
+    expect(
+      db.prepare('SELECT rowid FROM controls_fts WHERE controls_fts MATCH \'"鍵管理"\' ORDER BY rank').all(),
+    ).toEqual([{ rowid: 7 }, { rowid: 9 }]);
     for (const t of ['progress_counts', 'file_stamps'])
       expect(db.prepare('SELECT 1 FROM sqlite_schema WHERE name = ?').get(t)).toBeTruthy();
   });

@@ -5,7 +5,7 @@ import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
 import { flattenCatalog } from '../../core/catalog/flatten';
 import type { CatalogDocument } from '../../core/catalog/format';
 import { parseCatalogText } from '../../core/catalog/parse';
-import { controlSearchText } from '../../core/catalog/search-text';
+import { controlSearchColumns } from '../../core/catalog/search-columns';
 import type { Db } from '../db/connection';
 import { loadedStamps, recordStamp, sameStamp, stampOf } from './file-stamps';
 
@@ -76,7 +76,7 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
   const nodes = flattenCatalog(doc);
   const rowOf = db.prepare('SELECT id FROM controls WHERE catalog_row = ? AND control_id = ?');
   const ftsDelete = db.prepare('DELETE FROM controls_fts WHERE rowid = ?');
-  const ftsInsert = db.prepare('INSERT INTO controls_fts (rowid, text) VALUES (?, ?)');
+  const ftsInsert = db.prepare('INSERT INTO controls_fts (rowid, head, body) VALUES (?, ?, ?)');
   for (const n of nodes) {
     const { id: _id, title: _t, items: _i, ...body } = n.node;
     upsert.run({
@@ -85,17 +85,20 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
       body: JSON.stringify({ ...body, profiles: n.profiles, ...(n.markers !== undefined ? { markers: n.markers } : {}) }), text_hash: n.textHash,
     });
     const row = (rowOf.get(ref, n.controlId) as { id: number }).id;
-    ftsDelete.run(row);
-    // Two newlines end every indexed text, so a short term at the very end starts a trigram too (search.ts).
-    ftsInsert.run(row, `${controlSearchText({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance, providerGuidance: n.node.provider_guidance })}\n\n`);
+    if (existing) ftsDelete.run(row);
+    const cols = controlSearchColumns({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance, providerGuidance: n.node.provider_guidance });
+    ftsInsert.run(row, cols.head, cols.body);
   }
   if (existing) {
     const keep = new Set(nodes.map((n) => n.controlId));
     const stale = (db.prepare('SELECT id, control_id FROM controls WHERE catalog_row = ?').all(ref) as { id: number; control_id: string }[]).filter((c) => !keep.has(c.control_id));
     const used = db.prepare('SELECT 1 FROM answers WHERE control_row = ? UNION SELECT 1 FROM evidence_links WHERE control_row = ? LIMIT 1');
     for (const c of stale) {
-      if (used.get(c.id, c.id)) db.prepare('UPDATE controls SET withdrawn = 1 WHERE id = ?').run(c.id);
-      else {
+      // A withdrawn control is kept for its answers but is no longer found by search.
+      if (used.get(c.id, c.id)) {
+        db.prepare('UPDATE controls SET withdrawn = 1 WHERE id = ?').run(c.id);
+        ftsDelete.run(c.id);
+      } else {
         db.prepare('DELETE FROM controls WHERE id = ?').run(c.id);
         ftsDelete.run(c.id);
       }

@@ -15,6 +15,11 @@ const bump = (r: 'NEW' | 'OLD', delta: '+ 1' | '- 1') => `UPDATE progress_counts
     WHERE assessment_id = ${r}.assessment_id AND catalog_row = (SELECT catalog_row FROM controls WHERE id = ${r}.control_row)
       AND ${COUNTS_0100(r)};`;
 
+// Frozen copy of the search columns as they were when this migration was written (src/core/catalog/search-columns.ts).
+type Texts = { ja?: string; en?: string } | undefined;
+const column0100 = (parts: (string | undefined)[]) =>
+  `${parts.filter(Boolean).join('\n').normalize('NFKC').toLowerCase()}\n\n`;
+
 /**
  * Speed at a consultant's scale (issue #14 part 4):
  *
@@ -24,9 +29,11 @@ const bump = (r: 'NEW' | 'OLD', delta: '+ 1' | '- 1') => `UPDATE progress_counts
  *   catalog's controls, a part's profile or catalog); the next read recounts.
  * - `file_stamps`: the size, modification time and content hash of a catalog or mapping file already loaded, so a
  *   warm start stats the shipped files instead of reading and hashing them.
+ * - `controls_fts` in two columns, `head` (printed ID and titles) ranked ten times `body` (the texts) by BM25, each
+ *   ending in two newlines so that a one- or two-character term at the very end of a column starts a trigram too;
+ *   withdrawn controls are not indexed (search never showed them).
  * - `controls_fts_terms`: the trigram index's own term list (fts5vocab), through which a one- or two-character
- *   term finds its rows in the index (every trigram that starts with it) instead of scanning every text. Each
- *   indexed text ends in two newlines so a short term at the very end of a text starts a trigram too.
+ *   term finds its rows in the index (every trigram that starts with it) instead of scanning every text.
  */
 export const m0100Speed: Migration = {
   version: 100,
@@ -86,8 +93,29 @@ export const m0100Speed: Migration = {
         content_hash TEXT NOT NULL
       ) STRICT, WITHOUT ROWID;
 
+      DROP TABLE controls_fts;
+      CREATE VIRTUAL TABLE controls_fts USING fts5(head, body, tokenize = 'trigram');
+      INSERT INTO controls_fts (controls_fts, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
       CREATE VIRTUAL TABLE controls_fts_terms USING fts5vocab(controls_fts, 'row');
-      UPDATE controls_fts SET text = text || char(10, 10) WHERE substr(text, -2) <> char(10, 10);
     `);
+    const insert = db.prepare('INSERT INTO controls_fts (rowid, head, body) VALUES (?, ?, ?)');
+    // .all(), not .iterate(): better-sqlite3 cannot write while a read statement is still stepping.
+    for (const c of db
+      .prepare('SELECT id, control_id, title_ja, title_en, body FROM controls WHERE withdrawn = 0')
+      .all() as { id: number; control_id: string; title_ja: string; title_en: string; body: string }[]) {
+      const body = JSON.parse(c.body) as { description?: Texts; guidance?: Texts; provider_guidance?: Texts };
+      insert.run(
+        c.id,
+        column0100([c.control_id, c.title_ja, c.title_en]),
+        column0100([
+          body.description?.ja,
+          body.description?.en,
+          body.guidance?.ja,
+          body.guidance?.en,
+          body.provider_guidance?.ja,
+          body.provider_guidance?.en,
+        ]),
+      );
+    }
   },
 };
