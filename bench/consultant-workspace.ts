@@ -150,8 +150,10 @@ async function figuresAt(n: number): Promise<{ size: string; values: Record<stri
       'audit verify (whole workspace)': await timed(1, () => call(ctx, 'audit.verify', {})),
       backup: await timed(1, () => createBackup(ctx.db, ctx.paths, 'manual', new Date())),
     };
-    // TODO(roll-up): when src/main/assessments/rollup.ts lands (several assessments of one catalog side by side), time
-    // it here over the organization's assessments, e.g. values['roll-up'] = await timed(5, () => rollUp(ctx, ids)).
+    // TODO(roll-up): main has src/main/assessments/rollup.ts (not on this branch yet). After the merge, time it here
+    // over one organization's years of the first catalog, e.g.
+    //   values['roll-up'] = await timed(5, () => rollupOf(ctx, { catalogId: 'pci-dss', assessmentIds: orgIds }));
+    // with orgIds = w.made.filter((m) => m.organization === last.organization).map((m) => m.id).
     const notes = existsSync(join(__dirname, '..', 'src', 'main', 'assessments', 'rollup.ts'))
       ? ['src/main/assessments/rollup.ts exists: add its figure at the TODO(roll-up) hook']
       : ['roll-up: not built yet (TODO(roll-up) hook in bench/consultant-workspace.ts)'];
