@@ -18,6 +18,10 @@ export type UiFigure = {
   floor: number | null;
   ratio: number | null;
   note: string;
+  /** The goal of issue #14 this figure is judged by, and whether it holds in this run (set by run.ts). */
+  goal?: string;
+  holds?: boolean;
+  p95?: number;
 };
 
 const pct = (xs: number[], p: number) =>
@@ -170,6 +174,47 @@ export async function answeringUiFigures(): Promise<UiFigure[]> {
       rt.ctx.db.transaction(() => upd.run(`b${i}`, a.id, a.id))();
       bare.push(Number(process.hrtime.bigint() - t0) / 1e6);
     }
+    // The same saves as a direct call in the same process (what the HTTP layer adds is the difference).
+    const direct: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = process.hrtime.bigint();
+      await call(rt.ctx, 'answers.set', {
+        assessmentId: a.id,
+        controlKey: ids[i % ids.length] as string,
+        value: i % 2 ? 'yes' : 'no',
+        comment: `direct ${i}`,
+      });
+      direct.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    // The same over HTTP from Node's own fetch (the browser shell's cost without Chromium's).
+    const origin = new URL(shell.url).origin;
+    const nodeHttp: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t0 = process.hrtime.bigint();
+      const r = await fetch(`${origin}/api/answers.set`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${shell.token}`, Origin: origin },
+        body: JSON.stringify({ assessmentId: a.id, controlKey: ids[i % ids.length], value: i % 2 ? 'no' : 'yes' }),
+      });
+      await r.text();
+      nodeHttp.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    }
+    figures.push({
+      name: 'answering.save over HTTP minus the direct call p50',
+      unit: 'ms',
+      value: r3(pct(nodeHttp, 50) - pct(direct, 50)),
+      floor: null,
+      ratio: null,
+      note: `HTTP p50 ${r3(pct(nodeHttp, 50))} ms (Node fetch to the browser shell), direct call p50 ${r3(pct(direct, 50))} ms`,
+    });
+    figures.push({
+      name: 'answering.save over HTTP from Chromium minus the direct call p50',
+      unit: 'ms',
+      value: r3(pct(saves, 50) - pct(direct, 50)),
+      floor: null,
+      ratio: null,
+      note: `HTTP p50 ${r3(pct(saves, 50))} ms (fetch in headless Chromium, includes the browser's own request cost), direct call p50 ${r3(pct(direct, 50))} ms`,
+    });
     figures.push({
       name: 'answering.save over HTTP p50 (2,000-control assessment)',
       unit: 'ms',
@@ -194,3 +239,6 @@ export async function answeringUiFigures(): Promise<UiFigure[]> {
   }
   return figures;
 }
+
+if (process.argv[1]?.endsWith('answering-ui.ts'))
+  void answeringUiFigures().then((f) => process.stdout.write(`${JSON.stringify(f, null, 2)}\n`));

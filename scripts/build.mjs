@@ -18,12 +18,16 @@ const common = {
   logLevel: 'warning',
   absWorkingDir: root,
 };
+/** Dependencies (package.json) the CLI requires at run time from node_modules instead of bundling them. */
+const CLI_LAZY_PACKAGES = ['exceljs', 'pdf-lib', '@libpdf/core', 'pkijs', 'asn1js', 'react', 'react-dom'];
 await Promise.all([
   build({
     ...common,
     entryPoints: ['src/main/entry.ts'],
     outfile: 'dist/cli.cjs',
-    external: ['better-sqlite3', 'playwright-core'],
+    // The heavy report and signing libraries stay in node_modules and load only when a command uses them (they are
+    // reached through import() only): `tenken version` and `catalog list` parse a 2 MB bundle instead of 9 MB.
+    external: ['better-sqlite3', 'playwright-core', ...CLI_LAZY_PACKAGES],
   }),
   build({
     ...common,

@@ -2,6 +2,7 @@ import { ANSWER_COLUMNS, answerFieldsOf, type AnswerFields } from '../../core/as
 import { controlKey } from '../../core/assessment/control-key';
 import type { AnswerRecord } from '../../core/assessment/records';
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 
 /** The answers table as rows and back, its editable columns taken from the one field table (answer-fields.ts). */
 
@@ -47,11 +48,10 @@ export type StoredAnswer = { fields: AnswerFields; revision: number; updatedAt: 
 
 /** One answer's row without joins: what a save needs to compare, to write, and to answer with. */
 export function storedAnswer(db: Db, assessmentId: string, controlRow: number): StoredAnswer | undefined {
-  const r = db
-    .prepare(
-      `SELECT ${ANSWER_COLUMNS.map((f) => f.column).join(', ')}, revision, updated_at, updated_by FROM answers WHERE assessment_id = ? AND control_row = ?`,
-    )
-    .get(assessmentId, controlRow) as Record<string, unknown> | undefined;
+  const r = stmt(
+    db,
+    `SELECT ${ANSWER_COLUMNS.map((f) => f.column).join(', ')}, revision, updated_at, updated_by FROM answers WHERE assessment_id = ? AND control_row = ?`,
+  ).get(assessmentId, controlRow) as Record<string, unknown> | undefined;
   if (!r) return undefined;
   const fields = answerFieldsOf(
     Object.fromEntries(ANSWER_COLUMNS.map((f) => [f.name, f.fromDb(r[f.column])])) as AnswerFields,
@@ -76,7 +76,7 @@ export function upsertAnswer(
   fields: AnswerFields,
 ): void {
   const values = Object.fromEntries(ANSWER_COLUMNS.map((f) => [f.name, f.toDb(fields[f.name])]));
-  db.prepare(UPSERT).run({
+  stmt(db, UPSERT).run({
     assessment: at.assessmentId,
     controlRow: at.controlRow,
     ...values,

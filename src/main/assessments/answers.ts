@@ -14,6 +14,7 @@ import type { AnswerSaved, Progress } from '../../shared/api/types';
 import { appendAudit } from '../audit/audit-log';
 import { catalogMeta } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
+import { stmt } from '../db/statements';
 import { actorOf } from '../settings/settings';
 import { storedAnswer, upsertAnswer, type StoredAnswer } from './answer-rows';
 import { resolveControl, resolveControls, type ResolvedControl } from './assessment-catalogs';
@@ -63,7 +64,7 @@ function write(
   const after = next(before, stored);
   if (sameAnswer(before, after)) return null;
   upsertAnswer(ctx.db, { assessmentId, controlRow: c.controlRow, at: meta.at, actor: meta.actor }, after);
-  ctx.db.prepare('UPDATE assessments SET updated_at = ? WHERE id = ?').run(meta.at, assessmentId);
+  stmt(ctx.db, 'UPDATE assessments SET updated_at = ? WHERE id = ?').run(meta.at, assessmentId);
   appendAudit(ctx.db, {
     at: meta.at,
     actor: meta.actor,

@@ -2,6 +2,7 @@ import { controlKey, parseControlKey } from '../../core/assessment/control-key';
 import { AppError } from '../../shared/api/errors';
 import type { Localized } from '../../shared/api/types';
 import type { ServiceContext } from '../context';
+import { stmt } from '../db/statements';
 
 /** One catalog of an assessment (an "assessment catalog"), with its applicability profile. Position 0 is the first catalog. */
 export type AssessmentCatalog = {
@@ -24,12 +25,11 @@ type CatalogRow = {
 };
 
 export function catalogsOf(ctx: ServiceContext, assessmentId: string): AssessmentCatalog[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT p.position, p.catalog_row, c.catalog_id, c.version, c.title_ja, c.title_en, p.profile
+  const rows = stmt(
+    ctx.db,
+    `SELECT p.position, p.catalog_row, c.catalog_id, c.version, c.title_ja, c.title_en, p.profile
       FROM assessment_catalogs p JOIN catalogs c ON c.id = p.catalog_row WHERE p.assessment_id = ? ORDER BY p.position`,
-    )
-    .all(assessmentId) as CatalogRow[];
+  ).all(assessmentId) as CatalogRow[];
   return rows.map((r) => ({
     position: r.position,
     catalogRow: r.catalog_row,
@@ -78,9 +78,10 @@ export function resolveControl(
 ): ResolvedControl {
   const parsed = parseControlKey(key);
   const catalog = catalogFor(ctx, assessmentId, parsed.catalogId, opts.catalogs);
-  const c = ctx.db
-    .prepare('SELECT id, assessable FROM controls WHERE catalog_row = ? AND control_id = ? AND withdrawn = 0')
-    .get(catalog.catalogRow, parsed.controlId) as { id: number; assessable: number } | undefined;
+  const c = stmt(
+    ctx.db,
+    'SELECT id, assessable FROM controls WHERE catalog_row = ? AND control_id = ? AND withdrawn = 0',
+  ).get(catalog.catalogRow, parsed.controlId) as { id: number; assessable: number } | undefined;
   if (!c) throw new AppError('not_found', 'controlNotFound', { control: key });
   if (!opts.anyNode && c.assessable !== 1) throw new AppError('bad_input', 'controlNotAssessable', { control: key });
   return {

@@ -12,11 +12,13 @@ import type {
   Progress,
 } from '../../shared/api/types';
 import { answersOf } from './answer-rows';
+import { cachedPartProgress } from './progress-counts';
 import { catalogFor, catalogsOf, type AssessmentCatalog } from './assessment-catalogs';
 import { appendAudit } from '../audit/audit-log';
 import { lastUpgrade, versionsOf } from '../catalogs/versions';
 import { catalogMeta, resolveCatalogRef } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
+import { stmt } from '../db/statements';
 import { actorOf } from '../settings/settings';
 import { exclusionAllowed, type ExclusionNode } from '../../core/assessment/exclusion-rule';
 import {
@@ -58,8 +60,13 @@ const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.upd
 
 type PartProgressRow = { position: number; catalog_row: number; answered: number; total: number };
 
-/** Answered and applicable assessable controls, per catalog of the assessment (or of one catalog). */
+/** Answered and applicable assessable controls, per catalog of the assessment (or of one catalog), kept counted. */
 function partProgress(ctx: ServiceContext, id: string, catalogRow?: number): Map<number, Progress> {
+  return cachedPartProgress(ctx, id, catalogRow, () => countPartProgress(ctx, id, catalogRow));
+}
+
+/** The same counted from the answers and controls themselves. */
+export function countPartProgress(ctx: ServiceContext, id: string, catalogRow?: number): Map<number, Progress> {
   const rows = ctx.db
     .prepare(
       `SELECT p.position, p.catalog_row,
@@ -581,7 +588,7 @@ function detailOf(
 }
 
 export function assertEditable(ctx: ServiceContext, assessmentId: string): { id: string; status: AssessmentStatus } {
-  const a = ctx.db.prepare('SELECT id, status FROM assessments WHERE id = ?').get(assessmentId) as
+  const a = stmt(ctx.db, 'SELECT id, status FROM assessments WHERE id = ?').get(assessmentId) as
     { id: string; status: AssessmentStatus } | undefined;
   if (!a) throw new AppError('not_found', 'assessmentNotFound', { id: assessmentId });
   if (a.status === 'final') throw new AppError('locked', 'assessmentFinal', {});

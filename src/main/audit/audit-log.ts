@@ -1,6 +1,7 @@
 import { canonicalJson } from '../../core/util/canonical-json';
 import { sha256Hex } from '../../core/util/sha256';
 import type { Db } from '../db/connection';
+import { stmt } from '../db/statements';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -40,7 +41,7 @@ function rowHash(prevHash: string, r: Omit<AuditRow, 'seq' | 'hash' | 'prev_hash
  * records, so the change and its history commit together or not at all.
  */
 export function appendAudit(db: Db, e: AuditEntry): void {
-  const last = db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
+  const last = stmt(db, 'SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as
     { seq: number; hash: string } | undefined;
   const prev = last?.hash ?? GENESIS_HASH;
   const seq = (last?.seq ?? 0) + 1;
@@ -56,7 +57,8 @@ export function appendAudit(db: Db, e: AuditEntry): void {
     new_value: e.newValue === undefined ? null : JSON.stringify(e.newValue),
     app_version: e.appVersion,
   };
-  db.prepare(
+  stmt(
+    db,
     `INSERT INTO audit_log (seq, at, actor, action, assessment_id, entity, entity_id, old_value, new_value, app_version, prev_hash, hash)
      VALUES (@seq, @at, @actor, @action, @assessment_id, @entity, @entity_id, @old_value, @new_value, @app_version, @prev_hash, @hash)`,
   ).run({ ...row, prev_hash: prev, hash: rowHash(prev, row) });

@@ -3,6 +3,7 @@ import { compareVersions } from '../../core/catalog/versions';
 import { AppError } from '../../shared/api/errors';
 import type { CatalogSummary } from '../../shared/api/types';
 import type { ServiceContext } from '../context';
+import { stmt } from '../db/statements';
 import { catalogProfileViews } from './catalog-profiles';
 
 type Row = { id: number; catalog_id: string; version: string; document: string; origin: 'shipped' | 'imported'; nodes: number; assessable: number };
@@ -27,10 +28,20 @@ export function listCatalogs(ctx: ServiceContext): CatalogSummary[] {
   return (ctx.db.prepare(`${SELECT} ORDER BY c.catalog_id, c.version`).all() as Row[]).map((r) => toSummary(ctx, r));
 }
 
+/** A catalog's document, parsed once per content (a save reads it for the scale and rules); callers must not change it. */
+const metaCache = new WeakMap<ServiceContext['db'], Map<number, { hash: string; meta: CatalogMeta }>>();
+
 export function catalogMeta(ctx: ServiceContext, ref: number): CatalogMeta {
-  const r = ctx.db.prepare('SELECT document FROM catalogs WHERE id = ?').get(ref) as { document: string } | undefined;
-  if (!r) throw new AppError('not_found', 'catalogNotFound', { catalog: String(ref) });
-  return JSON.parse(r.document) as CatalogMeta;
+  let byDb = metaCache.get(ctx.db);
+  if (!byDb) metaCache.set(ctx.db, (byDb = new Map()));
+  const h = stmt(ctx.db, 'SELECT content_hash FROM catalogs WHERE id = ?').get(ref) as { content_hash: string } | undefined;
+  if (!h) throw new AppError('not_found', 'catalogNotFound', { catalog: String(ref) });
+  const known = byDb.get(ref);
+  if (known?.hash === h.content_hash) return known.meta;
+  const r = stmt(ctx.db, 'SELECT document FROM catalogs WHERE id = ?').get(ref) as { document: string };
+  const meta = Object.freeze(JSON.parse(r.document) as CatalogMeta);
+  byDb.set(ref, { hash: h.content_hash, meta });
+  return meta;
 }
 
 /**

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
 import { parseMappingText } from '../../core/catalog/parse';
 import type { Db } from '../db/connection';
+import { loadedStamps, recordStamp, sameStamp, stampOf } from './file-stamps';
 
 export type MappingOutcome = { file: string; status: 'unchanged' | 'loaded' } | { file: string; status: 'invalid'; errors: CatalogDiagnostic[] };
 
@@ -14,11 +15,20 @@ export type MappingOutcome = { file: string; status: 'unchanged' | 'loaded' } | 
 export function loadMappings(db: Db, catalogsDir: string, now: string): MappingOutcome[] {
   const dir = join(catalogsDir, 'mappings');
   if (!existsSync(dir)) return [];
+  const loaded = loadedStamps<{ file: string; size: number; mtime_ns: string }>(
+    db,
+    'SELECT s.file, s.size, s.mtime_ns FROM file_stamps s WHERE EXISTS (SELECT 1 FROM mapping_sets m WHERE m.content_hash = s.content_hash)',
+  );
   return readdirSync(dir).filter((f) => /\.ya?ml$/.test(f)).sort().map((name): MappingOutcome => {
     const file = `catalogs/mappings/${name}`;
+    const stamp = stampOf(join(dir, name), file);
+    if (sameStamp(loaded.get(file), stamp)) return { file, status: 'unchanged' };
     const text = readFileSync(join(dir, name), 'utf8');
     const hash = createHash('sha256').update(text).digest('hex');
-    if (db.prepare('SELECT 1 FROM mapping_sets WHERE content_hash = ?').get(hash)) return { file, status: 'unchanged' };
+    if (db.prepare('SELECT 1 FROM mapping_sets WHERE content_hash = ?').get(hash)) {
+      recordStamp(db, stamp, hash);
+      return { file, status: 'unchanged' };
+    }
     const parsed = parseMappingText(text);
     if (!parsed.ok) return { file, status: 'invalid', errors: parsed.errors };
     const m = parsed.value;
@@ -31,6 +41,7 @@ export function loadMappings(db: Db, catalogsDir: string, now: string): MappingO
       const insert = db.prepare('INSERT OR IGNORE INTO mapping_links (set_row, source_control_id, target_control_id, relation, rationale_ja, rationale_en) VALUES (?, ?, ?, ?, ?, ?)');
       for (const l of m.links) insert.run(row, l.source, l.target, l.relation, l.rationale.ja, l.rationale.en);
     }).immediate();
+    recordStamp(db, stamp, hash);
     return { file, status: 'loaded' };
   });
 }

@@ -3,13 +3,19 @@ import { canonicalTimeZone } from '../../core/util/zoned-time';
 import { AppError } from '../../shared/api/errors';
 import type { Language, Settings } from '../../shared/api/types';
 import type { ServiceContext } from '../context';
+import { stmt } from '../db/statements';
 
+/** The OS account's name, asked once per process (it does not change while the process runs). */
+let osUserName: string | undefined;
 function safeUserName(): string {
-  try {
-    return userInfo().username || 'user';
-  } catch {
-    return 'user';
+  if (osUserName === undefined) {
+    try {
+      osUserName = userInfo().username || 'user';
+    } catch {
+      osUserName = 'user';
+    }
   }
+  return osUserName;
 }
 
 /** The OS's time zone as Node sees it (TZ, else the system's), by its IANA name; UTC where it has none Intl knows. */
@@ -64,7 +70,9 @@ export function updateSettings(ctx: ServiceContext, patch: SettingsPatch): Setti
 }
 
 /** Who is acting: recorded on every answer and history entry. */
-export const actorOf = (ctx: ServiceContext) => getSettings(ctx).userName;
+export const actorOf = (ctx: ServiceContext) =>
+  (stmt(ctx.db, "SELECT value FROM settings WHERE key = 'userName'").get() as { value: string } | undefined)?.value ??
+  safeUserName();
 
 /** The zone times are shown and printed in: the user's setting, else the OS's. */
 export const timeZoneOf = (ctx: ServiceContext) => getSettings(ctx).timeZone;
