@@ -191,7 +191,7 @@ describe('an assessment file whose history does not prove its contents is refuse
       key: 'assessmentFileHistoryUnrecorded',
       params: { subject: 'link', key: unlinked.controlId },
     });
-  });
+  }, 90_000);
 });
 
 describe('the importer keeps the rules the API enforces', () => {
