@@ -5,6 +5,7 @@ import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
+import { mergeCommands } from './merge';
 import { reportCommands } from './report';
 
 /**
@@ -14,6 +15,7 @@ import { reportCommands } from './report';
 export const commands: CommandTable = {
   ...catalogCommands,
   ...assessmentCommands,
+  ...mergeCommands,
   ...answerCommands,
   ...evidenceCommands,
   ...auditCommands,
