@@ -10,6 +10,7 @@ import { startWebShell } from '../src/main/web/server';
 import { chromiumPath, CHROMIUM_ARGS } from '../test/support/chromium';
 import { ismapWorkbook } from '../test/support/ismap-workbook';
 import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
+import { mergeCopy, mergeDialogShots } from './screenshots-merge';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     profile: 'saq-a',
     organization: DEMO_ORGANIZATION,
   });
+  const copy = await mergeCopy(rt, demo.id);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -108,6 +110,8 @@ async function main(): Promise<void> {
     await shot('report-preview');
     await go('#/settings', '.segmented');
     await shot('settings');
+    await go('#/', '.table');
+    await mergeDialogShots(page, copy, shot);
     await page.close();
   }
   await browser.close();

@@ -45,8 +45,8 @@ describe('tenken assessment merge', () => {
 
     const preview = await cli('--data-dir', a, '--lang', 'en', 'assessment', 'merge', fileB);
     expect(preview.code).toBe(0);
-    expect(preview.out).toMatch(/from the copy 1 answers/);
-    expect(preview.out).toMatch(/conflicts 1\./);
+    expect(preview.out).toMatch(/from the copy: answers 1,/);
+    expect(preview.out).toMatch(/conflicts: 1\./);
     expect(preview.out).toMatch(/ipa-web-meeting:S-1\.3: ours partial .*\| theirs implemented/);
     expect(preview.out).toMatch(/Preview only, nothing changed/);
     const json = JSON.parse((await cli('--data-dir', a, '--json', 'assessment', 'merge', fileB)).out) as {
@@ -72,7 +72,7 @@ describe('tenken assessment merge', () => {
       'ipa-web-meeting:S-1.3=theirs',
     );
     expect(merged.code).toBe(0);
-    expect(merged.out).toMatch(/Merged into .*1 conflicts decided/);
+    expect(merged.out).toMatch(/Merged into .*conflicts decided: 1/);
     expect((await cli('--data-dir', a, 'audit', 'verify')).code).toBe(0);
     const again = await cli('--data-dir', a, '--lang', 'en', 'assessment', 'merge', fileB, '--take', 'theirs');
     expect(again.out).toMatch(/Nothing to do/);

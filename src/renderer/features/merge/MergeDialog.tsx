@@ -218,7 +218,7 @@ export function MergeDialog({
                         {preview.conflicts.map((c) => (
                           <tr key={c.key}>
                             <th scope="row" className="merge__item">
-                              <div className="mono">{itemName(c)}</div>
+                              <div className={c.kind === 'answer' ? 'mono' : undefined}>{itemName(c)}</div>
                               {c.kind === 'answer' && labels?.control.get(c.key) ? (
                                 <div className="muted merge__title">{labels.control.get(c.key)}</div>
                               ) : null}
