@@ -140,6 +140,13 @@ describe('merging a copy of an assessment (the same ID) through the two historie
       choices: [{ key: 'ipa-web-meeting:S-1.3', take: 'theirs' }],
     });
     expect(await call(a.ctx, 'audit.verify', {})).toMatchObject({ ok: true });
+    // The control's own history explains its new answer: the merge, with who answered in the copy.
+    const s12 = await call(a.ctx, 'audit.history', { assessmentId: id, controlKey: 'ipa-web-meeting:S-1.2' });
+    expect(s12[0]).toMatchObject({
+      action: 'assessment.merge',
+      actor: '本社 佐藤',
+      newValue: { value: 'not_implemented', mergedFrom: '情報システム部 田中' },
+    });
 
     // The merged assessment's file re-imports and verifies elsewhere, and exports to the same bytes.
     const file = await exported(a, id);

@@ -9,6 +9,7 @@ import { replayAssessments } from '../audit/history-replay';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { exclusionNodes } from './exclusion-guard';
+import { mergeEntriesFor } from './merge-history';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
@@ -145,7 +146,7 @@ export function history(
             )
             .all(input.assessmentId)
   ) as AuditRow[];
-  return rows.map((r) => ({
+  const views: AuditEntryView[] = rows.map((r) => ({
     seq: r.seq,
     at: r.at,
     actor: r.actor,
@@ -155,6 +156,10 @@ export function history(
     oldValue: r.old_value ? JSON.parse(r.old_value) : null,
     newValue: r.new_value ? JSON.parse(r.new_value) : null,
   }));
+  // A merge that changed this control's answer belongs to its history too (merge-history.ts).
+  if (!input.controlKey) return views;
+  const merged = mergeEntriesFor(ctx, input.assessmentId, input.controlKey);
+  return merged.length ? [...views, ...merged].sort((a, b) => b.seq - a.seq) : views;
 }
 
 /**
