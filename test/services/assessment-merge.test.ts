@@ -154,6 +154,19 @@ describe('merging a copy of an assessment (the same ID) through the two historie
     await call(c.ctx, 'assessments.import', { content: file });
     expect(await call(c.ctx, 'audit.verify', {})).toMatchObject({ ok: true });
     expect(await exported(c, id)).toBe(file);
+    // A merge entry rewritten in the file (it now claims another value than the answer the file holds): refused, named.
+    const forged = JSON.parse(file) as {
+      history: { action: string; newValue: { answers: { controlKey: string; fields: { value: string } }[] } }[];
+    };
+    const m = forged.history.findIndex((h) => h.action === 'assessment.merge');
+    forged.history[m]!.newValue.answers.find((x) => x.controlKey === 'ipa-web-meeting:S-1.2')!.fields.value =
+      'implemented';
+    await expect(
+      call((await freshRuntime()).ctx, 'assessments.import', { content: JSON.stringify(forged) }),
+    ).rejects.toMatchObject({
+      key: 'assessmentFileHistoryDiffers',
+      params: { entry: m + 1, action: 'assessment.merge' },
+    });
 
     // The same file twice: nothing to do, nothing written.
     const after = snapshotTables(a.ctx.db);
