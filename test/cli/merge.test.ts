@@ -83,5 +83,5 @@ describe('tenken assessment merge', () => {
     const c = tempDir();
     expect((await cli('--data-dir', c, 'assessment', 'import', fileM)).code).toBe(0);
     expect((await cli('--data-dir', c, 'audit', 'verify')).code).toBe(0);
-  });
+  }, 120_000);
 });

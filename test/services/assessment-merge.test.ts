@@ -184,7 +184,7 @@ describe('merging a copy of an assessment (the same ID) through the two historie
     await call(b.ctx, 'answers.set', { assessmentId: id, controlKey: 'ipa-web-meeting:S-1.3', value: 'implemented' });
     const again = await call(a.ctx, 'assessments.mergePreview', { content: await exported(b, id) });
     expect(again).toMatchObject({ conflicts: [], incoming: { answers: ['ipa-web-meeting:S-1.3'] } });
-  });
+  }, 120_000);
 
   it('a status change and a details change on their side come over; differing details are a conflict', async () => {
     const { a, b, id, theirs: _t } = await twoCopies();
@@ -201,7 +201,7 @@ describe('merging a copy of an assessment (the same ID) through the two historie
     expect(s).toMatchObject({ status: 'in_review', assessors: '情報システム部' });
     expect((await answerOf(a, id, 'S-1.3'))?.value).toBe('partial');
     expect(await call(a.ctx, 'audit.verify', {})).toMatchObject({ ok: true });
-  });
+  }, 120_000);
 
   it('refuses with nothing changed: no common history, a tampered history (naming the entry), a sealed copy with a wrong passphrase', async () => {
     const { a, id, theirs } = await twoCopies();
@@ -236,7 +236,7 @@ describe('merging a copy of an assessment (the same ID) through the two historie
       call(a.ctx, 'assessments.mergePreview', { content: sealed.content, passphrase: 'wrong horse battery staple' }),
     ).rejects.toMatchObject({ key: 'sealedOpenFailed' });
     expect(snapshotTables(a.ctx.db)).toEqual(before);
-  });
+  }, 120_000);
 
   it('a sealed package of the copy previews and merges the same as its file', async () => {
     const { a, b, id } = await twoCopies();
@@ -249,5 +249,5 @@ describe('merging a copy of an assessment (the same ID) through the two historie
     expect((await answerOf(a, id, 'S-1.3'))?.value).toBe('partial');
     expect((await answerOf(a, id, 'S-1.2'))?.value).toBe('not_implemented');
     expect(await call(a.ctx, 'audit.verify', {})).toMatchObject({ ok: true });
-  });
+  }, 120_000);
 });
