@@ -11,6 +11,7 @@ import { chromiumPath, CHROMIUM_ARGS } from '../test/support/chromium';
 import { ismapWorkbook } from '../test/support/ismap-workbook';
 import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
 import { seedRollupSample } from './rollup-sample';
+import { mergeCopy, mergeDialogShots } from './screenshots-merge';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     organization: DEMO_ORGANIZATION,
   });
   await seedRollupSample(rt.ctx);
+  const copy = await mergeCopy(rt, demo.id);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -117,6 +119,8 @@ async function main(): Promise<void> {
     await shot('rollup');
     await go('#/settings', '.segmented');
     await shot('settings');
+    await go('#/', '.table');
+    await mergeDialogShots(page, copy, shot);
     await page.close();
   }
   await browser.close();

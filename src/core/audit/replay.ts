@@ -1,6 +1,7 @@
 import { ANSWER_FIELD_NAMES, answerFieldsOf, sameAnswer, type AnswerFields } from '../assessment/answer-fields';
 import { applySignoffEntry, compareSignoff, emptySignoffReplay, type SignoffReplay } from './signoff-replay';
 import type { Signoff } from '../assessment/signoff';
+import { applyMergeEntry, MERGE_ACTION } from './replay-merge';
 
 /**
  * The answers are the replay of the history. This folds one assessment's history entries, in order, into the state
@@ -336,6 +337,10 @@ function apply(s: ReplayState, e: HistoryEntry, index: number, firstCatalogId: s
       if (c) throw contradiction(e, '', c.field, c.expected, c.claimed);
       return;
     }
+    case MERGE_ACTION:
+      // A merge of another copy: the resulting values it records (replay-merge.ts).
+      applyMergeEntry(s, e, (key, field, expected, claimed) => contradiction(e, key, field, expected, claimed));
+      return;
     default:
       // Entries that change nothing replayed here (a catalog added or removed, organizations) pass.
       return;

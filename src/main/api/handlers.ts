@@ -20,6 +20,7 @@ import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidenc
 import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
 import { exportAssessment, importAssessment } from '../assessments/exchange';
 import { exportSealedAssessment, importSealedAssessment } from '../assessments/sealed';
+import { applyMerge, previewMerge } from '../assessments/merge';
 import { listCatalogs } from '../catalogs/catalogs';
 import { exportCatalog } from '../catalogs/export';
 import { importCatalog, previewCatalog } from '../catalogs/import';
@@ -64,6 +65,8 @@ export const handlers: Handlers = {
   },
   'assessments.importSealed': (ctx, input) =>
     importSealedAssessment(ctx, Buffer.from(input.content, 'base64'), input.passphrase),
+  'assessments.mergePreview': (ctx, input) => previewMerge(ctx, input),
+  'assessments.merge': (ctx, input) => applyMerge(ctx, input, input),
   'answers.set': (ctx, input) => setAnswer(ctx, input),
   'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit),
   'catalogs.diff': (ctx, input) => ({

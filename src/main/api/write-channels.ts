@@ -24,6 +24,8 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'suggestions.dismiss': 'write',
   'demo.create': 'write',
   'assessments.importSealed': 'write',
+  'assessments.merge': 'write',
+  'assessments.mergePreview': 'read',
   'app.info': 'read',
   'settings.get': 'read',
   'catalogs.list': 'read',

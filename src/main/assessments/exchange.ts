@@ -203,7 +203,7 @@ function fileState(f: AssessmentFile): StoredState {
  * an entry rewritten, deleted, moved or invented, or an answer that contradicts the history, is refused, naming the
  * history entry (its position in the file, 1 = first).
  */
-function checkFileHistory(ctx: ServiceContext, f: AssessmentFile): void {
+export function checkFileHistory(ctx: ServiceContext, f: AssessmentFile): void {
   const entries = f.history.map((h, i) => ({
     seq: i + 1,
     at: h.at,
@@ -244,7 +244,7 @@ const MAX_EVIDENCE_BASE64 = Math.ceil((MAX_EVIDENCE_BYTES * 4) / 3) + 4;
  * evidence file within the size limit, under a plain base name (what evidence.add would keep), of a type Tenken
  * assigns and that its bytes do not contradict, matching its SHA-256.
  */
-function checkFileRules(ctx: ServiceContext, f: AssessmentFile, rowOf: Map<string, number>) {
+export function checkFileRules(ctx: ServiceContext, f: AssessmentFile, rowOf: Map<string, number>) {
   const scales = new Map([...rowOf].map(([catalog, row]) => [catalog, catalogMeta(ctx, row).answer_scale]));
   const position = new Map(f.catalogs.map((c, i) => [c.catalog, i]));
   f.answers.forEach((x, i) => {
@@ -287,7 +287,7 @@ function checkFileRules(ctx: ServiceContext, f: AssessmentFile, rowOf: Map<strin
 }
 
 /** Writes evidence bytes not yet in the workspace; returns the ones it wrote, to remove if the import fails. */
-function storeNewEvidence(ctx: ServiceContext, files: { sha256: string; bytes: Buffer }[]): string[] {
+export function storeNewEvidence(ctx: ServiceContext, files: { sha256: string; bytes: Buffer }[]): string[] {
   const written: string[] = [];
   for (const { sha256, bytes } of files) {
     if (existsSync(evidencePath(ctx.paths.evidenceDir, sha256)) || written.includes(sha256)) continue;
@@ -298,7 +298,7 @@ function storeNewEvidence(ctx: ServiceContext, files: { sha256: string; bytes: B
 }
 
 /** Removes files an import wrote when it did not commit, unless some evidence row uses them. */
-function removeUnused(ctx: ServiceContext, written: readonly string[]): void {
+export function removeUnused(ctx: ServiceContext, written: readonly string[]): void {
   for (const sha256 of written) {
     if (ctx.db.prepare('SELECT 1 FROM evidence_files WHERE sha256 = ?').get(sha256)) continue;
     const path = evidencePath(ctx.paths.evidenceDir, sha256);

@@ -10,6 +10,7 @@ import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { exclusionNodes } from './exclusion-guard';
 import { withdrawApproval } from './signoff';
+import { mergeEntriesFor } from './merge-history';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
@@ -148,7 +149,7 @@ export function history(
             )
             .all(input.assessmentId)
   ) as AuditRow[];
-  return rows.map((r) => ({
+  const views: AuditEntryView[] = rows.map((r) => ({
     seq: r.seq,
     at: r.at,
     actor: r.actor,
@@ -158,6 +159,10 @@ export function history(
     oldValue: r.old_value ? JSON.parse(r.old_value) : null,
     newValue: r.new_value ? JSON.parse(r.new_value) : null,
   }));
+  // A merge that changed this control's answer belongs to its history too (merge-history.ts).
+  if (!input.controlKey) return views;
+  const merged = mergeEntriesFor(ctx, input.assessmentId, input.controlKey);
+  return merged.length ? [...views, ...merged].sort((a, b) => b.seq - a.seq) : views;
 }
 
 /**

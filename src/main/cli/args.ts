@@ -52,6 +52,9 @@ const OPTIONS = {
   step: { type: 'string' },
   by: { type: 'string' },
   role: { type: 'string' },
+  // Merging a copy of an assessment: every conflict one way, or one by one (KEY=ours|theirs, repeatable).
+  take: { type: 'string' },
+  choose: { type: 'string', multiple: true },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {
@@ -65,7 +68,9 @@ export function parseCli(argv: string[]): CliArgs {
   const lang = values.lang;
   if (lang !== undefined && lang !== 'ja' && lang !== 'en')
     throw new AppError('bad_input', 'usage', { detail: '--lang ja|en' });
-  const { 'data-dir': dataDir, json, help, lang: _l, ...options } = values;
+  const { 'data-dir': dataDir, json, help, lang: _l, choose, ...rest } = values;
+  // A repeatable option arrives as a list: joined with commas (no control key holds one).
+  const options = { ...rest, ...(choose ? { choose: choose.join(',') } : {}) };
   return { command: positionals, global: { dataDir, json: json ?? false, lang, help: help ?? false }, options };
 }
 

@@ -38,6 +38,8 @@ export const CHANNEL_NAMES = [
   'assessments.import',
   'assessments.exportSealed',
   'assessments.importSealed',
+  'assessments.mergePreview',
+  'assessments.merge',
   'demo.create',
   'report.build',
   'report.preview',

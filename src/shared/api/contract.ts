@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ANSWER_FIELDS, AnswerPatchSchema } from '../../core/assessment/answer-fields';
 import { REPORT_SECTIONS } from '../../core/report/model';
 import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange/sealed-package';
+import type { MergePreview } from '../../core/exchange/merge-plan';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import { SIGNOFF_STEPS, type Signoff } from '../../core/assessment/signoff';
 import type {
@@ -205,6 +206,33 @@ const SealedImport = z.strictObject({
     .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
   passphrase: Passphrase,
 });
+/**
+ * A copy of an assessment that is already here, to merge: the JSON text of an assessment file, or (with its
+ * passphrase) a sealed package as base64.
+ */
+const MergeSource = {
+  content: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_SEALED_PACKAGE_BYTES * 4) / 3) + 4),
+  passphrase: Passphrase.optional(),
+};
+const MergeTakeInput = z.enum(['ours', 'theirs']);
+const MergePreviewInput = z.strictObject(MergeSource);
+const MergeApply = z.strictObject({
+  ...MergeSource,
+  /** Every conflict the same way, unless chosen one by one in `choices` (control key, `@status` or `@<detail>`). */
+  take: MergeTakeInput.optional(),
+  choices: z
+    .record(z.string().min(1).max(140), MergeTakeInput)
+    .refine((r) => Object.keys(r).length <= 50_000, 'too many choices')
+    .optional(),
+  /** Our chain head the preview showed: refused when the assessment changed since. */
+  expectOurs: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
 const ReportPreview = z.strictObject({
   assessmentId: Id,
   catalog: PartId.optional(),
@@ -296,6 +324,13 @@ export const contract = {
   'assessments.exportSealed': channel<typeof SealedExport, ExportedFile>(SealedExport),
   /** Opens a sealed package (base64) and imports the assessment file inside it: all of it or nothing. */
   'assessments.importSealed': channel<typeof SealedImport, AssessmentSummary>(SealedImport),
+  /** What merging a copy of an assessment that is here would do: counts and conflicts side by side. Changes nothing. */
+  'assessments.mergePreview': channel<typeof MergePreviewInput, MergePreview>(MergePreviewInput),
+  /** Merges the copy in one transaction, recorded as one merge entry with both chain heads and the choices. */
+  'assessments.merge': channel<
+    typeof MergeApply,
+    { outcome: 'nothing' | 'merged'; assessment: AssessmentSummary; preview: MergePreview }
+  >(MergeApply),
   'assessments.addCatalog': channel<typeof AssessmentAddCatalog, AssessmentSummary>(AssessmentAddCatalog),
   'assessments.removeCatalog': channel<typeof AssessmentRemoveCatalog, AssessmentSummary>(AssessmentRemoveCatalog),
   'answers.set': channel<typeof AnswerSet, AnswerSaved>(AnswerSet),

@@ -5,6 +5,7 @@ import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
+import { mergeCommands } from './merge';
 import { reportCommands } from './report';
 import { rollupCommands } from './rollup';
 import { signoffCommands } from './signoff';
@@ -16,6 +17,7 @@ import { signoffCommands } from './signoff';
 export const commands: CommandTable = {
   ...catalogCommands,
   ...assessmentCommands,
+  ...mergeCommands,
   ...answerCommands,
   ...evidenceCommands,
   ...auditCommands,

@@ -80,6 +80,11 @@ export function HistoryPanel({
             <span className="history__when">{formatDateTime(e.at, lang)}</span>{' '}
             <span className="history__who">{e.actor}</span>
             {e.action === 'answer.undo' ? <span className="badge">{t('ui.history.undo')}</span> : null}
+            {e.action === 'assessment.merge' ? (
+              <span className="badge">
+                {t('ui.history.merged', { by: (e.newValue as { mergedFrom?: string } | null)?.mergedFrom ?? '—' })}
+              </span>
+            ) : null}
             <ul>
               {describe(e.oldValue as Fields | null, e.newValue as Fields | null, e.action).map((d, i) => (
                 <li key={i}>{d}</li>

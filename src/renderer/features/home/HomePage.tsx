@@ -10,6 +10,7 @@ import { useLoader } from '../../components/use-loader';
 import { readPickedFile } from '../../components/download';
 import { looksSealed, SEALED_MAGIC } from '../../../core/exchange/sealed-package';
 import { SealedImportDialog } from '../sealed/SealedImportDialog';
+import { MergeDialog } from '../merge/MergeDialog';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -22,6 +23,11 @@ export function HomePage() {
   const [importing, setImporting] = useState(false);
   /** A picked sealed package (.tenken), waiting for its passphrase in the dialog. */
   const [sealedFile, setSealedFile] = useState<{ fileName: string; content: string } | null>(null);
+  /** A copy of an assessment that is already here: offered as a merge instead of refused. */
+  const [mergeFile, setMergeFile] = useState<{
+    fileName: string;
+    source: { content: string; passphrase?: string };
+  } | null>(null);
   /**
    * An assessment file from another machine (tenken-assessment/1), or a sealed package of one (told apart by its
    * first bytes, not by the file's name): all of it or nothing.
@@ -39,8 +45,15 @@ export function HomePage() {
       // Named .tenken but not starting like one: damaged at its start, or not a package at all.
       if (/\.tenken$/i.test(file.name))
         throw new ApiCallError({ code: 'bad_input', key: 'sealedNotPackage', params: {} });
-      const a = await api.call('assessments.import', { content: await file.text() });
-      navigate({ name: 'assessment', id: a.id });
+      const content = await file.text();
+      try {
+        const a = await api.call('assessments.import', { content });
+        navigate({ name: 'assessment', id: a.id });
+      } catch (e) {
+        if (e instanceof ApiCallError && e.error.key === 'assessmentExists')
+          setMergeFile({ fileName: file.name, source: { content } });
+        else throw e;
+      }
     } catch (e) {
       setDemoError(e);
     } finally {
@@ -87,6 +100,21 @@ export function HomePage() {
           onClose={() => setSealedFile(null)}
           onImported={(a) => {
             setSealedFile(null);
+            navigate({ name: 'assessment', id: a.id });
+          }}
+          onExists={(passphrase) => {
+            setMergeFile({ fileName: sealedFile.fileName, source: { content: sealedFile.content, passphrase } });
+            setSealedFile(null);
+          }}
+        />
+      ) : null}
+      {mergeFile ? (
+        <MergeDialog
+          fileName={mergeFile.fileName}
+          source={mergeFile.source}
+          onClose={() => setMergeFile(null)}
+          onMerged={(a) => {
+            setMergeFile(null);
             navigate({ name: 'assessment', id: a.id });
           }}
         />

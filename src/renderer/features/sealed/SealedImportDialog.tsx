@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_PASSPHRASE_CHARS } from '../../../core/exchange/sealed-package';
 import type { AssessmentSummary } from '../../../shared/api/types';
+import { ApiCallError } from '../../api/client';
 import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
@@ -15,11 +16,14 @@ export function SealedImportDialog({
   content,
   onClose,
   onImported,
+  onExists,
 }: {
   fileName: string;
   content: string;
   onClose: () => void;
   onImported: (a: AssessmentSummary) => void;
+  /** The package holds a copy of an assessment that is already here: offer the merge (with the passphrase that opened it). */
+  onExists?: (passphrase: string) => void;
 }) {
   const { t } = useTranslation();
   const api = useApi();
@@ -35,6 +39,7 @@ export function SealedImportDialog({
     try {
       onImported(await api.call('assessments.importSealed', { content, passphrase: pass }));
     } catch (e) {
+      if (onExists && e instanceof ApiCallError && e.error.key === 'assessmentExists') return onExists(pass);
       setError(e);
       setBusy(false);
     }
