@@ -25,6 +25,7 @@ import { searchCatalogs } from '../catalogs/search';
 import { diffCatalogVersions, upgradeAssessment } from '../catalogs/versions';
 import { getSettings, updateSettings } from '../settings/settings';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { periodsHandlers } from './handlers-periods';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -45,7 +46,7 @@ export const handlers: Handlers = {
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'catalogs.list': (ctx) => listCatalogs(ctx),
   'organizations.list': (ctx) => listOrganizations(ctx),
-  'assessments.list': (ctx) => listAssessments(ctx),
+  'assessments.list': (ctx, input) => listAssessments(ctx, input.show),
   'assessments.create': (ctx, input) => createAssessment(ctx, input),
   'assessments.get': (ctx, input) => getAssessment(ctx, input.id, input.catalog),
   'assessments.addCatalog': (ctx, input) => addAssessmentCatalog(ctx, input),
@@ -98,4 +99,5 @@ export const handlers: Handlers = {
       ...(r.signature ? { signature: r.signature } : {}),
     };
   },
+  ...periodsHandlers,
 };

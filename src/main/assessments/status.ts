@@ -9,6 +9,7 @@ import { replayAssessments } from '../audit/history-replay';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { exclusionNodes } from './exclusion-guard';
+import { assertNotShelved } from './housekeeping';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
@@ -51,6 +52,7 @@ export function qualityCheck(
       if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim())
         push('noncompliantWithoutAction');
       if (a?.markedForReview) push('markedForReview');
+      if (a?.carriedForward) push('carriedUnconfirmed');
       if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial'))
         push('overdueAction', a.dueDate);
     }
@@ -64,6 +66,7 @@ export const BLOCKING: ReadonlySet<QualityIssue['kind']> = new Set([
   'justificationMissing',
   'markedForReview',
   'exclusionNotAllowed',
+  'carriedUnconfirmed',
 ]);
 
 const ALLOWED: Record<AssessmentStatus, AssessmentStatus[]> = {
@@ -80,6 +83,7 @@ export function setStatus(
   const row = ctx.db.prepare('SELECT status FROM assessments WHERE id = ?').get(input.id) as
     { status: AssessmentStatus } | undefined;
   if (!row) throw new AppError('not_found', 'assessmentNotFound', { id: input.id });
+  assertNotShelved(ctx, input.id);
   if (!ALLOWED[row.status].includes(input.status))
     throw new AppError('conflict', 'statusTransition', { from: row.status, to: input.status });
   if (row.status === 'final' && !input.note?.trim()) throw new AppError('bad_input', 'reopenReason', {});

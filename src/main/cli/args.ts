@@ -47,6 +47,10 @@ const OPTIONS = {
   timestamp: { type: 'boolean' },
   'tsa-url': { type: 'string' },
   'require-signature': { type: 'boolean' },
+  // Periods and housekeeping (commands/periods.ts).
+  from: { type: 'string' },
+  show: { type: 'string' },
+  yes: { type: 'boolean' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

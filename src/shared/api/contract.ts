@@ -3,6 +3,7 @@ import { ANSWER_FIELDS, AnswerPatchSchema } from '../../core/assessment/answer-f
 import { REPORT_SECTIONS } from '../../core/report/model';
 import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange/sealed-package';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
+import { AssessmentList, periodsContract } from './contract-periods';
 import type {
   AnswerSaved,
   AnswerView,
@@ -274,7 +275,7 @@ export const contract = {
   'settings.update': channel<typeof SettingsUpdate, Settings>(SettingsUpdate),
   'catalogs.list': channel<typeof Empty, CatalogSummary[]>(Empty),
   'organizations.list': channel<typeof Empty, OrganizationSummary[]>(Empty),
-  'assessments.list': channel<typeof Empty, AssessmentSummary[]>(Empty),
+  'assessments.list': channel<typeof AssessmentList, AssessmentSummary[]>(AssessmentList),
   'assessments.create': channel<typeof AssessmentCreate, AssessmentSummary>(AssessmentCreate),
   'assessments.get': channel<typeof AssessmentGet, AssessmentDetail>(AssessmentGet),
   /** The whole assessment as a `tenken-assessment/1` file (JSON with evidence), base64. */
@@ -322,6 +323,7 @@ export const contract = {
     typeof ReportBuild,
     { fileName: string; mediaType: string; content: string; signature?: ReportSignatureView }
   >(ReportBuild),
+  ...periodsContract,
 } as const;
 
 export type Contract = typeof contract;

@@ -5,6 +5,7 @@ import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
 import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
+import { periodCommands } from './periods';
 import { reportCommands } from './report';
 
 /**
@@ -19,6 +20,7 @@ export const commands: CommandTable = {
   ...auditCommands,
   ...reportCommands,
   ...demoCommands,
+  ...periodCommands,
 };
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */
