@@ -10,6 +10,7 @@ import { startWebShell } from '../src/main/web/server';
 import { chromiumPath, CHROMIUM_ARGS } from '../test/support/chromium';
 import { ismapWorkbook } from '../test/support/ismap-workbook';
 import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
+import { periodShots, preparePeriods } from './screenshots-periods';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     profile: 'saq-a',
     organization: DEMO_ORGANIZATION,
   });
+  const periods = await preparePeriods(rt.ctx, demo.id);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -108,6 +110,7 @@ async function main(): Promise<void> {
     await shot('report-preview');
     await go('#/settings', '.segmented');
     await shot('settings');
+    await periodShots(page, go, shot, periods.carriedId);
     await page.close();
   }
   await browser.close();
