@@ -189,3 +189,41 @@ describe('duplicate, archive and the trash', () => {
     expect((await call(rt.ctx, 'audit.verify', {})).ok).toBe(true);
   });
 });
+
+describe('evidence validity', () => {
+  it('flags a file past its date and, in a carried period, a file older than the period start; recorded', async () => {
+    const { rt, prev } = await lastPeriod();
+    const [file] = await call(rt.ctx, 'evidence.list', { assessmentId: prev.id });
+    // The workspace clock is today; a date in the past is expired, a later one is not.
+    const set = await call(rt.ctx, 'evidence.setValidity', { evidenceId: file!.id, validUntil: '2000-01-01' });
+    expect(set.stale).toEqual({ reason: 'expired', date: '2000-01-01' });
+    const q = await call(rt.ctx, 'assessments.quality', { id: prev.id });
+    expect(q.filter((i) => i.kind === 'evidenceStale').map((i) => [i.controlKey, i.detail])).toEqual([
+      ['1.2.1', 'firewall-review.txt'],
+      ['8.3.6', 'firewall-review.txt'],
+    ]);
+    await call(rt.ctx, 'evidence.setValidity', { evidenceId: file!.id, validUntil: null });
+    expect((await call(rt.ctx, 'evidence.validity', { assessmentId: prev.id }))[0]?.stale).toBeNull();
+    // Carried into a period that starts after the file was first added: older than the period.
+    const next = await call(rt.ctx, 'assessments.carryForward', {
+      from: prev.id,
+      name: 'PCI 2099',
+      periodStart: '2099-04-01',
+    });
+    const [carried] = await call(rt.ctx, 'evidence.validity', { assessmentId: next.id });
+    expect(carried?.firstAddedAt).toBe(file!.addedAt);
+    expect(carried?.stale?.reason).toBe('beforePeriod');
+    // A validity date within the new period clears it.
+    const ok = await call(rt.ctx, 'evidence.setValidity', {
+      evidenceId: carried!.evidenceId,
+      validUntil: '2100-03-31',
+    });
+    expect(ok.stale).toBeNull();
+    await expect(
+      call(rt.ctx, 'evidence.setValidity', { evidenceId: carried!.evidenceId, validUntil: '31/03/2100' }),
+    ).rejects.toMatchObject({ code: 'bad_input' });
+    const h = await call(rt.ctx, 'audit.history', { assessmentId: next.id });
+    expect(h.some((e) => e.action === 'evidence.validity')).toBe(true);
+    expect((await call(rt.ctx, 'audit.verify', {})).ok).toBe(true);
+  });
+});

@@ -1,6 +1,7 @@
 import type { PERIOD_CHANNEL_NAMES } from '../../shared/api/channels-periods';
 import { carryForward, carryForwardReport, duplicateAssessment } from '../assessments/carry-forward';
 import { archiveAssessment, emptyTrash, restoreAssessment, trashAssessment } from '../assessments/housekeeping';
+import { evidenceValidity, setEvidenceValidity } from '../assessments/evidence-validity';
 import type { Handlers } from './handlers';
 
 type PeriodChannel = (typeof PERIOD_CHANNEL_NAMES)[number];
@@ -14,6 +15,8 @@ export const periodsHandlers: Pick<Handlers, PeriodChannel> = {
   'assessments.trash': (ctx, input) => trashAssessment(ctx, input.id),
   'assessments.restore': (ctx, input) => restoreAssessment(ctx, input.id),
   'assessments.emptyTrash': (ctx) => emptyTrash(ctx),
+  'evidence.validity': (ctx, input) => evidenceValidity(ctx, input.assessmentId),
+  'evidence.setValidity': (ctx, input) => setEvidenceValidity(ctx, input),
 };
 
 /** Whether each of them writes (see write-channels.ts). */
@@ -25,4 +28,6 @@ export const PERIODS_ACCESS: Record<PeriodChannel, 'read' | 'write'> = {
   'assessments.trash': 'write',
   'assessments.restore': 'write',
   'assessments.emptyTrash': 'write',
+  'evidence.validity': 'read',
+  'evidence.setValidity': 'write',
 };

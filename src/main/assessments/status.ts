@@ -10,6 +10,7 @@ import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { exclusionNodes } from './exclusion-guard';
 import { assertNotShelved } from './housekeeping';
+import { staleEvidenceByControl } from './evidence-validity';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
@@ -25,6 +26,7 @@ export function qualityCheck(
 ): QualityIssue[] {
   const issues: QualityIssue[] = [];
   const withEvidence = new Set(listEvidence(ctx, assessmentId).flatMap((e) => e.controlKeys));
+  const stale = staleEvidenceByControl(ctx, assessmentId, today);
   for (const d of getAssessmentCatalogDetails(ctx, assessmentId)) {
     const scale = new Map(d.answerScale.map((s) => [s.value, s]));
     const answers = new Map(d.answers.map((a) => [a.controlId, a]));
@@ -53,6 +55,8 @@ export function qualityCheck(
         push('noncompliantWithoutAction');
       if (a?.markedForReview) push('markedForReview');
       if (a?.carriedForward) push('carriedUnconfirmed');
+      const staleFiles = stale.get(d.keyPrefix + c.controlId);
+      if (staleFiles) push('evidenceStale', staleFiles.join(', '));
       if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial'))
         push('overdueAction', a.dueDate);
     }

@@ -7,4 +7,6 @@ export const PERIOD_CHANNEL_NAMES = [
   'assessments.trash',
   'assessments.restore',
   'assessments.emptyTrash',
+  'evidence.validity',
+  'evidence.setValidity',
 ] as const;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { CarryForwardReport } from './periods-types';
+import type { CarryForwardReport, EvidenceValidityView } from './periods-types';
 import type { AssessmentSummary } from './types';
 
 /** Input schemas and outputs of the period and housekeeping channels (spread into `contract`). */
@@ -25,6 +25,8 @@ const ById = z.strictObject({ id: Id });
 const Duplicate = z.strictObject({ id: Id, name: Name });
 const Archive = z.strictObject({ id: Id, archived: z.boolean() });
 const Empty = z.strictObject({});
+const ByAssessment = z.strictObject({ assessmentId: Id });
+const SetValidity = z.strictObject({ evidenceId: Id, validUntil: IsoDate.nullable() });
 
 export const periodsContract = {
   /** A new assessment for the next period from a previous one (answers marked 要確認 until confirmed). */
@@ -39,4 +41,7 @@ export const periodsContract = {
   'assessments.restore': channel<typeof ById, AssessmentSummary>(ById),
   /** Deletes what is in the trash for good (its history entries stay in the chain). */
   'assessments.emptyTrash': channel<typeof Empty, { deleted: number }>(Empty),
+  /** Each evidence file's valid-until date and whether it is stale (expired, or older than the period). */
+  'evidence.validity': channel<typeof ByAssessment, EvidenceValidityView[]>(ByAssessment),
+  'evidence.setValidity': channel<typeof SetValidity, EvidenceValidityView>(SetValidity),
 } as const;

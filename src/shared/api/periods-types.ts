@@ -22,3 +22,14 @@ export type CarryForwardReport = {
   /** Evidence files carried (links only to carried controls). */
   evidence: number;
 };
+
+/** An evidence file's validity: `stale` when past its date, or older than the assessment period. */
+export type EvidenceValidityView = {
+  evidenceId: string;
+  fileName: string;
+  validUntil: string | null;
+  /** When the file was first added, to an earlier assessment it was carried from; null when added here. */
+  firstAddedAt: string | null;
+  controlKeys: string[];
+  stale: { reason: 'expired' | 'beforePeriod'; date: string } | null;
+};

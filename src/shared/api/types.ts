@@ -263,7 +263,9 @@ export type QualityIssue = {
     | 'noncompliantWithoutAction'
     | 'exclusionNotAllowed'
     /** Carried from the previous period and not yet confirmed. */
-    | 'carriedUnconfirmed';
+    | 'carriedUnconfirmed'
+    /** Linked evidence past its valid-until date or older than the period (detail: the file names). */
+    | 'evidenceStale';
   /** The control's key in the assessment (see AnswerView.controlKey). */
   controlKey: string;
   title: Localized;
