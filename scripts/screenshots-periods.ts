@@ -34,6 +34,10 @@ export async function periodShots(page: Page, go: Go, shot: Shot, carriedId: str
   await page.locator('.row:has(.row__carried)').first().click();
   await page.waitForSelector('.carried-notice');
   await shot('periods-carried');
+  await page.locator('.row:has(.row__carried):has(.row__clip)').first().click();
+  await page.locator('.evidence-validity').first().scrollIntoViewIfNeeded();
+  await page.waitForTimeout(200);
+  await shot('periods-evidence-stale');
   await go('#/', '.table');
   await page.locator('select[name="shelf"]').selectOption('trash');
   await page.waitForSelector('.table button:has-text("元に戻す"), .table button:has-text("Restore")');
