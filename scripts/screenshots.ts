@@ -12,6 +12,7 @@ import { ismapWorkbook } from '../test/support/ismap-workbook';
 import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
 import { seedRollupSample } from './rollup-sample';
 import { mergeCopy, mergeDialogShots } from './screenshots-merge';
+import { periodShots, preparePeriods } from './screenshots-periods';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   });
   await seedRollupSample(rt.ctx);
   const copy = await mergeCopy(rt, demo.id);
+  const periods = await preparePeriods(rt.ctx, demo.id);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -121,6 +123,7 @@ async function main(): Promise<void> {
     await shot('settings');
     await go('#/', '.table');
     await mergeDialogShots(page, copy, shot);
+    await periodShots(page, go, shot, periods.carriedId);
     await page.close();
   }
   await browser.close();

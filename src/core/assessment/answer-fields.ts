@@ -46,6 +46,30 @@ export const ANSWER_FIELDS = {
     toDb: (v) => (v ? 1 : 0),
     fromDb: (v) => v === 1,
   }),
+  /**
+   * Carried from the previous period's assessment and not yet confirmed (carry forward): shown as 要確認 until the
+   * user confirms the answer or changes it (the save clears it; carried-forward.ts).
+   */
+  carriedForward: field({
+    schema: z.boolean(),
+    empty: false,
+    column: 'carried_forward',
+    toDb: (v) => (v ? 1 : 0),
+    fromDb: (v) => v === 1,
+  }),
+  /** How serious a finding is (高/中/低), for answers that are findings (not or partly implemented); null = not set. */
+  severity: field({ schema: z.enum(['high', 'medium', 'low']).nullable(), empty: null, column: 'severity' }),
+  /**
+   * The compensating-control worksheet (PCI DSS CCW), asked only for a scale value marked `worksheet: ccw`
+   * (answer-rules.ts): the constraint, the original objective, the identified risk, the compensating control, how
+   * it was validated, and how it is maintained. Our own short labels, not the official form's text.
+   */
+  ccwConstraints: field({ schema: Text(4000), empty: '', column: 'ccw_constraints' }),
+  ccwObjective: field({ schema: Text(4000), empty: '', column: 'ccw_objective' }),
+  ccwRisk: field({ schema: Text(4000), empty: '', column: 'ccw_risk' }),
+  ccwDefinition: field({ schema: Text(4000), empty: '', column: 'ccw_definition' }),
+  ccwValidation: field({ schema: Text(4000), empty: '', column: 'ccw_validation' }),
+  ccwMaintenance: field({ schema: Text(4000), empty: '', column: 'ccw_maintenance' }),
 } as const;
 
 type Fields = typeof ANSWER_FIELDS;

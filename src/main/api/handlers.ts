@@ -29,6 +29,7 @@ import { diffCatalogVersions, upgradeAssessment } from '../catalogs/versions';
 import { getSettings, updateSettings } from '../settings/settings';
 import { rollupOf } from '../assessments/rollup';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { periodsHandlers } from './handlers-periods';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -49,7 +50,7 @@ export const handlers: Handlers = {
   'settings.update': (ctx, input) => updateSettings(ctx, input),
   'catalogs.list': (ctx) => listCatalogs(ctx),
   'organizations.list': (ctx) => listOrganizations(ctx),
-  'assessments.list': (ctx) => listAssessments(ctx),
+  'assessments.list': (ctx, input) => listAssessments(ctx, input.show),
   'assessments.create': (ctx, input) => createAssessment(ctx, input),
   'assessments.get': (ctx, input) => getAssessment(ctx, input.id, input.catalog),
   'assessments.addCatalog': (ctx, input) => addAssessmentCatalog(ctx, input),
@@ -108,4 +109,5 @@ export const handlers: Handlers = {
   },
   'rollup.get': (ctx, input) => rollupOf(ctx, input),
   'rollup.export': async (ctx, input) => (await rollupWorkbook()).exportRollup(ctx, input),
+  ...periodsHandlers,
 };

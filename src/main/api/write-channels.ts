@@ -1,4 +1,5 @@
 import type { Channel } from '../../shared/api/contract';
+import { PERIODS_ACCESS } from './handlers-periods';
 
 /**
  * Whether each channel changes the workspace (its database or its evidence folder). In a read-only workspace the
@@ -50,6 +51,7 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'rollup.export': 'read',
   'signoff.get': 'read',
   'assessments.exportSealed': 'read',
+  ...PERIODS_ACCESS,
 };
 
 const of = (kind: 'read' | 'write') => new Set((Object.keys(ACCESS) as Channel[]).filter((c) => ACCESS[c] === kind));

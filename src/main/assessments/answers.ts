@@ -7,6 +7,7 @@ import {
   type AnswerPatch,
 } from '../../core/assessment/answer-fields';
 import { checkAnswer } from '../../core/assessment/answer-rules';
+import { clearCarriedOnChange } from '../../core/assessment/carried-forward';
 import type { AnswerRecord } from '../../core/assessment/records';
 import type { AnswerValue } from '../../core/catalog/format';
 import { AppError } from '../../shared/api/errors';
@@ -115,7 +116,7 @@ export function setAnswer(
         a.id,
         c,
         (before, stored) => {
-          const next = mergeAnswer(before, input);
+          const next = clearCarriedOnChange(before, mergeAnswer(before, input), input);
           enforce(ctx, scale, next, c, input.value !== undefined);
           if (stored)
             unchanged = {
@@ -164,7 +165,7 @@ export function batchAnswer(
           a.id,
           c,
           (before) => {
-            const next = mergeAnswer(before, patch);
+            const next = clearCarriedOnChange(before, mergeAnswer(before, patch), patch);
             enforce(ctx, scale, next, c, true);
             return next;
           },

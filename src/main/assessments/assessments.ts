@@ -20,6 +20,7 @@ import { catalogMeta, resolveCatalogRef } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
 import { stmt } from '../db/statements';
 import { actorOf } from '../settings/settings';
+import { assertNotShelved } from './housekeeping';
 import { exclusionAllowed, type ExclusionNode } from '../../core/assessment/exclusion-rule';
 import {
   ANSWER_COLUMNS,
@@ -53,9 +54,12 @@ type SummaryRow = {
   org_id: string | null;
   org_name: string | null;
   org_contact: string | null;
+  carried_from: string | null;
+  archived_at: string | null;
+  trashed_at: string | null;
 };
 
-const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.updated_at, a.assessors, a.period_start, a.period_end, o.id AS org_id, o.name AS org_name, o.contact AS org_contact
+const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.updated_at, a.assessors, a.period_start, a.period_end, o.id AS org_id, o.name AS org_name, o.contact AS org_contact, a.carried_from, a.archived_at, a.trashed_at
   FROM assessments a LEFT JOIN organizations o ON o.id = a.organization_id`;
 
 type PartProgressRow = { position: number; catalog_row: number; answered: number; total: number };
@@ -109,6 +113,9 @@ function toSummary(
     assessors: r.assessors,
     periodStart: r.period_start,
     periodEnd: r.period_end,
+    carriedFrom: r.carried_from,
+    archivedAt: r.archived_at,
+    trashedAt: r.trashed_at,
     profile: first.profile,
     organization: r.org_id ? { id: r.org_id, name: r.org_name as string, contact: r.org_contact ?? '' } : null,
     catalog: { ref: first.ref, catalogId: first.catalogId, version: first.version, title: first.title },
@@ -120,8 +127,17 @@ function toSummary(
   };
 }
 
-export function listAssessments(ctx: ServiceContext): AssessmentSummary[] {
-  return (ctx.db.prepare(`${SUMMARY_SQL} ORDER BY a.updated_at DESC`).all() as SummaryRow[]).map((r) =>
+/** The home list (neither archived nor in the trash), the archived assessments, or the trash. */
+export function listAssessments(
+  ctx: ServiceContext,
+  show: 'active' | 'archived' | 'trash' = 'active',
+): AssessmentSummary[] {
+  const where = {
+    active: 'a.trashed_at IS NULL AND a.archived_at IS NULL',
+    archived: 'a.trashed_at IS NULL AND a.archived_at IS NOT NULL',
+    trash: 'a.trashed_at IS NOT NULL',
+  }[show];
+  return (ctx.db.prepare(`${SUMMARY_SQL} WHERE ${where} ORDER BY a.updated_at DESC`).all() as SummaryRow[]).map((r) =>
     toSummary(ctx, r),
   );
 }
@@ -421,6 +437,7 @@ export type AssessmentUpdateInput = { id: string; catalog?: string | undefined }
 export function updateAssessment(ctx: ServiceContext, input: AssessmentUpdateInput): AssessmentSummary {
   const r = summaryRow(ctx, input.id);
   if (r.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
+  assertNotShelved(ctx, input.id);
   const part = catalogFor(ctx, input.id, input.catalog);
   const before: AssessmentDetails = {
     name: r.name,
@@ -592,5 +609,6 @@ export function assertEditable(ctx: ServiceContext, assessmentId: string): { id:
     { id: string; status: AssessmentStatus } | undefined;
   if (!a) throw new AppError('not_found', 'assessmentNotFound', { id: assessmentId });
   if (a.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
+  assertNotShelved(ctx, a.id);
   return a;
 }

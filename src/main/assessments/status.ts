@@ -11,6 +11,8 @@ import { actorOf } from '../settings/settings';
 import { exclusionNodes } from './exclusion-guard';
 import { withdrawApproval } from './signoff';
 import { mergeEntriesFor } from './merge-history';
+import { assertNotShelved } from './housekeeping';
+import { staleEvidenceByControl } from './evidence-validity';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
@@ -26,6 +28,7 @@ export function qualityCheck(
 ): QualityIssue[] {
   const issues: QualityIssue[] = [];
   const withEvidence = new Set(listEvidence(ctx, assessmentId).flatMap((e) => e.controlKeys));
+  const stale = staleEvidenceByControl(ctx, assessmentId, today);
   for (const d of getAssessmentCatalogDetails(ctx, assessmentId)) {
     const scale = new Map(d.answerScale.map((s) => [s.value, s]));
     const answers = new Map(d.answers.map((a) => [a.controlId, a]));
@@ -53,6 +56,9 @@ export function qualityCheck(
       if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim())
         push('noncompliantWithoutAction');
       if (a?.markedForReview) push('markedForReview');
+      if (a?.carriedForward) push('carriedUnconfirmed');
+      const staleFiles = stale.get(d.keyPrefix + c.controlId);
+      if (staleFiles) push('evidenceStale', staleFiles.join(', '));
       if (a?.dueDate && a.dueDate < today && (s.meaning === 'noncompliant' || s.meaning === 'partial'))
         push('overdueAction', a.dueDate);
     }
@@ -66,6 +72,7 @@ export const BLOCKING: ReadonlySet<QualityIssue['kind']> = new Set([
   'justificationMissing',
   'markedForReview',
   'exclusionNotAllowed',
+  'carriedUnconfirmed',
 ]);
 
 const ALLOWED: Record<AssessmentStatus, AssessmentStatus[]> = {
@@ -82,6 +89,7 @@ export function setStatus(
   const row = ctx.db.prepare('SELECT status FROM assessments WHERE id = ?').get(input.id) as
     { status: AssessmentStatus } | undefined;
   if (!row) throw new AppError('not_found', 'assessmentNotFound', { id: input.id });
+  assertNotShelved(ctx, input.id);
   if (!ALLOWED[row.status].includes(input.status))
     throw new AppError('conflict', 'statusTransition', { from: row.status, to: input.status });
   if (row.status === 'final' && !input.note?.trim()) throw new AppError('bad_input', 'reopenReason', {});

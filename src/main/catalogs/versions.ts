@@ -8,6 +8,7 @@ import { catalogMeta } from './catalogs';
 import { compareVersions } from '../../core/catalog/versions';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
+import { assertNotShelved } from '../assessments/housekeeping';
 
 type NodeRow = { id: number; control_id: string; text_hash: string; assessable: number; title_ja: string; title_en: string };
 
@@ -44,6 +45,7 @@ export function upgradeAssessment(ctx: ServiceContext, assessmentId: string, toV
   const head = ctx.db.prepare('SELECT id, status FROM assessments WHERE id = ?').get(assessmentId) as { id: string; status: string } | undefined;
   if (!head) throw new AppError('not_found', 'assessmentNotFound', { id: assessmentId });
   if (head.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
+  assertNotShelved(ctx, assessmentId);
   const part = catalogFor(ctx, assessmentId, catalogId);
   const a = { id: head.id, catalog_row: part.catalogRow, catalog_id: part.catalogId, version: part.version, position: part.position };
   if (a.version === toVersion) throw new AppError('conflict', 'sameVersion', { version: toVersion });

@@ -55,6 +55,10 @@ const OPTIONS = {
   // Merging a copy of an assessment: every conflict one way, or one by one (KEY=ours|theirs, repeatable).
   take: { type: 'string' },
   choose: { type: 'string', multiple: true },
+  // Periods and housekeeping (commands/periods.ts).
+  from: { type: 'string' },
+  show: { type: 'string' },
+  yes: { type: 'boolean' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

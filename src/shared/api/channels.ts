@@ -2,6 +2,8 @@
  * Every channel name in one place (Mattermost's habit). Kept free of zod so the preload bridge stays tiny;
  * contract.ts checks at compile time that its schemas cover exactly these names.
  */
+import { PERIOD_CHANNEL_NAMES } from './channels-periods';
+
 export const CHANNEL_NAMES = [
   'app.info',
   'settings.get',
@@ -47,6 +49,7 @@ export const CHANNEL_NAMES = [
   'rollup.export',
   'signoff.get',
   'signoff.set',
+  ...PERIOD_CHANNEL_NAMES,
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

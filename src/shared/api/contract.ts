@@ -5,6 +5,7 @@ import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange
 import type { MergePreview } from '../../core/exchange/merge-plan';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import { SIGNOFF_STEPS, type Signoff } from '../../core/assessment/signoff';
+import { AssessmentList, periodsContract } from './contract-periods';
 import type {
   RollupView,
   AnswerSaved,
@@ -314,7 +315,7 @@ export const contract = {
   'settings.update': channel<typeof SettingsUpdate, Settings>(SettingsUpdate),
   'catalogs.list': channel<typeof Empty, CatalogSummary[]>(Empty),
   'organizations.list': channel<typeof Empty, OrganizationSummary[]>(Empty),
-  'assessments.list': channel<typeof Empty, AssessmentSummary[]>(Empty),
+  'assessments.list': channel<typeof AssessmentList, AssessmentSummary[]>(AssessmentList),
   'assessments.create': channel<typeof AssessmentCreate, AssessmentSummary>(AssessmentCreate),
   'assessments.get': channel<typeof AssessmentGet, AssessmentDetail>(AssessmentGet),
   /** The whole assessment as a `tenken-assessment/1` file (JSON with evidence), base64. */
@@ -376,6 +377,7 @@ export const contract = {
   'signoff.get': channel<typeof ByAssessment, Signoff>(ByAssessment),
   /** Records one step; `approved` only of a final assessment, nothing while approved (reopen withdraws it). */
   'signoff.set': channel<typeof SignoffSet, Signoff>(SignoffSet),
+  ...periodsContract,
 } as const;
 
 export type Contract = typeof contract;

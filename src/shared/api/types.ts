@@ -90,6 +90,11 @@ export type AssessmentSummary = {
   assessors: string;
   periodStart: string | null;
   periodEnd: string | null;
+  /** The assessment this one was carried forward from (a previous period), when it was. */
+  carriedFrom?: string | null;
+  /** When archived (hidden from the home list, read-only) or moved to the trash; null when not. */
+  archivedAt?: string | null;
+  trashedAt?: string | null;
   /** Applicability profile of the catalog (e.g. an actor of the credit-card guideline); null = everything applies. */
   profile: string | null;
   /** `contact`: the organization's contact data (person, department, phone, e-mail), shared by its assessments. */
@@ -257,7 +262,11 @@ export type QualityIssue = {
     | 'markedForReview'
     | 'overdueAction'
     | 'noncompliantWithoutAction'
-    | 'exclusionNotAllowed';
+    | 'exclusionNotAllowed'
+    /** Carried from the previous period and not yet confirmed. */
+    | 'carriedUnconfirmed'
+    /** Linked evidence past its valid-until date or older than the period (detail: the file names). */
+    | 'evidenceStale';
   /** The control's key in the assessment (see AnswerView.controlKey). */
   controlKey: string;
   title: Localized;

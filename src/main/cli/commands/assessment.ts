@@ -21,8 +21,11 @@ function readHead(file: string, n: number): Uint8Array {
 }
 
 export const assessmentCommands: CommandTable = {
-  'assessment list': async (rt, _args, out) => {
-    const list = await call(rt.ctx, 'assessments.list', {});
+  'assessment list': async (rt, args, out) => {
+    const show = args.options.show;
+    if (show !== undefined && show !== 'active' && show !== 'archived' && show !== 'trash')
+      throw new AppError('bad_input', 'usage', { detail: '--show active|archived|trash' });
+    const list = await call(rt.ctx, 'assessments.list', show ? { show } : {});
     // The table shows times where the user is (the time-zone setting); --json keeps the stored UTC timestamps.
     const zone = (await call(rt.ctx, 'settings.get', {})).timeZone;
     emit(out, list, () =>

@@ -6,6 +6,7 @@ import { catalogCommands } from './catalog';
 import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
 import { mergeCommands } from './merge';
+import { periodCommands } from './periods';
 import { reportCommands } from './report';
 import { rollupCommands } from './rollup';
 import { signoffCommands } from './signoff';
@@ -25,6 +26,7 @@ export const commands: CommandTable = {
   ...rollupCommands,
   ...demoCommands,
   ...signoffCommands,
+  ...periodCommands,
 };
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */

@@ -10,6 +10,7 @@ import { planChoice } from './answer-intent';
 import { EvidencePanel } from './EvidencePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { SuggestionPanel } from './SuggestionPanel';
+import { CarriedNotice } from '../periods/CarriedNotice';
 import type { AnswerPatch } from './use-answer-saver';
 
 const TEXT_SAVE_DELAY_MS = 700;
@@ -207,6 +208,12 @@ export function ControlDetail({
         </span>
         <h2 className="detail__title">{pick(control.title, lang)}</h2>
       </header>
+      {answer?.carriedForward ? (
+        <CarriedNotice
+          locked={locked}
+          onConfirm={() => onSave({ controlId: control.controlId, carriedForward: false })}
+        />
+      ) : null}
       <div className="answer-scale" role="radiogroup" aria-label={t('ui.assessment.answer')}>
         {scale.map((s, i) => (
           <button

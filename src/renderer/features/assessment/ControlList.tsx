@@ -110,6 +110,11 @@ export function ControlList({
               />
               <span className="row__id">{c.controlId}</span>
               <span className="row__title">{pick(c.title, lang)}</span>
+              {a?.carriedForward ? (
+                <span className="row__carried" title={t('periods.carriedNotice')}>
+                  {t('periods.carriedBadge')}
+                </span>
+              ) : null}
               {a?.markedForReview ? (
                 <span className="row__flag" title={t('ui.assessment.markedForReview')}>
                   ⚑

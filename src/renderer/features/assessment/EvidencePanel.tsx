@@ -6,6 +6,7 @@ import { base64ToBlob, downloadBase64, readPickedFile } from '../../components/d
 import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, useLang } from '../../components/lang';
+import { EvidenceValidity } from '../periods/EvidenceValidity';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 
@@ -144,6 +145,7 @@ export function EvidencePanel({
                 ? ` · ${t('ui.evidence.alsoFor', { ids: e.controlKeys.filter((c) => c !== controlKey).join(', ') })}`
                 : ''}
             </div>
+            <EvidenceValidity assessmentId={assessmentId} evidenceId={e.id} locked={locked} />
             <div className="evidence__actions">
               {previewable(e.mediaType) ? (
                 <button type="button" className="linklike" onClick={() => void open(e, 'preview')}>

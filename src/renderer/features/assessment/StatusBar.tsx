@@ -12,6 +12,7 @@ const BLOCKING = new Set<QualityIssue['kind']>([
   'justificationMissing',
   'markedForReview',
   'exclusionNotAllowed',
+  'carriedUnconfirmed',
 ]);
 
 /** Moves the assessment through draft → in review → final, showing the quality check before finalizing. */

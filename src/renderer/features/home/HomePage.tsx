@@ -11,13 +11,15 @@ import { readPickedFile } from '../../components/download';
 import { looksSealed, SEALED_MAGIC } from '../../../core/exchange/sealed-package';
 import { SealedImportDialog } from '../sealed/SealedImportDialog';
 import { MergeDialog } from '../merge/MergeDialog';
+import { AssessmentActions, EmptyTrashButton, ShelfFilter, type Shelf } from '../periods/AssessmentActions';
 
 export function HomePage() {
   const { t } = useTranslation();
   const api = useApi();
   const lang = useLang();
   const errorText = useErrorText();
-  const list = useLoader(useCallback(() => api.call('assessments.list', {}), [api]));
+  const [shelf, setShelf] = useState<Shelf>('active');
+  const list = useLoader(useCallback(() => api.call('assessments.list', { show: shelf }), [api, shelf]));
   const [demoError, setDemoError] = useState<unknown>(null);
   const importRef = useRef<HTMLInputElement>(null);
   const [importing, setImporting] = useState(false);
@@ -129,7 +131,11 @@ export function HomePage() {
           {errorText(demoError)}
         </div>
       ) : null}
-      {list.data && list.data.length === 0 ? (
+      <div className="page__actions">
+        <ShelfFilter value={shelf} onChange={setShelf} />
+        {shelf === 'trash' ? <EmptyTrashButton count={list.data?.length ?? 0} onDone={list.reload} /> : null}
+      </div>
+      {list.data && list.data.length === 0 && shelf === 'active' ? (
         <div className="empty">
           <h2 className="empty__title">{t('ui.home.emptyTitle')}</h2>
           <p>{t('ui.home.emptyBody')}</p>
@@ -157,6 +163,7 @@ export function HomePage() {
               <th className="table__progress">{t('ui.home.col.progress')}</th>
               <th>{t('ui.home.col.status')}</th>
               <th>{t('ui.home.col.updated')}</th>
+              <th>{t('periods.actions')}</th>
             </tr>
           </thead>
           <tbody>
@@ -182,6 +189,9 @@ export function HomePage() {
                   <span className={`badge badge--${a.status}`}>{t(`ui.status.${a.status}`)}</span>
                 </td>
                 <td className="muted nowrap">{formatDateTime(a.updatedAt, lang)}</td>
+                <td>
+                  <AssessmentActions a={a} onChanged={list.reload} />
+                </td>
               </tr>
             ))}
           </tbody>
