@@ -18,6 +18,7 @@ import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidenc
 import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
 import { exportAssessment, importAssessment } from '../assessments/exchange';
 import { exportSealedAssessment, importSealedAssessment } from '../assessments/sealed';
+import { requestHandlers } from './request-handlers';
 import { listCatalogs } from '../catalogs/catalogs';
 import { exportCatalog } from '../catalogs/export';
 import { importCatalog, previewCatalog } from '../catalogs/import';
@@ -32,6 +33,7 @@ export type Handlers = {
 
 /** Channel → service. The mapped type makes a channel without a handler (or a wrong output) a compile error. */
 export const handlers: Handlers = {
+  ...requestHandlers,
   'app.info': (ctx) => ({
     name: 'Tenken',
     version: ctx.appVersion,

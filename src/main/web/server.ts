@@ -44,6 +44,9 @@ const BODY_LIMITS: Readonly<Record<string, number>> = {
   'evidence.add': base64Room(MAX_EVIDENCE_BYTES),
   'assessments.import': Math.ceil(MAX_ASSESSMENT_FILE_BYTES * 1.25) + 64 * 1024,
   'assessments.importSealed': base64Room(MAX_SEALED_PACKAGE_BYTES),
+  'requests.importResponse': base64Room(MAX_SEALED_PACKAGE_BYTES),
+  'responses.open': base64Room(MAX_SEALED_PACKAGE_BYTES),
+  'responses.addEvidence': base64Room(MAX_EVIDENCE_BYTES),
 };
 export const maxBodyFor = (channel: string): number => BODY_LIMITS[channel] ?? SMALL_BODY_BYTES;
 const SECURITY_HEADERS = {

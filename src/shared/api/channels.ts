@@ -41,6 +41,15 @@ export const CHANNEL_NAMES = [
   'demo.create',
   'report.build',
   'report.preview',
+  'requests.create',
+  'requests.list',
+  'requests.importResponse',
+  'responses.open',
+  'responses.list',
+  'responses.get',
+  'responses.answer',
+  'responses.addEvidence',
+  'responses.seal',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

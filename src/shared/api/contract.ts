@@ -3,6 +3,7 @@ import { ANSWER_FIELDS, AnswerPatchSchema } from '../../core/assessment/answer-f
 import { REPORT_SECTIONS } from '../../core/report/model';
 import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange/sealed-package';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
+import { requestContract } from './request-contract';
 import type {
   AnswerSaved,
   AnswerView,
@@ -322,6 +323,7 @@ export const contract = {
     typeof ReportBuild,
     { fileName: string; mediaType: string; content: string; signature?: ReportSignatureView }
   >(ReportBuild),
+  ...requestContract,
 } as const;
 
 export type Contract = typeof contract;

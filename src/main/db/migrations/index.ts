@@ -4,6 +4,7 @@ import { m0030Workflow } from './0030-workflow';
 import { m0040AssessmentCatalogs } from './0040-assessment-catalogs';
 import { m0050DropAssessmentProfile } from './0050-drop-assessment-profile';
 import { m0060CustomizedApproach } from './0060-customized-approach';
+import { m0080Requests } from './0080-requests';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add a file per step and list it here. */
@@ -14,6 +15,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0040AssessmentCatalogs,
   m0050DropAssessmentProfile,
   m0060CustomizedApproach,
+  m0080Requests,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
