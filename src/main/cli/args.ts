@@ -47,6 +47,14 @@ const OPTIONS = {
   timestamp: { type: 'boolean' },
   'tsa-url': { type: 'string' },
   'require-signature': { type: 'boolean' },
+  // Requests and responses (request create / response answer|seal).
+  respondent: { type: 'string' },
+  owner: { type: 'string' },
+  group: { type: 'string' },
+  tag: { type: 'string' },
+  controls: { type: 'string' },
+  due: { type: 'string' },
+  request: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -6,6 +6,7 @@ import { catalogCommands } from './catalog';
 import { demoCommands } from './demo';
 import { evidenceCommands } from './evidence';
 import { reportCommands } from './report';
+import { requestCommands } from './request';
 
 /**
  * Every command that runs against an open workspace, one file per noun (`version`, `help` and `web` are in main.ts;
@@ -19,6 +20,7 @@ export const commands: CommandTable = {
   ...auditCommands,
   ...reportCommands,
   ...demoCommands,
+  ...requestCommands,
 };
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */
