@@ -14,6 +14,9 @@ import { CatalogLibraryPage } from '../features/catalogs/CatalogLibraryPage';
 import { HomePage } from '../features/home/HomePage';
 import { NewAssessmentPage } from '../features/home/NewAssessmentPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { RequestsPage } from '../features/requests/RequestsPage';
+import { ResponsePage } from '../features/requests/ResponsePage';
+import { ResponsesPage } from '../features/requests/ResponsesPage';
 import { initI18n, setLanguage } from './i18n';
 import { href, type Route } from '../navigation/routes';
 import { useRoute } from './router';
@@ -83,12 +86,18 @@ function Shell({
         route.name === 'new' ||
         route.name === 'assessment' ||
         route.name === 'dashboard' ||
-        route.name === 'report',
+        route.name === 'report' ||
+        route.name === 'requests',
     },
     {
       route: { name: 'catalogs' },
       label: t('ui.nav.catalogs'),
       active: route.name === 'catalogs' || route.name === 'catalogImport' || route.name === 'catalogDiff',
+    },
+    {
+      route: { name: 'responses' },
+      label: t('requests.ui.nav'),
+      active: route.name === 'responses' || route.name === 'response',
     },
     { route: { name: 'settings' }, label: t('ui.nav.settings'), active: route.name === 'settings' },
   ];
@@ -166,6 +175,12 @@ function Page({
       return <DashboardPage key={`${route.id}/${route.catalog ?? ''}`} id={route.id} catalog={route.catalog} />;
     case 'report':
       return <ReportPage id={route.id} />;
+    case 'requests':
+      return <RequestsPage key={route.id} id={route.id} />;
+    case 'responses':
+      return <ResponsesPage />;
+    case 'response':
+      return <ResponsePage key={route.requestId} requestId={route.requestId} />;
     case 'settings':
       return <SettingsPage settings={settings} onSaved={onSettings} />;
     default:
