@@ -47,6 +47,7 @@ async function main(): Promise<void> {
   await seedRollupSample(rt.ctx);
   const copy = await mergeCopy(rt, demo.id);
   const periods = await preparePeriods(rt.ctx, demo.id);
+  const requestOf = await distributeAndCollect(rt, demo.id);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   for (const lang of ['ja', 'en'] as const) {
@@ -124,12 +125,49 @@ async function main(): Promise<void> {
     await go('#/', '.table');
     await mergeDialogShots(page, copy, shot);
     await periodShots(page, go, shot, periods.carriedId);
+    await go(`#/assessments/${demo.id}/requests`, '.requests-table');
+    await shot('requests');
+    await go(`#/responses/${requestOf}`, '.response-control');
+    await shot('response');
     await page.close();
   }
   await browser.close();
   await shell.close();
   rt.close();
   console.log(`screenshots in ${out}`);
+}
+
+/**
+ * Distribute and collect on the sample engagement: one request answered and imported, one out, one overdue; the
+ * first one also opened here as the respondent would (the same workspace stands in for the department's).
+ * Returns the request whose respondent screen is shown.
+ */
+async function distributeAndCollect(rt: Awaited<ReturnType<typeof startRuntime>>, id: string): Promise<string> {
+  const passphrase = 'screenshots only 2026-spring';
+  const d = await call(rt.ctx, 'assessments.get', { id });
+  const keys = d.controls.filter((c) => c.assessable && c.applicable).map((c) => c.controlId);
+  const make = (respondent: string, controlKeys: string[], due?: string) =>
+    call(rt.ctx, 'requests.create', {
+      assessmentId: id,
+      respondent,
+      selector: { by: 'controls', controlKeys },
+      passphrase,
+      ...(due ? { due } : {}),
+    });
+  const hr = await make('人事部', keys.slice(0, 3), '2026-12-25');
+  const hrItem = await call(rt.ctx, 'responses.open', { content: hr.content, passphrase });
+  await call(rt.ctx, 'responses.answer', {
+    requestId: hrItem.requestId,
+    controlKey: keys[0] as string,
+    value: hrItem.request.catalogs[0]?.answerScale[0]?.value ?? null,
+    comment: '入退社手続きで確認済み。',
+  });
+  const sealed = await call(rt.ctx, 'responses.seal', { requestId: hrItem.requestId, passphrase });
+  await call(rt.ctx, 'requests.importResponse', { assessmentId: id, content: sealed.content, passphrase });
+  await make('総務部', keys.slice(3, 5), '2026-01-15');
+  const it = await make('情報システム部', keys.slice(5, 9), '2099-03-31');
+  const itItem = await call(rt.ctx, 'responses.open', { content: it.content, passphrase });
+  return itItem.requestId;
 }
 
 async function withEvidence(page: Page): Promise<void> {

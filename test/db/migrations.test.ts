@@ -311,3 +311,34 @@ describe('0060 customized approach', () => {
     expect(() => db.prepare('UPDATE answers SET customized_approach = 2').run()).toThrow(/CHECK/);
   });
 });
+
+describe('0080 requests', () => {
+  it('keeps existing data and adds the request and response tables; a request dies with its assessment', () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 60),
+    );
+    db.prepare(
+      "INSERT INTO catalogs (id, catalog_id, version, title_ja, title_en, document, origin, content_hash, loaded_at) VALUES (1, 'c', '1', 't', 't', '{}', 'shipped', 'h', 't')",
+    ).run();
+    db.prepare(
+      "INSERT INTO assessments (id, name, catalog_row, created_at, updated_at) VALUES ('a', 'n', 1, 't', 't')",
+    ).run();
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 80),
+    );
+    expect(tables(db)).toEqual(
+      expect.arrayContaining(['requests', 'response_items', 'response_answers', 'response_evidence']),
+    );
+    db.prepare(
+      "INSERT INTO requests (id, assessment_id, respondent, control_keys, created_at, created_by, chain_head, chain_seq) VALUES ('r', 'a', 'IT部', '[\"1.1\"]', 't', 'u', 'h', 3)",
+    ).run();
+    expect(db.prepare('SELECT state FROM requests').get()).toEqual({ state: 'out' });
+    expect(() => db.prepare("UPDATE requests SET state = 'lost'").run()).toThrow(/CHECK/);
+    db.prepare("DELETE FROM assessments WHERE id = 'a'").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM requests').get()).toEqual({ n: 0 });
+  });
+});

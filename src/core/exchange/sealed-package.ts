@@ -25,7 +25,7 @@ import { z } from 'zod';
 export const SEALED_FORMAT = 'tenken-sealed/1';
 export const SEALED_CIPHER = 'aes-256-gcm';
 /** What a package holds. Part 2 of issue #13 (requests and responses) adds kinds here. */
-export const SEALED_KINDS = ['assessment'] as const;
+export const SEALED_KINDS = ['assessment', 'request', 'response'] as const;
 export type SealedKind = (typeof SEALED_KINDS)[number];
 
 export const SEALED_SALT_BYTES = 16;

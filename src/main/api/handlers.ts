@@ -21,6 +21,7 @@ import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
 import { exportAssessment, importAssessment } from '../assessments/exchange';
 import { exportSealedAssessment, importSealedAssessment } from '../assessments/sealed';
 import { applyMerge, previewMerge } from '../assessments/merge';
+import { requestHandlers } from './request-handlers';
 import { listCatalogs } from '../catalogs/catalogs';
 import { exportCatalog } from '../catalogs/export';
 import { importCatalog, previewCatalog } from '../catalogs/import';
@@ -37,6 +38,7 @@ export type Handlers = {
 
 /** Channel → service. The mapped type makes a channel without a handler (or a wrong output) a compile error. */
 export const handlers: Handlers = {
+  ...requestHandlers,
   'app.info': (ctx) => ({
     name: 'Tenken',
     version: ctx.appVersion,

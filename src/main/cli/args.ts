@@ -59,6 +59,14 @@ const OPTIONS = {
   from: { type: 'string' },
   show: { type: 'string' },
   yes: { type: 'boolean' },
+  // Requests and responses (request create / response answer|seal).
+  respondent: { type: 'string' },
+  owner: { type: 'string' },
+  group: { type: 'string' },
+  tag: { type: 'string' },
+  controls: { type: 'string' },
+  due: { type: 'string' },
+  request: { type: 'string' },
 } as const;
 
 export function parseCli(argv: string[]): CliArgs {

@@ -46,6 +46,9 @@ const BODY_LIMITS: Readonly<Record<string, number>> = {
   'assessments.importSealed': base64Room(MAX_SEALED_PACKAGE_BYTES),
   'assessments.mergePreview': base64Room(MAX_SEALED_PACKAGE_BYTES),
   'assessments.merge': base64Room(MAX_SEALED_PACKAGE_BYTES),
+  'requests.importResponse': base64Room(MAX_SEALED_PACKAGE_BYTES),
+  'responses.open': base64Room(MAX_SEALED_PACKAGE_BYTES),
+  'responses.addEvidence': base64Room(MAX_EVIDENCE_BYTES),
 };
 export const maxBodyFor = (channel: string): number => BODY_LIMITS[channel] ?? SMALL_BODY_BYTES;
 const SECURITY_HEADERS = {

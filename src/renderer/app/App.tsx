@@ -15,6 +15,9 @@ import { HomePage } from '../features/home/HomePage';
 import { RollupPage } from '../features/rollup/RollupPage';
 import { NewAssessmentPage } from '../features/home/NewAssessmentPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { RequestsPage } from '../features/requests/RequestsPage';
+import { ResponsePage } from '../features/requests/ResponsePage';
+import { ResponsesPage } from '../features/requests/ResponsesPage';
 import { initI18n, setLanguage } from './i18n';
 import { href, type Route } from '../navigation/routes';
 import { useRoute } from './router';
@@ -84,13 +87,19 @@ function Shell({
         route.name === 'new' ||
         route.name === 'assessment' ||
         route.name === 'dashboard' ||
-        route.name === 'report',
+        route.name === 'report' ||
+        route.name === 'requests',
     },
     { route: { name: 'rollup' }, label: t('ui.nav.rollup'), active: route.name === 'rollup' },
     {
       route: { name: 'catalogs' },
       label: t('ui.nav.catalogs'),
       active: route.name === 'catalogs' || route.name === 'catalogImport' || route.name === 'catalogDiff',
+    },
+    {
+      route: { name: 'responses' },
+      label: t('requests.ui.nav'),
+      active: route.name === 'responses' || route.name === 'response',
     },
     { route: { name: 'settings' }, label: t('ui.nav.settings'), active: route.name === 'settings' },
   ];
@@ -170,6 +179,12 @@ function Page({
       return <ReportPage id={route.id} />;
     case 'rollup':
       return <RollupPage key={route.catalogId ?? ''} catalogId={route.catalogId} />;
+    case 'requests':
+      return <RequestsPage key={route.id} id={route.id} />;
+    case 'responses':
+      return <ResponsesPage />;
+    case 'response':
+      return <ResponsePage key={route.requestId} requestId={route.requestId} />;
     case 'settings':
       return <SettingsPage settings={settings} onSaved={onSettings} />;
     default:

@@ -12,12 +12,21 @@ export type Route =
   | { name: 'report'; id: string }
   /** Several assessments of one catalog side by side (default: the catalog most assessments use). */
   | { name: 'rollup'; catalogId?: string | undefined }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  /** Distribute and collect: an assessment's requests; the respondent's opened requests and one of them. */
+  | { name: 'requests'; id: string }
+  | { name: 'responses' }
+  | { name: 'response'; requestId: string };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '');
   const db = /^\/assessments\/([0-9a-f-]{36})\/dashboard(?:\/([a-z][a-z0-9-]{1,62}))?$/.exec(path);
   if (db?.[1]) return { name: 'dashboard', id: db[1], ...(db[2] ? { catalog: db[2] } : {}) };
+  const rq = /^\/assessments\/([0-9a-f-]{36})\/requests$/.exec(path);
+  if (rq?.[1]) return { name: 'requests', id: rq[1] };
+  const rs = /^\/responses\/([0-9a-f-]{36})$/.exec(path);
+  if (rs?.[1]) return { name: 'response', requestId: rs[1] };
+  if (path === '/responses') return { name: 'responses' };
   const rp = /^\/assessments\/([0-9a-f-]{36})\/report$/.exec(path);
   if (rp?.[1]) return { name: 'report', id: rp[1] };
   const m =
@@ -47,6 +56,10 @@ export function href(route: Route): string {
       return `#/assessments/${route.id}/dashboard${route.catalog ? `/${route.catalog}` : ''}`;
     case 'report':
       return `#/assessments/${route.id}/report`;
+    case 'requests':
+      return `#/assessments/${route.id}/requests`;
+    case 'response':
+      return `#/responses/${route.requestId}`;
     case 'catalogImport':
       return '#/catalogs/import';
     case 'rollup':

@@ -50,6 +50,15 @@ export const CHANNEL_NAMES = [
   'signoff.get',
   'signoff.set',
   ...PERIOD_CHANNEL_NAMES,
+  'requests.create',
+  'requests.list',
+  'requests.importResponse',
+  'responses.open',
+  'responses.list',
+  'responses.get',
+  'responses.answer',
+  'responses.addEvidence',
+  'responses.seal',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -6,6 +6,7 @@ import type { MergePreview } from '../../core/exchange/merge-plan';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import { SIGNOFF_STEPS, type Signoff } from '../../core/assessment/signoff';
 import { AssessmentList, periodsContract } from './contract-periods';
+import { requestContract } from './request-contract';
 import type {
   RollupView,
   AnswerSaved,
@@ -378,6 +379,7 @@ export const contract = {
   /** Records one step; `approved` only of a final assessment, nothing while approved (reopen withdraws it). */
   'signoff.set': channel<typeof SignoffSet, Signoff>(SignoffSet),
   ...periodsContract,
+  ...requestContract,
 } as const;
 
 export type Contract = typeof contract;

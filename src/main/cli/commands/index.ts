@@ -10,6 +10,7 @@ import { periodCommands } from './periods';
 import { reportCommands } from './report';
 import { rollupCommands } from './rollup';
 import { signoffCommands } from './signoff';
+import { requestCommands } from './request';
 
 /**
  * Every command that runs against an open workspace, one file per noun (`version`, `help` and `web` are in main.ts;
@@ -27,6 +28,7 @@ export const commands: CommandTable = {
   ...demoCommands,
   ...signoffCommands,
   ...periodCommands,
+  ...requestCommands,
 };
 
 /** Finds the longest command name matching the positionals (`assessment create` before `assessment`). */

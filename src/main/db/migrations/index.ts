@@ -5,6 +5,7 @@ import { m0040AssessmentCatalogs } from './0040-assessment-catalogs';
 import { m0050DropAssessmentProfile } from './0050-drop-assessment-profile';
 import { m0060CustomizedApproach } from './0060-customized-approach';
 import { m0070Signoff } from './0070-signoff';
+import { m0080Requests } from './0080-requests';
 import { m0090Periods } from './0090-periods';
 import { m0100Speed } from './0100-speed';
 import type { Migration } from './types';
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0050DropAssessmentProfile,
   m0060CustomizedApproach,
   m0070Signoff,
+  m0080Requests,
   m0090Periods,
   m0100Speed,
 ];

@@ -292,6 +292,7 @@ function Answering({
               {t('ui.assessment.dashboard')}
             </a>
             <a href={href({ name: 'report', id: detail.id })}>{t('ui.assessment.report')}</a>
+            <a href={href({ name: 'requests', id: detail.id })}>{t('requests.ui.link')}</a>
             <CatalogManager detail={detail} empty={answers.size === 0 && evidenceCount.size === 0} />
             <EditDetails detail={detail} onSaved={onReload} />
           </p>
