@@ -14,6 +14,8 @@ import type { AnswerMeaning } from '../catalog/format';
 import type { AssessmentPartRecord, AssessmentStatus, EvidenceRecord, Localized } from '../assessment/records';
 import { fillLabel, REPORT_LABELS, type ReportLabels, type ReportLanguage } from './labels';
 import { controlResults, evidenceControlIds, type ControlResult } from './control-results';
+import { schemeSummaryOf, type SchemeSummary } from './scheme-summary';
+import { snapshotFields, type SnapshotRef } from './snapshot-ref';
 
 /**
  * The report as data: every text the PDF, XLSX and CSV outputs show, already chosen in the report language and
@@ -61,6 +63,8 @@ export type ReportInput = {
   /** The per-control results and the score when already made (one snapshot behind every format); else made here. */
   results?: readonly ControlResult[] | undefined;
   score?: AssessmentScore | undefined;
+  /** The frozen snapshot this report is made from (id and SHA-256, printed on the cover; see snapshot.ts). */
+  snapshot?: SnapshotRef | undefined;
 };
 
 /** The catalog's score over the controls in scope (controls outside the profile are not assessable here). */
@@ -206,6 +210,8 @@ export type ReportModel = {
   };
   /** `unverified`: the catalog's notes, each in the report language when written as a "日本語 / English" pair. */
   source: { fields: KeyValue[]; unverified: string[] };
+  /** PCI DSS's attestation-style summary or ISMAP's statement of applicability; null for other catalogs. */
+  scheme: SchemeSummary | null;
 };
 
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = {
@@ -584,7 +590,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { detail, L } = ctx;
   const score = input.score ?? scoreOf(detail);
   const rows = rowsOf(ctx);
-  const cover = coverOf(ctx);
+  const cover = snapshotFields(coverOf(ctx), input.snapshot, input.lang);
   return {
     lang: input.lang,
     sections: REPORT_SECTIONS.filter((x) => !input.sections || input.sections.includes(x)),
@@ -602,5 +608,11 @@ export function buildReportModel(input: ReportInput): ReportModel {
     evidence: evidenceOf(ctx),
     audit: auditOf(ctx),
     source: sourceOf(ctx),
+    scheme: schemeSummaryOf({
+      ...{ detail, lang: input.lang, dateStyle: ctx.style, generatedAt: input.generatedAt },
+      results: input.results ?? controlResults(detail, input.evidence),
+      timeZone: input.timeZone ?? 'UTC',
+      statusLabel: cover.status,
+    }),
   };
 }

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import type { KeyValue, ReportModel, ReportRow } from '../../../core/report/model';
 import { REPORT_FONT_FAMILY } from './fonts';
+import { SCHEME_CSS, SchemeSection } from './sections/scheme';
 
 /**
  * The report as one self-contained HTML page for Chromium's print to PDF. Every text comes from the model and is
@@ -544,7 +545,7 @@ function AuditAndSource({ model }: { model: ReportModel }) {
 }
 
 export function ReportDocument({ model, fontCss }: { model: ReportModel; fontCss: string }) {
-  const css = `${fontCss}\n${BASE_CSS}\n${markingCss(model.marking)}`;
+  const css = `${fontCss}\n${BASE_CSS}\n${SCHEME_CSS}\n${markingCss(model.marking)}`;
   return (
     <html lang={model.lang}>
       <head>
@@ -554,6 +555,7 @@ export function ReportDocument({ model, fontCss }: { model: ReportModel; fontCss
       </head>
       <body>
         <Cover model={model} />
+        <SchemeSection model={model} />
         {model.sections.includes('summary') ? <Summary model={model} /> : null}
         {model.sections.includes('results') ? <Results model={model} /> : null}
         {model.sections.includes('findings') ? <Findings model={model} /> : null}
