@@ -212,6 +212,8 @@ export type ReportModel = {
   source: { fields: KeyValue[]; unverified: string[] };
   /** PCI DSS's attestation-style summary or ISMAP's statement of applicability; null for other catalogs. */
   scheme: SchemeSummary | null;
+  /** The snapshot the report is made from (recorded in every format), when made from one. */
+  snapshot: SnapshotRef | null;
 };
 
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = {
@@ -608,6 +610,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
     evidence: evidenceOf(ctx),
     audit: auditOf(ctx),
     source: sourceOf(ctx),
+    snapshot: input.snapshot ?? null,
     scheme: schemeSummaryOf({
       ...{ detail, lang: input.lang, dateStyle: ctx.style, generatedAt: input.generatedAt },
       results: input.results ?? controlResults(detail, input.evidence),

@@ -4,7 +4,6 @@ import { uuidV5 } from '../util/uuid-v5';
 import { controlResults } from './control-results';
 import { scoreOf, type ReportInput } from './model';
 import { resultsText } from './results-json';
-import type { SnapshotRef } from './snapshot-ref';
 
 /**
  * The one frozen snapshot every format of a report is made from: the assessment part, its evidence, the history
