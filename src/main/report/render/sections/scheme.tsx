@@ -110,7 +110,11 @@ function PciSummary({ pci }: { pci: PciAttestation }) {
           {pci.requirements.map((r) => (
             <tr key={r.controlId}>
               <td>
-                <span className="mono">{r.controlId}</span> {r.title}
+                {/* 「要件1：…」 / "Requirement 1: …" already name the number; other titles get the ID in front. */}
+                {new RegExp(`(要件|Requirement|Appendix|付録)\\s*${r.controlId}(?![0-9.])`).test(r.title) ? null : (
+                  <span className="mono">{r.controlId} </span>
+                )}
+                {r.title}
               </td>
               {num(r.inPlace)}
               {num(r.ccw)}
