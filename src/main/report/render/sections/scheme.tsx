@@ -188,9 +188,9 @@ function IsmapStatement({ soa }: { soa: IsmapSoa }) {
       <table>
         <colgroup>
           <col style={{ width: '10%' }} />
-          <col style={{ width: soa.hasDetailed ? '26%' : '34%' }} />
-          <col style={{ width: '10%' }} />
-          <col style={{ width: soa.hasDetailed ? '28%' : '46%' }} />
+          <col style={{ width: soa.hasDetailed ? '24%' : '32%' }} />
+          <col style={{ width: soa.hasDetailed ? '14%' : '16%' }} />
+          <col style={{ width: soa.hasDetailed ? '26%' : '42%' }} />
           {soa.hasDetailed ? <col style={{ width: '26%' }} /> : null}
         </colgroup>
         <thead>
