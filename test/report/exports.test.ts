@@ -21,8 +21,8 @@ describe('HTML for print', () => {
     expect(html).toContain(LONG);
     expect(html).toMatch(/^<!DOCTYPE html><html lang="ja">/);
     expect(html).toContain('@font-face');
-    // The seven sections and the sign-off page.
-    expect((html.match(/<h2>/g) ?? []).length).toBe(8);
+    // The seven sections, the sign-off page and the ISMAP statement of applicability (the demo's first catalog is ISMAP).
+    expect((html.match(/<h2>/g) ?? []).length).toBe(9);
     expect(html).toContain('display: table-header-group');
     expect(html).toContain('<svg class="radar"');
   });
@@ -122,7 +122,23 @@ describe('CSV export', () => {
     expect(text.endsWith('\r\n')).toBe(true);
     expect(text.replace(/\r\n/g, '')).not.toMatch(/(?<!")\n(?![^"]*")/); // bare LF only inside quoted fields
     const rows = parseCsv(text);
-    expect(rows[0]).toEqual(['ID', '管理策', '回答', 'コメント', '理由', '担当', '期限', '改善計画', '証跡', '要確認']);
+    expect(rows[0]).toEqual([
+      'ID',
+      '管理策',
+      '回答',
+      'コメント',
+      '理由',
+      '担当',
+      '期限',
+      '改善計画',
+      '証跡',
+      '要確認',
+      'スナップショット ID',
+      'スナップショットの SHA-256',
+    ]);
+    // Every record names the one snapshot the report was made from.
+    expect(new Set(rows.slice(1).map((x) => `${x[10]} ${x[11]}`)).size).toBe(1);
+    expect(rows[1]?.[11]).toMatch(/^[0-9a-f]{64}$/);
     // One row per control of the reported catalog (the first one), not of the whole two-catalog assessment.
     expect(rows).toHaveLength((a.catalogs[0]?.progress.total ?? 0) + 1);
     const row = rows.find((x) => x[0] === '4.1') as string[];
@@ -221,6 +237,7 @@ describe('report sections', () => {
     const headings = (html: string) => [...html.matchAll(/<h2>([^<]*)<\/h2>/g)].map((m) => m[1]);
     expect(headings(all)).toEqual([
       'Sign-off',
+      'ISMAP statement of applicability (control objectives selected and excluded)',
       'Executive summary',
       'Answers by control',
       'Findings and remediation plan',

@@ -16,6 +16,8 @@ import { fillLabel, REPORT_LABELS, type ReportLabels, type ReportLanguage } from
 import { controlResults, evidenceControlIds, type ControlResult } from './control-results';
 import type { Signoff } from '../assessment/signoff';
 import { withSignoff, type ReportSignoff } from './signoff-section';
+import { schemeSummaryOf, type SchemeSummary } from './scheme-summary';
+import { snapshotFields, type SnapshotRef } from './snapshot-ref';
 
 /**
  * The report as data: every text the PDF, XLSX and CSV outputs show, already chosen in the report language and
@@ -67,6 +69,8 @@ export type ReportInput = {
   signoff?: Signoff | undefined;
   /** The report number issued for this export (one sequence per assessment); null or absent: none issued. */
   reportNumber?: number | null | undefined;
+  /** The frozen snapshot this report is made from (id and SHA-256, printed on the cover; see snapshot.ts). */
+  snapshot?: SnapshotRef | undefined;
 };
 
 /** The catalog's score over the controls in scope (controls outside the profile are not assessable here). */
@@ -214,6 +218,10 @@ export type ReportModel = {
   source: { fields: KeyValue[]; unverified: string[] };
   /** Sign-off page, report number, watermark (null when final and approved) and running header. */
   signoff: ReportSignoff;
+  /** PCI DSS's attestation-style summary or ISMAP's statement of applicability; null for other catalogs. */
+  scheme: SchemeSummary | null;
+  /** The snapshot the report is made from (recorded in every format), when made from one. */
+  snapshot: SnapshotRef | null;
 };
 
 const STATUS_KEY: Record<AssessmentStatus, keyof ReportLabels> = {
@@ -593,7 +601,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
   const { detail, L } = ctx;
   const score = input.score ?? scoreOf(detail);
   const rows = rowsOf(ctx);
-  const cover = coverOf(ctx);
+  const cover = snapshotFields(coverOf(ctx), input.snapshot, input.lang);
   return withSignoff(
     {
       lang: input.lang,
@@ -612,6 +620,13 @@ export function buildReportModel(input: ReportInput): ReportModel {
       evidence: evidenceOf(ctx),
       audit: auditOf(ctx),
       source: sourceOf(ctx),
+      snapshot: input.snapshot ?? null,
+      scheme: schemeSummaryOf({
+        ...{ detail, lang: input.lang, dateStyle: ctx.style, generatedAt: input.generatedAt },
+        results: input.results ?? controlResults(detail, input.evidence),
+        timeZone: input.timeZone ?? 'UTC',
+        statusLabel: cover.status,
+      }),
     },
     input,
   );

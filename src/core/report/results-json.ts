@@ -21,7 +21,16 @@ export const RESULTS_FILE_NAME = 'tenken-results.json';
 
 export type ResultsInput = Pick<
   ReportInput,
-  'detail' | 'evidence' | 'audit' | 'generatedAt' | 'appVersion' | 'results' | 'score' | 'signoff' | 'reportNumber'
+  | 'detail'
+  | 'evidence'
+  | 'audit'
+  | 'generatedAt'
+  | 'appVersion'
+  | 'results'
+  | 'score'
+  | 'signoff'
+  | 'reportNumber'
+  | 'snapshot'
 >;
 
 export function resultsDocument(input: ResultsInput): Record<string, unknown> {
@@ -30,6 +39,8 @@ export function resultsDocument(input: ResultsInput): Record<string, unknown> {
   const results = input.results ?? controlResults(d, input.evidence);
   return {
     schema: RESULTS_SCHEMA,
+    // The snapshot this file was made from (snapshot.ts): its hash is this document's without this field.
+    ...(input.snapshot ? { snapshot: { id: input.snapshot.id, sha256: input.snapshot.sha256 } } : {}),
     generatedAt: input.generatedAt,
     generator: { name: 'tenken', version: input.appVersion },
     assessment: {

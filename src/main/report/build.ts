@@ -33,6 +33,7 @@ import type { ReportSignatureView } from '../../shared/api/contract';
 import type { SigningRequest } from './sign-pdf';
 import { signoffRows } from '../assessments/signoff';
 import { issueReportNumber } from './report-number';
+import { takeSnapshot, type ReportSnapshot } from '../../core/report/snapshot';
 
 /**
  * One report of one assessment in one format, from the existing services: the assessment, its evidence, the
@@ -102,19 +103,37 @@ export function buildOscalReport(
     generatedAt?: string | undefined;
   },
 ): Buffer {
-  const parts = getAssessmentCatalogDetails(ctx, req.assessmentId);
-  // The same check as `audit verify` (chain, replay against the data, backup heads): a report never calls a history intact that is not.
-  const chain = auditVerify(ctx, req.assessmentId);
+  const at = req.generatedAt;
+  const snapshots = snapshotsOfAssessment(ctx, req).map((s) =>
+    at === undefined || s.input.generatedAt === at
+      ? s
+      : takeSnapshot({ ...s.input, snapshot: undefined, generatedAt: at }),
+  );
+  return oscalFromSnapshots(snapshots, req.lang, req.format);
+}
+
+/** OSCAL from the snapshots (one per catalog): the same results, evidence and history check as every other format. */
+export function oscalFromSnapshots(
+  snapshots: readonly ReportSnapshot[],
+  lang: 'ja' | 'en',
+  format: 'oscal-ar' | 'oscal-poam',
+): Buffer {
+  const first = snapshots[0];
+  if (!first) throw new Error('OSCAL needs a snapshot');
+  const evidence = new Map<string, EvidenceView>();
+  for (const s of snapshots) for (const e of s.input.evidence) evidence.set(e.id, e as EvidenceView);
   const input = oscalInputOf({
-    parts,
-    sourceUrls: new Map(parts.map((p) => [p.catalog.catalogId, catalogMeta(ctx, p.catalog.ref).source_url ?? null])),
-    evidence: listEvidence(ctx, req.assessmentId),
-    audit: { head: chain.ok ? chain.head : null, ok: chain.ok, entries: chain.entries },
-    generatedAt: req.generatedAt ?? isoNow(ctx),
-    appVersion: ctx.appVersion,
-    lang: req.lang,
+    parts: snapshots.map((s) => s.input.detail),
+    results: snapshots.map((s) => s.input.results),
+    snapshots: snapshots.map((s) => ({ catalogId: s.input.detail.catalog.catalogId, id: s.id, sha256: s.sha256 })),
+    sourceUrls: new Map(snapshots.map((s) => [s.input.detail.catalog.catalogId, s.input.catalog.sourceUrl])),
+    evidence: [...evidence.values()],
+    audit: { head: first.input.audit.head, ok: first.input.audit.ok, entries: first.input.audit.entries },
+    generatedAt: first.input.generatedAt,
+    appVersion: first.input.appVersion,
+    lang,
   });
-  const doc = req.format === 'oscal-ar' ? buildOscalAssessmentResults(input) : buildOscalPoam(input);
+  const doc = format === 'oscal-ar' ? buildOscalAssessmentResults(input) : buildOscalPoam(input);
   return Buffer.from(`${JSON.stringify(doc, null, 2)}\n`, 'utf8');
 }
 
@@ -191,23 +210,71 @@ export function buildReportPreview(
   return reportHtml(buildReportModel({ ...collectReportInput(ctx, req), resultsSha256: null }));
 }
 
-export async function buildReport(ctx: ServiceContext, req: ReportRequest): Promise<BuiltReport> {
-  if (req.sign && req.format !== 'pdf') throw new AppError('bad_input', 'signingPdfOnly');
+/**
+ * The one frozen snapshot a report's formats are made from (core/report/snapshot.ts): the services are read once,
+ * the per-control results and the score made once, and the whole is deep-frozen.
+ */
+export function takeReportSnapshot(
+  ctx: ServiceContext,
+  req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle' | 'catalog' | 'sections'>,
+  /** The number issued for this export (report-number.ts); null for none (a preview, a test). */
+  reportNumber: number | null = null,
+): ReportSnapshot {
   const collected = collectReportInput(ctx, req);
-  // The key is opened (password, certificate validity, timestamp hook) before anything is printed.
-  const signingAt = new Date(collected.generatedAt);
-  // Loaded only to sign: @libpdf/core takes ~0.4 s to load, which every other command would pay at start.
-  const signing = req.sign ? await import('./sign-pdf') : null;
-  const key = signing && req.sign ? await signing.openSigningKey(req.sign, signingAt) : null;
-  // Issued once the key is open (a refused password spends no number); the preview issues none.
-  const reportNumber = issueReportNumber(ctx, req.assessmentId);
-  // One snapshot behind every format of this report: the per-control results and the score are made once.
-  const input: ReportInput = {
+  return takeSnapshot({
     ...collected,
     reportNumber,
     results: controlResults(collected.detail, collected.evidence),
     score: scoreOf(collected.detail),
-  };
+  });
+}
+
+export async function buildReport(ctx: ServiceContext, req: ReportRequest): Promise<BuiltReport> {
+  if (req.sign && req.format !== 'pdf') throw new AppError('bad_input', 'signingPdfOnly');
+  // OSCAL carries every catalog of the assessment: one snapshot per catalog, all from the same moment.
+  // The signing key is opened first, so a refused password or certificate spends no report number.
+  if (req.sign) await (await import('./sign-pdf')).openSigningKey(req.sign, ctx.now());
+  const reportNumber = issueReportNumber(ctx, req.assessmentId);
+  if (req.format === 'oscal-ar' || req.format === 'oscal-poam')
+    return buildReportFromSnapshots(ctx, snapshotsOfAssessment(ctx, req, reportNumber), req);
+  return buildReportFromSnapshots(ctx, [takeReportSnapshot(ctx, req, reportNumber)], req);
+}
+
+/** One snapshot per catalog of the assessment (the OSCAL documents cover them all), at one generation time. */
+export function snapshotsOfAssessment(
+  ctx: ServiceContext,
+  req: Pick<ReportRequest, 'assessmentId' | 'lang' | 'marking' | 'dateStyle'>,
+  reportNumber: number | null = null,
+): ReportSnapshot[] {
+  const parts = getAssessmentCatalogDetails(ctx, req.assessmentId);
+  const first = takeReportSnapshot(ctx, { ...req, catalog: parts[0]?.catalog.catalogId }, reportNumber);
+  const rest = parts.slice(1).map((p) => {
+    const s = takeReportSnapshot(ctx, { ...req, catalog: p.catalog.catalogId }, reportNumber);
+    return s.input.generatedAt === first.input.generatedAt
+      ? s
+      : takeSnapshot({ ...s.input, snapshot: undefined, generatedAt: first.input.generatedAt });
+  });
+  return [first, ...rest];
+}
+
+/**
+ * A report in one format from given snapshots (normally one; OSCAL takes one per catalog). Every format reads only
+ * the snapshot: nothing is read from the workspace here except the catalogs' source URLs for OSCAL.
+ */
+export async function buildReportFromSnapshots(
+  ctx: ServiceContext,
+  snapshots: readonly ReportSnapshot[],
+  req: Omit<ReportRequest, 'assessmentId'>,
+): Promise<BuiltReport> {
+  if (req.sign && req.format !== 'pdf') throw new AppError('bad_input', 'signingPdfOnly');
+  const snapshot = snapshots[0];
+  if (!snapshot) throw new Error('a report needs a snapshot');
+  const input: ReportInput = snapshot.input;
+  // The key is opened (password, certificate validity, timestamp hook) before anything is printed.
+  const signingAt = new Date(input.generatedAt);
+  // Loaded only to sign: @libpdf/core takes ~0.4 s to load, which every other command would pay at start.
+  const signing = req.sign ? await import('./sign-pdf') : null;
+  const key = signing && req.sign ? await signing.openSigningKey(req.sign, signingAt) : null;
   const results = buildResultsJson(input);
   // The file is named by the day where the user is (the report's zone), like the date printed on its cover.
   const stamp = (zonedTime(input.generatedAt, input.timeZone ?? 'UTC')?.date ?? input.generatedAt.slice(0, 10)).replace(
@@ -221,14 +288,7 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
 
   if (req.format === 'json') return out(results.bytes);
   if (req.format === 'oscal-ar' || req.format === 'oscal-poam')
-    return out(
-      buildOscalReport(ctx, {
-        assessmentId: req.assessmentId,
-        lang: req.lang,
-        format: req.format,
-        generatedAt: input.generatedAt,
-      }),
-    );
+    return out(oscalFromSnapshots(snapshots, req.lang, req.format));
   const model = buildReportModel({ ...input, resultsSha256: req.format === 'pdf' ? results.sha256 : null });
   if (req.format === 'csv') return out(buildCsv(model));
   if (req.format === 'xlsx') return out(await buildXlsx(model));

@@ -1,6 +1,6 @@
 import { answerFieldsOf } from '../../assessment/answer-fields';
 import { splitControlKey } from '../../assessment/control-key';
-import { controlResults } from '../../report/control-results';
+import { controlResults, type ControlResult } from '../../report/control-results';
 import type { OscalInput, OscalPart } from './results';
 import type { AssessmentPartRecord, EvidenceRecord } from '../../assessment/records';
 
@@ -10,6 +10,10 @@ import type { AssessmentPartRecord, EvidenceRecord } from '../../assessment/reco
  */
 export function oscalInputOf(args: {
   parts: readonly AssessmentPartRecord[];
+  /** Each part's control results when already made (the report snapshot's); else made here. */
+  results?: readonly (readonly ControlResult[])[] | undefined;
+  /** The report snapshots the document is made from (recorded as props of the result). */
+  snapshots?: readonly { catalogId: string; id: string; sha256: string }[] | undefined;
   sourceUrls: ReadonlyMap<string, string | null>;
   evidence: readonly EvidenceRecord[];
   audit: { head: string | null; ok: boolean; entries: number };
@@ -19,13 +23,13 @@ export function oscalInputOf(args: {
 }): OscalInput {
   const first = args.parts[0];
   if (!first) throw new Error('an assessment has at least one catalog');
-  const parts = args.parts.map((d): OscalPart => ({
+  const parts = args.parts.map((d, i): OscalPart => ({
     catalogId: d.catalog.catalogId,
     version: d.catalog.version,
     title: d.catalog.title,
     sourceUrl: args.sourceUrls.get(d.catalog.catalogId) ?? null,
     profile: d.profile,
-    answers: controlResults(d, args.evidence).map((r) => ({
+    answers: (args.results?.[i] ?? controlResults(d, args.evidence)).map((r) => ({
       controlId: r.controlId,
       title: r.control.title,
       valueLabel: r.scaleEntry ? r.scaleEntry.label[args.lang] || r.scaleEntry.label.ja : r.value,
@@ -61,6 +65,7 @@ export function oscalInputOf(args: {
       controls: e.controlKeys.map((key) => splitControlKey(key, first.catalog.catalogId)),
     })),
     audit: args.audit,
+    snapshots: args.snapshots ? [...args.snapshots] : [],
     generatedAt: args.generatedAt,
     appVersion: args.appVersion,
     lang: args.lang,

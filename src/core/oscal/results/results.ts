@@ -1,5 +1,5 @@
 import type { Obj, OscalInput } from './types';
-import { dateTime, dayEnd, dayStart, line, putList, putText } from './values';
+import { dateTime, dayEnd, dayStart, line, prop, putList, putText } from './values';
 import { context, hasRecord, isDetermined, isGap, sections } from './context';
 import {
   documentTitle,
@@ -55,6 +55,13 @@ export function buildOscalAssessmentResults(input: OscalInput): Record<string, u
   };
   const end = dayEnd(as.periodEnd);
   if (end !== undefined) result.end = end;
+  // The report snapshot(s) this document was made from (core/report/snapshot.ts), grouped by catalog id.
+  const snapshotProps = (input.snapshots ?? []).flatMap((s) =>
+    [prop('snapshot-id', s.id, s.catalogId), prop('snapshot-sha256', s.sha256, s.catalogId)].filter(
+      (x) => x !== undefined,
+    ),
+  );
+  if (snapshotProps.length) result.props = snapshotProps;
   result['reviewed-controls'] = reviewedControls(ctx);
   putList(
     result,

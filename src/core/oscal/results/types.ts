@@ -67,6 +67,8 @@ export type OscalInput = {
     controls: { catalogId: string; controlId: string }[];
   }[];
   audit: { head: string | null; ok: boolean; entries: number };
+  /** The report snapshots (one per catalog) the document was made from; props `snapshot-id` / `snapshot-sha256`. */
+  snapshots?: { catalogId: string; id: string; sha256: string }[] | undefined;
   /** ISO UTC with Z. */
   generatedAt: string;
   appVersion: string;

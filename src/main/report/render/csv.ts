@@ -1,4 +1,5 @@
 import type { ReportModel } from '../../../core/report/model';
+import { SNAPSHOT_WORDING } from '../../../core/report/snapshot-ref';
 
 /**
  * The answers as CSV: one record per assessable control in scope (the XLSX "Answers" sheet), headers in the
@@ -62,7 +63,16 @@ export function answerRows(model: ReportModel): string[][] {
   return [header, ...rows];
 }
 
-/** The bytes of the CSV file (BOM + CRLF). */
+/**
+ * The bytes of the CSV file (BOM + CRLF). The snapshot the report is made from is recorded in two trailing columns
+ * on every record (a comment line is not RFC 4180 and breaks readers; an extra column breaks none).
+ */
 export function buildCsv(model: ReportModel): Buffer {
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(answerRows(model)), 'utf8')]);
+  const rows = answerRows(model);
+  const snap = model.snapshot;
+  const W = SNAPSHOT_WORDING[model.lang];
+  const withSnapshot = snap
+    ? rows.map((r, i) => [...r, ...(i === 0 ? [W.id, W.sha256] : [snap.id, snap.sha256])])
+    : rows;
+  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(csvText(withSnapshot), 'utf8')]);
 }

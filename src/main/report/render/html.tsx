@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import type { KeyValue, ReportModel, ReportRow } from '../../../core/report/model';
 import { REPORT_FONT_FAMILY } from './fonts';
 import { CoverMarks, pageChromeCss, SignoffPage, Watermark } from './page-chrome';
+import { SCHEME_CSS, SchemeSection } from './sections/scheme';
 
 /**
  * The report as one self-contained HTML page for Chromium's print to PDF. Every text comes from the model and is
@@ -542,7 +543,7 @@ function AuditAndSource({ model }: { model: ReportModel }) {
 }
 
 export function ReportDocument({ model, fontCss }: { model: ReportModel; fontCss: string }) {
-  const css = `${fontCss}\n${BASE_CSS}\n${pageChromeCss(model, cssString)}`;
+  const css = `${fontCss}\n${BASE_CSS}\n${SCHEME_CSS}\n${pageChromeCss(model, cssString)}`;
   return (
     <html lang={model.lang}>
       <head>
@@ -554,6 +555,7 @@ export function ReportDocument({ model, fontCss }: { model: ReportModel; fontCss
         <Watermark model={model} />
         <Cover model={model} />
         <SignoffPage model={model} stamp={(text) => <Stamp text={text} />} />
+        <SchemeSection model={model} />
         {model.sections.includes('summary') ? <Summary model={model} /> : null}
         {model.sections.includes('results') ? <Results model={model} /> : null}
         {model.sections.includes('findings') ? <Findings model={model} /> : null}
