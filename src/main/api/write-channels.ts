@@ -44,6 +44,9 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'report.preview': 'read',
   'report.build': 'read',
   'assessments.exportSealed': 'read',
+  'answers.exportWorkbook': 'read',
+  'answers.previewWorkbook': 'read',
+  'answers.importWorkbook': 'write',
 };
 
 const of = (kind: 'read' | 'write') => new Set((Object.keys(ACCESS) as Channel[]).filter((c) => ACCESS[c] === kind));

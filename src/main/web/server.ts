@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   MAX_ASSESSMENT_FILE_BYTES,
   MAX_EVIDENCE_BYTES,
+  MAX_ANSWER_WORKBOOK_BYTES,
   MAX_IMPORT_BYTES,
   MAX_SEALED_PACKAGE_BYTES,
 } from '../../shared/api/contract';
@@ -40,6 +41,8 @@ const SMALL_BODY_BYTES = 2 * 1024 * 1024;
 const base64Room = (bytes: number) => Math.ceil((bytes * 4) / 3) + 64 * 1024;
 const BODY_LIMITS: Readonly<Record<string, number>> = {
   'catalogs.preview': base64Room(MAX_IMPORT_BYTES),
+  'answers.previewWorkbook': base64Room(MAX_ANSWER_WORKBOOK_BYTES),
+  'answers.importWorkbook': base64Room(MAX_ANSWER_WORKBOOK_BYTES),
   'catalogs.import': base64Room(MAX_IMPORT_BYTES),
   'evidence.add': base64Room(MAX_EVIDENCE_BYTES),
   'assessments.import': Math.ceil(MAX_ASSESSMENT_FILE_BYTES * 1.25) + 64 * 1024,

@@ -41,6 +41,9 @@ export const CHANNEL_NAMES = [
   'demo.create',
   'report.build',
   'report.preview',
+  'answers.exportWorkbook',
+  'answers.previewWorkbook',
+  'answers.importWorkbook',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 
