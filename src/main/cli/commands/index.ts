@@ -1,5 +1,6 @@
 import type { Command, CommandTable } from '../command-types';
 import { answerCommands } from './answer';
+import { answersWorkbookCommands } from './answers-workbook';
 import { assessmentCommands } from './assessment';
 import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
@@ -15,6 +16,7 @@ export const commands: CommandTable = {
   ...catalogCommands,
   ...assessmentCommands,
   ...answerCommands,
+  ...answersWorkbookCommands,
   ...evidenceCommands,
   ...auditCommands,
   ...reportCommands,
