@@ -53,6 +53,9 @@ const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: 
 type Lang = 'ja' | 'en';
 
 const clean = (s: string) => workbookText(cellText(s));
+/** Lines a text needs in a wrapped column `width` characters wide (a full-width character counts twice). */
+const rowLines = (s: string, width: number) =>
+  Math.max(1, Math.ceil([...s].reduce((n, ch) => n + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1), 0) / (width * 0.95)));
 
 function fieldsForWorkbook(a: AnswerFields): BaseRow['fields'] {
   return {
@@ -84,14 +87,16 @@ export async function exportAnswerWorkbook(
 
   // Instructions
   const info = wb.addWorksheet(sheetName(W.sheetInstructions), { properties: { tabColor: { argb: 'FF1F4E79' } } });
-  info.columns = [{ width: 26 }, { width: 100 }];
+  info.columns = [{ width: 22 }, { width: 96 }];
+  info.pageSetup = { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
   const title = info.addRow([cellText(W.instructionsTitle)]);
   title.font = { bold: true, size: 14 };
   info.addRow([]);
   W.instructions.forEach((line, i) => {
-    const r = info.addRow([String(i + 1), cellText(line)]);
+    const r = info.addRow([`${i + 1}.`, cellText(line)]);
     r.getCell(2).alignment = { wrapText: true, vertical: 'top' };
     r.getCell(1).alignment = { vertical: 'top', horizontal: 'right' };
+    r.height = 16 * rowLines(line, 96);
   });
   info.addRow([]);
   const kv = (k: string, v: string) => {
@@ -135,6 +140,7 @@ export async function exportAnswerWorkbook(
     [W.catalog, W.controlId, W.controlTitle, W.answer, W.comment, W.justification, W.owner, W.dueDate].map(cellText),
   );
   header.font = { bold: true };
+  header.height = 30;
   header.eachCell((c) => {
     c.fill = HEADER_FILL;
     c.alignment = { vertical: 'top', wrapText: true };
@@ -184,6 +190,16 @@ export async function exportAnswerWorkbook(
         // Text cells: what is typed stays text (an owner "0012" or an ID-like comment is not turned into a number).
         if (editable && col !== WORKBOOK_COLUMNS.value) cell.numFmt = '@';
       });
+      row.height =
+        15 *
+        Math.min(
+          8,
+          Math.max(
+            rowLines(String(row.getCell(WORKBOOK_COLUMNS.title).value ?? ''), 48),
+            rowLines(fields.comment, 44),
+            rowLines(fields.justification, 32),
+          ),
+        );
       row.getCell(WORKBOOK_COLUMNS.value).dataValidation = {
         type: 'list',
         allowBlank: true,
@@ -195,6 +211,14 @@ export async function exportAnswerWorkbook(
       };
     }
   });
+  ws.pageSetup = {
+    orientation: 'landscape',
+    paperSize: 9,
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+  };
   ws.autoFilter = {
     from: { row: 1, column: 1 },
     to: { row: Math.max(1, base.length + 1), column: WORKBOOK_COLUMNS.dueDate },
