@@ -92,6 +92,8 @@ export const handlers: Handlers = {
   'answers.exportWorkbook': async (ctx, input) => (await workbooks()).exportAnswerWorkbook(ctx, input),
   'answers.previewWorkbook': async (ctx, input) => (await workbooks()).previewAnswerWorkbook(ctx, input),
   'answers.importWorkbook': async (ctx, input) => (await workbooks()).applyAnswerWorkbook(ctx, input),
+  'report.questionnaire': async (ctx, input) =>
+    (await import('../report/questionnaire')).buildQuestionnaire(ctx, input),
   'report.preview': async (ctx, input) => ({ html: (await reports()).buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
     const r = await (await reports()).buildReport(ctx, input);

@@ -47,6 +47,7 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'answers.exportWorkbook': 'read',
   'answers.previewWorkbook': 'read',
   'answers.importWorkbook': 'write',
+  'report.questionnaire': 'read',
 };
 
 const of = (kind: 'read' | 'write') => new Set((Object.keys(ACCESS) as Channel[]).filter((c) => ACCESS[c] === kind));

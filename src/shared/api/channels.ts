@@ -44,6 +44,7 @@ export const CHANNEL_NAMES = [
   'answers.exportWorkbook',
   'answers.previewWorkbook',
   'answers.importWorkbook',
+  'report.questionnaire',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -348,6 +348,8 @@ export const contract = {
   'answers.previewWorkbook': channel<typeof AnswerWorkbookFile, AnswerWorkbookPreview>(AnswerWorkbookFile),
   /** Applies an answer workbook: all of it in one transaction, or nothing. */
   'answers.importWorkbook': channel<typeof AnswerWorkbookFile, AnswerWorkbookApplied>(AnswerWorkbookFile),
+  /** The printable blank questionnaire (PDF, base64): every control with its guidance, empty answer boxes and lines. */
+  'report.questionnaire': channel<typeof AnswerWorkbookExport, ExportedFile>(AnswerWorkbookExport),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,6 +1,7 @@
 import type { Command, CommandTable } from '../command-types';
 import { answerCommands } from './answer';
 import { answersWorkbookCommands } from './answers-workbook';
+import { questionnaireCommands } from './questionnaire';
 import { assessmentCommands } from './assessment';
 import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
@@ -20,6 +21,7 @@ export const commands: CommandTable = {
   ...evidenceCommands,
   ...auditCommands,
   ...reportCommands,
+  ...questionnaireCommands,
   ...demoCommands,
 };
 
