@@ -128,23 +128,28 @@ export async function startWebShell(
       if (req.headers.host !== hostHeader) return refuse(res, 'forbidden', 'forbidden');
       if (url.startsWith('/api/')) {
         if (req.method !== 'POST')
-          return refuse(res, 'bad_input', 'badInput', { field: 'method', detail: 'POST only' });
+          return refuse(res, 'bad_input', 'badInput', { field: 'method', issue: 'postOnly', detail: 'POST only' });
         const auth = req.headers.authorization ?? '';
         const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
         if (!sameToken(given, token)) return refuse(res, 'unauthorized', 'unauthorized');
         if (req.headers.origin !== origin) return refuse(res, 'forbidden', 'forbidden');
         // Exactly application/json (parameters such as charset allowed): a prefix test would let application/jsonp in.
         if (!isJsonMediaType(req.headers['content-type']))
-          return refuse(res, 'bad_input', 'badInput', { field: 'content-type', detail: 'application/json' });
+          return refuse(res, 'bad_input', 'badInput', {
+            field: 'content-type',
+            issue: 'jsonOnly',
+            detail: 'application/json',
+          });
         // Channel names are plain ASCII: anything else is left as is and refused by the dispatcher as unknown.
         const channel = url.slice('/api/'.length).split('?')[0] ?? '';
         const body = await readBody(req, maxBodyFor(channel));
-        if (body === null) return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'too large' });
+        if (body === null)
+          return refuse(res, 'bad_input', 'badInput', { field: 'body', issue: 'tooLarge', detail: 'too large' });
         let input: unknown;
         try {
           input = body === '' ? {} : JSON.parse(body);
         } catch {
-          return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'not JSON' });
+          return refuse(res, 'bad_input', 'badInput', { field: 'body', issue: 'notJson', detail: 'not JSON' });
         }
         return sendResult(res, await dispatch(ctx, channel, input), messagesFor(ctx));
       }
