@@ -80,6 +80,7 @@ export function HistoryPanel({
             <span className="history__when">{formatDateTime(e.at, lang)}</span>{' '}
             <span className="history__who">{e.actor}</span>
             {e.action === 'answer.undo' ? <span className="badge">{t('ui.history.undo')}</span> : null}
+            <ImportedFrom value={e.newValue} />
             <ul>
               {describe(e.oldValue as Fields | null, e.newValue as Fields | null, e.action).map((d, i) => (
                 <li key={i}>{d}</li>
@@ -89,5 +90,17 @@ export function HistoryPanel({
         ))}
       </ol>
     </details>
+  );
+}
+
+/** A change applied from an answer workbook names the file and its SHA-256 (answer-workbook.ts writes `source`). */
+function ImportedFrom({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  const s = (value as { source?: { kind?: string; fileName?: string; sha256?: string } } | null)?.source;
+  if (s?.kind !== 'answer-workbook') return null;
+  return (
+    <span className="badge" title={`SHA-256 ${s.sha256 ?? ''}`}>
+      {t('answerWorkbook.ui.importedFrom', { file: s.fileName ?? '', sha: (s.sha256 ?? '').slice(0, 12) })}
+    </span>
   );
 }
