@@ -21,7 +21,12 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
     const field = first?.path.map(String).join('.') || '(input)';
     return {
       ok: false,
-      error: new AppError('bad_input', 'badInput', { field, detail: first?.message ?? '' }).toData(),
+      // `issue` names the kind of problem for the message in the user's language; `detail` (zod's English) is for programs.
+      error: new AppError('bad_input', 'badInput', {
+        field,
+        issue: first?.code ?? 'custom',
+        detail: first?.message ?? '',
+      }).toData(),
     };
   }
   if (ctx.readOnly && WRITE_CHANNELS.has(channel))

@@ -16,6 +16,7 @@ import { createDemo } from '../assessments/demo';
 // The report service (React for the HTML, pdf-lib, exceljs, playwright-core) loads on the first report, not at start.
 const reports = () => import('../report/build');
 const rollupWorkbook = () => import('../report/render/rollup-xlsx');
+const workbooks = () => import('../assessments/answer-workbook');
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../assessments/evidence';
 import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
 import { exportAssessment, importAssessment } from '../assessments/exchange';
@@ -99,6 +100,11 @@ export const handlers: Handlers = {
   'suggestions.list': (ctx, input) => listSuggestions(ctx, input.assessmentId),
   'suggestions.dismiss': (ctx, input) => dismissSuggestion(ctx, input),
   'demo.create': (ctx) => createDemo(ctx),
+  'answers.exportWorkbook': async (ctx, input) => (await workbooks()).exportAnswerWorkbook(ctx, input),
+  'answers.previewWorkbook': async (ctx, input) => (await workbooks()).previewAnswerWorkbook(ctx, input),
+  'answers.importWorkbook': async (ctx, input) => (await workbooks()).applyAnswerWorkbook(ctx, input),
+  'report.questionnaire': async (ctx, input) =>
+    (await import('../report/questionnaire')).buildQuestionnaire(ctx, input),
   'report.preview': async (ctx, input) => ({ html: (await reports()).buildReportPreview(ctx, input) }),
   'report.build': async (ctx, input) => {
     const r = await (await reports()).buildReport(ctx, input);

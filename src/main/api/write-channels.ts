@@ -61,6 +61,10 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'signoff.get': 'read',
   'assessments.exportSealed': 'read',
   ...PERIODS_ACCESS,
+  'answers.exportWorkbook': 'read',
+  'answers.previewWorkbook': 'read',
+  'answers.importWorkbook': 'write',
+  'report.questionnaire': 'read',
 };
 
 const of = (kind: 'read' | 'write') => new Set((Object.keys(ACCESS) as Channel[]).filter((c) => ACCESS[c] === kind));

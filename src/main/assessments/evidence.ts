@@ -16,7 +16,8 @@ export const EVIDENCE_MAX_BYTES = 25 * 1024 * 1024;
 
 /** Evidence files live in the workspace by content: evidence/<first two hex>/<sha256>, written once. */
 export function evidencePath(evidenceDir: string, sha256: string): string {
-  if (!/^[0-9a-f]{64}$/.test(sha256)) throw new AppError('bad_input', 'badInput', { field: 'sha256', detail: 'hex' });
+  if (!/^[0-9a-f]{64}$/.test(sha256))
+    throw new AppError('bad_input', 'badInput', { field: 'sha256', issue: 'hex', detail: 'hex' });
   return join(evidenceDir, sha256.slice(0, 2), sha256);
 }
 

@@ -40,6 +40,8 @@ const OPTIONS = {
   'period-start': { type: 'string' },
   'period-end': { type: 'string' },
   open: { type: 'boolean' },
+  /** `answers import`: apply the workbook (without it, the diff only). */
+  apply: { type: 'boolean' },
   /** The passphrase of a sealed package, from the first line of this file: never on the command line, where other users and the shell history see it. */
   'passphrase-file': { type: 'string' },
   // Signing a PDF report: the PKCS#12 file and a file holding its password (never the password itself).

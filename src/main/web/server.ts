@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import {
   MAX_ASSESSMENT_FILE_BYTES,
   MAX_EVIDENCE_BYTES,
+  MAX_ANSWER_WORKBOOK_BYTES,
   MAX_IMPORT_BYTES,
   MAX_SEALED_PACKAGE_BYTES,
 } from '../../shared/api/contract';
@@ -40,6 +41,8 @@ const SMALL_BODY_BYTES = 2 * 1024 * 1024;
 const base64Room = (bytes: number) => Math.ceil((bytes * 4) / 3) + 64 * 1024;
 const BODY_LIMITS: Readonly<Record<string, number>> = {
   'catalogs.preview': base64Room(MAX_IMPORT_BYTES),
+  'answers.previewWorkbook': base64Room(MAX_ANSWER_WORKBOOK_BYTES),
+  'answers.importWorkbook': base64Room(MAX_ANSWER_WORKBOOK_BYTES),
   'catalogs.import': base64Room(MAX_IMPORT_BYTES),
   'evidence.add': base64Room(MAX_EVIDENCE_BYTES),
   'assessments.import': Math.ceil(MAX_ASSESSMENT_FILE_BYTES * 1.25) + 64 * 1024,
@@ -130,23 +133,28 @@ export async function startWebShell(
       if (req.headers.host !== hostHeader) return refuse(res, 'forbidden', 'forbidden');
       if (url.startsWith('/api/')) {
         if (req.method !== 'POST')
-          return refuse(res, 'bad_input', 'badInput', { field: 'method', detail: 'POST only' });
+          return refuse(res, 'bad_input', 'badInput', { field: 'method', issue: 'postOnly', detail: 'POST only' });
         const auth = req.headers.authorization ?? '';
         const given = auth.startsWith('Bearer ') ? auth.slice(7) : '';
         if (!sameToken(given, token)) return refuse(res, 'unauthorized', 'unauthorized');
         if (req.headers.origin !== origin) return refuse(res, 'forbidden', 'forbidden');
         // Exactly application/json (parameters such as charset allowed): a prefix test would let application/jsonp in.
         if (!isJsonMediaType(req.headers['content-type']))
-          return refuse(res, 'bad_input', 'badInput', { field: 'content-type', detail: 'application/json' });
+          return refuse(res, 'bad_input', 'badInput', {
+            field: 'content-type',
+            issue: 'jsonOnly',
+            detail: 'application/json',
+          });
         // Channel names are plain ASCII: anything else is left as is and refused by the dispatcher as unknown.
         const channel = url.slice('/api/'.length).split('?')[0] ?? '';
         const body = await readBody(req, maxBodyFor(channel));
-        if (body === null) return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'too large' });
+        if (body === null)
+          return refuse(res, 'bad_input', 'badInput', { field: 'body', issue: 'tooLarge', detail: 'too large' });
         let input: unknown;
         try {
           input = body === '' ? {} : JSON.parse(body);
         } catch {
-          return refuse(res, 'bad_input', 'badInput', { field: 'body', detail: 'not JSON' });
+          return refuse(res, 'bad_input', 'badInput', { field: 'body', issue: 'notJson', detail: 'not JSON' });
         }
         return sendResult(res, await dispatch(ctx, channel, input), messagesFor(ctx));
       }

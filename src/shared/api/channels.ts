@@ -59,6 +59,10 @@ export const CHANNEL_NAMES = [
   'responses.answer',
   'responses.addEvidence',
   'responses.seal',
+  'answers.exportWorkbook',
+  'answers.previewWorkbook',
+  'answers.importWorkbook',
+  'report.questionnaire',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

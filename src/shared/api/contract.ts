@@ -3,6 +3,7 @@ import { ANSWER_FIELDS, AnswerPatchSchema } from '../../core/assessment/answer-f
 import { REPORT_SECTIONS } from '../../core/report/model';
 import { MAX_PASSPHRASE_CHARS, SEALED_OVERHEAD_BYTES } from '../../core/exchange/sealed-package';
 import type { MergePreview } from '../../core/exchange/merge-plan';
+import type { AnswerWorkbookApplied, AnswerWorkbookPreview } from '../../core/assessment/answer-workbook';
 import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import { SIGNOFF_STEPS, type Signoff } from '../../core/assessment/signoff';
 import { AssessmentList, periodsContract } from './contract-periods';
@@ -310,6 +311,25 @@ const CatalogExport = z.strictObject({
 });
 const AssessmentUpgrade = z.strictObject({ id: Id, toVersion: z.string().min(1).max(40), catalog: PartId.optional() });
 
+/** Largest answer workbook accepted (the catalog importer's XLSX limit); it travels as base64. */
+export const MAX_ANSWER_WORKBOOK_BYTES = 50 * 1024 * 1024;
+const AnswerWorkbookExport = z.strictObject({ assessmentId: Id, lang: z.enum(['ja', 'en']) });
+const AnswerWorkbookFile = z.strictObject({
+  assessmentId: Id,
+  fileName: z.string().trim().min(1).max(255),
+  content: z
+    .string()
+    .min(1)
+    .max(Math.ceil((MAX_ANSWER_WORKBOOK_BYTES * 4) / 3) + 4)
+    .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'base64'),
+  lang: z.enum(['ja', 'en']),
+  /** On apply: the SHA-256 of the file that was previewed; another file is refused. */
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .optional(),
+});
+
 export const contract = {
   'app.info': channel<typeof Empty, AppInfo>(Empty),
   'settings.get': channel<typeof Empty, Settings>(Empty),
@@ -380,6 +400,14 @@ export const contract = {
   'signoff.set': channel<typeof SignoffSet, Signoff>(SignoffSet),
   ...periodsContract,
   ...requestContract,
+  /** The answer workbook (XLSX, base64): one row per control, to fill in Excel or LibreOffice and import back. */
+  'answers.exportWorkbook': channel<typeof AnswerWorkbookExport, ExportedFile>(AnswerWorkbookExport),
+  /** What a filled-in answer workbook would change (every change, every refused cell); writes nothing. */
+  'answers.previewWorkbook': channel<typeof AnswerWorkbookFile, AnswerWorkbookPreview>(AnswerWorkbookFile),
+  /** Applies an answer workbook: all of it in one transaction, or nothing. */
+  'answers.importWorkbook': channel<typeof AnswerWorkbookFile, AnswerWorkbookApplied>(AnswerWorkbookFile),
+  /** The printable blank questionnaire (PDF, base64): every control with its guidance, empty answer boxes and lines. */
+  'report.questionnaire': channel<typeof AnswerWorkbookExport, ExportedFile>(AnswerWorkbookExport),
 } as const;
 
 export type Contract = typeof contract;

@@ -1,5 +1,7 @@
 import type { Command, CommandTable } from '../command-types';
 import { answerCommands } from './answer';
+import { answersWorkbookCommands } from './answers-workbook';
+import { questionnaireCommands } from './questionnaire';
 import { assessmentCommands } from './assessment';
 import { auditCommands } from './audit';
 import { catalogCommands } from './catalog';
@@ -21,10 +23,12 @@ export const commands: CommandTable = {
   ...assessmentCommands,
   ...mergeCommands,
   ...answerCommands,
+  ...answersWorkbookCommands,
   ...evidenceCommands,
   ...auditCommands,
   ...reportCommands,
   ...rollupCommands,
+  ...questionnaireCommands,
   ...demoCommands,
   ...signoffCommands,
   ...periodCommands,

@@ -85,6 +85,7 @@ export function HistoryPanel({
                 {t('ui.history.merged', { by: (e.newValue as { mergedFrom?: string } | null)?.mergedFrom ?? '—' })}
               </span>
             ) : null}
+            <ImportedFrom value={e.newValue} />
             <ul>
               {describe(e.oldValue as Fields | null, e.newValue as Fields | null, e.action).map((d, i) => (
                 <li key={i}>{d}</li>
@@ -94,5 +95,17 @@ export function HistoryPanel({
         ))}
       </ol>
     </details>
+  );
+}
+
+/** A change applied from an answer workbook names the file and its SHA-256 (answer-workbook.ts writes `source`). */
+function ImportedFrom({ value }: { value: unknown }) {
+  const { t } = useTranslation();
+  const s = (value as { source?: { kind?: string; fileName?: string; sha256?: string } } | null)?.source;
+  if (s?.kind !== 'answer-workbook') return null;
+  return (
+    <span className="badge" title={`SHA-256 ${s.sha256 ?? ''}`}>
+      {t('answerWorkbook.ui.importedFrom', { file: s.fileName ?? '', sha: (s.sha256 ?? '').slice(0, 12) })}
+    </span>
   );
 }

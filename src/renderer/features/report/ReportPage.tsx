@@ -12,6 +12,7 @@ import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { ReportPreview } from './ReportPreview';
 import { SealedExportDialog } from '../sealed/SealedExportDialog';
+import { AnswerWorkbookPanel } from '../answer-workbook/AnswerWorkbookPanel';
 import { REPORT_SECTIONS, type ReportSection } from '../../../core/report/model';
 import { REPORT_LABELS } from '../../../core/report/labels';
 
@@ -290,6 +291,7 @@ export function ReportPage({ id }: { id: string }) {
         </div>
         <p className="field__hint">{t('ui.report.exportAssessmentHint')}</p>
         <p className="field__hint">{t('ui.sealed.exportHint')}</p>
+        <AnswerWorkbookPanel id={id} lang={reportLang} />
         {sealing ? (
           <SealedExportDialog
             id={id}
