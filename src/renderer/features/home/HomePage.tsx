@@ -10,6 +10,7 @@ import { useLoader } from '../../components/use-loader';
 import { readPickedFile } from '../../components/download';
 import { looksSealed, SEALED_MAGIC } from '../../../core/exchange/sealed-package';
 import { SealedImportDialog } from '../sealed/SealedImportDialog';
+import { AtRestNotice } from './AtRestNotice';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -80,6 +81,7 @@ export function HomePage() {
           </a>
         </div>
       </div>
+      <AtRestNotice />
       {sealedFile ? (
         <SealedImportDialog
           fileName={sealedFile.fileName}
