@@ -391,7 +391,9 @@ describe('audit verify fails when the workspace history was tampered with, namin
   });
 
   it('the CLI exits non-zero naming the entry, and checks a head kept elsewhere', async () => {
-    const { rt, db, demo } = await workspace();
+    // The triggers stay until the forgery below: a start would put dropped ones back and record that (a new head).
+    const { rt, demo } = await sample();
+    const db = rt.ctx.db;
     const lines: string[] = [];
     const io = { out: (x: string) => lines.push(x), err: (x: string) => lines.push(x) };
     const dir = rt.ctx.paths.dataDir;

@@ -125,6 +125,18 @@ export const AssessmentFile = z.strictObject({
     .max(SIGNOFF_STEPS.length)
     .refine((list) => new Set(list.map((x) => x.step)).size === list.length, 'each step once')
     .optional(),
+  /** Written where the organization keeps a history key (main/assessments/history-mac.ts); checked on import. */
+  historyAnchor: z
+    .strictObject({
+      entries: z.number().int().min(0),
+      head: z.string().regex(/^[0-9a-f]{64}$/),
+      mac: z.strictObject({
+        alg: z.literal('HMAC-SHA256'),
+        keyId: z.string().regex(/^[0-9a-f]{16}$/),
+        value: z.string().regex(/^[0-9a-f]{64}$/),
+      }),
+    })
+    .optional(),
 });
 export type AssessmentFile = z.infer<typeof AssessmentFile>;
 

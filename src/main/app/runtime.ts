@@ -1,3 +1,4 @@
+import { restoreAuditProtection } from '../audit/audit-triggers';
 import { join } from 'node:path';
 import type { AppInfo } from '../../shared/api/types';
 import { loadShippedCatalogs, type LoadOutcome } from '../catalogs/loader';
@@ -63,6 +64,12 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const runtime: Runtime = { ctx, workspace, dataDir: choice, catalogs: [], close: () => workspace.close() };
   // A read-only workspace is served as it is: no catalog refresh, no backup (both would write).
   if (workspace.readOnly) return runtime;
+  // History triggers someone dropped are put back, and the repair is recorded in the history (audit-triggers.ts).
+  const restored = restoreAuditProtection(ctx);
+  if (restored.length > 0) {
+    workspace.recordWrite();
+    warn(opts, new AppError('internal', 'auditProtectionRestored', { triggers: restored.join(', ') }));
+  }
   try {
     runtime.catalogs = loadShippedCatalogs(
       workspace.db,

@@ -16,6 +16,7 @@ import { catalogsOf } from './assessment-catalogs';
 import { addPart, findOrCreateOrganization, getAssessmentSummary } from './assessments';
 import { appendAudit } from '../audit/audit-log';
 import { replayOptions } from '../audit/history-replay';
+import { checkHistoryAnchor, historyAnchorFor, historyKey } from './history-mac';
 import { isoNow, type ServiceContext } from '../context';
 import { catalogMeta } from '../catalogs/catalogs';
 import { evidencePath, listEvidence, readEvidenceBytes, sniffMediaType, storeEvidenceBytes } from './evidence';
@@ -125,6 +126,8 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
   if (signed.length) file.signoff = signed;
   const reportNumber = lastReportNumber(ctx, id);
   if (reportNumber > 0) file.assessment.reportNumber = reportNumber;
+  const anchor = historyAnchorFor(historyKey(ctx.paths), file);
+  if (anchor) file.historyAnchor = anchor;
   return { fileName: `${id}.tenken-assessment.json`, bytes: Buffer.from(canonicalJson(file), 'utf8') };
 }
 
@@ -321,6 +324,7 @@ export function removeUnused(ctx: ServiceContext, written: readonly string[]): v
  */
 export function importAssessment(ctx: ServiceContext, text: string): AssessmentSummary {
   const f = parseAssessmentFile(text);
+  checkHistoryAnchor(historyKey(ctx.paths), f);
   const a = f.assessment;
   if (ctx.db.prepare('SELECT 1 FROM assessments WHERE id = ?').get(a.id))
     throw new AppError('conflict', 'assessmentExists', { id: a.id, name: a.name });

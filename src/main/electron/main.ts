@@ -32,7 +32,9 @@ let mainWindow: BrowserWindow | null = null;
 
 function applyMenu(rt: Runtime): void {
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(menuTemplate(createI18n(getSettings(rt.ctx).language).t, process.platform)),
+    Menu.buildFromTemplate(
+      menuTemplate(createI18n(getSettings(rt.ctx).language).t, process.platform, { packaged: app.isPackaged }),
+    ),
   );
 }
 
@@ -67,7 +69,9 @@ async function start(): Promise<void> {
     if (channel === 'settings.update' && result.ok) applyMenu(rt);
   });
   applyMenu(rt);
-  mainWindow = new BrowserWindow(mainWindowOptions(join(root, 'dist', 'preload.cjs'), '点検 Tenken'));
+  mainWindow = new BrowserWindow(
+    mainWindowOptions(join(root, 'dist', 'preload.cjs'), '点検 Tenken', { packaged: app.isPackaged }),
+  );
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   await mainWindow.loadURL(APP_ENTRY);
 }

@@ -1,8 +1,15 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import type { TFunction } from 'i18next';
 
-/** The application menu in the user's language (rebuilt when the language setting changes). */
-export function menuTemplate(t: TFunction, platform: NodeJS.Platform): MenuItemConstructorOptions[] {
+/**
+ * The application menu in the user's language (rebuilt when the language setting changes). "Toggle DevTools" only in
+ * development: a packaged app has neither the item nor DevTools (window-options.ts).
+ */
+export function menuTemplate(
+  t: TFunction,
+  platform: NodeJS.Platform,
+  opts: { packaged: boolean } = { packaged: true },
+): MenuItemConstructorOptions[] {
   const mac = platform === 'darwin';
   return [
     ...(mac
@@ -39,7 +46,7 @@ export function menuTemplate(t: TFunction, platform: NodeJS.Platform): MenuItemC
       label: t('menu.view'),
       submenu: [
         { role: 'reload', label: t('menu.reload') },
-        { role: 'toggleDevTools', label: t('menu.devTools') },
+        ...(opts.packaged ? [] : [{ role: 'toggleDevTools' as const, label: t('menu.devTools') }]),
         { type: 'separator' },
         { role: 'resetZoom', label: t('menu.resetZoom') },
         { role: 'zoomIn', label: t('menu.zoomIn') },

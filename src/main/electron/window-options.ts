@@ -7,9 +7,14 @@ export const APP_ENTRY = `${APP_ORIGIN}/index.html`;
 
 /**
  * The one place window settings are decided (a test asserts them): isolated, sandboxed renderer without
- * Node, no webview, no insecure content, our preload only.
+ * Node, no webview, no insecure content, our preload only. DevTools only in development (`app.isPackaged` false):
+ * in a packaged app anyone at the keyboard could otherwise call any channel from the console.
  */
-export function mainWindowOptions(preloadPath: string, title: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  title: string,
+  opts: { packaged: boolean } = { packaged: true },
+): BrowserWindowConstructorOptions {
   return {
     width: 1360,
     height: 880,
@@ -32,7 +37,7 @@ export function mainWindowOptions(preloadPath: string, title: string): BrowserWi
       webviewTag: false,
       navigateOnDragDrop: false,
       spellcheck: false,
-      devTools: true,
+      devTools: !opts.packaged,
     },
   };
 }

@@ -40,6 +40,7 @@ export function getSettings(ctx: ServiceContext): Settings {
     timeZone: chosen ?? system,
     timeZoneFollowsSystem: chosen === null,
     systemTimeZone: system,
+    atRestNoticeDismissed: map.get('atRestNoticeDismissed') === '1',
   };
 }
 
@@ -48,6 +49,7 @@ export type SettingsPatch = {
   language?: Language | undefined;
   userName?: string | undefined;
   timeZone?: string | null | undefined;
+  atRestNoticeDismissed?: true | undefined;
 };
 
 export function updateSettings(ctx: ServiceContext, patch: SettingsPatch): Settings {
@@ -63,6 +65,7 @@ export function updateSettings(ctx: ServiceContext, patch: SettingsPatch): Setti
   ctx.db.transaction(() => {
     if (patch.language !== undefined) put.run('language', patch.language);
     if (patch.userName !== undefined) put.run('userName', patch.userName);
+    if (patch.atRestNoticeDismissed) put.run('atRestNoticeDismissed', '1');
     if (zone === null) ctx.db.prepare("DELETE FROM settings WHERE key = 'timeZone'").run();
     else if (zone !== undefined) put.run('timeZone', zone);
   })();

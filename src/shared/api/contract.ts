@@ -55,6 +55,7 @@ const SettingsUpdate = z.strictObject({
   language: z.enum(['ja', 'en']).optional(),
   userName: Name.optional(),
   timeZone: z.string().trim().min(1).max(64).nullable().optional(),
+  atRestNoticeDismissed: z.literal(true).optional(),
 });
 const IsoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const ProfileId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/);

@@ -34,6 +34,8 @@ export type Settings = {
   timeZone: string;
   timeZoneFollowsSystem: boolean;
   systemTimeZone: string;
+  /** The start screen's at-rest notice (the workspace is as safe as its disk) was dismissed once; always set by the app. */
+  atRestNoticeDismissed?: boolean;
 };
 
 export type CatalogSummary = {

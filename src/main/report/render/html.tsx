@@ -34,6 +34,10 @@ const BASE_CSS = `
 * { box-sizing: border-box; }
 html { font-family: '${REPORT_FONT_FAMILY}', sans-serif; font-size: 9pt; color: #1a1a1a; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; line-height: 1.6; line-break: strict; font-kerning: normal; }
+/* A long unbroken string wraps instead of widening the page; each element's text is its own bidi isolate, so a U+202E
+   in one cell or name cannot reverse the text beside it. */
+body { overflow-wrap: anywhere; }
+span, a, li, td, th, dt, dd, strong, em, bdi { unicode-bidi: isolate; }
 :lang(ja) body { text-align: start; }
 /* On screen (the in-app preview) the page is shown as a sheet of A4 width with the print margins; print ignores this. */
 @media screen { html { background: #e9e9e6; } body { background: #fff; width: 210mm; max-width: 100%; margin: 12px auto; padding: 18mm 14mm 16mm; box-shadow: 0 1px 4px rgba(0,0,0,0.18); } }

@@ -200,9 +200,11 @@ export function EvidencePanel({
         <Dialog title={preview.name} onClose={() => setPreview(null)} wide>
           {preview.type.startsWith('image/') ? (
             <img className="evidence__image" src={preview.url} alt={preview.name} />
-          ) : (
+          ) : preview.type === 'application/pdf' ? (
+            // Only a blob typed application/pdf, so Chromium's PDF viewer shows it and it never runs as a page of the
+            // app. No `sandbox`: Chromium refuses to show a PDF in any sandboxed frame (README, security section).
             <iframe className="evidence__pdf" src={preview.url} title={preview.name} />
-          )}
+          ) : null}
           <button type="button" className="button" onClick={() => setPreview(null)} data-autofocus>
             {t('ui.close')}
           </button>

@@ -12,6 +12,7 @@ import { looksSealed, SEALED_MAGIC } from '../../../core/exchange/sealed-package
 import { SealedImportDialog } from '../sealed/SealedImportDialog';
 import { MergeDialog } from '../merge/MergeDialog';
 import { AssessmentActions, EmptyTrashButton, ShelfFilter, type Shelf } from '../periods/AssessmentActions';
+import { AtRestNotice } from './AtRestNotice';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -95,6 +96,7 @@ export function HomePage() {
           </a>
         </div>
       </div>
+      <AtRestNotice />
       {sealedFile ? (
         <SealedImportDialog
           fileName={sealedFile.fileName}

@@ -138,7 +138,8 @@ export function ReportPage({ id }: { id: string }) {
           <h1 className="page__title">{t('ui.report.title')}</h1>
           {detail.data ? (
             <p className="page__lead">
-              {detail.data.name} · {detail.data.catalogs.map((c) => `${pick(c.title, lang)} v${c.version}`).join(' / ')}
+              <bdi>{detail.data.name}</bdi> ·{' '}
+              {detail.data.catalogs.map((c) => `${pick(c.title, lang)} v${c.version}`).join(' / ')}
             </p>
           ) : null}
         </div>
