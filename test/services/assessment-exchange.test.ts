@@ -83,6 +83,46 @@ describe('assessment file (tenken-assessment/1)', () => {
     expect(verifyAuditChain(other.ctx.db).ok).toBe(true);
   });
 
+  it('imports a file written before the newer answer fields existed: each missing field takes its empty value and the history still verifies', async () => {
+    const { rt, demo } = await filled();
+    const doc = JSON.parse((await exported(rt, demo.id)).toString('utf8')) as {
+      answers: Record<string, unknown>[];
+      history: { newValue: unknown; oldValue: unknown }[];
+    };
+    // The fields wave 2 added (review mark, customized approach, carried forward, severity, the PCI worksheet).
+    const newer = [
+      'markedForReview',
+      'customizedApproach',
+      'carriedForward',
+      'severity',
+      'ccwConstraints',
+      'ccwObjective',
+      'ccwRisk',
+      'ccwDefinition',
+      'ccwValidation',
+      'ccwMaintenance',
+    ];
+    const strip = (v: unknown) => {
+      if (v && typeof v === 'object') for (const k of newer) delete (v as Record<string, unknown>)[k];
+    };
+    doc.answers.forEach(strip);
+    doc.history.forEach((h) => (strip(h.newValue), strip(h.oldValue)));
+    expect(JSON.stringify(doc.answers)).not.toContain('ccwRisk');
+
+    const other = await freshRuntime();
+    await call(other.ctx, 'assessments.import', { content: JSON.stringify(doc) });
+    const web = await call(other.ctx, 'assessments.get', { id: demo.id, catalog: 'ipa-web-meeting' });
+    expect(web.answers.find((a) => a.controlId === 'S-1.2')).toMatchObject({
+      value: 'partial',
+      comment: HOSTILE.comment,
+      severity: null,
+      ccwRisk: '',
+      markedForReview: false,
+    });
+    expect(verifyAuditChain(other.ctx.db).ok).toBe(true);
+    expect((await call(other.ctx, 'audit.verify', {})).ok).toBe(true);
+  });
+
   it('refuses, changing nothing: the same assessment twice, altered evidence, a catalog the workspace lacks, broken JSON, another format', async () => {
     const { rt, demo } = await filled();
     const text = (await exported(rt, demo.id)).toString('utf8');

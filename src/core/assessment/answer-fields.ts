@@ -83,6 +83,15 @@ const shape = Object.fromEntries(ANSWER_FIELD_NAMES.map((k) => [k, ANSWER_FIELDS
 /** All editable fields of an answer, as stored and as recorded in history. */
 export const AnswerFieldsSchema = z.strictObject(shape);
 export type AnswerFields = z.output<typeof AnswerFieldsSchema>;
+/**
+ * The fields of an answer as read from a file (assessment file, package): a field the file predates — written by a
+ * Tenken from before the field existed — takes its empty value, so adding a row above never breaks old files.
+ */
+export const AnswerFieldsWithDefaultsSchema = z.strictObject(
+  Object.fromEntries(
+    ANSWER_FIELD_NAMES.map((k) => [k, (ANSWER_FIELDS[k].schema as z.ZodType).default(ANSWER_FIELDS[k].empty)]),
+  ) as { [K in AnswerFieldName]: z.ZodDefault<Fields[K]['schema']> },
+);
 /** Some fields of an answer; a field left out keeps its value. */
 export const AnswerPatchSchema = AnswerFieldsSchema.partial();
 export type AnswerPatch = { [K in AnswerFieldName]?: AnswerFields[K] | undefined };

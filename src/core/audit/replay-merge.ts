@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerFieldsSchema, answerFieldsOf, sameAnswer, type AnswerFields } from '../assessment/answer-fields';
+import { AnswerFieldsWithDefaultsSchema, answerFieldsOf, sameAnswer, type AnswerFields } from '../assessment/answer-fields';
 import type { AssessmentDetails, AssessmentStatus, HistoryEntry, ReplayState } from './replay';
 
 /**
@@ -28,7 +28,7 @@ const Details = z
   .partial();
 const MergeAnswer = z.strictObject({
   controlKey: z.string().min(1).max(130),
-  fields: AnswerFieldsSchema,
+  fields: AnswerFieldsWithDefaultsSchema,
   updatedAt: z.string().max(40),
   updatedBy: z.string().max(200),
 });
@@ -74,7 +74,7 @@ export const MergeEntryNew = z.strictObject({
 });
 export type MergeEntryNew = z.infer<typeof MergeEntryNew>;
 export const MergeEntryOld = z.strictObject({
-  answers: z.array(z.strictObject({ controlKey: z.string().min(1).max(130), fields: AnswerFieldsSchema.nullable() })),
+  answers: z.array(z.strictObject({ controlKey: z.string().min(1).max(130), fields: AnswerFieldsWithDefaultsSchema.nullable() })),
   status: Status.optional(),
   details: Details.optional(),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerFieldsSchema } from '../assessment/answer-fields';
+import { AnswerFieldsWithDefaultsSchema } from '../assessment/answer-fields';
 import { SIGNOFF_STEPS } from '../assessment/signoff';
 
 /**
@@ -65,8 +65,9 @@ export const AssessmentFile = z.strictObject({
     .array(
       z.strictObject({
         ...ControlRef.shape,
-        // Every editable field of an answer, with the limits the API enforces (answer-fields.ts).
-        ...AnswerFieldsSchema.shape,
+        // Every editable field of an answer, with the limits the API enforces (answer-fields.ts); a field added
+        // after the file was written takes its empty value.
+        ...AnswerFieldsWithDefaultsSchema.shape,
         updatedAt: IsoTime,
         updatedBy: z.string().max(200),
         revision: z.number().int().min(1),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AnswerFieldsSchema, type AnswerFields } from '../assessment/answer-fields';
+import { AnswerFieldsWithDefaultsSchema, type AnswerFields } from '../assessment/answer-fields';
 import { checkAnswer, type AnswerRuleBreak } from '../assessment/answer-rules';
 import type { AnswerValue } from '../catalog/format';
 
@@ -56,7 +56,7 @@ export const RequestControlSchema = z.strictObject({
   evidence: z.strictObject({ ja: z.array(z.string().max(5000)), en: z.array(z.string().max(5000)) }).nullable(),
   excludable: z.boolean(),
   /** The answer at the assessment when the request was made, or null. */
-  answer: AnswerFieldsSchema.nullable(),
+  answer: AnswerFieldsWithDefaultsSchema.nullable(),
 });
 export type RequestControl = z.output<typeof RequestControlSchema>;
 
@@ -108,7 +108,7 @@ export const ResponsePayloadSchema = z.strictObject({
     .array(
       z.strictObject({
         controlKey: Key,
-        fields: AnswerFieldsSchema,
+        fields: AnswerFieldsWithDefaultsSchema,
         answeredBy: z.string().max(200),
         answeredAt: IsoTime,
       }),
