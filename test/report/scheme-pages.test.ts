@@ -183,6 +183,23 @@ describe('PCI DSS attestation-style summary (SAQ A)', () => {
   );
 });
 
+describe('PCI DSS summary signatory', () => {
+  it('is the recorded approval (name, role, the day in the report zone); blank without one', () => {
+    const input = collectReportInput(rt.ctx, { assessmentId: pciId, lang: 'ja' });
+    const approved = { name: '代表取締役 鈴木', role: 'CEO', at: '2026-12-03T16:30:00Z' };
+    const signed = buildReportModel({
+      ...input,
+      timeZone: 'Asia/Tokyo',
+      signoff: { prepared: null, reviewed: null, approved },
+    });
+    const pci = signed.scheme?.kind === 'pci' ? signed.scheme.pci : null;
+    // 16:30 UTC is the next morning in Tokyo: the day printed is the signer's.
+    expect(pci?.signatory).toEqual({ name: '代表取締役 鈴木', title: 'CEO', date: '2026-12-04' });
+    const blank = buildReportModel({ ...input, signoff: { prepared: null, reviewed: null, approved: null } });
+    expect(blank.scheme?.kind === 'pci' ? blank.scheme.pci.signatory : 'none').toBeNull();
+  });
+});
+
 describe('ISMAP statement of applicability', () => {
   it('lists every control objective of the shipped catalog as selected or excluded with the reason', () => {
     const m = modelOf(ismapId, 'ja');

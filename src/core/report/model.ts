@@ -626,8 +626,20 @@ export function buildReportModel(input: ReportInput): ReportModel {
         results: input.results ?? controlResults(detail, input.evidence),
         timeZone: input.timeZone ?? 'UTC',
         statusLabel: cover.status,
+        signatory: signatoryOf(input, ctx.style),
       }),
     },
     input,
   );
+}
+
+/**
+ * The PCI summary's signatory block is the recorded approval (name, role, the day in the report's zone), so what
+ * is printed is what the history says; without an approval the block stays blank, to be signed on paper.
+ */
+function signatoryOf(input: ReportInput, style: DateStyle): { name: string; title: string; date: string } | null {
+  const a = input.signoff?.approved;
+  if (!a) return null;
+  const day = zonedTime(a.at, input.timeZone ?? 'UTC')?.date ?? a.at.slice(0, 10);
+  return { name: a.name, title: a.role, date: formatDate(day, style) };
 }

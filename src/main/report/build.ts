@@ -30,7 +30,7 @@ import { buildResultsJson } from './results-file';
 import { buildXlsx, XLSX_MEDIA_TYPE } from './render/xlsx';
 import { AppError } from '../../shared/api/errors';
 import type { ReportSignatureView } from '../../shared/api/contract';
-import type { SigningRequest } from './sign-pdf';
+import type { SigningKey, SigningRequest } from './sign-pdf';
 import { signoffRows } from '../assessments/signoff';
 import { issueReportNumber } from './report-number';
 import { takeSnapshot, type ReportSnapshot } from '../../core/report/snapshot';
@@ -233,11 +233,12 @@ export async function buildReport(ctx: ServiceContext, req: ReportRequest): Prom
   if (req.sign && req.format !== 'pdf') throw new AppError('bad_input', 'signingPdfOnly');
   // OSCAL carries every catalog of the assessment: one snapshot per catalog, all from the same moment.
   // The signing key is opened first, so a refused password or certificate spends no report number.
-  if (req.sign) await (await import('./sign-pdf')).openSigningKey(req.sign, ctx.now());
+  // Opened once, here, and handed down (a PKCS#12 with a strong KDF takes a noticeable time to open).
+  const key = req.sign ? await (await import('./sign-pdf')).openSigningKey(req.sign, ctx.now()) : undefined;
   const reportNumber = issueReportNumber(ctx, req.assessmentId);
   if (req.format === 'oscal-ar' || req.format === 'oscal-poam')
     return buildReportFromSnapshots(ctx, snapshotsOfAssessment(ctx, req, reportNumber), req);
-  return buildReportFromSnapshots(ctx, [takeReportSnapshot(ctx, req, reportNumber)], req);
+  return buildReportFromSnapshots(ctx, [takeReportSnapshot(ctx, req, reportNumber)], req, key);
 }
 
 /** One snapshot per catalog of the assessment (the OSCAL documents cover them all), at one generation time. */
@@ -265,6 +266,8 @@ export async function buildReportFromSnapshots(
   ctx: ServiceContext,
   snapshots: readonly ReportSnapshot[],
   req: Omit<ReportRequest, 'assessmentId'>,
+  /** The signing key when the caller already opened it (buildReport); else opened here from req.sign. */
+  openedKey?: SigningKey,
 ): Promise<BuiltReport> {
   if (req.sign && req.format !== 'pdf') throw new AppError('bad_input', 'signingPdfOnly');
   const snapshot = snapshots[0];
@@ -274,7 +277,7 @@ export async function buildReportFromSnapshots(
   const signingAt = new Date(input.generatedAt);
   // Loaded only to sign: @libpdf/core takes ~0.4 s to load, which every other command would pay at start.
   const signing = req.sign ? await import('./sign-pdf') : null;
-  const key = signing && req.sign ? await signing.openSigningKey(req.sign, signingAt) : null;
+  const key = signing && req.sign ? (openedKey ?? (await signing.openSigningKey(req.sign, signingAt))) : null;
   const results = buildResultsJson(input);
   // The file is named by the day where the user is (the report's zone), like the date printed on its cover.
   const stamp = (zonedTime(input.generatedAt, input.timeZone ?? 'UTC')?.date ?? input.generatedAt.slice(0, 10)).replace(
