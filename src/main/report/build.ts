@@ -312,7 +312,7 @@ export async function buildReportFromSnapshots(
       subject: `${model.cover.catalog} ${model.cover.catalogVersion} \u2014 ${model.marking}`,
       keywords: ['Tenken', RESULTS_SCHEMA, `${d.catalog.catalogId}@${d.catalog.version}`, `assessment=${d.id}`],
       creator: `Tenken ${ctx.appVersion}`,
-      producer: `Tenken ${ctx.appVersion} (Chromium print, pdf-lib)`,
+      producer: `Tenken ${ctx.appVersion} (Chromium print)`,
       creationDate: new Date(input.generatedAt),
     },
     attachment: {

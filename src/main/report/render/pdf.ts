@@ -14,6 +14,7 @@ import {
 } from 'pdf-lib';
 import { chromium, type Browser } from 'playwright-core';
 import { AppError } from '../../../shared/api/errors';
+import { appendPdfUpdate } from './pdf-append';
 import { REPORT_MARGINS_MM, type HtmlPrinter, type PrintPage } from './printer';
 import type { PdfSignatureCheck } from '../verify-signature';
 
@@ -139,8 +140,18 @@ export async function finishPdf(
   pdf: Uint8Array,
   opts: Pick<RenderPdfOptions, 'lang' | 'metadata' | 'attachment'>,
 ): Promise<Buffer> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const m = opts.metadata;
+  const a = opts.attachment;
+  const keywords = [...(m?.keywords ?? []), ...(a ? [`${RESULTS_KEYWORD}${a.printedSha256}`] : [])];
+  const appended = appendPdfUpdate(
+    pdf,
+    opts.lang === 'ja' ? 'ja-JP' : 'en',
+    m && { ...m, keywords: keywords.join(' ') },
+    a && { ...a, date: m?.creationDate ?? new Date(0) },
+  );
+  if (appended) return appended;
+  // Not the shape Chromium prints (another printer): load and save the whole document.
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   if (m) {
     doc.setTitle(m.title, { showInWindowTitleBar: true });
     doc.setAuthor(m.author);
@@ -151,8 +162,7 @@ export async function finishPdf(
     doc.setModificationDate(m.creationDate);
   }
   doc.setLanguage(opts.lang === 'ja' ? 'ja-JP' : 'en');
-  const a = opts.attachment;
-  doc.setKeywords([...(m?.keywords ?? []), ...(a ? [`${RESULTS_KEYWORD}${a.printedSha256}`] : [])]);
+  doc.setKeywords(keywords);
   if (a) {
     await doc.attach(a.bytes, a.fileName, {
       mimeType: a.mediaType,
