@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { AnswerFieldsWithDefaultsSchema, answerFieldsOf, sameAnswer, type AnswerFields } from '../assessment/answer-fields';
+import {
+  AnswerFieldsWithDefaultsSchema,
+  answerFieldsOf,
+  sameAnswer,
+  type AnswerFields,
+} from '../assessment/answer-fields';
 import type { AssessmentDetails, AssessmentStatus, HistoryEntry, ReplayState } from './replay';
 
 /**
@@ -74,7 +79,9 @@ export const MergeEntryNew = z.strictObject({
 });
 export type MergeEntryNew = z.infer<typeof MergeEntryNew>;
 export const MergeEntryOld = z.strictObject({
-  answers: z.array(z.strictObject({ controlKey: z.string().min(1).max(130), fields: AnswerFieldsWithDefaultsSchema.nullable() })),
+  answers: z.array(
+    z.strictObject({ controlKey: z.string().min(1).max(130), fields: AnswerFieldsWithDefaultsSchema.nullable() }),
+  ),
   status: Status.optional(),
   details: Details.optional(),
 });
