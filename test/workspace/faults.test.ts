@@ -122,6 +122,34 @@ describe('a fault in the workspace file is named, and nothing is written to it',
     expect(readFileSync(ws.paths.dbFile).equals(before)).toBe(true);
   });
 
+  // The fast open (a CLI command that reads) inspects on the connection it keeps (open.ts openCurrentInPlace): a
+  // file that passes the header's test but not the schema's must still be named and left byte for byte unchanged.
+  it('the fast open of a WAL database stamped with our version but not ours: notAWorkspace, unchanged', async () => {
+    const ws = await workspaceWithBackup();
+    rmSync(ws.paths.dbFile);
+    const db = new Database(ws.paths.dbFile);
+    db.pragma('journal_mode = WAL');
+    db.exec('CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)');
+    db.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
+    db.close();
+    const before = readFileSync(ws.paths.dbFile);
+    expect(before[18]).toBe(2);
+    expect((await openError(ws.dir, 'fast')).key).toBe('notAWorkspace');
+    expect(readFileSync(ws.paths.dbFile).equals(before)).toBe(true);
+    expect(existsSync(`${ws.paths.dbFile}-wal`)).toBe(false);
+  });
+
+  it('the fast open of a workspace whose schema page is garbled: damaged, unchanged', async () => {
+    const ws = await workspaceWithBackup();
+    const bytes = readFileSync(ws.paths.dbFile);
+    // Page 1 after the 100-byte header holds the schema's b-tree: overwrite its page header and cell pointers.
+    bytes.fill(0xff, 100, 160);
+    writeFileSync(ws.paths.dbFile, bytes);
+    const before = readFileSync(ws.paths.dbFile);
+    expect((await openError(ws.dir, 'fast')).key).toBe('workspaceDamagedRestore');
+    expect(readFileSync(ws.paths.dbFile).equals(before)).toBe(true);
+  });
+
   it('a 0-byte workspace beside backups is not started empty: it names the newest good backup; restore keeps the empty file aside', async () => {
     const ws = await workspaceWithBackup();
     writeFileSync(ws.paths.dbFile, '');

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { AppError } from '../../shared/api/errors';
 import { openImage, openRaw, type Db } from '../db/connection';
-import { parseSqliteHeader, SQLITE_HEADER_BYTES } from '../db/header';
+import { parseSqliteHeader, SQLITE_HEADER_BYTES, type SqliteHeader } from '../db/header';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 
 /**
@@ -80,10 +80,10 @@ export function openForReading(file: string, opts: { image?: boolean } = {}): { 
   }
 }
 
-export function inspectWorkspaceFile(
-  file: string,
-  opts: { integrity?: Integrity; image?: boolean } = {},
-): WorkspaceFileState {
+/** What the file's first bytes say, read without SQLite; throws the fault they show (see inspectWorkspaceFile). */
+export type HeaderState = { kind: 'missing' } | { kind: 'empty' } | { kind: 'sqlite'; header: SqliteHeader };
+
+export function inspectWorkspaceHeader(file: string): HeaderState {
   if (!existsSync(file)) return { kind: 'missing' };
   const size = statSync(file).size;
   if (size === 0) return { kind: 'empty' };
@@ -101,14 +101,19 @@ export function inspectWorkspaceFile(
   }
   if (header.userVersion > LATEST_SCHEMA_VERSION)
     throw new AppError('conflict', 'dbFromFuture', { found: header.userVersion, supported: LATEST_SCHEMA_VERSION });
+  return { kind: 'sqlite', header };
+}
 
-  let db: Db;
-  try {
-    db = openForReading(file, opts).db;
-  } catch (e) {
-    if (isCorruption(e)) throw damaged(file, (e as Error).message);
-    throw new AppError('internal', 'dbOpenFailed', { file, detail: (e as Error).message });
-  }
+/**
+ * What an open connection shows the file to be: new, a Tenken workspace (its schema version), or a fault. Reads only.
+ * `header` is the file's own header, to tell a workspace whose schema pages are lost from a foreign database.
+ */
+export function inspectOpenDatabase(
+  db: Db,
+  file: string,
+  header: SqliteHeader,
+  integrity: Integrity,
+): WorkspaceFileState {
   try {
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > LATEST_SCHEMA_VERSION)
@@ -124,15 +129,37 @@ export function inspectWorkspaceFile(
       if (version > 0 && header.userVersion === version && tables.size === 0) throw damaged(file, 'schema');
       throw new AppError('bad_input', 'notAWorkspace', { file });
     }
-    if ((opts.integrity ?? 'full') === 'full') {
+    if (integrity === 'full') {
       const check = quickCheck(db);
       if (!check.ok) throw damaged(file, check.detail);
     }
     return { kind: 'workspace', version };
   } catch (e) {
-    if (e instanceof AppError) throw e;
-    if (isCorruption(e)) throw damaged(file, (e as Error).message);
-    throw new AppError('internal', 'dbOpenFailed', { file, detail: (e as Error).message });
+    throw openFault(e, file);
+  }
+}
+
+/** An error met while opening or reading a file, as the fault the user is told about. */
+export function openFault(e: unknown, file: string): AppError {
+  if (e instanceof AppError) return e;
+  if (isCorruption(e)) return damaged(file, (e as Error).message);
+  return new AppError('internal', 'dbOpenFailed', { file, detail: (e as Error).message });
+}
+
+export function inspectWorkspaceFile(
+  file: string,
+  opts: { integrity?: Integrity; image?: boolean } = {},
+): WorkspaceFileState {
+  const head = inspectWorkspaceHeader(file);
+  if (head.kind !== 'sqlite') return head;
+  let db: Db;
+  try {
+    db = openForReading(file, opts).db;
+  } catch (e) {
+    throw openFault(e, file);
+  }
+  try {
+    return inspectOpenDatabase(db, file, head.header, opts.integrity ?? 'full');
   } finally {
     db.close();
   }
