@@ -1,5 +1,6 @@
 // `npm run bench`: speed figures as JSON, each beside the floor it is judged against (what SQLite or the
 // platform costs with no app work). Goals are ratios to the floor, not wall-clock limits.
+import '../src/main/app/production-mode';
 import Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -34,6 +34,8 @@ await Promise.all([
     entryPoints: ['src/main/electron/main.ts'],
     outfile: 'dist/electron-main.cjs',
     external: ['electron', 'better-sqlite3', 'playwright-core'],
+    // React is bundled here: its production build (src/main/app/production-mode.ts says why), development half left out.
+    define: { 'process.env.NODE_ENV': '"production"' },
   }),
   // The sandboxed preload can only require('electron'): bundle everything else into it.
   build({

@@ -192,6 +192,26 @@ describe('tenken CLI', () => {
   });
 });
 
+describe('the built processes', () => {
+  // React's development build made a 1,200-control report's markup ~20x slower; a user's process must not get it.
+  it('run React in production mode when NODE_ENV is not set (CLI and browser shell; Electron main bundles only that build)', () => {
+    const root = join(__dirname, '../..');
+    if (!existsSync(join(root, 'dist/cli.cjs'))) return expect.fail('dist/ missing: run npm run build');
+    const probe = join(tempDir(), 'probe.cjs');
+    writeFileSync(probe, "process.on('exit', () => process.stderr.write('NODE_ENV=' + process.env.NODE_ENV))");
+    const env = { ...process.env };
+    delete env.NODE_ENV;
+    const r = spawnSync(process.execPath, ['--require', probe, join(root, 'bin/tenken.cjs'), 'version'], {
+      encoding: 'utf8',
+      env,
+    });
+    expect(r.stderr).toContain('NODE_ENV=production');
+    const electronMain = readFileSync(join(root, 'dist/electron-main.cjs'), 'utf8');
+    expect(electronMain).toContain('react-dom-server-legacy.node.production.js');
+    expect(electronMain).not.toMatch(/react[a-z-]*\/cjs\/[a-z.-]*development\.js/);
+  });
+});
+
 describe('tenken report', () => {
   it('writes a PDF whose attached results verify, and fails verification after one byte of the attachment changes', async () => {
     const d = tempDir();

@@ -96,11 +96,31 @@ export type RenderPdfOptions = {
 };
 
 /** `page / pages` on the right; the marking is printed left by the page itself (page-chrome.tsx), in both languages. */
-function footerTemplate(): string {
+export function footerTemplate(): string {
   return (
     `<div style="width:100%;font-size:7pt;color:#555;padding:0 ${REPORT_MARGINS_MM.left}mm;display:flex;justify-content:flex-end;font-family:sans-serif">` +
     `<span><span class="pageNumber"></span> / <span class="totalPages"></span></span></div>`
   );
+}
+
+/** What the report asks Chromium for: A4, backgrounds, margins, the footer, a tagged PDF with an outline. */
+export function reportPrintOptions(footer: string) {
+  const mm = (n: number) => `${n}mm`;
+  return {
+    format: 'A4',
+    printBackground: true,
+    outline: true,
+    tagged: true,
+    displayHeaderFooter: true,
+    headerTemplate: '<span></span>',
+    footerTemplate: footer,
+    margin: {
+      top: mm(REPORT_MARGINS_MM.top),
+      bottom: mm(REPORT_MARGINS_MM.bottom),
+      left: mm(REPORT_MARGINS_MM.left),
+      right: mm(REPORT_MARGINS_MM.right),
+    },
+  } as const;
 }
 
 /** The default printer: a fresh offline context of `browser` with page scripts off and every request refused. */
@@ -113,22 +133,7 @@ export function playwrightPrinter(browser: Browser): HtmlPrinter {
       await tab.setContent(html, { waitUntil: 'load' });
       // A string, so main needs no DOM types; evaluate runs in Playwright's own world even with page scripts off.
       await tab.evaluate('document.fonts.ready.then(() => document.fonts.size)');
-      const mm = (n: number) => `${n}mm`;
-      return await tab.pdf({
-        format: 'A4',
-        printBackground: true,
-        outline: true,
-        tagged: true,
-        displayHeaderFooter: true,
-        headerTemplate: '<span></span>',
-        footerTemplate: page.footerTemplate,
-        margin: {
-          top: mm(REPORT_MARGINS_MM.top),
-          bottom: mm(REPORT_MARGINS_MM.bottom),
-          left: mm(REPORT_MARGINS_MM.left),
-          right: mm(REPORT_MARGINS_MM.right),
-        },
-      });
+      return await tab.pdf(reportPrintOptions(page.footerTemplate));
     } finally {
       await context.close();
     }
