@@ -12,6 +12,7 @@ import { findAppRoot } from '../src/main/app/app-root';
 import { listCatalogFiles, loadCatalogDocument } from '../src/main/catalogs/loader';
 import { searchCatalogs } from '../src/main/catalogs/search';
 import type { ServiceContext } from '../src/main/context';
+import { SEARCH_PAGE_SIZE } from '../src/shared/api/contract';
 import { openWorkspaceDb, type Db } from '../src/main/db/connection';
 import { migrate } from '../src/main/db/migrate';
 import type { UiFigure } from './answering-ui';
@@ -138,14 +139,19 @@ export async function importSearchFigures(): Promise<{ figures: UiFigure[]; note
     for (const q of ['暗号化', '暗号', 'アクセス制御', 'encryption', '鍵']) {
       const runs: number[] = [];
       const runs500: number[] = [];
+      const runs4th: number[] = [];
       const scans: number[] = [];
       let hits = 0;
       const needle = normalizeSearchText(q);
       for (let i = 0; i < 40; i++) {
-        // 200: what the catalog search screen asks for (CatalogSearch.tsx); 500: the API's largest page.
+        // SEARCH_PAGE_SIZE: what the catalog search screen asks for (its first page, and each "more"); 500: the
+        // API's largest page.
         const s0 = process.hrtime.bigint();
-        hits = searchCatalogs(ctx, q, 200).length;
+        hits = searchCatalogs(ctx, q, SEARCH_PAGE_SIZE).length;
         runs.push(since(s0));
+        const s3 = process.hrtime.bigint();
+        searchCatalogs(ctx, q, SEARCH_PAGE_SIZE, SEARCH_PAGE_SIZE * 3);
+        runs4th.push(since(s3));
         const s2 = process.hrtime.bigint();
         searchCatalogs(ctx, q, 500);
         runs500.push(since(s2));
@@ -155,13 +161,13 @@ export async function importSearchFigures(): Promise<{ figures: UiFigure[]; note
       }
       const p95 = pct(runs, 95);
       figures.push({
-        name: `catalog.search "${q}" p50 at ${texts.length} controls (limit 200, ${hits} hits shown)`,
+        name: `catalog.search "${q}" p50 at ${texts.length} controls (a page of ${SEARCH_PAGE_SIZE}, ${hits} hits shown)`,
         unit: 'ms',
         value: r3(pct(runs, 50)),
         floor: r3(pct(scans, 50)),
         ratio: r3(pct(runs, 50) / pct(scans, 50)),
         p95: r3(p95),
-        note: `p95 ${r3(p95)} ms (goal <10 ms); at limit 500: p50 ${r3(pct(runs500, 50))} ms, p95 ${r3(pct(runs500, 95))} ms; floor: in-memory substring scan of the same normalised texts, no SQL, no result rows`,
+        note: `p95 ${r3(p95)} ms (goal <10 ms); the 4th page: p50 ${r3(pct(runs4th, 50))} ms; at limit 500: p50 ${r3(pct(runs500, 50))} ms, p95 ${r3(pct(runs500, 95))} ms; floor: in-memory substring scan of the same normalised texts, no SQL, no result rows`,
       });
     }
     app.close();

@@ -58,6 +58,12 @@ describe('catalog library in the browser', () => {
     await page.getByRole('searchbox').fill('暗号');
     await page.locator('.search-results tbody tr').first().waitFor();
     expect(await page.locator('.search-results tbody tr').count()).toBeGreaterThan(10);
+    // The first page is 50 hits; "more" appends the next page of the same order.
+    const rows = page.locator('.search-results tbody tr');
+    if ((await rows.count()) === 50) {
+      await page.getByRole('button', { name: '次の 50 件を表示' }).click();
+      await expect.poll(() => rows.count()).toBeGreaterThan(50);
+    }
     await shot(page, 'e2e-search-ja');
     await page.close();
     await app.stop();

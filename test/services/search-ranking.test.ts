@@ -72,3 +72,22 @@ describe('catalog search through the index', () => {
     }
   });
 });
+
+describe('catalog search in pages', () => {
+  it('gives the same hits in the same order page by page as in one long list (the screen asks for the next page)', async () => {
+    const rt = await freshRuntime();
+    for (const q of ['管理', 'access', '暗号', 'ア', '9.4.2']) {
+      const whole = searchCatalogs(rt.ctx, q, 500).map((h) => `${h.catalogId}/${h.controlId}`);
+      expect(whole.length, q).toBeGreaterThan(0);
+      const paged: string[] = [];
+      for (let offset = 0; offset < whole.length + 7; offset += 7) {
+        const page = await call(rt.ctx, 'catalogs.search', { query: q, limit: 7, offset });
+        paged.push(...page.map((h) => `${h.catalogId}/${h.controlId}`));
+      }
+      expect(paged, q).toEqual(whole);
+    }
+    await expect(call(rt.ctx, 'catalogs.search', { query: 'x', offset: -1 })).rejects.toMatchObject({
+      code: 'bad_input',
+    });
+  });
+});

@@ -72,7 +72,7 @@ export const handlers: Handlers = {
   'assessments.mergePreview': (ctx, input) => previewMerge(ctx, input),
   'assessments.merge': (ctx, input) => applyMerge(ctx, input, input),
   'answers.set': (ctx, input) => setAnswer(ctx, input),
-  'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit),
+  'catalogs.search': (ctx, input) => searchCatalogs(ctx, input.query, input.limit, input.offset),
   'catalogs.diff': (ctx, input) => ({
     catalogId: input.catalogId,
     from: input.from,

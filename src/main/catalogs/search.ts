@@ -31,8 +31,11 @@ function trigramsStarting(ctx: ServiceContext, term: string): string[] | null {
  * found without scanning the texts; only a single common character falls back to a scan. Hits are ranked: the
  * control whose printed ID is the query first, then those with the terms in the ID or a title (by BM25), then the
  * others in catalog order. The index alone orders the hits; only the rows shown are read from the controls.
+ * `offset` skips that many hits of the same order (the next page of the search screen).
  */
-export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100): CatalogSearchHit[] {
+export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100, offset = 0): CatalogSearchHit[] {
+  // The ranking is built up to the end of the asked page; only the page's rows are read and given snippets.
+  const upTo = offset + limit;
   const { long, short } = searchTerms(query);
   if (!long.length && !short.length) return [];
   const groups = long.map(quote);
@@ -46,25 +49,26 @@ export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100):
   const scan = scanned.map(() => ' AND (instr(head, ?) > 0 OR instr(body, ?) > 0)').join('');
   const scanParams = scanned.flatMap((s) => [s, s]);
   const ids = (sql: string, ...params: (string | number)[]) =>
-    (ctx.db.prepare(sql).all(...params) as { id: number }[]).map((r) => r.id);
+    (stmt(ctx.db, sql).all(...params) as { id: number }[]).map((r) => r.id);
   let ranked: number[];
   if (groups.length) {
     const match = groups.join(' AND ');
     // Hits in the ID or a title first, ranked by BM25 among themselves (a small set: ranking every hit would read
-    // every hit's column sizes); then the hits in the texts, in catalog order.
+    // every hit's column sizes; rowid breaks ties, so a longer page starts with the shorter one); then the hits in
+    // the texts, in catalog order.
     const titled = ids(
-      `SELECT rowid AS id FROM controls_fts WHERE controls_fts MATCH ?${scan} ORDER BY rank LIMIT ?`,
+      `SELECT rowid AS id FROM controls_fts WHERE controls_fts MATCH ?${scan} ORDER BY rank, rowid LIMIT ?`,
       `{head} : (${match})`,
       ...scanParams,
-      limit,
+      upTo,
     );
     const rest =
-      titled.length < limit
+      titled.length < upTo
         ? ids(
             `SELECT rowid AS id FROM controls_fts WHERE controls_fts MATCH ?${scan} LIMIT ?`,
             match,
             ...scanParams,
-            limit + titled.length,
+            upTo + titled.length,
           )
         : [];
     ranked = [...new Set([...titled, ...rest])];
@@ -72,7 +76,7 @@ export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100):
     ranked = ids(
       `SELECT rowid AS id FROM controls_fts WHERE 1${scan} ORDER BY rowid LIMIT ?`,
       ...scanParams,
-      limit,
+      upTo,
     );
   const terms = [...long, ...short];
   // The control whose printed ID is the whole query (9.4.2, AC-2) comes first, in whichever catalog has it.
@@ -86,7 +90,7 @@ export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100):
           ).all(asTyped, asTyped.normalize('NFKC'), asTyped.normalize('NFKC').toUpperCase()) as { id: number }[]
         ).map((r) => r.id)
       : [];
-  const order = [...new Set([...exact, ...ranked])].slice(0, limit);
+  const order = [...new Set([...exact, ...ranked])].slice(offset, upTo);
   if (!order.length) return [];
   const rows = new Map(
     (

@@ -248,6 +248,8 @@ const ReportPreview = z.strictObject({
 const EvidenceLink = z.strictObject({ evidenceId: Id, controlKey: ControlKey, linked: z.boolean() });
 const EvidenceContent = z.strictObject({ evidenceId: Id });
 
+/** Hits per page of the search screen: the first page comes at once, the next on "more". */
+export const SEARCH_PAGE_SIZE = 50;
 const CatalogSearch = z.strictObject({
   // A search text holds no control characters (a NUL used to reach SQLite and answer 500).
   query: z
@@ -258,6 +260,8 @@ const CatalogSearch = z.strictObject({
     // eslint-disable-next-line no-control-regex -- finding control characters is the point
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'no control characters'),
   limit: z.number().int().min(1).max(500).optional(),
+  /** Hits to skip: the search screen shows a page and asks for the next one ("more"). */
+  offset: z.number().int().min(0).max(10_000).optional(),
 });
 const CatalogDiff = z.strictObject({
   catalogId: z.string().min(1).max(100),
