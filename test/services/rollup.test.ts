@@ -126,4 +126,16 @@ describe('roll-up of several assessments of one catalog', () => {
       expect(weak.getRow(2).getCell(5).value).toBe(lang === 'ja' ? '一部適合' : 'Partial');
     }
   });
+
+  it('scores each member within its own profile: a SAQ A assessment beside a full PCI DSS one', async () => {
+    const rt = await freshRuntime();
+    const full = await call(rt.ctx, 'assessments.create', { name: 'full', catalog: 'pci-dss@4.0.1' });
+    const saqA = await call(rt.ctx, 'assessments.create', { name: 'EC', catalog: 'pci-dss@4.0.1', profile: 'saq-a' });
+    const r = await call(rt.ctx, 'rollup.get', { catalogId: 'pci-dss' });
+    const byName = Object.fromEntries(r.members.map((m) => [m.name, m]));
+    // The roll-up's controls per member are read once per version and profile: the two must not share them.
+    expect(byName.full?.overall.total).toBe(full.progress.total);
+    expect(byName.EC?.overall.total).toBe(saqA.progress.total);
+    expect(byName.EC?.overall.total).toBe(27);
+  });
 });

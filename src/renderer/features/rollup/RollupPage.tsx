@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RollupCell } from '../../../core/assessment/rollup';
 import type { AssessmentSummary, Localized, RollupView } from '../../../shared/api/types';
@@ -191,7 +191,11 @@ function ScoreCell({ cell, format }: { cell: RollupCell | null; format: (n: numb
   );
 }
 
-function RollupTables({ view }: { view: RollupView }) {
+/**
+ * The three tables, rendered again only when the roll-up itself changes (not while an export runs or a checkbox
+ * waits for its answer): at 200 assessments they are thousands of cells. The figures come computed from the service.
+ */
+const RollupTables = memo(function RollupTables({ view }: { view: RollupView }) {
   const { t } = useTranslation();
   const lang = useLang();
   const fmt = useScoreFormat(view.method);
@@ -332,4 +336,4 @@ function RollupTables({ view }: { view: RollupView }) {
       </section>
     </>
   );
-}
+});
