@@ -108,9 +108,19 @@ describe('roll-up screen', () => {
       assessmentIds: [MEMBERS[0]?.id, MEMBERS[1]?.id],
     });
 
+    // The PDF beside it: the roll-up report of the same ticked assessments.
+    fireEvent.click(screen.getByRole('button', { name: 'PDF に書き出す' }));
+    await waitFor(() => expect(calls.filter((c) => c.channel === 'rollup.export')).toHaveLength(2));
+    expect(calls.filter((c) => c.channel === 'rollup.export').at(-1)?.input).toMatchObject({
+      format: 'pdf',
+      lang: 'ja',
+      assessmentIds: [MEMBERS[0]?.id, MEMBERS[1]?.id],
+    });
+
     fireEvent.click(screen.getByRole('checkbox', { name: /点検 A/ }));
     fireEvent.click(screen.getByRole('checkbox', { name: /点検 B/ }));
     expect(await screen.findByText('比較するアセスメントを 1 件以上選んでください。')).toBeTruthy();
     expect((screen.getByRole('button', { name: 'Excel に書き出す' }) as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByRole('button', { name: 'PDF に書き出す' }) as HTMLButtonElement).disabled).toBe(true);
   });
 });

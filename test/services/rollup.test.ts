@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { call } from '../../src/main/api/dispatch';
+import { auditVerifyOf } from '../../src/main/assessments/status';
 import { freshRuntime, snapshotTables } from '../support/workspace';
 
 type Rt = Awaited<ReturnType<typeof freshRuntime>>;
@@ -125,5 +126,35 @@ describe('roll-up of several assessments of one catalog', () => {
       expect(weak.getRow(2).getCell(1).value).toBe('S-2.1');
       expect(weak.getRow(2).getCell(5).value).toBe(lang === 'ja' ? '一部適合' : 'Partial');
     }
+  });
+
+  it('scores each member within its own profile: a SAQ A assessment beside a full PCI DSS one', async () => {
+    const rt = await freshRuntime();
+    const full = await call(rt.ctx, 'assessments.create', { name: 'full', catalog: 'pci-dss@4.0.1' });
+    const saqA = await call(rt.ctx, 'assessments.create', { name: 'EC', catalog: 'pci-dss@4.0.1', profile: 'saq-a' });
+    const r = await call(rt.ctx, 'rollup.get', { catalogId: 'pci-dss' });
+    const byName = Object.fromEntries(r.members.map((m) => [m.name, m]));
+    // The roll-up's controls per member are read once per version and profile: the two must not share them.
+    expect(byName.full?.overall.total).toBe(full.progress.total);
+    expect(byName.EC?.overall.total).toBe(saqA.progress.total);
+    expect(byName.EC?.overall.total).toBe(27);
+  });
+
+  it("checks the history of the members it prints: an answer changed behind a member's history is named", async () => {
+    const { rt, it2025, hr } = await threeAssessments();
+    expect(auditVerifyOf(rt.ctx, [it2025.id, hr.id]).ok).toBe(true);
+    // Written past the services: no history entry, so the replay of IT 2025 no longer gives what is stored.
+    rt.ctx.db
+      .prepare(
+        `UPDATE answers SET value = 'implemented' WHERE assessment_id = ? AND control_row =
+          (SELECT k.id FROM controls k JOIN assessment_catalogs p ON p.catalog_row = k.catalog_row
+           WHERE p.assessment_id = ? AND k.control_id = 'S-2.1')`,
+      )
+      .run(it2025.id, it2025.id);
+    const broken = auditVerifyOf(rt.ctx, [it2025.id, hr.id]);
+    expect(broken).toMatchObject({ ok: false, reason: 'replay' });
+    expect(broken.brokenAt).toBeGreaterThan(0);
+    // A roll-up that leaves IT 2025 out replays only its own members.
+    expect(auditVerifyOf(rt.ctx, [hr.id]).ok).toBe(true);
   });
 });

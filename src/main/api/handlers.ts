@@ -16,6 +16,7 @@ import { createDemo } from '../assessments/demo';
 // The report service (React for the HTML, pdf-lib, exceljs, playwright-core) loads on the first report, not at start.
 const reports = () => import('../report/build');
 const rollupWorkbook = () => import('../report/render/rollup-xlsx');
+const rollupPdf = () => import('../report/rollup-pdf');
 const workbooks = () => import('../assessments/answer-workbook');
 import { addEvidence, evidenceContent, linkEvidence, listEvidence, revealEvidence } from '../assessments/evidence';
 import { dismissSuggestion, listSuggestions } from '../assessments/suggestions';
@@ -116,6 +117,9 @@ export const handlers: Handlers = {
     };
   },
   'rollup.get': (ctx, input) => rollupOf(ctx, input),
-  'rollup.export': async (ctx, input) => (await rollupWorkbook()).exportRollup(ctx, input),
+  'rollup.export': async (ctx, input) =>
+    input.format === 'pdf'
+      ? (await rollupPdf()).exportRollupPdf(ctx, input)
+      : (await rollupWorkbook()).exportRollup(ctx, input),
   ...periodsHandlers,
 };

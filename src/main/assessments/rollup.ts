@@ -2,7 +2,10 @@ import { buildRollup, type RollupMemberInput } from '../../core/assessment/rollu
 import { AppError } from '../../shared/api/errors';
 import type { RollupCandidate, RollupView } from '../../shared/api/types';
 import type { ServiceContext } from '../context';
-import { getAssessment } from './assessments';
+import type { ScoringControl } from '../../core/assessment/scoring';
+import { catalogMeta } from '../catalogs/catalogs';
+import { stmt } from '../db/statements';
+import { catalogFor } from './assessment-catalogs';
 
 type CandidateRow = {
   id: string;
@@ -57,9 +60,19 @@ export function rollupOf(
     chosen = candidates.filter((c) => wanted.has(c.id));
   }
   let title = null as RollupView['catalog']['title'] | null;
+  // Members of one catalog version and profile share their controls: read and parsed once per roll-up, not per
+  // member (at 200 assessments that was most of the time). Only what scoring needs is read.
+  const controlsOf = new Map<string, ScoringControl[]>();
   const members: RollupMemberInput[] = chosen.map((c) => {
-    const d = getAssessment(ctx, c.id, input.catalogId);
-    title ??= d.catalog.title;
+    const part = catalogFor(ctx, c.id, input.catalogId);
+    title ??= part.title;
+    const key = `${part.catalogRow}\u0000${part.profile ?? ''}`;
+    let controls = controlsOf.get(key);
+    if (!controls) {
+      controls = scopeControls(ctx, part.catalogRow, part.profile);
+      controlsOf.set(key, controls);
+    }
+    const meta = catalogMeta(ctx, part.catalogRow);
     return {
       id: c.id,
       name: c.name,
@@ -67,12 +80,15 @@ export function rollupOf(
       periodStart: c.periodStart,
       periodEnd: c.periodEnd,
       status: c.status,
-      version: d.catalog.version,
-      // In scope as in its report: assessable and inside the assessment's profile.
-      controls: d.controls.map((k) => ({ ...k, assessable: k.assessable && k.applicable })),
-      answers: d.answers,
-      scale: d.answerScale,
-      scoring: d.scoring,
+      version: part.version,
+      controls,
+      answers: stmt(
+        ctx.db,
+        `SELECT k.control_id AS controlId, x.value FROM answers x JOIN controls k ON k.id = x.control_row
+        WHERE x.assessment_id = ? AND k.catalog_row = ?`,
+      ).all(c.id, part.catalogRow) as { controlId: string; value: string | null }[],
+      scale: meta.answer_scale,
+      scoring: meta.scoring ?? null,
     };
   });
   return {
@@ -80,4 +96,35 @@ export function rollupOf(
     candidates,
     ...buildRollup(members),
   };
+}
+
+/**
+ * A catalog version's controls as scoring reads them, in scope as in its report: assessable and inside the profile
+ * (the same applicability rule as assessments.ts's APPLIES_SQL, with the profile as a parameter).
+ */
+function scopeControls(ctx: ServiceContext, catalogRow: number, profile: string | null): ScoringControl[] {
+  const rows = stmt(
+    ctx.db,
+    `SELECT control_id, parent_id, depth, assessable, title_ja, title_en, json_extract(body, '$.weight') AS weight,
+      (? IS NULL OR json_extract(body, '$.profiles') IS NULL OR json_array_length(json_extract(body, '$.profiles')) = 0
+        OR EXISTS (SELECT 1 FROM json_each(body, '$.profiles') j WHERE j.value = ?)) AS applies
+    FROM controls WHERE catalog_row = ? AND withdrawn = 0 ORDER BY position`,
+  ).all(profile, profile, catalogRow) as {
+    control_id: string;
+    parent_id: string | null;
+    depth: number;
+    assessable: number;
+    title_ja: string;
+    title_en: string;
+    weight: number | null;
+    applies: number;
+  }[];
+  return rows.map((r) => ({
+    controlId: r.control_id,
+    parentId: r.parent_id,
+    depth: r.depth,
+    assessable: r.assessable === 1 && r.applies === 1,
+    title: { ja: r.title_ja, en: r.title_en },
+    weight: r.weight,
+  }));
 }

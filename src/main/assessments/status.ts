@@ -179,6 +179,28 @@ export function history(
  * the anchors (every backup's chain head is still in the chain: nothing cut off or recomputed since it was taken).
  */
 export function auditVerify(ctx: ServiceContext, assessmentId?: string): AuditCheck {
+  return checkChain(ctx, assessmentId, () => replayAssessments(ctx, assessmentId));
+}
+
+/**
+ * The same check for a document about several assessments (the roll-up PDF): the whole chain and the kept heads,
+ * and the replay of those assessments only (replaying all 200 of a consultant's workspace would cost seconds).
+ */
+export function auditVerifyOf(ctx: ServiceContext, assessmentIds: readonly string[]): AuditCheck {
+  return checkChain(ctx, undefined, () => {
+    for (const id of assessmentIds) {
+      const d = replayAssessments(ctx, id);
+      if (d) return d;
+    }
+    return null;
+  });
+}
+
+function checkChain(
+  ctx: ServiceContext,
+  assessmentId: string | undefined,
+  replay: () => ReturnType<typeof replayAssessments>,
+): AuditCheck {
   const c = verifyAuditChain(ctx.db);
   const scoped = assessmentId
     ? (ctx.db.prepare('SELECT count(*) AS n FROM audit_log WHERE assessment_id = ?').get(assessmentId) as { n: number })
@@ -194,7 +216,7 @@ export function auditVerify(ctx: ServiceContext, assessmentId?: string): AuditCh
       assessmentEntries: scoped,
     };
   const base = { entries: c.entries, head: c.head, assessmentEntries: scoped };
-  const divergence = replayAssessments(ctx, assessmentId);
+  const divergence = replay();
   if (divergence) return { ...base, ok: false, brokenAt: divergence.seq, reason: 'replay', divergence };
   const anchors = checkBackupAnchors(ctx.db, ctx.paths);
   if (!anchors.ok)

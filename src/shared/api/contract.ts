@@ -167,7 +167,12 @@ const ReportSigning = z.strictObject({
 });
 /** A roll-up of one catalog: the chosen assessments (all that include the catalog when none are chosen). */
 const RollupGet = z.strictObject({ catalogId: PartId, assessmentIds: z.array(Id).max(500).optional() });
-const RollupExport = RollupGet.extend({ format: z.literal('xlsx'), lang: z.enum(['ja', 'en']) });
+// PDF: the roll-up report (cover with the assessments and their history heads, scores, weak everywhere).
+const RollupExport = RollupGet.extend({
+  format: z.enum(['xlsx', 'pdf']),
+  lang: z.enum(['ja', 'en']),
+  marking: z.string().trim().max(60).optional(),
+});
 const ReportBuild = z.strictObject({
   assessmentId: Id,
   catalog: PartId.optional(),

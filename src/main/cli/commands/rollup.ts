@@ -1,4 +1,5 @@
 import { writeFileSync } from 'node:fs';
+import { AppError } from '../../../shared/api/errors';
 import { ROLLUP_WORDING } from '../../../core/wording/rollup';
 import { call } from '../../api/dispatch';
 import { requireOption } from '../args';
@@ -13,9 +14,17 @@ const idsOf = (text: unknown) =>
         .filter(Boolean)
     : undefined;
 
+/** `--format pdf|xlsx`, else from the file's extension (.pdf gives the PDF; anything else the workbook, as before). */
+function formatOf(format: unknown, file: string): 'pdf' | 'xlsx' {
+  if (format === undefined) return /\.pdf$/i.test(file) ? 'pdf' : 'xlsx';
+  if (format === 'pdf' || format === 'xlsx') return format;
+  throw new AppError('bad_input', 'usage', { detail: '--format pdf|xlsx' });
+}
+
 /**
- * `rollup --catalog ID [--assessments ID,ID…] [--out FILE.xlsx]`: the assessments of one catalog side by side.
- * Without --out it prints each assessment's overall score and the controls weak everywhere; with it, the workbook.
+ * `rollup --catalog ID [--assessments ID,ID…] [--out FILE.xlsx|FILE.pdf] [--format pdf|xlsx] [--marking M]`: the
+ * assessments of one catalog side by side. Without --out it prints each assessment's overall score and the controls
+ * weak everywhere; with it, the workbook or the roll-up report (PDF).
  */
 export const rollupCommands: CommandTable = {
   rollup: async (rt, args, out) => {
@@ -24,10 +33,12 @@ export const rollupCommands: CommandTable = {
     const lang = args.global.lang ?? out.lang;
     const target = args.options.out;
     if (typeof target === 'string') {
+      const marking = args.options.marking;
       const file = await call(rt.ctx, 'rollup.export', {
         catalogId,
-        format: 'xlsx',
+        format: formatOf(args.options.format, target),
         lang,
+        ...(typeof marking === 'string' ? { marking } : {}),
         ...(assessmentIds ? { assessmentIds } : {}),
       });
       const bytes = Buffer.from(file.content, 'base64');

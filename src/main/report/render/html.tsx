@@ -29,7 +29,8 @@ export function cssString(text: string): string {
   return `${out}"`;
 }
 
-const BASE_CSS = `
+/** The report's print CSS (page, type, tables, chips); the roll-up PDF (rollup-html.tsx) prints with it too. */
+export const BASE_CSS = `
 @page { size: A4; margin: 18mm 14mm 16mm 14mm; }
 * { box-sizing: border-box; }
 html { font-family: '${REPORT_FONT_FAMILY}', sans-serif; font-size: 9pt; color: #1a1a1a; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -108,7 +109,7 @@ table.kv th { width: 28%; background: #f1f4f8; }
 `;
 
 /** A formatted timestamp (see formatTimestamp): the date, then the time with its zone kept on one line. */
-function Stamp({ text }: { text: string }) {
+export function Stamp({ text }: { text: string }) {
   const at = text.indexOf(' ');
   if (at < 0) return <span className="stamp">{text}</span>;
   return (
@@ -118,7 +119,7 @@ function Stamp({ text }: { text: string }) {
   );
 }
 
-function KvTable({ rows, mono = [] }: { rows: KeyValue[]; mono?: string[] }) {
+export function KvTable({ rows, mono = [] }: { rows: KeyValue[]; mono?: string[] }) {
   return (
     <table className="kv">
       <tbody>

@@ -15,14 +15,7 @@ import { REPORT_FONT_FAMILY } from './fonts';
  */
 
 export function pageChromeCss(model: ReportModel, cssString: (s: string) => string): string {
-  const font = `font-family: '${REPORT_FONT_FAMILY}', sans-serif; font-size: 7.5pt;`;
-  const h = model.signoff.header;
-  return `
-@page {
-  @top-left { content: ${cssString(h.text)}; ${font} color: #444; vertical-align: bottom; padding-bottom: 3mm; }
-  @top-right { content: ${cssString(h.date)}; ${font} color: #444; vertical-align: bottom; padding-bottom: 3mm; white-space: nowrap; }
-  @bottom-left { content: ${cssString(model.marking)}; ${font} font-weight: 700; color: #a40000; vertical-align: top; padding-top: 3.2mm; }
-}
+  return `${marginBoxesCss(model.signoff.header, model.marking, cssString)}
 .watermark { position: fixed; top: 105mm; left: -20mm; width: 222mm; text-align: center; transform: rotate(-32deg); font-size: 56pt; font-weight: 700; letter-spacing: 0.08em; color: rgba(164, 0, 0, 0.1); white-space: nowrap; pointer-events: none; z-index: 10; }
 @media screen { .watermark { position: absolute; } }
 .cover-marks { align-self: flex-end; display: flex; gap: 4mm; align-items: center; margin-bottom: 18mm; }
@@ -32,6 +25,21 @@ export function pageChromeCss(model: ReportModel, cssString: (s: string) => stri
 table.signoff td, table.signoff tbody th { height: 16mm; vertical-align: middle; }
 table.signoff td.seal { background: #fff; }
 `;
+}
+
+/** The running header and the marking in the page's margin boxes; the roll-up PDF carries the same. */
+export function marginBoxesCss(
+  h: { text: string; date: string },
+  marking: string,
+  cssString: (s: string) => string,
+): string {
+  const font = `font-family: '${REPORT_FONT_FAMILY}', sans-serif; font-size: 7.5pt;`;
+  return `
+@page {
+  @top-left { content: ${cssString(h.text)}; ${font} color: #444; vertical-align: bottom; padding-bottom: 3mm; }
+  @top-right { content: ${cssString(h.date)}; ${font} color: #444; vertical-align: bottom; padding-bottom: 3mm; white-space: nowrap; }
+  @bottom-left { content: ${cssString(marking)}; ${font} font-weight: 700; color: #a40000; vertical-align: top; padding-top: 3.2mm; }
+}`;
 }
 
 export function Watermark({ model }: { model: ReportModel }) {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { memo, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RollupCell } from '../../../core/assessment/rollup';
 import type { AssessmentSummary, Localized, RollupView } from '../../../shared/api/types';
@@ -91,7 +91,8 @@ function RollupOfCatalog({ catalogId }: { catalogId: string }) {
     ),
   );
   const [exportError, setExportError] = useState<unknown>(null);
-  const [exporting, setExporting] = useState(false);
+  /** The format being exported, or null. */
+  const [exporting, setExporting] = useState<'xlsx' | 'pdf' | null>(null);
   const [candidates, setCandidates] = useState<RollupView['candidates'] | null>(null);
   if (view.data && candidates === null) setCandidates(view.data.candidates);
   const selected = new Set(picked ?? candidates?.map((c) => c.id) ?? []);
@@ -100,13 +101,13 @@ function RollupOfCatalog({ catalogId }: { catalogId: string }) {
     const next = all.filter((x) => (x === id ? !selected.has(x) : selected.has(x)));
     setPicked(next.length === all.length ? null : next);
   };
-  const exportXlsx = async () => {
-    setExporting(true);
+  const exportAs = async (format: 'xlsx' | 'pdf') => {
+    setExporting(format);
     setExportError(null);
     try {
       const f = await api.call('rollup.export', {
         catalogId,
-        format: 'xlsx',
+        format,
         lang,
         ...(picked?.length ? { assessmentIds: picked } : {}),
       });
@@ -114,7 +115,7 @@ function RollupOfCatalog({ catalogId }: { catalogId: string }) {
     } catch (e) {
       setExportError(e);
     } finally {
-      setExporting(false);
+      setExporting(null);
     }
   };
   const none = picked !== null && picked.length === 0;
@@ -142,10 +143,18 @@ function RollupOfCatalog({ catalogId }: { catalogId: string }) {
         <button
           type="button"
           className="button"
-          disabled={exporting || none || !view.data}
-          onClick={() => void exportXlsx()}
+          disabled={exporting !== null || none || !view.data}
+          onClick={() => void exportAs('xlsx')}
         >
-          {exporting ? t('ui.loading') : t('ui.rollup.exportXlsx')}
+          {exporting === 'xlsx' ? t('ui.loading') : t('ui.rollup.exportXlsx')}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={exporting !== null || none || !view.data}
+          onClick={() => void exportAs('pdf')}
+        >
+          {exporting === 'pdf' ? t('ui.loading') : t('ui.rollup.exportPdf')}
         </button>
       </div>
       {exportError ? (
@@ -182,7 +191,11 @@ function ScoreCell({ cell, format }: { cell: RollupCell | null; format: (n: numb
   );
 }
 
-function RollupTables({ view }: { view: RollupView }) {
+/**
+ * The three tables, rendered again only when the roll-up itself changes (not while an export runs or a checkbox
+ * waits for its answer): at 200 assessments they are thousands of cells. The figures come computed from the service.
+ */
+const RollupTables = memo(function RollupTables({ view }: { view: RollupView }) {
   const { t } = useTranslation();
   const lang = useLang();
   const fmt = useScoreFormat(view.method);
@@ -323,4 +336,4 @@ function RollupTables({ view }: { view: RollupView }) {
       </section>
     </>
   );
-}
+});
