@@ -312,9 +312,12 @@ export function ControlDetail({
         </label>
       </div>
       {needsAction || answer?.severity ? (
-        <label className="field field--severity">
-          <span className="field__label">{t('ui.assessment.severity')}</span>
+        <div className="field field--severity">
+          <label className="field__label" htmlFor={`severity-${control.controlId}`}>
+            {t('ui.assessment.severity')}
+          </label>
           <select
+            id={`severity-${control.controlId}`}
             className="input"
             name="severity"
             value={answer?.severity ?? ''}
@@ -337,7 +340,7 @@ export function ControlDetail({
           <span className="field__hint" id={`severity-hint-${control.controlId}`}>
             {t('ui.assessment.severityHint')}
           </span>
-        </label>
+        </div>
       ) : null}
       {needsAction || text.remediation ? (
         <label className="field">
