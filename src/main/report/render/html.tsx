@@ -410,7 +410,8 @@ function Results({ model }: { model: ReportModel }) {
 function Findings({ model }: { model: ReportModel }) {
   const L = model.labels;
   const answer = answerColumnWidth(answerLabels(model));
-  const rest = (100 - 7 - 10 - 8 - 17 - 10 - answer) / 2;
+  // Severity wide enough for “Severity” and “Medium” on one line.
+  const rest = (100 - 9 - 10 - 8 - 16 - 9 - answer) / 2;
   return (
     <section className="major">
       <h2>{L.findings}</h2>
@@ -420,12 +421,12 @@ function Findings({ model }: { model: ReportModel }) {
       ) : (
         <Table
           cols={[
-            { label: L.severity, width: '7%' },
+            { label: L.severity, width: '9%' },
             { label: L.dueDate, width: '10%' },
             { label: L.controlId, width: '8%' },
-            { label: L.controlTitle, width: '17%' },
+            { label: L.controlTitle, width: '16%' },
             { label: L.answer, width: pct(answer) },
-            { label: L.owner, width: '10%' },
+            { label: L.owner, width: '9%' },
             { label: L.remediation, width: pct(rest) },
             { label: L.comment, width: pct(rest) },
           ]}
