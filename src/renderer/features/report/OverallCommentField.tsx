@@ -16,7 +16,7 @@ type Props = {
 };
 
 /**
- * 総評: the assessment's overall comment, on the report page where it is read before exporting. Saved through
+ * The overall comment (sōhyō): the assessment's overall comment, on the report page where it is read before exporting. Saved through
  * `assessments.update` (one history entry, like any detail of the cover) when the field loses the focus, by its
  * button, and before any preview or export; nothing is saved when the text is unchanged.
  */

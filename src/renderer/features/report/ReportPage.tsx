@@ -59,7 +59,7 @@ export function ReportPage({ id }: { id: string }) {
     if (p12Input.current) p12Input.current.value = '';
   };
 
-  /** Saves the 総評 being typed, so a preview or export prints it. */
+  /** Saves the overall comment being typed, so a preview or export prints it. */
   const saveComment = useRef<SaveOverallComment | null>(null);
   const [preview, setPreview] = useState<{ html: string } | null>(null);
   const [previewing, setPreviewing] = useState(false);
