@@ -13,6 +13,7 @@ import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
 import { seedRollupSample } from './rollup-sample';
 import { mergeCopy, mergeDialogShots } from './screenshots-merge';
 import { periodShots, preparePeriods } from './screenshots-periods';
+import { findingsShots, prepareFindings } from './screenshots-findings';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -47,6 +48,7 @@ async function main(): Promise<void> {
   await seedRollupSample(rt.ctx);
   const copy = await mergeCopy(rt, demo.id);
   const periods = await preparePeriods(rt.ctx, demo.id);
+  const findings = await prepareFindings(rt.ctx, DEMO_ORGANIZATION);
   const requestOf = await distributeAndCollect(rt, demo.id);
   const shell = await startWebShell(rt.ctx, { rendererDir: join(__dirname, '..', 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
@@ -125,6 +127,7 @@ async function main(): Promise<void> {
     await go('#/', '.table');
     await mergeDialogShots(page, copy, shot);
     await periodShots(page, go, shot, periods.carriedId);
+    await findingsShots(page, go, shot, findings.id);
     await go(`#/assessments/${demo.id}/requests`, '.requests-table');
     await shot('requests');
     await go(`#/responses/${requestOf}`, '.response-control');

@@ -34,7 +34,7 @@ function history(): HistoryEntry[] {
 
 const stored = (over: Partial<StoredState> = {}): StoredState => ({
   status: 'in_review',
-  details: { name: '点検', scope: '', assessors: '', periodStart: null, periodEnd: null },
+  details: { name: '点検', scope: '', assessors: '', periodStart: null, periodEnd: null, overallComment: '' },
   answers: [
     { ...answer('partial', { comment: '一部' }), controlKey: '1.1', revision: 2, updatedAt: T, updatedBy: 'sato' },
   ],

@@ -89,6 +89,7 @@ export function detail(controls: ControlView[], extra: Partial<AssessmentDetail>
     progress,
     keyPrefix: '',
     scope: '',
+    overallComment: '',
     profiles: [],
     tags: [],
     answerScale: SCALE,

@@ -164,7 +164,7 @@ describe('notes naming answers', () => {
     expect(ja.findingsNote).not.toMatch(/未実施|一部実施/);
     expect(ja.exclusionsNote).toContain('「該当なし（Not Applicable）」または「未テスト（Not Tested）」');
     expect(model('en').findingsNote).toBe(
-      'Controls answered \u201cNot in Place\u201d, earliest due date first (no due date last).',
+      'Controls answered \u201cNot in Place\u201d, highest severity first (not set last), then earliest due date first (no due date last).',
     );
     expect(model('en').exclusionsNote).toContain('\u201cNot Applicable\u201d or \u201cNot Tested\u201d');
     expect(renderReportHtml(ja, { fontCss: '' })).toContain(ja.findingsNote);
@@ -173,7 +173,7 @@ describe('notes naming answers', () => {
   it('read as before for ISMAP, whose labels are 未実施 and 一部実施', async () => {
     const model = await ismap();
     expect(model('ja').findingsNote).toBe(
-      '「未実施」または「一部実施」と回答した管理策を、改善期限の早い順に示します（期限未設定は末尾）。',
+      '「未実施」または「一部実施」と回答した管理策を、重大度の高い順（未設定は最後）、同じ重大度の中では改善期限の早い順に示します（期限未設定は末尾）。',
     );
     expect(model('en').findingsNote).toContain('\u201cNot implemented\u201d or \u201cPartially implemented\u201d');
   });

@@ -65,8 +65,10 @@ describe('XLSX export', () => {
     expect(evidence.rowCount).toBe(4);
     expect(String(evidence.getRow(2).getCell(3).value)).toMatch(/^[0-9a-f]{64}$/);
     const actions = wb.getWorksheet('指摘事項') as ExcelJS.Worksheet;
-    expect(actions.getRow(2).getCell(1).value).toBe('2026-08-01');
-    expect(actions.getRow(2).getCell(2).value).toBe('4.1');
+    // Severity first (the demo sets none), then due date and control.
+    expect(actions.getRow(1).getCell(1).value).toBe('重大度');
+    expect(actions.getRow(2).getCell(2).value).toBe('2026-08-01');
+    expect(actions.getRow(2).getCell(3).value).toBe('4.1');
   });
 
   it('writes hostile text as plain strings, never formulas, with the text unchanged', async () => {
@@ -133,12 +135,13 @@ describe('CSV export', () => {
       '改善計画',
       '証跡',
       '要確認',
+      '重大度',
       'スナップショット ID',
       'スナップショットの SHA-256',
     ]);
     // Every record names the one snapshot the report was made from.
-    expect(new Set(rows.slice(1).map((x) => `${x[10]} ${x[11]}`)).size).toBe(1);
-    expect(rows[1]?.[11]).toMatch(/^[0-9a-f]{64}$/);
+    expect(new Set(rows.slice(1).map((x) => `${x[11]} ${x[12]}`)).size).toBe(1);
+    expect(rows[1]?.[12]).toMatch(/^[0-9a-f]{64}$/);
     // One row per control of the reported catalog (the first one), not of the whole two-catalog assessment.
     expect(rows).toHaveLength((a.catalogs[0]?.progress.total ?? 0) + 1);
     const row = rows.find((x) => x[0] === '4.1') as string[];

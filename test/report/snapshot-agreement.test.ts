@@ -135,8 +135,8 @@ function fromCsv(bytes: Buffer, shaByName: Map<string, string>): Extract {
     ]),
   );
   return {
-    snapshotId: body[0]?.[10] ?? '',
-    snapshotSha: body[0]?.[11] ?? '',
+    snapshotId: body[0]?.at(-2) ?? '',
+    snapshotSha: body[0]?.at(-1) ?? '',
     controls,
     counts: countOf(controls),
     score: undefined,
@@ -147,7 +147,9 @@ async function fromXlsx(bytes: Buffer): Promise<Extract> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(bytes as unknown as ArrayBuffer);
   const text = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  const [summary, answers, , evidence] = wb.worksheets;
+  // The evidence manifest is the last sheet (a PCI DSS report has its compensating-control sheet before it).
+  const [summary, answers] = wb.worksheets;
+  const evidence = wb.worksheets.at(-1);
   const kv = new Map<string, string>();
   summary?.eachRow((row) => kv.set(text(row.getCell(1).value), text(row.getCell(2).value)));
   const shaByName = new Map<string, string>();

@@ -34,3 +34,38 @@ export function checkAnswer(
 /** Whether choosing `value` needs a justification (the screen opens the reason field instead of saving). */
 export const needsJustification = (scale: readonly AnswerValue[], value: string | null): boolean =>
   value !== null && scale.some((x) => x.value === value && x.justification === 'required');
+
+/**
+ * The compensating-control worksheet (PCI DSS CCW) of a value marked `worksheet: ccw`, in the order the screen and
+ * the report show its fields.
+ *
+ * Decided: for such a value the justification stays required (the rule above, set by the catalog), the six
+ * worksheet fields are optional on every save — a worksheet is written over days, and refusing a save until all six
+ * are there would lose what was typed — and the quality check before finalizing warns (`ccwIncomplete`, not blocking)
+ * naming the fields still empty. Fields written under another value are kept (and shown) but not asked for.
+ */
+export const CCW_FIELDS = [
+  'ccwConstraints',
+  'ccwObjective',
+  'ccwRisk',
+  'ccwDefinition',
+  'ccwValidation',
+  'ccwMaintenance',
+] as const satisfies readonly (keyof AnswerFields)[];
+export type CcwField = (typeof CCW_FIELDS)[number];
+
+/** Whether `value` is a scale value that carries the compensating-control worksheet. */
+export const asksWorksheet = (scale: readonly AnswerValue[], value: string | null | undefined): boolean =>
+  value !== null && value !== undefined && scale.some((x) => x.value === value && x.worksheet === 'ccw');
+
+/** The worksheet fields still empty (blank) in an answer, in worksheet order. */
+export const emptyWorksheetFields = (a: Pick<AnswerFields, CcwField>): CcwField[] =>
+  CCW_FIELDS.filter((k) => a[k].trim() === '');
+
+/** Whether an answer has any worksheet text (shown even after the value moved away from CCW, so nothing hides). */
+export const hasWorksheetText = (a: Pick<AnswerFields, CcwField>): boolean =>
+  CCW_FIELDS.some((k) => a[k].trim() !== '');
+
+/** Whether a value's meaning makes the answer a finding (what the report's findings section lists): severity applies. */
+export const isFindingMeaning = (meaning: string | null | undefined): boolean =>
+  meaning === 'noncompliant' || meaning === 'partial';

@@ -1,5 +1,6 @@
 /**
- * An assessment's details as a person edits them after creation (all printed on the report cover), and what an edit
+ * An assessment's details as a person edits them after creation (printed on the report cover; the overall comment
+ * 総評 in the report's summary), and what an edit
  * changed: only the fields whose value differs, old and new side by side, for the history entry. Pure.
  */
 export type AssessmentDetails = {
@@ -11,6 +12,8 @@ export type AssessmentDetails = {
   periodStart: string | null;
   periodEnd: string | null;
   profile: string | null;
+  /** 総評: the assessor's overall comment on the assessment, free text ('' = none). */
+  overallComment: string;
 };
 
 export const DETAIL_FIELDS = [
@@ -22,6 +25,7 @@ export const DETAIL_FIELDS = [
   'periodStart',
   'periodEnd',
   'profile',
+  'overallComment',
 ] as const satisfies readonly (keyof AssessmentDetails)[];
 
 export type DetailsPatch = { [K in keyof AssessmentDetails]?: AssessmentDetails[K] | undefined };

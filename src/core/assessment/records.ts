@@ -61,6 +61,8 @@ export type AssessmentPartRecord = {
   name: string;
   assessors: string;
   scope: string;
+  /** 総評: the overall comment ('' = none); older records may lack it. */
+  overallComment?: string | undefined;
   periodStart: string | null;
   periodEnd: string | null;
   status: AssessmentStatus;

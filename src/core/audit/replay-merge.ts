@@ -29,6 +29,7 @@ const Details = z
     assessors: z.string().max(1000),
     periodStart: z.string().max(10).nullable(),
     periodEnd: z.string().max(10).nullable(),
+    overallComment: z.string().max(20000),
   })
   .partial();
 const MergeAnswer = z.strictObject({
@@ -90,7 +91,7 @@ export type MergeEntryOld = z.infer<typeof MergeEntryOld>;
 /** Raised for an entry that contradicts the state before it (replay.ts turns it into a divergence naming the entry). */
 export type MergeFail = (key: string, field: string, expected: unknown, claimed: unknown) => Error;
 
-const DETAIL_FIELDS = ['name', 'scope', 'assessors', 'periodStart', 'periodEnd'] as const;
+const DETAIL_FIELDS = ['name', 'scope', 'assessors', 'periodStart', 'periodEnd', 'overallComment'] as const;
 // The same keys as replay.ts uses for its maps.
 const linkKey = (evidenceId: string, controlKey: string) => `${evidenceId}\u0000${controlKey}`;
 const dismissalKey = (controlKey: string, sourceAssessmentId: string, sourceKey: string) =>

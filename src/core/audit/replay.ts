@@ -36,8 +36,10 @@ export type AssessmentDetails = {
   assessors: string;
   periodStart: string | null;
   periodEnd: string | null;
+  /** 総評 (an older stored state or file without it has ''). */
+  overallComment: string;
 };
-const DETAIL_FIELDS = ['name', 'scope', 'assessors', 'periodStart', 'periodEnd'] as const;
+const DETAIL_FIELDS = ['name', 'scope', 'assessors', 'periodStart', 'periodEnd', 'overallComment'] as const;
 
 export type StoredAnswerState = AnswerFields & {
   controlKey: string;

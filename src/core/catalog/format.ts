@@ -46,6 +46,12 @@ export const AnswerValue = z.strictObject({
   score: z.number().nullable(),
   justification: z.enum(['required', 'optional']).default('optional'),
   description: LocalizedText.optional(),
+  /**
+   * A worksheet the answer carries with this value: `ccw` = PCI DSS's compensating-control worksheet (constraints,
+   * objective, risk, the compensating control, validation, maintenance; answer-fields.ts). The screen shows its
+   * fields and the report prints them for this value only (answer-rules.ts says what is required).
+   */
+  worksheet: z.enum(['ccw']).optional(),
 });
 export type AnswerValue = z.infer<typeof AnswerValue>;
 

@@ -7,7 +7,8 @@ import { SIGNOFF_STEPS } from '../assessment/signoff';
  * machine and back, and for scripts. Written as canonical JSON (keys sorted, no whitespace), so exporting the same
  * assessment twice, or exporting it again after importing it elsewhere, gives the same bytes.
  *
- * - `assessment`: identity, organization (name and contact), scope, assessors, period, status, created/updated, the
+ * - `assessment`: identity, organization (name and contact), scope, assessors, period, the overall comment (総評),
+ *   status, created/updated, the
  *   last report number issued (when any; not part of the history).
  * - `catalogs`: the catalogs assessed, first one first, by ID and version, each with its applicability profile;
  *   the importing workspace must have those versions loaded (shipped, or imported first).
@@ -42,6 +43,8 @@ export const AssessmentFile = z.strictObject({
     assessors: z.string().max(1000),
     periodStart: IsoDate.nullable(),
     periodEnd: IsoDate.nullable(),
+    /** 総評, the overall comment; a file from before it imports with ''. */
+    overallComment: z.string().max(20000).default(''),
     status: z.enum(['draft', 'in_review', 'final']),
     createdAt: IsoTime,
     updatedAt: IsoTime,

@@ -115,7 +115,7 @@ export type MergePlan =
       oursDetails: Partial<AssessmentDetails>;
     };
 
-const DETAIL_FIELDS = ['name', 'scope', 'assessors', 'periodStart', 'periodEnd'] as const;
+const DETAIL_FIELDS = ['name', 'scope', 'assessors', 'periodStart', 'periodEnd', 'overallComment'] as const;
 const sameFields = (a: AnswerFields | null, b: AnswerFields | null) =>
   a === null || b === null ? a === b : sameAnswer(a, b);
 

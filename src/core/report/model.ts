@@ -18,14 +18,16 @@ import type { Signoff } from '../assessment/signoff';
 import { withSignoff, type ReportSignoff } from './signoff-section';
 import { schemeSummaryOf, type SchemeSummary } from './scheme-summary';
 import { snapshotFields, type SnapshotRef } from './snapshot-ref';
+import { CCW_FIELDS, isFindingMeaning, type CcwField } from '../assessment/answer-rules';
+import type { AnswerFields } from '../assessment/answer-fields';
 
 /**
  * The report as data: every text the PDF, XLSX and CSV outputs show, already chosen in the report language and
  * formatted, but still plain strings (escaping is each renderer's job). Pure: no Node, no DOM.
  *
  * Which controls are in the report: assessable controls that apply under the assessment's profile (the same set
- * the progress counts). Findings are partial and noncompliant answers, earliest due date first (no due date last,
- * then catalog order). Exclusions are answers meaning not_applicable or not_tested.
+ * the progress counts). Findings are partial and noncompliant answers, highest severity first (not set last), then
+ * earliest due date (no due date last), then catalog order. Exclusions are answers meaning not_applicable or not_tested.
  */
 
 export type ReportCatalogInput = {
@@ -100,6 +102,11 @@ export type ReportRow = {
   remediation: string;
   markedForReview: boolean;
   customizedApproach: boolean;
+  /** How serious the finding is, and its label in the report language ('' when not set). */
+  severity: AnswerFields['severity'];
+  severityLabel: string;
+  /** The compensating-control worksheet's fields as written ('' where empty). */
+  ccw: Record<CcwField, string>;
   evidence: string[];
 };
 
@@ -111,6 +118,9 @@ export type ReportFinding = {
   title: string;
   answer: string;
   meaning: AnswerMeaning;
+  severity: AnswerFields['severity'];
+  /** '' when not set. */
+  severityLabel: string;
   owner: string;
   dueDate: string | null;
   remediation: string;
@@ -197,8 +207,12 @@ export type ReportModel = {
     groups: ReportGroupFigure[];
     /** null with fewer than 3 groups (a radar needs 3 axes). */
     radar: RadarGeometry | null;
+    /** 総評, the assessor's overall comment as written ('' when none). */
+    overallComment: string;
   };
   groups: ReportGroup[];
+  /** The catalog's scale has a value carrying the compensating-control worksheet (PCI DSS): its columns are printed. */
+  hasWorksheet: boolean;
   /** The findings section's note, naming the catalog's own answers that make a finding. */
   findingsNote: string;
   findings: ReportFinding[];
@@ -311,7 +325,16 @@ function quotedList(L: ReportLabels, labels: readonly string[]): string {
   return q.length <= 1 ? q.join('') : `${q.slice(0, -1).join(L.listSeparator)}${L.listOr}${q.at(-1) as string}`;
 }
 
-const byDueDate = (order: Map<string, number>) => (a: ReportFinding, b: ReportFinding) => {
+const SEVERITY_RANK: Record<string, number> = { high: 0, medium: 1, low: 2 };
+const severityRank = (s: ReportFinding['severity']) => (s === null ? 3 : (SEVERITY_RANK[s] ?? 3));
+const SEVERITY_LABEL = { high: 'severityHigh', medium: 'severityMedium', low: 'severityLow' } as const;
+export const severityLabel = (L: ReportLabels, s: AnswerFields['severity']): string =>
+  s === null ? '' : L[SEVERITY_LABEL[s]];
+
+/** Highest severity first (not set last); within one severity the earliest due date, then catalog order. */
+const byPriority = (order: Map<string, number>) => (a: ReportFinding, b: ReportFinding) => {
+  const bySeverity = severityRank(a.severity) - severityRank(b.severity);
+  if (bySeverity !== 0) return bySeverity;
   if (a.dueDate !== b.dueDate) {
     if (a.dueDate === null) return 1;
     if (b.dueDate === null) return -1;
@@ -360,6 +383,9 @@ function rowsOf({ input, detail, L, loc }: Ctx): ReportRow[] {
     remediation: r.remediation,
     markedForReview: r.markedForReview,
     customizedApproach: r.customizedApproach,
+    severity: r.severity,
+    severityLabel: severityLabel(L, r.severity),
+    ccw: Object.fromEntries(CCW_FIELDS.map((k) => [k, r[k]])) as Record<CcwField, string>,
     evidence: r.evidence.map((e) => e.fileName),
   }));
 }
@@ -399,18 +425,20 @@ function findingsOf(ctx: Ctx, rows: readonly ReportRow[]): Pick<ReportModel, 'fi
   const { detail, L, style } = ctx;
   const order = new Map(detail.controls.map((c, i) => [c.controlId, i]));
   const findings = rows
-    .filter((r) => r.meaning === 'noncompliant' || r.meaning === 'partial')
+    .filter((r) => isFindingMeaning(r.meaning))
     .map((r): ReportFinding => ({
       controlId: r.controlId,
       title: r.title,
       answer: r.answer,
       meaning: r.meaning as AnswerMeaning,
+      severity: r.severity,
+      severityLabel: r.severityLabel,
       owner: r.owner,
       dueDate: r.dueDate || null,
       remediation: r.remediation,
       comment: r.comment,
     }))
-    .sort(byDueDate(order))
+    .sort(byPriority(order))
     // Sorted on ISO dates first, written in the report's style afterwards.
     .map((f) => ({ ...f, dueDate: f.dueDate ? formatDate(f.dueDate, style) : null }));
   const labels = labelsOf(ctx, ['noncompliant', 'partial']);
@@ -453,6 +481,7 @@ function evidenceOf({ input, detail, L, stamp }: Ctx): ReportEvidence[] {
 }
 
 function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel['summary'] {
+  const overallComment = detail.overallComment ?? '';
   const o = score.overall;
   const counts = [
     ...detail.answerScale.map((s) => ({
@@ -498,6 +527,7 @@ function summaryOf({ detail, L, loc }: Ctx, score: AssessmentScore): ReportModel
     scaleLabels: detail.answerScale.map((s) => loc(s.label)),
     groups: figures,
     radar,
+    overallComment,
   };
 }
 
@@ -615,6 +645,7 @@ export function buildReportModel(input: ReportInput): ReportModel {
       cover,
       summary: summaryOf(ctx, score),
       groups: groupsOf(ctx, score, rows),
+      hasWorksheet: detail.answerScale.some((s) => s.worksheet === 'ccw'),
       ...findingsOf(ctx, rows),
       ...exclusionsOf(ctx, rows),
       evidence: evidenceOf(ctx),

@@ -5,6 +5,7 @@ import { zonedTime } from '../util/zoned-time';
 import type { ControlResult } from './control-results';
 import { formatDate, type DateStyle } from './dates';
 import { fillLabel, type ReportLanguage } from './labels';
+import { CCW_FIELDS } from '../assessment/answer-rules';
 
 /**
  * The PCI DSS attestation-style summary page, as data (pure): who was assessed, the scope, the kind of assessment
@@ -39,6 +40,8 @@ export type PciRequirementRow = {
 };
 
 export type PciItem = { controlId: string; title: string; answer: string; justification: string; missing: boolean };
+/** One compensating-control worksheet as printed: the item, then its six fields in worksheet order. */
+export type PciWorksheet = PciItem & { fields: { label: string; value: string; empty: boolean }[] };
 
 export type PciAttestation = {
   wording: PciWording;
@@ -47,6 +50,8 @@ export type PciAttestation = {
   overallLabel: string;
   requirements: PciRequirementRow[];
   compensating: PciItem[];
+  /** The worksheet of each item in `compensating`, in the same order. */
+  worksheets: PciWorksheet[];
   /** null when the catalog does not offer the customized approach (PCI DSS v3.2.1). */
   customized: PciItem[] | null;
   /** Filled when the assessment records who signs; otherwise blank lines to sign on paper. */
@@ -54,6 +59,12 @@ export type PciAttestation = {
 };
 
 export const isPciCatalog = (catalogId: string): boolean => catalogId === 'pci-dss';
+
+/**
+ * Met with a compensating control: the scale value carries the CCW (`worksheet: ccw`), or — a PCI DSS catalog
+ * imported from before that marker existed — its value is named `…_ccw` as the shipped ones are.
+ */
+const isCcw = (r: ControlResult): boolean => r.scaleEntry?.worksheet === 'ccw' || /_ccw$/.test(r.value ?? '');
 
 /** Principal requirements 1–12 and Appendix A1–A3, as the catalogs number them. */
 const PRINCIPAL = /^(?:[1-9]|1[0-2]|A[1-3])$/;
@@ -135,7 +146,7 @@ export function pciAttestation(input: PciAttestationInput): PciAttestation {
       const figures = {
         total: rs.length,
         inPlace: count((r) => r.meaning === 'compliant'),
-        ccw: count((r) => r.meaning === 'compliant' && /_ccw$/.test(r.value ?? '')),
+        ccw: count((r) => r.meaning === 'compliant' && isCcw(r)),
         notInPlace: count((r) => r.meaning === 'noncompliant' || r.meaning === 'partial' || r.meaning === 'unknown'),
         notApplicable: count((r) => r.meaning === 'not_applicable'),
         notTested: count((r) => r.meaning === 'not_tested'),
@@ -154,7 +165,15 @@ export function pciAttestation(input: PciAttestationInput): PciAttestation {
     justification: r.justification.trim() || W.missingJustification,
     missing: !r.justification.trim(),
   });
-  const compensating = input.results.filter((r) => r.meaning === 'compliant' && /_ccw$/.test(r.value ?? ''));
+  const compensating = input.results.filter((r) => r.meaning === 'compliant' && isCcw(r));
+  const worksheet = (r: ControlResult): PciWorksheet => ({
+    ...item(r),
+    fields: CCW_FIELDS.map((k) => ({
+      label: W[k],
+      value: r[k].trim() || W.worksheetEmpty,
+      empty: r[k].trim() === '',
+    })),
+  });
   const customized = input.customizedApproach ? input.results.filter((r) => r.customizedApproach).map(item) : null;
 
   const style = input.dateStyle;
@@ -183,6 +202,7 @@ export function pciAttestation(input: PciAttestationInput): PciAttestation {
     overallLabel: W[OVERALL_LABEL[overall]],
     requirements,
     compensating: compensating.map(item),
+    worksheets: compensating.map(worksheet),
     customized,
     signatory: input.signatory ?? null,
   };

@@ -9,7 +9,8 @@ import { isReleased } from '../assessment/signoff';
  * printed on the cover) and exported alone as the `json` format. Canonical JSON (keys sorted, no whitespace), so
  * the same data always gives the same bytes and hash.
  *
- * Contents: the assessment (id, name, organization, scope, assessors, period, status, profile, dates); the catalog
+ * Contents: the assessment (id, name, organization, scope, assessors, period, overall comment 総評, status, profile,
+ * dates); the catalog
  * reference (id, version, title); the score; one answer per assessable control in scope, in catalog order (value null
  * when unanswered), with its meaning, comment, justification, owner, due date, remediation, review mark, who
  * answered and when, and the SHA-256 of its evidence; the evidence manifest; the history chain's head; the report
@@ -51,6 +52,7 @@ export function resultsDocument(input: ResultsInput): Record<string, unknown> {
       assessors: d.assessors,
       periodStart: d.periodStart,
       periodEnd: d.periodEnd,
+      overallComment: d.overallComment ?? '',
       status: d.status,
       profile: d.profile,
       createdAt: d.createdAt,

@@ -94,6 +94,8 @@ export const en: Wording = {
     provisional: '(provisional: unanswered controls)',
     points: '{value} pts',
     percent: '{value}%',
+    overallComment: 'Overall assessment',
+    noOverallComment: 'No overall assessment was written.',
 
     results: 'Answers by control',
     controlId: 'ID',
@@ -106,12 +108,17 @@ export const en: Wording = {
     dueDate: 'Due',
     remediation: 'Remediation',
     markedForReview: 'Review',
+    severity: 'Severity',
+    severityHigh: 'High',
+    severityMedium: 'Medium',
+    severityLow: 'Low',
     noControls: 'No controls in scope.',
 
     findings: 'Findings and remediation plan',
-    findingsNote: 'Controls answered {answers}, earliest due date first (no due date last).',
+    findingsNote:
+      'Controls answered {answers}, highest severity first (not set last), then earliest due date first (no due date last).',
     findingsNoteNeutral:
-      'Controls answered as not or only partly meeting the requirement, earliest due date first (no due date last).',
+      'Controls answered as not or only partly meeting the requirement, highest severity first (not set last), then earliest due date first (no due date last).',
     noFindings: 'No findings.',
     notSet: 'Not set',
 
@@ -156,6 +163,7 @@ export const en: Wording = {
     sheetAnswers: 'Answers',
     sheetActions: 'Actions',
     sheetEvidence: 'Evidence',
+    sheetCcw: 'Compensating controls',
   },
   oscal: {
     colon: ': ',
@@ -240,6 +248,16 @@ export const en: Wording = {
     signTitle: 'Title',
     signDate: 'Date',
     signature: 'Signature',
+    worksheets: 'Compensating control worksheets',
+    worksheetsIntro:
+      "For each item answered as met with a compensating control, what its worksheet records. The field names are Tenken's own short labels, not the wording of the PCI SSC form.",
+    worksheetEmpty: '(not written)',
+    ccwConstraints: 'Constraints',
+    ccwObjective: 'Objective of the original requirement',
+    ccwRisk: 'Identified risk',
+    ccwDefinition: 'Definition of the compensating control',
+    ccwValidation: 'Validation',
+    ccwMaintenance: 'Maintenance',
   },
   /** The ISMAP statement of applicability (only for ISMAP catalogs). */
   ismapSoa: {

@@ -98,6 +98,8 @@ export const ja = {
     provisional: '（暫定：未回答あり）',
     points: '{value} 点',
     percent: '{value}%',
+    overallComment: '総評',
+    noOverallComment: '総評の記載はありません。',
 
     // Per-group tables
     results: '管理策ごとの回答',
@@ -111,15 +113,20 @@ export const ja = {
     dueDate: '期限',
     remediation: '改善計画',
     markedForReview: '要確認',
+    severity: '重大度',
+    severityHigh: '高',
+    severityMedium: '中',
+    severityLow: '低',
     noControls: '対象の管理策はありません。',
 
     // Findings
     findings: '指摘事項と改善計画',
     // {answers}: the catalog's own labels of those answers, quoted and listed (quoted, listSeparator, listOr below);
     // the …Neutral wording is for a scale without such answers.
-    findingsNote: '{answers}と回答した管理策を、改善期限の早い順に示します（期限未設定は末尾）。',
+    findingsNote:
+      '{answers}と回答した管理策を、重大度の高い順（未設定は最後）、同じ重大度の中では改善期限の早い順に示します（期限未設定は末尾）。',
     findingsNoteNeutral:
-      '要求事項を満たしていない、または一部のみ満たすと回答した管理策を、改善期限の早い順に示します（期限未設定は末尾）。',
+      '要求事項を満たしていない、または一部のみ満たすと回答した管理策を、重大度の高い順（未設定は最後）、同じ重大度の中では改善期限の早い順に示します（期限未設定は末尾）。',
     noFindings: '指摘事項はありません。',
     notSet: '未設定',
 
@@ -169,6 +176,7 @@ export const ja = {
     sheetAnswers: '回答',
     sheetActions: '指摘事項',
     sheetEvidence: '証跡',
+    sheetCcw: '代替コントロール',
   },
   oscal: {
     colon: '：',
@@ -253,6 +261,16 @@ export const ja = {
     signTitle: '役職',
     signDate: '日付',
     signature: '署名',
+    worksheets: '代替コントロールワークシート',
+    worksheetsIntro:
+      '代替コントロールで適合と回答した項目ごとに、記入されたワークシートの内容を示します。欄の名前は点検（Tenken）独自の短い表記で、PCI SSC の様式の文言ではありません。',
+    worksheetEmpty: '（未記入）',
+    ccwConstraints: '制約',
+    ccwObjective: '本来の目的',
+    ccwRisk: '特定したリスク',
+    ccwDefinition: '代替コントロールの内容',
+    ccwValidation: '検証方法',
+    ccwMaintenance: '維持方法',
   },
   /** The ISMAP statement of applicability (only for ISMAP catalogs). */
   ismapSoa: {

@@ -57,9 +57,10 @@ type SummaryRow = {
   carried_from: string | null;
   archived_at: string | null;
   trashed_at: string | null;
+  overall_comment: string;
 };
 
-const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.updated_at, a.assessors, a.period_start, a.period_end, o.id AS org_id, o.name AS org_name, o.contact AS org_contact, a.carried_from, a.archived_at, a.trashed_at
+const SUMMARY_SQL = `SELECT a.id, a.name, a.status, a.scope, a.created_at, a.updated_at, a.assessors, a.period_start, a.period_end, o.id AS org_id, o.name AS org_name, o.contact AS org_contact, a.carried_from, a.archived_at, a.trashed_at, a.overall_comment
   FROM assessments a LEFT JOIN organizations o ON o.id = a.organization_id`;
 
 type PartProgressRow = { position: number; catalog_row: number; answered: number; total: number };
@@ -448,6 +449,7 @@ export function updateAssessment(ctx: ServiceContext, input: AssessmentUpdateInp
     periodStart: r.period_start,
     periodEnd: r.period_end,
     profile: part.profile,
+    overallComment: r.overall_comment,
   };
   const patch: DetailsPatch = {
     ...input,
@@ -485,9 +487,19 @@ export function updateAssessment(ctx: ServiceContext, input: AssessmentUpdateInp
         : null;
       ctx.db
         .prepare(
-          'UPDATE assessments SET name = ?, organization_id = ?, scope = ?, assessors = ?, period_start = ?, period_end = ?, updated_at = ? WHERE id = ?',
+          'UPDATE assessments SET name = ?, organization_id = ?, scope = ?, assessors = ?, period_start = ?, period_end = ?, overall_comment = ?, updated_at = ? WHERE id = ?',
         )
-        .run(after.name, orgId, after.scope, after.assessors, after.periodStart, after.periodEnd, at, input.id);
+        .run(
+          after.name,
+          orgId,
+          after.scope,
+          after.assessors,
+          after.periodStart,
+          after.periodEnd,
+          after.overallComment,
+          at,
+          input.id,
+        );
       ctx.db
         .prepare('UPDATE assessment_catalogs SET profile = ? WHERE assessment_id = ? AND position = ?')
         .run(after.profile, input.id, part.position);
@@ -592,6 +604,7 @@ function detailOf(
     progress: view?.progress ?? summary.progress,
     keyPrefix: controlKeyPrefix(part.position, part.catalogId),
     scope: row.scope,
+    overallComment: row.overall_comment,
     answerScale: meta.answer_scale,
     controls,
     answers: answersOf(ctx.db, id, part.catalogRow),

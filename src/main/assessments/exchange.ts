@@ -41,9 +41,9 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
   const summary = getAssessmentSummary(ctx, id);
   const head = ctx.db
     .prepare(
-      'SELECT a.scope, o.contact FROM assessments a LEFT JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?',
+      'SELECT a.scope, a.overall_comment, o.contact FROM assessments a LEFT JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?',
     )
-    .get(id) as { scope: string; contact: string | null };
+    .get(id) as { scope: string; overall_comment: string; contact: string | null };
   const parts = catalogsOf(ctx, id);
   const catalogOfKey = (key: string) => {
     const k = splitControlKey(key, parts[0]?.catalogId as string);
@@ -76,6 +76,7 @@ export function exportAssessment(ctx: ServiceContext, id: string): { fileName: s
       assessors: summary.assessors,
       periodStart: summary.periodStart,
       periodEnd: summary.periodEnd,
+      overallComment: head.overall_comment,
       status: summary.status,
       createdAt: summary.createdAt,
       updatedAt: summary.updatedAt,
@@ -173,6 +174,7 @@ function fileState(f: AssessmentFile): StoredState {
       assessors: a.assessors,
       periodStart: a.periodStart,
       periodEnd: a.periodEnd,
+      overallComment: a.overallComment,
     },
     answers: f.answers.map((x) => ({
       ...answerFieldsOf(x),
@@ -387,8 +389,8 @@ function commitImport(
       const first = rows[0] as (typeof rows)[number];
       ctx.db
         .prepare(
-          `INSERT INTO assessments (id, name, organization_id, catalog_row, scope, status, created_at, updated_at, assessors, period_start, period_end)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO assessments (id, name, organization_id, catalog_row, scope, status, created_at, updated_at, assessors, period_start, period_end, overall_comment)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
         .run(
           a.id,
@@ -402,6 +404,7 @@ function commitImport(
           a.assessors,
           a.periodStart,
           a.periodEnd,
+          a.overallComment,
         );
       if (a.reportNumber)
         ctx.db.prepare('UPDATE assessments SET report_number = ? WHERE id = ?').run(a.reportNumber, a.id);

@@ -185,6 +185,7 @@ export async function applyMerge(ctx: ServiceContext, src: MergeSource, choose: 
           assessors: 'assessors',
           periodStart: 'period_start',
           periodEnd: 'period_end',
+          overallComment: 'overall_comment',
         } as const;
         for (const [k, v] of Object.entries(nv.details ?? {}))
           ctx.db.prepare(`UPDATE assessments SET ${columns[k as keyof typeof columns]} = ? WHERE id = ?`).run(v, id);

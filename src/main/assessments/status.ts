@@ -13,11 +13,13 @@ import { withdrawApproval } from './signoff';
 import { mergeEntriesFor } from './merge-history';
 import { assertNotShelved } from './housekeeping';
 import { staleEvidenceByControl } from './evidence-validity';
+import { emptyWorksheetFields } from '../../core/assessment/answer-rules';
 
 /**
  * What an auditor would question before the assessment is finalized (CISO Assistant's quality check, CSET's
  * review flags): unanswered mandatory controls, missing justifications, compliant without evidence, open review
- * marks, overdue or missing remediation, exclusions where the catalog forbids them. Controls under an excluded
+ * marks, overdue or missing remediation, exclusions where the catalog forbids them, a compensating-control worksheet
+ * with empty fields. Controls under an excluded
  * control (an ISMAP 統制目標 answered 除外) are excluded with it and not asked for. Each issue names its control so
  * the UI can link to it.
  */
@@ -55,6 +57,11 @@ export function qualityCheck(
       if (s.meaning === 'compliant' && !withEvidence.has(d.keyPrefix + c.controlId)) push('compliantWithoutEvidence');
       if ((s.meaning === 'noncompliant' || s.meaning === 'partial') && !a?.remediation.trim())
         push('noncompliantWithoutAction');
+      // The compensating-control worksheet is optional on save; before finalizing, its empty fields are named.
+      if (a && s.worksheet === 'ccw') {
+        const empty = emptyWorksheetFields(a);
+        if (empty.length) push('ccwIncomplete', empty.join(', '));
+      }
       if (a?.markedForReview) push('markedForReview');
       if (a?.carriedForward) push('carriedUnconfirmed');
       const staleFiles = stale.get(d.keyPrefix + c.controlId);

@@ -45,13 +45,16 @@ export function historyEntries(ctx: ServiceContext, assessmentId: string): Histo
 /** What the workspace stores for an assessment, in the shape the replay compares. */
 export function storedState(ctx: ServiceContext, assessmentId: string): StoredState {
   const a = ctx.db
-    .prepare('SELECT name, scope, assessors, period_start, period_end, status FROM assessments WHERE id = ?')
+    .prepare(
+      'SELECT name, scope, assessors, period_start, period_end, overall_comment, status FROM assessments WHERE id = ?',
+    )
     .get(assessmentId) as {
     name: string;
     scope: string;
     assessors: string;
     period_start: string | null;
     period_end: string | null;
+    overall_comment: string;
     status: AssessmentStatus;
   };
   const dismissals = ctx.db
@@ -73,6 +76,7 @@ export function storedState(ctx: ServiceContext, assessmentId: string): StoredSt
       assessors: a.assessors,
       periodStart: a.period_start,
       periodEnd: a.period_end,
+      overallComment: a.overall_comment,
     },
     answers: answersOf(ctx.db, assessmentId),
     evidence: listEvidence(ctx, assessmentId),

@@ -39,6 +39,8 @@ const OPTIONS = {
   contact: { type: 'string' },
   'period-start': { type: 'string' },
   'period-end': { type: 'string' },
+  /** `assessment update`: the overall comment (総評) printed in the report's summary. */
+  'overall-comment': { type: 'string' },
   open: { type: 'boolean' },
   /** `answers import`: apply the workbook (without it, the diff only). */
   apply: { type: 'boolean' },

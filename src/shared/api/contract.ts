@@ -108,6 +108,8 @@ const AssessmentUpdate = z.strictObject({
   organizationContact: Text(1000).optional(),
   scope: Text(4000).optional(),
   catalog: PartId.optional(),
+  /** 総評: the overall comment printed in the report's summary. */
+  overallComment: Text(20000).optional(),
   ...AssessmentMeta,
 });
 const AssessmentStatusSet = z.strictObject({

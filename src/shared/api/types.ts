@@ -123,6 +123,8 @@ export type AssessmentDetail = AssessmentSummary & {
   /** Put before a control ID of this catalog to name it across the assessment ('' for the first catalog). */
   keyPrefix: string;
   scope: string;
+  /** 総評: the overall comment printed in the report's summary ('' = none). */
+  overallComment: string;
   profiles: ProfileView[];
   tags: { id: string; label: Localized }[];
   answerScale: AnswerValue[];
@@ -268,7 +270,9 @@ export type QualityIssue = {
     /** Carried from the previous period and not yet confirmed. */
     | 'carriedUnconfirmed'
     /** Linked evidence past its valid-until date or older than the period (detail: the file names). */
-    | 'evidenceStale';
+    | 'evidenceStale'
+    /** A compensating-control worksheet (value marked `worksheet: ccw`) with empty fields (detail: their names). */
+    | 'ccwIncomplete';
   /** The control's key in the assessment (see AnswerView.controlKey). */
   controlKey: string;
   title: Localized;

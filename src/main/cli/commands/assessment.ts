@@ -113,7 +113,8 @@ export const assessmentCommands: CommandTable = {
   },
   /**
    * `tenken assessment update --assessment ID [--name N] [--organization O] [--contact C] [--scope S] [--assessors A]
-   * [--period-start D] [--period-end D] [--profile P] [--catalog ID]`: the details printed on the report cover.
+   * [--period-start D] [--period-end D] [--profile P] [--catalog ID] [--overall-comment TEXT]`: the details printed on
+   * the report cover, and the overall comment (総評) printed in its summary ('' clears it).
    * An empty value clears the organization, the period dates or the profile; every change is recorded.
    */
   'assessment update': async (rt, args, out) => {
@@ -134,11 +135,12 @@ export const assessmentCommands: CommandTable = {
       ...(text('period-end') !== undefined ? { periodEnd: clearable('period-end') } : {}),
       ...(text('profile') !== undefined ? { profile: clearable('profile') } : {}),
       ...(text('catalog') !== undefined ? { catalog: text('catalog') } : {}),
+      ...(text('overall-comment') !== undefined ? { overallComment: text('overall-comment') } : {}),
     };
     if (Object.keys(input).length === 1)
       throw new AppError('bad_input', 'usage', {
         detail:
-          'tenken assessment update --assessment ID [--name N] [--organization O] [--contact C] [--scope S] [--assessors A] [--period-start YYYY-MM-DD] [--period-end YYYY-MM-DD] [--profile P]',
+          'tenken assessment update --assessment ID [--name N] [--organization O] [--contact C] [--scope S] [--assessors A] [--period-start YYYY-MM-DD] [--period-end YYYY-MM-DD] [--profile P] [--overall-comment TEXT]',
       });
     const a = await call(rt.ctx, 'assessments.update', input);
     emit(out, a, () => out.t('cli.assessmentUpdated', { name: a.name, id: a.id }));

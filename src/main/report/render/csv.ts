@@ -1,5 +1,7 @@
 import type { ReportModel } from '../../../core/report/model';
 import { SNAPSHOT_WORDING } from '../../../core/report/snapshot-ref';
+import { PCI_WORDING } from '../../../core/report/pci-attestation';
+import { CCW_FIELDS } from '../../../core/assessment/answer-rules';
 
 /**
  * The answers as CSV: one record per assessable control in scope (the XLSX "Answers" sheet), headers in the
@@ -32,8 +34,14 @@ export function csvText(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(csvField).join(',')).join('\r\n') + '\r\n';
 }
 
+/**
+ * One record per control: the answer's fields, its finding's severity, and — for a catalog whose scale carries the
+ * compensating-control worksheet (PCI DSS) — the worksheet's six fields.
+ */
 export function answerRows(model: ReportModel): string[][] {
   const L = model.labels;
+  const W = PCI_WORDING[model.lang];
+  const ccw = model.hasWorksheet ? CCW_FIELDS : [];
   const header = [
     L.controlId,
     L.controlTitle,
@@ -45,6 +53,8 @@ export function answerRows(model: ReportModel): string[][] {
     L.remediation,
     L.evidenceFiles,
     L.markedForReview,
+    L.severity,
+    ...ccw.map((k) => W[k]),
   ];
   const rows = model.groups
     .flatMap((g) => g.rows)
@@ -59,6 +69,8 @@ export function answerRows(model: ReportModel): string[][] {
       r.remediation,
       r.evidence.join('\n'),
       r.markedForReview ? L.markedForReview : '',
+      r.severityLabel,
+      ...ccw.map((k) => r.ccw[k]),
     ]);
   return [header, ...rows];
 }

@@ -106,6 +106,12 @@ table.kv th { width: 28%; background: #f1f4f8; }
 .m-unknown { background: #ece3f5; }
 .m-none { color: #777; }
 .review { color: #a40000; font-weight: 700; }
+/* Severity of a finding: 高 in the marking red, 中 in amber, 低 plain; always with its word, never colour alone. */
+.sev { font-weight: 700; }
+.sev-high { color: #a40000; }
+.sev-medium { color: #8a5a00; }
+.sev-low { color: #1a1a1a; font-weight: 400; }
+.overall-comment { border-left: 1.2pt solid #1f4e79; padding: 1mm 0 1mm 3mm; margin-bottom: 4mm; }
 `;
 
 /** A formatted timestamp (see formatTimestamp): the date, then the time with its zone kept on one line. */
@@ -271,6 +277,12 @@ function Summary({ model }: { model: ReportModel }) {
   return (
     <section className="major">
       <h2>{L.summary}</h2>
+      <h3>{L.overallComment}</h3>
+      {s.overallComment.trim() ? (
+        <p className="pre overall-comment">{s.overallComment}</p>
+      ) : (
+        <p className="note">{L.noOverallComment}</p>
+      )}
       <div className="figures">
         <div>
           <h3>{L.overallScore}</h3>
@@ -348,6 +360,11 @@ function ResultRow({ r, L }: { r: ReportRow; L: ReportModel['labels'] }) {
       <td>
         <Chip meaning={r.meaning} text={r.answer} />
         {r.customizedApproach ? <div className="muted">{L.customizedApproach}</div> : null}
+        {r.severity && (r.meaning === 'noncompliant' || r.meaning === 'partial') ? (
+          <div className={`sev sev-${r.severity}`}>
+            {L.severity}: {r.severityLabel}
+          </div>
+        ) : null}
         {r.markedForReview ? <div className="review">{L.markedForReview}</div> : null}
       </td>
       <td className="pre">{r.comment}</td>
@@ -394,7 +411,8 @@ function Results({ model }: { model: ReportModel }) {
 function Findings({ model }: { model: ReportModel }) {
   const L = model.labels;
   const answer = answerColumnWidth(answerLabels(model));
-  const rest = (100 - 10 - 8 - 18 - 11 - answer) / 2;
+  // Severity wide enough for “Severity” and “Medium” on one line.
+  const rest = (100 - 9 - 10 - 8 - 16 - 9 - answer) / 2;
   return (
     <section className="major">
       <h2>{L.findings}</h2>
@@ -404,17 +422,19 @@ function Findings({ model }: { model: ReportModel }) {
       ) : (
         <Table
           cols={[
+            { label: L.severity, width: '9%' },
             { label: L.dueDate, width: '10%' },
             { label: L.controlId, width: '8%' },
-            { label: L.controlTitle, width: '18%' },
+            { label: L.controlTitle, width: '16%' },
             { label: L.answer, width: pct(answer) },
-            { label: L.owner, width: '11%' },
+            { label: L.owner, width: '9%' },
             { label: L.remediation, width: pct(rest) },
             { label: L.comment, width: pct(rest) },
           ]}
         >
           {model.findings.map((f) => (
             <tr key={f.controlId}>
+              <td className={f.severity ? `sev sev-${f.severity}` : 'm-none'}>{f.severityLabel || L.notSet}</td>
               <td className="mono">{f.dueDate ?? L.notSet}</td>
               <td className="mono">{f.controlId}</td>
               <td>{f.title}</td>

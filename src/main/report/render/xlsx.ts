@@ -1,11 +1,15 @@
 import ExcelJS from 'exceljs';
 import type { ReportModel } from '../../../core/report/model';
 import { answerRows } from './csv';
+import { PCI_WORDING } from '../../../core/report/pci-attestation';
+import { CCW_FIELDS } from '../../../core/assessment/answer-rules';
 
 /**
- * The report as an Excel workbook: Summary, Answers (one row per assessable control in scope), Actions (open
- * findings: partial and noncompliant answers with owner, due date and remediation, earliest due first) and
- * Evidence (the manifest with SHA-256). Sheet names and headers in the report language (概要・回答・指摘事項・証跡 in
+ * The report as an Excel workbook: Summary (with the overall comment 総評), Answers (one row per assessable control in
+ * scope, with severity and, for PCI DSS, the compensating-control worksheet's fields), Actions (open findings:
+ * partial and noncompliant answers with severity, owner, due date and remediation, highest severity first, then
+ * earliest due), the compensating-control worksheets (PCI DSS, when any item has one) and Evidence (the manifest with
+ * SHA-256). Sheet names and headers in the report language (概要・回答・指摘事項・証跡 in
  * Japanese), frozen header row, autofilter, wrapped text.
  *
  * User text can never become a formula: every cell gets a plain string value (exceljs writes it as a shared
@@ -70,6 +74,8 @@ function summarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
   for (const f of model.cover.fields) kv(f.label, f.value);
   if (model.cover.resultsSha256) kv(L.resultsSha256, model.cover.resultsSha256);
   ws.addRow([]);
+  kv(L.overallComment, model.summary.overallComment.trim() ? model.summary.overallComment : L.noOverallComment);
+  ws.addRow([]);
   kv(L.overallScore, model.summary.score);
   if (model.summary.band) kv(L.band, model.summary.band);
   kv(L.progress, model.summary.progress);
@@ -90,6 +96,7 @@ function summarySheet(wb: ExcelJS.Workbook, model: ReportModel): void {
 
 export async function buildXlsx(model: ReportModel): Promise<Buffer> {
   const L = model.labels;
+  const W = PCI_WORDING[model.lang];
   const wb = new ExcelJS.Workbook();
   wb.creator = `Tenken ${model.appVersion}`;
   wb.title = model.title;
@@ -114,6 +121,8 @@ export async function buildXlsx(model: ReportModel): Promise<Buffer> {
       { header: L.remediation, width: 40, wrap: true },
       { header: L.evidenceFiles, width: 32, wrap: true },
       { header: L.markedForReview, width: 10 },
+      { header: L.severity, width: 10 },
+      ...(model.hasWorksheet ? CCW_FIELDS.map((k) => ({ header: W[k], width: 36, wrap: true })) : []),
     ],
     answers,
   );
@@ -121,6 +130,7 @@ export async function buildXlsx(model: ReportModel): Promise<Buffer> {
   addTable(
     wb.addWorksheet(sheetName(L.sheetActions)),
     [
+      { header: L.severity, width: 10 },
       { header: L.dueDate, width: 12 },
       { header: L.controlId, width: 11 },
       { header: L.controlTitle, width: 40, wrap: true },
@@ -129,8 +139,38 @@ export async function buildXlsx(model: ReportModel): Promise<Buffer> {
       { header: L.remediation, width: 44, wrap: true },
       { header: L.comment, width: 50, wrap: true },
     ],
-    model.findings.map((f) => [f.dueDate ?? '', f.controlId, f.title, f.answer, f.owner, f.remediation, f.comment]),
+    model.findings.map((f) => [
+      f.severityLabel,
+      f.dueDate ?? '',
+      f.controlId,
+      f.title,
+      f.answer,
+      f.owner,
+      f.remediation,
+      f.comment,
+    ]),
   );
+
+  // PCI DSS: one row per item met with a compensating control, its worksheet's six fields beside it.
+  const pci = model.scheme?.kind === 'pci' ? model.scheme.pci : null;
+  if (pci && pci.worksheets.length > 0)
+    addTable(
+      wb.addWorksheet(sheetName(L.sheetCcw)),
+      [
+        { header: W.controlId, width: 11 },
+        { header: W.controlTitle, width: 36, wrap: true },
+        { header: W.answer, width: 16, wrap: true },
+        { header: W.justification, width: 40, wrap: true },
+        ...CCW_FIELDS.map((k) => ({ header: W[k], width: 36, wrap: true })),
+      ],
+      pci.worksheets.map((w) => [
+        w.controlId,
+        w.title,
+        w.answer,
+        w.missing ? '' : w.justification,
+        ...w.fields.map((f) => (f.empty ? '' : f.value)),
+      ]),
+    );
 
   addTable(
     wb.addWorksheet(sheetName(L.sheetEvidence)),

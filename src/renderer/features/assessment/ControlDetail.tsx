@@ -1,7 +1,14 @@
 import { useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { answerFieldsOf, mergeAnswer, type AnswerPatch as FieldsPatch } from '../../../core/assessment/answer-fields';
-import { checkAnswer, needsJustification as requiresReason } from '../../../core/assessment/answer-rules';
+import {
+  asksWorksheet,
+  CCW_FIELDS,
+  checkAnswer,
+  hasWorksheetText,
+  isFindingMeaning,
+  needsJustification as requiresReason,
+} from '../../../core/assessment/answer-rules';
 import type { AnswerValue } from '../../../core/catalog/format';
 import type { AnswerView, ControlView, EvidenceView, SuggestionView } from '../../../shared/api/types';
 import { formatDateTime, pick, useLang } from '../../components/lang';
@@ -14,7 +21,8 @@ import { CarriedNotice } from '../periods/CarriedNotice';
 import type { AnswerPatch } from './use-answer-saver';
 
 const TEXT_SAVE_DELAY_MS = 700;
-type TextField = 'comment' | 'justification' | 'remediation' | 'owner';
+type TextField = 'comment' | 'justification' | 'remediation' | 'owner' | (typeof CCW_FIELDS)[number];
+const SEVERITIES = ['high', 'medium', 'low'] as const;
 
 /** What the page may do to the control on screen: choose a value the way its answer buttons do (the number keys). */
 export type ControlDetailHandle = {
@@ -65,6 +73,10 @@ export function ControlDetail({
     justification: answer?.justification ?? '',
     remediation: answer?.remediation ?? '',
     owner: answer?.owner ?? '',
+    ...(Object.fromEntries(CCW_FIELDS.map((k) => [k, answer?.[k] ?? ''])) as Record<
+      (typeof CCW_FIELDS)[number],
+      string
+    >),
   });
   const pending = useRef<{ timer: number; fields: Partial<Record<TextField, string>> } | null>(null);
   // A chosen value that needs a justification is held here, not sent, until the reason is typed (or Esc drops it):
@@ -169,7 +181,10 @@ export function ControlDetail({
 
   const selected = scale.find((s) => s.value === answer?.value);
   const needsJustification = requiresReason(scale, held ?? answer?.value ?? null);
-  const needsAction = selected?.meaning === 'noncompliant' || selected?.meaning === 'partial';
+  const needsAction = isFindingMeaning(selected?.meaning);
+  // The worksheet is asked for the value marked `worksheet: ccw` (also while it waits for its reason), and stays
+  // shown while any of its fields holds text, so nothing written is hidden after the value changes.
+  const showWorksheet = asksWorksheet(scale, held ?? answer?.value) || hasWorksheetText(text);
   const description = pick(control.description, lang);
   const guidance = pick(control.guidance, lang);
   const providerGuidance = pick(control.providerGuidance, lang);
@@ -192,7 +207,7 @@ export function ControlDetail({
       rows={rows}
       value={text[field]}
       disabled={locked}
-      maxLength={20000}
+      maxLength={field.startsWith('ccw') ? 4000 : 20000}
       placeholder={extra.placeholder ?? ''}
       onChange={(e) => edit(field, e.target.value)}
       onBlur={flush}
@@ -296,11 +311,54 @@ export function ControlDetail({
           />
         </label>
       </div>
+      {needsAction || answer?.severity ? (
+        <div className="field field--severity">
+          <label className="field__label" htmlFor={`severity-${control.controlId}`}>
+            {t('ui.assessment.severity')}
+          </label>
+          <select
+            id={`severity-${control.controlId}`}
+            className="input"
+            name="severity"
+            value={answer?.severity ?? ''}
+            disabled={locked}
+            aria-describedby={`severity-hint-${control.controlId}`}
+            onChange={(e) =>
+              onSave({
+                controlId: control.controlId,
+                severity: e.target.value === '' ? null : (e.target.value as (typeof SEVERITIES)[number]),
+              })
+            }
+          >
+            <option value="">{t('ui.assessment.severityNone')}</option>
+            {SEVERITIES.map((v) => (
+              <option key={v} value={v}>
+                {t(`ui.assessment.severityLevel.${v}`)}
+              </option>
+            ))}
+          </select>
+          <span className="field__hint" id={`severity-hint-${control.controlId}`}>
+            {t('ui.assessment.severityHint')}
+          </span>
+        </div>
+      ) : null}
       {needsAction || text.remediation ? (
         <label className="field">
           <span className="field__label">{t('ui.assessment.remediation')}</span>
           {textarea('remediation', 2, { placeholder: t('ui.assessment.remediationPlaceholder') })}
         </label>
+      ) : null}
+      {showWorksheet ? (
+        <fieldset className="field worksheet" name="ccw">
+          <legend className="field__label">{t('ui.ccw.title')}</legend>
+          <span className="field__hint">{t('ui.ccw.hint')}</span>
+          {CCW_FIELDS.map((k) => (
+            <label key={k} className="field">
+              <span className="field__label">{t(`ui.ccw.field.${k}`)}</span>
+              {textarea(k, 2)}
+            </label>
+          ))}
+        </fieldset>
       ) : null}
       <label className="check">
         <input

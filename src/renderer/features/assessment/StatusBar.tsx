@@ -153,7 +153,17 @@ export function StatusBar({
                 >
                   {i.controlKey} {pick(i.title, lang)}
                 </button>
-                {i.detail ? <span className="muted"> {i.detail}</span> : null}
+                {i.detail ? (
+                  <span className="muted">
+                    {' '}
+                    {i.kind === 'ccwIncomplete'
+                      ? i.detail
+                          .split(', ')
+                          .map((f) => t(`ui.ccw.field.${f}`))
+                          .join(lang === 'ja' ? '、' : ', ')
+                      : i.detail}
+                  </span>
+                ) : null}
               </li>
             ))}
           </ul>

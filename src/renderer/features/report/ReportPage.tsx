@@ -15,6 +15,7 @@ import { SealedExportDialog } from '../sealed/SealedExportDialog';
 import { AnswerWorkbookPanel } from '../answer-workbook/AnswerWorkbookPanel';
 import { REPORT_SECTIONS, type ReportSection } from '../../../core/report/model';
 import { REPORT_LABELS } from '../../../core/report/labels';
+import { OverallCommentField, type SaveOverallComment } from './OverallCommentField';
 
 const FORMATS = ['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam'] as const;
 type Format = (typeof FORMATS)[number];
@@ -58,12 +59,15 @@ export function ReportPage({ id }: { id: string }) {
     if (p12Input.current) p12Input.current.value = '';
   };
 
+  /** Saves the overall comment being typed, so a preview or export prints it. */
+  const saveComment = useRef<SaveOverallComment | null>(null);
   const [preview, setPreview] = useState<{ html: string } | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const showPreview = async () => {
     setPreviewing(true);
     setError(null);
     try {
+      await saveComment.current?.();
       setPreview(
         await api.call('report.preview', {
           assessmentId: id,
@@ -98,6 +102,7 @@ export function ReportPage({ id }: { id: string }) {
     setDone(null);
     setSignature(null);
     try {
+      await saveComment.current?.();
       let sign: { p12: string; password: string } | null = null;
       if (format === 'pdf' && p12) {
         if (p12.size > MAX_SIGNING_P12_BYTES)
@@ -145,6 +150,15 @@ export function ReportPage({ id }: { id: string }) {
         </div>
       </div>
       <div className="form">
+        {detail.data ? (
+          <OverallCommentField
+            key={detail.data.id}
+            id={id}
+            stored={detail.data.overallComment}
+            locked={detail.data.status === 'final'}
+            saveRef={saveComment}
+          />
+        ) : null}
         {detail.data && detail.data.catalogs.length > 1 ? (
           <label className="field">
             <span className="field__label">{t('ui.report.catalog')}</span>

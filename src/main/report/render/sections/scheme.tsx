@@ -17,6 +17,8 @@ export const SCHEME_CSS = `
 .scheme .sign { margin-top: 6mm; break-inside: avoid; }
 .scheme .sign table td { height: 11mm; vertical-align: bottom; }
 .scheme .sign table th { width: 20%; }
+.scheme .worksheet { break-inside: avoid-page; margin-bottom: 4mm; }
+.scheme .worksheet table.kv th { width: 30%; }
 `;
 
 function PciSummary({ pci }: { pci: PciAttestation }) {
@@ -221,11 +223,55 @@ function IsmapStatement({ soa }: { soa: IsmapSoa }) {
   );
 }
 
+/**
+ * The compensating-control worksheets (after the PCI summary, when any item is met with a CCW): one block per item, its answer and reason, then the six
+ * fields in a key–value table (an empty field says so, in the review colour, so a gap is seen, not hidden).
+ */
+function PciWorksheets({ pci }: { pci: PciAttestation }) {
+  const W = pci.wording;
+  // No CCW item: the summary's list already says so; no page of its own.
+  if (pci.worksheets.length === 0) return null;
+  return (
+    <section className="major scheme" id="pci-ccw">
+      <h2>{W.worksheets}</h2>
+      <p className="note">{W.worksheetsIntro}</p>
+      {pci.worksheets.map((w) => (
+        <div key={w.controlId} className="worksheet">
+          <h3>
+            <span className="mono">{w.controlId}</span> {w.title}
+          </h3>
+          <table className="kv">
+            <tbody>
+              <tr>
+                <th scope="row">{W.answer}</th>
+                <td>{w.answer}</td>
+              </tr>
+              <tr>
+                <th scope="row">{W.justification}</th>
+                <td className={w.missing ? 'pre review' : 'pre'}>{w.justification}</td>
+              </tr>
+              {w.fields.map((f) => (
+                <tr key={f.label}>
+                  <th scope="row">{f.label}</th>
+                  <td className={f.empty ? 'pre review' : 'pre'}>{f.value}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+    </section>
+  );
+}
+
 /** The scheme page of this report's catalog, printed with the summary section; nothing for other catalogs. */
 export function SchemeSection({ model }: { model: ReportModel }) {
   if (!model.scheme || !model.sections.includes('summary')) return null;
   return model.scheme.kind === 'pci' ? (
-    <PciSummary pci={model.scheme.pci} />
+    <>
+      <PciSummary pci={model.scheme.pci} />
+      <PciWorksheets pci={model.scheme.pci} />
+    </>
   ) : (
     <IsmapStatement soa={model.scheme.ismap} />
   );
