@@ -271,6 +271,7 @@ export function RequestsPage({ id }: { id: string }) {
             type="file"
             name="responseFile"
             accept=".tenken"
+            aria-label={t('requests.ui.responseFile')}
             onChange={async (e) => {
               const f = e.target.files?.[0];
               if (f) {

@@ -57,6 +57,7 @@ export function ResponsesPage() {
           type="file"
           name="requestFile"
           accept=".tenken"
+          aria-label={t('requests.ui.requestFile')}
           onChange={async (e) => {
             const f = e.target.files?.[0];
             if (f) {
