@@ -68,6 +68,48 @@ async function audit(page: Page, screen: string): Promise<string[]> {
     .flatMap((v) => v.nodes.map((n) => `${screen}: ${v.id} (${v.impact}) at ${JSON.stringify(n.target)}: ${v.help}`));
 }
 
+/**
+ * Anything that looks clickable (a pointer cursor) must be reachable by the keyboard: a link, a button, a form
+ * control, a label whose control takes the focus, or inside something focusable (the control list takes the keys).
+ */
+async function unreachable(page: Page, screen: string): Promise<string[]> {
+  const found = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('body *')]
+      .filter((el) => el.getClientRects().length > 0 && getComputedStyle(el).cursor === 'pointer')
+      .filter((el) => {
+        if (
+          el.closest(
+            'a[href], button, input, select, textarea, summary, [tabindex]:not([tabindex="-1"]), [contenteditable="true"]',
+          )
+        )
+          return false;
+        // A label counts only when its control can take the focus (not a hidden file input behind a label).
+        const control = el.closest('label')?.control;
+        return !(control && control.getClientRects().length > 0);
+      })
+      .map(
+        (el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').slice(0, 30)}"`,
+      ),
+  );
+  return found.map((f) => `${screen}: clickable but not reachable by keyboard: ${f}`);
+}
+
+/** Presses Tab until the focus is on an element matching `selector` (and, if given, containing `text`). */
+async function tabTo(page: Page, selector: string, text?: string, max = 120): Promise<void> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate(
+      ([sel, txt]) => {
+        const el = document.activeElement;
+        return !!el && el.matches(sel as string) && (!txt || (el.textContent ?? '').includes(txt));
+      },
+      [selector, text ?? ''] as const,
+    );
+    if (hit) return;
+  }
+  throw new Error(`Tab never reached ${selector}${text ? ` "${text}"` : ''}`);
+}
+
 async function go(page: Page, hash: string, ready: string): Promise<void> {
   await page.evaluate((h) => {
     window.location.hash = h;
@@ -81,7 +123,7 @@ describe.each(['ja', 'en'] as const)('accessibility of the main screens in %s', 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const found: string[] = [];
     const check = async (screen: string) => {
-      found.push(...(await audit(page, screen)));
+      found.push(...(await audit(page, screen)), ...(await unreachable(page, screen)));
       await shot(page, `a11y-${screen}-${lang}`);
     };
     try {
@@ -123,5 +165,54 @@ describe.each(['ja', 'en'] as const)('accessibility of the main screens in %s', 
     }
     if (found.length) console.log(found.join('\n'));
     expect(found).toEqual([]);
+  });
+});
+
+describe('the main actions by keyboard alone', () => {
+  it('Tab reaches the control list, a number key answers, Enter opens evidence, a dialog and a report export', async () => {
+    await api('settings.update', { language: 'ja' });
+    const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    try {
+      await page.goto(app.url);
+      await go(page, `#/assessments/${demoId}`, '.row.is-selected');
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+
+      // The list by Tab; it names the selected row as its active one; j moves to an unanswered row, 1 answers it.
+      await tabTo(page, '[role="listbox"]');
+      const active = await page.locator('[role="listbox"]').getAttribute('aria-activedescendant');
+      expect(await page.locator('.row.is-selected').getAttribute('id')).toBe(active);
+      for (let i = 0; i < 40 && (await page.locator('.row.is-selected .chip--empty').count()) === 0; i++)
+        await page.keyboard.press('j');
+      const id = await page.locator('.row.is-selected').getAttribute('data-control');
+      await page.keyboard.press('1');
+      await expect.poll(() => page.locator(`.row[data-control="${id}"] .chip`).textContent()).toBe('実施');
+
+      // Evidence: the attach button by Tab, Enter opens the file chooser.
+      await tabTo(page, 'button', 'ファイルを添付');
+      const chooser = page.waitForEvent('filechooser');
+      await page.keyboard.press('Enter');
+      expect((await chooser).isMultiple()).toBe(true);
+
+      // A dialog: Enter opens it with the focus inside, Esc closes it and gives the focus back.
+      await tabTo(page, 'button[name="editDetails"]');
+      await page.keyboard.press('Enter');
+      await page.locator('.modal').waitFor();
+      expect(await page.evaluate(() => !!document.activeElement?.closest('.modal'))).toBe(true);
+      await page.keyboard.press('Escape');
+      await page.locator('.modal').waitFor({ state: 'detached' });
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('editDetails');
+
+      // The report: Tab to an export and Enter downloads it.
+      await go(page, `#/assessments/${demoId}/report`, '.report-formats');
+      await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await tabTo(page, 'button', 'CSV を出力');
+      const download = page.waitForEvent('download');
+      await page.keyboard.press('Enter');
+      expect((await download).suggestedFilename()).toMatch(/\.csv$/);
+      await shot(page, 'a11y-keyboard-report-ja');
+    } finally {
+      await context.close();
+    }
   });
 });
