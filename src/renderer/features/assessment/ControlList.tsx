@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AnswerValue } from '../../../core/catalog/format';
 import type { AnswerView, ControlView } from '../../../shared/api/types';
 import { pick, useLang } from '../../components/lang';
+import { shownId } from '../../components/control-id';
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 12;
@@ -84,7 +85,7 @@ export function ControlList({
           if (!c.assessable) {
             return (
               <div key={c.controlId} className={`row row--heading depth-${Math.min(c.depth, 3)}`} style={{ top }}>
-                <span className="row__id">{c.controlId}</span>
+                <span className="row__id">{shownId(c.controlId, pick(c.title, lang))}</span>
                 <span className="row__title">{pick(c.title, lang)}</span>
               </div>
             );
