@@ -1,8 +1,18 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-/** The app's one stylesheet, read as the renderer ships it. */
-export const APP_CSS = join(__dirname, '../../src/renderer/styles/app.css');
+const RENDERER = join(__dirname, '../../src/renderer');
+/** The app's main stylesheet (the :root colour tokens live here). */
+export const APP_CSS = join(RENDERER, 'styles/app.css');
+
+/** Every stylesheet the renderer ships: app.css and the features' own (dashboard, roll-up, merge…). */
+export function rendererStylesheets(dir = RENDERER): string[] {
+  return readdirSync(dir).flatMap((f) => {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) return rendererStylesheets(p);
+    return p.endsWith('.css') ? [p] : [];
+  });
+}
 
 export type CssRule = { selectors: string[]; decls: Map<string, string> };
 

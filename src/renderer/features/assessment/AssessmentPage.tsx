@@ -337,7 +337,8 @@ function Answering({
                 onClick={() => setGroup(s.controlId)}
               >
                 <span className="group__title">
-                  <span className="group__id">{shownId(s.controlId, pick(s.title, lang))}</span> {pick(s.title, lang)}
+                  {shownId(s.controlId, pick(s.title, lang)) ? <span className="group__id">{s.controlId}</span> : null}
+                  {pick(s.title, lang)}
                 </span>
                 <span className={s.answered === s.total ? 'group__count is-done' : 'group__count'}>
                   {s.answered}/{s.total}

@@ -35,7 +35,7 @@ export function GroupTable({
           <th className="dash-groups__score">{t('ui.dashboard.groups.score')}</th>
           {previous ? <th className="num">{t('ui.dashboard.groups.previous')}</th> : null}
           {meanings.map((m) => (
-            <th key={m} className="num">
+            <th key={m} className="num dash-groups__meaning">
               {meaningHeader(m)}
             </th>
           ))}
@@ -48,7 +48,9 @@ export function GroupTable({
           return (
             <tr key={g.controlId}>
               <td>
-                <span className="dash-groups__id">{shownId(g.controlId, pick(g.title, lang))}</span>{' '}
+                {shownId(g.controlId, pick(g.title, lang)) ? (
+                  <span className="dash-groups__id">{g.controlId}</span>
+                ) : null}
                 {pick(g.title, lang)}
               </td>
               <td className={g.complete ? 'num is-done' : 'num'}>
