@@ -21,6 +21,19 @@ function englishSentence(ja: string): string | null {
   return ENGLISH_RUN.exec(stripped)?.[0] ?? null;
 }
 
+/**
+ * A sentence of a ja message (split at 。 and line ends) with letters in it but no kana or kanji once IDs, paths,
+ * numbers and quoted input are set aside: "Invalid input" alone is as foreign as a long English sentence.
+ */
+function asciiOnlySentence(ja: string): string | null {
+  for (const sentence of ja.split(/[。\n]/)) {
+    const own = sentence.replace(/「[^」]*」|『[^』]*』|"[^"]*"|“[^”]*”/g, ' ');
+    const words = own.replace(/\S*[0-9_./\\@:=<>[\]{}]\S*/g, ' ');
+    if (/[A-Za-z]{2,}/.test(words) && !/[\u3040-\u30ff\u3400-\u9fff]/.test(own)) return sentence.trim();
+  }
+  return null;
+}
+
 const XLSX_NOT_ZIP = Buffer.from('PK\u0003\u0004garbage that is not a zip at all').toString('base64');
 
 async function collect(): Promise<Msg[]> {
@@ -60,6 +73,30 @@ async function collect(): Promise<Msg[]> {
     content: XLSX_NOT_ZIP,
     lang: 'ja',
   });
+  // Request and response packages, a merge copy, the answer workbook applied, a catalog in Shift_JIS with a bad row.
+  const garbage = Buffer.from('tenken-sealed/1 garbage').toString('base64');
+  await api('responses.open garbage', 'responses.open', { content: garbage, passphrase: 'a long enough passphrase' });
+  await api('requests.importResponse garbage', 'requests.importResponse', {
+    assessmentId: demo.id,
+    content: garbage,
+    passphrase: 'a long enough passphrase',
+  });
+  await api('requests.create bad due', 'requests.create', {
+    assessmentId: demo.id,
+    respondent: '人事部',
+    selector: { by: 'controls', controlKeys: ['zz-99'] },
+    passphrase: 'a long enough passphrase',
+    due: '03/31/2027',
+  });
+  await api('assessments.mergePreview json', 'assessments.mergePreview', { content: '{not json' });
+  await api('answers.importWorkbook not zip', 'answers.importWorkbook', {
+    assessmentId: demo.id,
+    fileName: 'x.xlsx',
+    content: XLSX_NOT_ZIP,
+    lang: 'ja',
+  });
+  await api('api bad date', 'assessments.update', { id: demo.id, periodStart: '2027-02-30' });
+  await api('api too long', 'assessments.create', { name: 'N'.repeat(201), catalog: 'ismap' });
   await api('api unknown channel', 'nope.nothing', {});
   await api('api invalid uuid', 'assessments.get', { id: 'not-a-uuid' });
   await api('api missing field', 'answers.set', { assessmentId: demo.id });
@@ -71,7 +108,7 @@ async function collect(): Promise<Msg[]> {
 describe('Japanese everywhere in Japanese', () => {
   it('gives a Japanese message (no English sentence) for every refused import and API input, and an English one in en', async () => {
     const msgs = await collect();
-    expect(msgs.length).toBeGreaterThan(15);
+    expect(msgs.length).toBeGreaterThan(22);
     const ja = createI18n('ja').t;
     const en = createI18n('en').t;
     const leaks: string[] = [];
@@ -81,7 +118,7 @@ describe('Japanese everywhere in Japanese', () => {
       const enText = en(key, m.params as Record<string, unknown>);
       expect(jaText, `${m.source}: ${key} has no ja text`).not.toBe(key);
       expect(enText, `${m.source}: ${key} has no en text`).not.toBe(key);
-      const hit = englishSentence(jaText);
+      const hit = englishSentence(jaText) ?? asciiOnlySentence(jaText);
       if (hit) leaks.push(`${m.source} → ${key}: …${hit}… in 「${jaText}」`);
     }
     expect(leaks).toEqual([]);
@@ -91,5 +128,7 @@ describe('Japanese everywhere in Japanese', () => {
     expect(englishSentence('入力が正しくありません（id）: Invalid UUID string was given here')).not.toBeNull();
     expect(englishSentence('「bad.yaml」の 3 行目: 「this is the user own text」は読めません')).toBeNull();
     expect(englishSentence('管理策 ID A.5.1.1 と ipa-web-meeting:S-1.2 が見つかりません（JSON / YAML）')).toBeNull();
+    expect(asciiOnlySentence('ファイルを読めません。Invalid input')).toBe('Invalid input');
+    expect(asciiOnlySentence('「bad.yaml」の 3 行目が読めません。ID: A.5.1.1')).toBeNull();
   });
 });

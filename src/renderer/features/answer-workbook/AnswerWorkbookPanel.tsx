@@ -6,6 +6,7 @@ import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { downloadBase64, readPickedFile } from '../../components/download';
 import { useErrorText } from '../../components/error-text';
+import { FileButton } from '../../components/FileButton';
 
 /**
  * The answer workbook on the report page: export it (in the report language), print the blank questionnaire, and
@@ -96,18 +97,15 @@ export function AnswerWorkbookPanel({ id, lang }: { id: string; lang: Language }
         >
           {t('answerWorkbook.ui.export')}
         </button>
-        <label className="button">
+        <FileButton
+          name="importAnswerWorkbook"
+          accept=".xlsx"
+          disabled={busy}
+          inputRef={input}
+          onFiles={(f) => pick(f[0])}
+        >
           {t('answerWorkbook.ui.import')}
-          <input
-            ref={input}
-            type="file"
-            name="importAnswerWorkbook"
-            accept=".xlsx"
-            hidden
-            disabled={busy}
-            onChange={(e) => pick(e.target.files?.[0])}
-          />
-        </label>
+        </FileButton>
         <button
           type="button"
           className="button"

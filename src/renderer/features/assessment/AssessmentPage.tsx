@@ -25,6 +25,7 @@ import { carryUndoNote, takeUndoNote, UNDO_NOTE_ITEMS, undoItem, type UndoNote }
 import { useAnswerSaver } from './use-answer-saver';
 import { useAnsweringKeys } from './use-answering-keys';
 import { VersionBar } from './VersionBar';
+import { shownId } from '../../components/control-id';
 
 export function AssessmentPage({
   id,
@@ -336,7 +337,8 @@ function Answering({
                 onClick={() => setGroup(s.controlId)}
               >
                 <span className="group__title">
-                  <span className="group__id">{s.controlId}</span> {pick(s.title, lang)}
+                  {shownId(s.controlId, pick(s.title, lang)) ? <span className="group__id">{s.controlId}</span> : null}
+                  {pick(s.title, lang)}
                 </span>
                 <span className={s.answered === s.total ? 'group__count is-done' : 'group__count'}>
                   {s.answered}/{s.total}

@@ -18,6 +18,8 @@ import { EvidencePanel } from './EvidencePanel';
 import { HistoryPanel } from './HistoryPanel';
 import { SuggestionPanel } from './SuggestionPanel';
 import { CarriedNotice } from '../periods/CarriedNotice';
+import { DateField } from '../../components/DateField';
+import { calendarDateProblem } from '../../components/calendar-date';
 import type { AnswerPatch } from './use-answer-saver';
 
 const TEXT_SAVE_DELAY_MS = 700;
@@ -301,13 +303,10 @@ export function ControlDetail({
         </label>
         <label className="field field--date">
           <span className="field__label">{t('ui.assessment.dueDate')}</span>
-          <input
-            className="input"
-            type="date"
-            name="dueDate"
-            value={answer?.dueDate ?? ''}
-            disabled={locked}
-            onChange={(e) => onSave({ controlId: control.controlId, dueDate: e.target.value || null })}
+          <DueDateInput
+            saved={answer?.dueDate ?? null}
+            locked={locked}
+            onSave={(dueDate) => onSave({ controlId: control.controlId, dueDate })}
           />
         </label>
       </div>
@@ -439,5 +438,38 @@ export function ControlDetail({
         revision={answer?.revision ?? 0}
       />
     </article>
+  );
+}
+
+/**
+ * The due date, typed: saved when the field is left with a real day (or emptied), so a half-typed date is never
+ * sent; an answer changed elsewhere (undo) shows its date again.
+ */
+function DueDateInput({
+  saved,
+  locked,
+  onSave,
+}: {
+  saved: string | null;
+  locked: boolean;
+  onSave: (dueDate: string | null) => void;
+}) {
+  const [draft, setDraft] = useState(saved ?? '');
+  const [lastSaved, setLastSaved] = useState(saved);
+  if (saved !== lastSaved) {
+    setLastSaved(saved);
+    setDraft(saved ?? '');
+  }
+  return (
+    <DateField
+      name="dueDate"
+      value={draft}
+      disabled={locked}
+      onChange={setDraft}
+      onCommit={(value) => {
+        if (calendarDateProblem(value) || value === (saved ?? '')) return;
+        onSave(value || null);
+      }}
+    />
   );
 }

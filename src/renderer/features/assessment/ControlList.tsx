@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AnswerValue } from '../../../core/catalog/format';
 import type { AnswerView, ControlView } from '../../../shared/api/types';
 import { pick, useLang } from '../../components/lang';
+import { shownId } from '../../components/control-id';
 
 export const ROW_HEIGHT = 34;
 const OVERSCAN = 12;
@@ -72,6 +73,11 @@ export function ControlList({
       role="listbox"
       aria-label={t('ui.assessment.controls')}
       aria-multiselectable="true"
+      // Reachable by Tab; the keys (j/k, numbers, x…) act on the selected row, which is announced as the active one.
+      tabIndex={0}
+      aria-activedescendant={
+        selectedId && rows.some((r) => r.controlId === selectedId) ? optionId(selectedId) : undefined
+      }
     >
       <div style={{ height: rows.length * ROW_HEIGHT, position: 'relative' }}>
         {rows.slice(first, last).map((c, k) => {
@@ -79,7 +85,7 @@ export function ControlList({
           if (!c.assessable) {
             return (
               <div key={c.controlId} className={`row row--heading depth-${Math.min(c.depth, 3)}`} style={{ top }}>
-                <span className="row__id">{c.controlId}</span>
+                <span className="row__id">{shownId(c.controlId, pick(c.title, lang))}</span>
                 <span className="row__title">{pick(c.title, lang)}</span>
               </div>
             );
@@ -91,7 +97,9 @@ export function ControlList({
             <div
               key={c.controlId}
               role="option"
+              id={optionId(c.controlId)}
               aria-selected={c.controlId === selectedId}
+              aria-checked={checked.has(c.controlId)}
               data-control={c.controlId}
               className={`row depth-${Math.min(c.depth, 3)}${c.controlId === selectedId ? ' is-selected' : ''}${checked.has(c.controlId) ? ' is-checked' : ''}`}
               style={{ top }}
@@ -99,15 +107,19 @@ export function ControlList({
                 e.shiftKey || e.metaKey || e.ctrlKey ? onToggle(c.controlId, e.shiftKey) : onSelect(c.controlId)
               }
             >
-              <input
-                type="checkbox"
+              {/* A drawn box, not an <input>: a focusable control inside an option is invisible to screen readers
+                  (axe nested-interactive); the option says it with aria-checked, the keyboard uses x. */}
+              <span
                 className="row__check"
-                checked={checked.has(c.controlId)}
-                aria-label={t('ui.batch.select', { id: c.controlId })}
-                onClick={(e) => e.stopPropagation()}
-                onChange={() => onToggle(c.controlId, false)}
-                tabIndex={-1}
-              />
+                aria-hidden="true"
+                title={t('ui.batch.select', { id: c.controlId })}
+                onClick={(e) => {
+                  e.stopPropagation();
+                  onToggle(c.controlId, e.shiftKey);
+                }}
+              >
+                {checked.has(c.controlId) ? <CheckIcon /> : null}
+              </span>
               <span className="row__id">{c.controlId}</span>
               <span className="row__title">{pick(c.title, lang)}</span>
               {a?.carriedForward ? (
@@ -144,6 +156,17 @@ export function ControlList({
         })}
       </div>
     </div>
+  );
+}
+
+/** The row's element id, for aria-activedescendant (control IDs are letters, digits and ._()-). */
+const optionId = (controlId: string) => `control-row-${controlId}`;
+
+function CheckIcon() {
+  return (
+    <svg viewBox="0 0 12 12" width="10" height="10" aria-hidden="true">
+      <path d="M2.5 6.2 5 8.6 9.6 3.6" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+    </svg>
   );
 }
 

@@ -5,6 +5,8 @@ import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, pick, useLang } from '../../components/lang';
+import { DateField } from '../../components/DateField';
+import { calendarDateProblem, normalizeCalendarDate } from '../../components/calendar-date';
 import { useLoader } from '../../components/use-loader';
 import { ProfileEligibility, useEligibilityChecks } from '../home/ProfileEligibility';
 
@@ -118,12 +120,15 @@ function DetailsDialog({
       : null;
   const eligible = checks.isEligible(form.profile, chosen);
   const set = (k: keyof Form) => (e: { target: { value: string } }) => setForm((f) => ({ ...f, [k]: e.target.value }));
-  const periodReversed = form.periodStart !== '' && form.periodEnd !== '' && form.periodEnd < form.periodStart;
+  // Dates as typed (2027/3/31 too): the form waits for real days and a period that does not end before it starts.
+  const dates = { start: normalizeCalendarDate(form.periodStart), end: normalizeCalendarDate(form.periodEnd) };
+  const dateProblem = calendarDateProblem(dates.start) !== null || calendarDateProblem(dates.end) !== null;
+  const periodReversed = !dateProblem && dates.start !== '' && dates.end !== '' && dates.end < dates.start;
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (busy || !form.name.trim() || !eligible || periodReversed) return;
-    const patch = detailsPatch(detail, form);
+    if (busy || !form.name.trim() || !eligible || dateProblem || periodReversed) return;
+    const patch = detailsPatch(detail, { ...form, periodStart: dates.start, periodEnd: dates.end });
     if (Object.keys(patch).length === 0) return onClose();
     setBusy(true);
     setError(null);
@@ -213,29 +218,25 @@ function DetailsDialog({
         <div className="field-row field-row--even">
           <label className="field">
             <span className="field__label">{t('ui.new.periodStart')}</span>
-            <input
-              className="input"
-              type="date"
+            <DateField
               name="periodStart"
               value={form.periodStart}
-              onChange={set('periodStart')}
+              onChange={(v) => set('periodStart')({ target: { value: v } })}
             />
           </label>
           <label className="field">
             <span className="field__label">{t('ui.new.periodEnd')}</span>
-            <input
-              className="input"
-              type="date"
+            <DateField
               name="periodEnd"
               value={form.periodEnd}
-              onChange={set('periodEnd')}
-              aria-invalid={periodReversed || undefined}
+              onChange={(v) => set('periodEnd')({ target: { value: v } })}
+              invalid={periodReversed}
             />
           </label>
         </div>
         {periodReversed ? (
           <p className="alert alert--error" role="alert">
-            {t('errors.periodReversed', { start: form.periodStart, end: form.periodEnd })}
+            {t('errors.periodReversed', dates)}
           </p>
         ) : null}
         {hasProfiles ? (

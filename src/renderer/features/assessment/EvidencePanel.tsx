@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime, useLang } from '../../components/lang';
 import { EvidenceValidity } from '../periods/EvidenceValidity';
+import { FileButton } from '../../components/FileButton';
 
 const MAX_BYTES = 25 * 1024 * 1024;
 
@@ -119,17 +120,16 @@ export function EvidencePanel({
         <h3>
           {t('ui.evidence.title')} <span className="muted">({linked.length})</span>
         </h3>
-        <label className={locked ? 'button button--small is-disabled' : 'button button--small'}>
-          <input
-            ref={fileRef}
-            type="file"
-            name="evidenceFile"
-            multiple
-            disabled={locked || busy}
-            onChange={(e) => void attach(e.target.files)}
-          />
+        <FileButton
+          name="evidenceFile"
+          className="button button--small"
+          multiple
+          disabled={locked || busy}
+          inputRef={fileRef}
+          onFiles={(files) => void attach(files)}
+        >
           {t('ui.evidence.attach')} <kbd>e</kbd>
-        </label>
+        </FileButton>
       </div>
       {linked.length === 0 ? <p className="muted evidence__empty">{t('ui.evidence.none')}</p> : null}
       <ul className="evidence__list">

@@ -222,7 +222,12 @@ function Dashboard({
         <h2 id="dash-groups" className="section-title">
           {t('ui.dashboard.groups.title')}
         </h2>
-        <GroupTable score={score} previous={prevGroups} meanings={meaningsOf(detail.answerScale)} />
+        <GroupTable
+          score={score}
+          previous={prevGroups}
+          meanings={meaningsOf(detail.answerScale)}
+          scale={detail.answerScale}
+        />
       </section>
 
       <section className="dash-section" aria-labelledby="dash-actions">

@@ -3,19 +3,27 @@ import type { AssessmentScore, GroupScore } from '../../../core/assessment/scori
 import type { AnswerMeaning, AnswerValue } from '../../../core/catalog/format';
 import { pick, useLang } from '../../components/lang';
 import { useScoreFormat } from './model';
+import { shownId } from '../../components/control-id';
 
 /** Per top-level group: answered/total, score (and the previous one), and counts by meaning. */
 export function GroupTable({
   score,
   previous,
   meanings,
+  scale,
 }: {
   score: AssessmentScore;
   previous: Map<string, GroupScore> | null;
   meanings: AnswerMeaning[];
+  /** The catalog's answer scale: a column is headed by the labels its values carry (実施, not 適合, on ISMAP). */
+  scale: AnswerValue[];
 }) {
   const { t } = useTranslation();
   const lang = useLang();
+  const meaningHeader = (m: AnswerMeaning) => {
+    const labels = scale.filter((s) => s.meaning === m).map((s) => pick(s.label, lang));
+    return labels.length ? labels.join(lang === 'ja' ? '／' : ' / ') : t(`ui.dashboard.meaning.${m}`);
+  };
   const fmt = useScoreFormat(score.method);
   const groups = score.groups.filter((g) => g.total > 0);
   return (
@@ -27,8 +35,8 @@ export function GroupTable({
           <th className="dash-groups__score">{t('ui.dashboard.groups.score')}</th>
           {previous ? <th className="num">{t('ui.dashboard.groups.previous')}</th> : null}
           {meanings.map((m) => (
-            <th key={m} className="num">
-              {t(`ui.dashboard.meaning.${m}`)}
+            <th key={m} className="num dash-groups__meaning">
+              {meaningHeader(m)}
             </th>
           ))}
           <th className="num">{t('ui.dashboard.meaning.unanswered')}</th>
@@ -40,7 +48,10 @@ export function GroupTable({
           return (
             <tr key={g.controlId}>
               <td>
-                <span className="dash-groups__id">{g.controlId}</span> {pick(g.title, lang)}
+                {shownId(g.controlId, pick(g.title, lang)) ? (
+                  <span className="dash-groups__id">{g.controlId}</span>
+                ) : null}
+                {pick(g.title, lang)}
               </td>
               <td className={g.complete ? 'num is-done' : 'num'}>
                 {g.answered}/{g.total}

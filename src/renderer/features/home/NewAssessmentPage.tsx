@@ -5,6 +5,8 @@ import { useApi } from '../../api/context';
 import { href, navigate } from '../../navigation/routes';
 import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
+import { DateField } from '../../components/DateField';
+import { calendarDateProblem, normalizeCalendarDate } from '../../components/calendar-date';
 import { useLoader } from '../../components/use-loader';
 import { ProfileEligibility, useEligibilityChecks } from './ProfileEligibility';
 
@@ -50,9 +52,15 @@ export function NewAssessmentPage() {
     setExtra(next);
   };
 
+  // Dates as typed (2027/3/31 too); the form waits for real days and a period that does not end before it starts.
+  const start = normalizeCalendarDate(periodStart);
+  const end = normalizeCalendarDate(periodEnd);
+  const dateProblem = calendarDateProblem(start) !== null || calendarDateProblem(end) !== null;
+  const periodReversed = !dateProblem && start !== '' && end !== '' && end < start;
+
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (catalog === null || busy || !eligible) return;
+    if (!name.trim() || catalog === null || busy || !eligible || dateProblem || periodReversed) return;
     setBusy(true);
     setError(null);
     try {
@@ -63,8 +71,8 @@ export function NewAssessmentPage() {
         ...(organization.trim() && contact.trim() ? { organizationContact: contact.trim() } : {}),
         ...(scope.trim() ? { scope: scope.trim() } : {}),
         ...(assessors.trim() ? { assessors: assessors.trim() } : {}),
-        ...(periodStart ? { periodStart } : {}),
-        ...(periodEnd ? { periodEnd } : {}),
+        ...(start ? { periodStart: start } : {}),
+        ...(end ? { periodEnd: end } : {}),
         ...(profile ? { profile } : {}),
         ...(extra.size
           ? {
@@ -91,7 +99,7 @@ export function NewAssessmentPage() {
           <h1 className="page__title">{t('ui.new.title')}</h1>
         </div>
       </div>
-      <form className="form" onSubmit={(e) => void submit(e)}>
+      <form className="form" onSubmit={(e) => void submit(e)} noValidate>
         <label className="field">
           <span className="field__label">
             {t('ui.new.name')}
@@ -104,7 +112,7 @@ export function NewAssessmentPage() {
             name="name"
             value={name}
             onChange={(e) => setName(e.target.value)}
-            required
+            aria-required="true"
             maxLength={200}
             placeholder={t('ui.new.namePlaceholder')}
             autoFocus
@@ -280,26 +288,18 @@ export function NewAssessmentPage() {
         <div className="field-row field-row--even">
           <label className="field">
             <span className="field__label">{t('ui.new.periodStart')}</span>
-            <input
-              className="input"
-              type="date"
-              name="periodStart"
-              value={periodStart}
-              onChange={(e) => setPeriodStart(e.target.value)}
-            />
+            <DateField name="periodStart" value={periodStart} onChange={setPeriodStart} />
           </label>
           <label className="field">
             <span className="field__label">{t('ui.new.periodEnd')}</span>
-            <input
-              className="input"
-              type="date"
-              name="periodEnd"
-              value={periodEnd}
-              min={periodStart || undefined}
-              onChange={(e) => setPeriodEnd(e.target.value)}
-            />
+            <DateField name="periodEnd" value={periodEnd} onChange={setPeriodEnd} invalid={periodReversed} />
           </label>
         </div>
+        {periodReversed ? (
+          <p className="alert alert--error" role="alert">
+            {t('errors.periodReversed', { start, end })}
+          </p>
+        ) : null}
         {error ? (
           <div className="alert alert--error" role="alert">
             {errorText(error)}

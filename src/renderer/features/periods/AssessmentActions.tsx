@@ -5,6 +5,8 @@ import { useApi } from '../../api/context';
 import { Dialog } from '../../components/Dialog';
 import { useErrorText } from '../../components/error-text';
 import { navigate } from '../../navigation/routes';
+import { DateField } from '../../components/DateField';
+import { calendarDateProblem, normalizeCalendarDate } from '../../components/calendar-date';
 
 export type Shelf = 'active' | 'archived' | 'trash';
 
@@ -119,14 +121,17 @@ export function AssessmentActions({ a, onChanged }: { a: AssessmentSummary; onCh
         <Dialog title={t('periods.actionsFor', { name: a.name })} onClose={() => setOpen(false)}>
           <form
             className="form"
+            noValidate
             onSubmit={(e) => {
               e.preventDefault();
+              // The date fields show what is wrong; nothing is sent until both are real days or empty.
+              if (calendarDateProblem(start) || calendarDateProblem(end)) return;
               run(
                 api.call('assessments.carryForward', {
                   from: a.id,
                   name,
-                  periodStart: start || null,
-                  periodEnd: end || null,
+                  periodStart: normalizeCalendarDate(start) || null,
+                  periodEnd: normalizeCalendarDate(end) || null,
                 }),
                 toAssessment,
               );
@@ -136,28 +141,23 @@ export function AssessmentActions({ a, onChanged }: { a: AssessmentSummary; onCh
             <p className="muted">{t('periods.carryForwardHint')}</p>
             <label className="field">
               <span className="field__label">{t('periods.newName')}</span>
-              <input name="carryName" value={name} required maxLength={200} onChange={(e) => setName(e.target.value)} />
+              <input
+                className="input"
+                name="carryName"
+                value={name}
+                aria-required="true"
+                maxLength={200}
+                onChange={(e) => setName(e.target.value)}
+              />
             </label>
             <div className="field-row field-row--even">
               <label className="field">
                 <span className="field__label">{t('periods.periodStart')}</span>
-                <input
-                  name="periodStart"
-                  value={start}
-                  placeholder="YYYY-MM-DD"
-                  pattern="\d{4}-\d{2}-\d{2}"
-                  onChange={(e) => setStart(e.target.value)}
-                />
+                <DateField name="periodStart" value={start} onChange={setStart} />
               </label>
               <label className="field">
                 <span className="field__label">{t('periods.periodEnd')}</span>
-                <input
-                  name="periodEnd"
-                  value={end}
-                  placeholder="YYYY-MM-DD"
-                  pattern="\d{4}-\d{2}-\d{2}"
-                  onChange={(e) => setEnd(e.target.value)}
-                />
+                <DateField name="periodEnd" value={end} onChange={setEnd} />
               </label>
             </div>
             {error ? (

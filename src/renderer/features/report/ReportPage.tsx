@@ -15,6 +15,7 @@ import { SealedExportDialog } from '../sealed/SealedExportDialog';
 import { AnswerWorkbookPanel } from '../answer-workbook/AnswerWorkbookPanel';
 import { REPORT_SECTIONS, type ReportSection } from '../../../core/report/model';
 import { REPORT_LABELS } from '../../../core/report/labels';
+import { FileButton } from '../../components/FileButton';
 import { OverallCommentField, type SaveOverallComment } from './OverallCommentField';
 
 const FORMATS = ['pdf', 'xlsx', 'csv', 'json', 'oscal-ar', 'oscal-poam'] as const;
@@ -229,17 +230,19 @@ export function ReportPage({ id }: { id: string }) {
         </fieldset>
         <fieldset className="field">
           <legend className="field__label">{t('ui.report.sign')}</legend>
-          <label className="field">
+          <div className="field">
             <span className="field__label">{t('ui.report.signP12')}</span>
-            <input
-              ref={p12Input}
-              className="input"
-              type="file"
-              name="signP12"
-              accept=".p12,.pfx,application/x-pkcs12"
-              onChange={(e) => setP12(e.target.files?.[0] ?? null)}
-            />
-          </label>
+            <div>
+              <FileButton
+                name="signP12"
+                accept=".p12,.pfx,application/x-pkcs12"
+                inputRef={p12Input}
+                onFiles={([f]) => setP12(f ?? null)}
+              >
+                {t('ui.report.signP12Choose')}
+              </FileButton>
+            </div>
+          </div>
           <label className="field">
             <span className="field__label">{t('ui.report.signPassword')}</span>
             <input

@@ -10,6 +10,9 @@ import { formatDateTime, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { href } from '../../navigation/routes';
 import { PassphraseStrength } from '../sealed/PassphraseStrength';
+import { DateField } from '../../components/DateField';
+import { calendarDateProblem, normalizeCalendarDate } from '../../components/calendar-date';
+import { FileButton } from '../../components/FileButton';
 
 type By = RequestSelector['by'];
 
@@ -62,7 +65,7 @@ export function RequestsPage({ id }: { id: string }) {
         assessmentId: id,
         respondent,
         selector: selector(),
-        ...(due ? { due } : {}),
+        ...(normalizeCalendarDate(due) ? { due: normalizeCalendarDate(due) } : {}),
         passphrase: pass,
       });
       downloadBase64(r.fileName, r.mediaType, r.content);
@@ -106,7 +109,13 @@ export function RequestsPage({ id }: { id: string }) {
     }
   };
 
-  const canCreate = respondent.trim() !== '' && what.trim() !== '' && pass.length > 0 && pass === pass2 && !busy;
+  const canCreate =
+    respondent.trim() !== '' &&
+    what.trim() !== '' &&
+    pass.length > 0 &&
+    pass === pass2 &&
+    calendarDateProblem(due) === null &&
+    !busy;
   return (
     <section className="page requests-page">
       <div className="page__header">
@@ -216,7 +225,7 @@ export function RequestsPage({ id }: { id: string }) {
           </label>
           <label className="field">
             <span className="field__label">{t('requests.ui.due')}</span>
-            <input className="input" type="date" name="due" value={due} onChange={(e) => setDue(e.target.value)} />
+            <DateField name="due" value={due} onChange={setDue} />
           </label>
           <label className="field">
             <span className="field__label">{t('ui.sealed.passphrase')}</span>
@@ -266,19 +275,21 @@ export function RequestsPage({ id }: { id: string }) {
         >
           <h2>{t('requests.ui.importTitle')}</h2>
           <p>{picked ? picked.fileName : t('requests.ui.importLead')}</p>
-          <input
-            ref={fileRef}
-            type="file"
-            name="responseFile"
-            accept=".tenken"
-            onChange={async (e) => {
-              const f = e.target.files?.[0];
-              if (f) {
-                const r = await readPickedFile(f, { binary: true });
-                setPicked({ fileName: r.fileName, content: r.content });
-              }
-            }}
-          />
+          <div>
+            <FileButton
+              name="responseFile"
+              accept=".tenken"
+              inputRef={fileRef}
+              onFiles={async ([f]) => {
+                if (f) {
+                  const r = await readPickedFile(f, { binary: true });
+                  setPicked({ fileName: r.fileName, content: r.content });
+                }
+              }}
+            >
+              {t('requests.ui.responseFile')}
+            </FileButton>
+          </div>
           <label className="field">
             <span className="field__label">{t('ui.sealed.passphrase')}</span>
             <input

@@ -12,6 +12,7 @@ import { useErrorText } from '../../components/error-text';
 import { pick, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { href } from '../../navigation/routes';
+import { FileButton } from '../../components/FileButton';
 
 /**
  * The respondent's screen for one opened request: ONLY the request's controls, each with the catalog's text and
@@ -285,10 +286,9 @@ function ResponseControl({
           {t('requests.ui.save')}
         </button>
         {saved ? <span className="badge badge--answered">{t('requests.ui.saved')}</span> : null}
-        <label className="button">
+        <FileButton name="evidence" onFiles={(f) => void attach(f[0])}>
           {t('requests.ui.attach')}
-          <input type="file" name="evidence" hidden onChange={(e) => void attach(e.target.files?.[0])} />
-        </label>
+        </FileButton>
         {evidence.length ? <span>{t('requests.ui.attached', { files: evidence.join(', ') })}</span> : null}
       </div>
     </li>

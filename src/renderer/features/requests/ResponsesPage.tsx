@@ -7,6 +7,7 @@ import { useErrorText } from '../../components/error-text';
 import { formatDateTime, useLang } from '../../components/lang';
 import { useLoader } from '../../components/use-loader';
 import { href, navigate } from '../../navigation/routes';
+import { FileButton } from '../../components/FileButton';
 
 /** The respondent's list of opened requests, and opening a request package (`.tenken` of kind request). */
 export function ResponsesPage() {
@@ -53,18 +54,21 @@ export function ResponsesPage() {
         }}
       >
         <h2>{t('requests.ui.openTitle')}</h2>
-        <input
-          type="file"
-          name="requestFile"
-          accept=".tenken"
-          onChange={async (e) => {
-            const f = e.target.files?.[0];
-            if (f) {
-              const r = await readPickedFile(f, { binary: true });
-              setPicked({ fileName: r.fileName, content: r.content });
-            }
-          }}
-        />
+        <div>
+          <FileButton
+            name="requestFile"
+            accept=".tenken"
+            onFiles={async ([f]) => {
+              if (f) {
+                const r = await readPickedFile(f, { binary: true });
+                setPicked({ fileName: r.fileName, content: r.content });
+              }
+            }}
+          >
+            {t('requests.ui.requestFile')}
+          </FileButton>{' '}
+          {picked ? <span className="mono">{picked.fileName}</span> : null}
+        </div>
         <label className="field">
           <span className="field__label">{t('ui.sealed.passphrase')}</span>
           <input

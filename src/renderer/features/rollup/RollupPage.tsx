@@ -205,7 +205,8 @@ const RollupTables = memo(function RollupTables({ view }: { view: RollupView }) 
         <h2 id="rollup-groups" className="rollup__heading">
           {t('ui.rollup.byGroup')}
         </h2>
-        <div className="rollup__scroll">
+        {/* Scrolls sideways with many assessments: focusable so the keyboard can scroll it too. */}
+        <div className="rollup__scroll" tabIndex={0} role="region" aria-labelledby="rollup-groups">
           <table className="table table--dense rollup__table" data-testid="rollup-groups">
             <thead>
               <tr>
@@ -254,7 +255,7 @@ const RollupTables = memo(function RollupTables({ view }: { view: RollupView }) 
         <h2 id="rollup-orgs" className="rollup__heading">
           {t('ui.rollup.byOrganization')}
         </h2>
-        <div className="rollup__scroll">
+        <div className="rollup__scroll" tabIndex={0} role="region" aria-labelledby="rollup-orgs">
           <table className="table table--dense rollup__table" data-testid="rollup-organizations">
             <thead>
               <tr>
@@ -294,7 +295,7 @@ const RollupTables = memo(function RollupTables({ view }: { view: RollupView }) 
         {view.weakEverywhere.length === 0 ? (
           <p className="empty">{t('ui.rollup.noWeak')}</p>
         ) : (
-          <div className="rollup__scroll">
+          <div className="rollup__scroll" tabIndex={0} role="region" aria-labelledby="rollup-weak">
             <table className="table table--dense rollup__table" data-testid="rollup-weak">
               <thead>
                 <tr>

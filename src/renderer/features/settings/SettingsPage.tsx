@@ -94,7 +94,7 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
           </span>
         ) : null}
       </div>
-      <form className="form" onSubmit={(e) => void save(e)}>
+      <form className="form" onSubmit={(e) => void save(e)} noValidate>
         <label className="field">
           <span className="field__label">{t('ui.settings.userName')}</span>
           <input
@@ -103,7 +103,7 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
             value={userName}
             onChange={(e) => setUserName(e.target.value)}
             maxLength={200}
-            required
+            aria-required="true"
           />
           <span className="field__hint">{t('ui.settings.userNameHint')}</span>
         </label>
