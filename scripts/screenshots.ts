@@ -13,6 +13,7 @@ import { DEMO_ORGANIZATION } from '../src/main/assessments/demo';
 import { seedRollupSample } from './rollup-sample';
 import { mergeCopy, mergeDialogShots } from './screenshots-merge';
 import { periodShots, preparePeriods } from './screenshots-periods';
+import { recoveryShots } from './screenshots-recovery';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -131,6 +132,7 @@ async function main(): Promise<void> {
     await shot('response');
     await page.close();
   }
+  await recoveryShots(browser, out);
   await browser.close();
   await shell.close();
   rt.close();
