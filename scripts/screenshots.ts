@@ -14,6 +14,7 @@ import { seedRollupSample } from './rollup-sample';
 import { mergeCopy, mergeDialogShots } from './screenshots-merge';
 import { periodShots, preparePeriods } from './screenshots-periods';
 import { findingsShots, prepareFindings } from './screenshots-findings';
+import { recoveryShots } from './screenshots-recovery';
 
 async function main(): Promise<void> {
   const out = process.argv[2] ?? 'screenshots';
@@ -134,6 +135,7 @@ async function main(): Promise<void> {
     await shot('response');
     await page.close();
   }
+  await recoveryShots(browser, out);
   await browser.close();
   await shell.close();
   rt.close();

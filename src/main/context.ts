@@ -1,3 +1,5 @@
+import type { RecoveryStatus, RestoreOutcome } from '../shared/api/backups-types';
+import type { AppError } from '../shared/api/errors';
 import type { AppInfo } from '../shared/api/types';
 import type { Db } from './db/connection';
 import type { HtmlPrinter } from './report/render/printer';
@@ -21,6 +23,24 @@ export type ServiceContext = {
    * app needs no system Chromium).
    */
   platform?: { revealFile(absolutePath: string): void; printPdf?: HtmlPrinter | undefined };
+  /**
+   * The app shells' workspace session (src/main/app/session.ts): recovery mode when the workspace could not be
+   * opened, and the restore done by this process. Absent for the CLI and in-process tests.
+   */
+  session?: WorkspaceSession;
+};
+
+/** What the dispatcher and the backup channels ask of the session. */
+export type WorkspaceSession = {
+  /**
+   * Admits one call: refused (the error returned) in recovery mode for a channel that needs the workspace, and for
+   * any call while a restore runs; else counted as in flight until `done`, so a restore waits for it.
+   */
+  admit(channel: string): { refused: AppError } | { done: () => void };
+  /** Cheap: whether the app is on the recovery start screen (status() also checks the backups). */
+  mode(): 'normal' | 'recovery';
+  status(): RecoveryStatus;
+  restore(name: string): Promise<RestoreOutcome>;
 };
 
 export const isoNow = (ctx: ServiceContext) => ctx.now().toISOString();

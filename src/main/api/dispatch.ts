@@ -31,6 +31,9 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
   }
   if (ctx.readOnly && WRITE_CHANNELS.has(channel))
     return { ok: false, error: new AppError('forbidden', 'workspaceReadOnly', { reason: ctx.readOnly }).toData() };
+  // The app's session refuses what cannot run now (recovery mode, a restore under way) and counts the rest in flight.
+  const admitted = ctx.session?.admit(channel);
+  if (admitted && 'refused' in admitted) return { ok: false, error: admitted.refused.toData() };
   try {
     const handler = handlers[channel] as (
       c: ServiceContext,
@@ -48,6 +51,8 @@ export async function dispatch(ctx: ServiceContext, channel: string, rawInput: u
         `[tenken] ${channel} failed: ${process.env.TENKEN_DEBUG ? ((e as Error).stack ?? String(e)) : mapped.params.detail}`,
       );
     return { ok: false, error: mapped.toData() };
+  } finally {
+    if (admitted && 'done' in admitted) admitted.done();
   }
 }
 

@@ -33,6 +33,7 @@ import { getSettings, updateSettings } from '../settings/settings';
 import { rollupOf } from '../assessments/rollup';
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { periodsHandlers } from './handlers-periods';
+import { backupsHandlers } from './handlers-backups';
 
 export type Handlers = {
   [C in Channel]: (ctx: ServiceContext, input: ChannelParsed<C>) => ChannelOutput<C> | Promise<ChannelOutput<C>>;
@@ -122,4 +123,5 @@ export const handlers: Handlers = {
       ? (await rollupPdf()).exportRollupPdf(ctx, input)
       : (await rollupWorkbook()).exportRollup(ctx, input),
   ...periodsHandlers,
+  ...backupsHandlers,
 };

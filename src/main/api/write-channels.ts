@@ -1,5 +1,6 @@
 import type { Channel } from '../../shared/api/contract';
 import { PERIODS_ACCESS } from './handlers-periods';
+import { BACKUPS_ACCESS } from './handlers-backups';
 
 /**
  * Whether each channel changes the workspace (its database or its evidence folder). In a read-only workspace the
@@ -65,6 +66,7 @@ const ACCESS: Record<Channel, 'read' | 'write'> = {
   'answers.previewWorkbook': 'read',
   'answers.importWorkbook': 'write',
   'report.questionnaire': 'read',
+  ...BACKUPS_ACCESS,
 };
 
 const of = (kind: 'read' | 'write') => new Set((Object.keys(ACCESS) as Channel[]).filter((c) => ACCESS[c] === kind));

@@ -4,7 +4,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, session, shell } f
 import { join } from 'node:path';
 import { createI18n } from '../../shared/i18n';
 import { findAppRoot } from '../app/app-root';
-import { startRuntime, type Runtime } from '../app/runtime';
+import { startSession, type AppSession } from '../app/session';
 import { toAppError } from '../api/error-map';
 import { setNativeBinding } from '../db/connection';
 import { getSettings } from '../settings/settings';
@@ -27,14 +27,14 @@ function argValue(flag: string): string | undefined {
   return process.argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
 }
 
-let runtime: Runtime | null = null;
+let appSession: AppSession | null = null;
 let mainWindow: BrowserWindow | null = null;
 
-function applyMenu(rt: Runtime): void {
+/** The menu in the workspace's language (Japanese on the recovery start screen, where there are no settings to read). */
+function applyMenu(s: AppSession): void {
+  const language = s.mode() === 'recovery' ? 'ja' : getSettings(s.ctx).language;
   Menu.setApplicationMenu(
-    Menu.buildFromTemplate(
-      menuTemplate(createI18n(getSettings(rt.ctx).language).t, process.platform, { packaged: app.isPackaged }),
-    ),
+    Menu.buildFromTemplate(menuTemplate(createI18n(language).t, process.platform, { packaged: app.isPackaged })),
   );
 }
 
@@ -45,8 +45,10 @@ async function start(): Promise<void> {
   hardenApp(app);
   hardenSession(session.defaultSession);
   protocol.handle(APP_SCHEME, (request) => serveAppRequest(request, rendererDir));
+  // A fault of the workspace file opens the window on the recovery start screen (src/main/app/session.ts); only
+  // what keeps the app from running at all is an error box.
   try {
-    runtime = await startRuntime({
+    appSession = await startSession({
       dataDir: argValue('--data-dir'),
       shell: 'electron',
       catalogsDir,
@@ -64,11 +66,11 @@ async function start(): Promise<void> {
     app.exit(1);
     return;
   }
-  const rt = runtime;
-  registerIpc(ipcMain, rt.ctx, (channel, result) => {
-    if (channel === 'settings.update' && result.ok) applyMenu(rt);
+  const s = appSession;
+  registerIpc(ipcMain, s.ctx, (channel, result) => {
+    if ((channel === 'settings.update' || channel === 'backups.restore') && result.ok) applyMenu(s);
   });
-  applyMenu(rt);
+  applyMenu(s);
   mainWindow = new BrowserWindow(
     mainWindowOptions(join(root, 'dist', 'preload.cjs'), '点検 Tenken', { packaged: app.isPackaged }),
   );
@@ -86,6 +88,6 @@ if (!app.requestSingleInstanceLock()) {
     }
   });
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => runtime?.close());
+  app.on('will-quit', () => appSession?.close());
   void app.whenReady().then(start);
 }

@@ -4,7 +4,7 @@ import type { AppError } from '../../shared/api/errors';
 import type { UiLanguage } from '../../shared/i18n';
 import { createI18n } from '../../shared/i18n';
 import { findAppRoot } from '../app/app-root';
-import { startRuntime } from '../app/runtime';
+import { startSession } from '../app/session';
 import { startWebShell } from './server';
 
 /** Opens the URL in the user's browser where one exists; a fixed program with the URL as one argument, no shell. */
@@ -39,14 +39,18 @@ export async function runWeb(
     io.err(
       `tenken: ${t(`errors.${w.key}`, { ...w.params, reason: t(`errors.${String(w.params.reason)}`, w.params) })}`,
     );
-  const rt = await startRuntime({ dataDir: opts.dataDir, shell: 'web', backupAtStart: true, warn });
-  if (rt.workspace.readOnly)
-    io.err(`tenken: ${t('cli.readOnlyStarted', { reason: t(`cli.readOnlyReason.${rt.workspace.readOnly}`) })}`);
-  const shell = await startWebShell(rt.ctx, {
+  // A fault of the workspace file does not stop the start: the app opens on its recovery start screen (session.ts).
+  const session = await startSession({ dataDir: opts.dataDir, shell: 'web', backupAtStart: true, warn });
+  const status = session.mode() === 'recovery' ? session.ctx.session?.status() : undefined;
+  if (status?.mode === 'recovery')
+    io.err(`tenken: ${t(`errors.${status.fault.key}`, status.fault.params)}\ntenken: ${t('cli.recoveryStarted')}`);
+  const readOnly = session.runtime()?.workspace.readOnly;
+  if (readOnly) io.err(`tenken: ${t('cli.readOnlyStarted', { reason: t(`cli.readOnlyReason.${readOnly}`) })}`);
+  const shell = await startWebShell(session.ctx, {
     rendererDir: join(findAppRoot(), 'dist', 'renderer'),
     ...(port !== undefined ? { port } : {}),
   });
-  io.out(t('cli.webStarted', { dir: rt.workspace.paths.dataDir }));
+  io.out(t('cli.webStarted', { dir: session.ctx.paths.dataDir }));
   io.out(shell.url);
   if (opts.open) openBrowser(shell.url);
   await new Promise<void>((resolveStop) => {
@@ -55,6 +59,6 @@ export async function runWeb(
     process.once('SIGTERM', stop);
   });
   await shell.close();
-  rt.close();
+  session.close();
   return 0;
 }

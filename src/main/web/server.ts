@@ -83,8 +83,19 @@ function sendResult(res: ServerResponse, result: ApiResult<unknown>, messages: (
   send(res, status, JSON.stringify(body), 'application/json; charset=utf-8');
 }
 
-/** Messages in the workspace's language, made only when an error needs one (successful calls stay cheap). */
-const messagesFor = (ctx: ServiceContext) => (): TFunction => createI18n(getSettings(ctx).language).t;
+/**
+ * Messages in the workspace's language, made only when an error needs one (successful calls stay cheap). Without a
+ * workspace to read it from (the recovery start screen, a restore under way) they are in Japanese.
+ */
+const messagesFor = (ctx: ServiceContext) => (): TFunction => {
+  let language: 'ja' | 'en' = 'ja';
+  try {
+    if (ctx.session?.mode() !== 'recovery') language = getSettings(ctx).language;
+  } catch {
+    /* no workspace open right now */
+  }
+  return createI18n(language).t;
+};
 
 function sameToken(given: string, expected: string): boolean {
   const a = Buffer.from(given);

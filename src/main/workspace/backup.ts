@@ -34,6 +34,8 @@ export type BackupEntry = {
   checkDetail?: string;
   schemaVersion?: number;
   sha256?: string;
+  /** The backup's last history entry (its sequence number: how many entries its history holds), null when unreadable. */
+  historyHead: number | null;
 };
 
 /** Written beside each backup (`<name>.json`) when it is made: what quick_check found in the copy. */
@@ -47,6 +49,8 @@ type Manifest = {
   schemaVersion: number;
   check: 'ok' | 'damaged';
   checkDetail?: string;
+  /** Added later: absent in older manifests (then read from the backup itself, read-only). */
+  historyHead?: number | null;
 };
 
 const NAME = /^tenken-(\d{8}T\d{6}\d{3}Z)-([a-z-]+)\.sqlite$/;
@@ -63,6 +67,30 @@ function readManifest(file: string): Manifest | null {
   try {
     const m = JSON.parse(readFileSync(manifestPath(file), 'utf8')) as Partial<Manifest>;
     return m.format === 'tenken-backup/1' && (m.check === 'ok' || m.check === 'damaged') ? (m as Manifest) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The last history entry's sequence number in a database file, or null when it cannot be read. */
+function historyHeadOf(db: Db): number | null {
+  try {
+    const row = db.prepare('SELECT max(seq) AS seq FROM audit_log').get() as { seq: number | null } | undefined;
+    return row?.seq ?? 0;
+  } catch {
+    return null;
+  }
+}
+
+/** Read-only, from a backup that has no record of it (a backup is self-contained: nothing is made beside it). */
+function readHistoryHead(file: string): number | null {
+  try {
+    const db = openRaw(file, { readonly: true, fileMustExist: true });
+    try {
+      return historyHeadOf(db);
+    } finally {
+      db.close();
+    }
   } catch {
     return null;
   }
@@ -86,6 +114,7 @@ export function listBackups(paths: WorkspacePaths): BackupEntry[] {
         reason: m[2] as string,
         size: statSync(file).size,
         check: manifest?.check ?? 'unchecked',
+        historyHead: manifest && manifest.historyHead !== undefined ? manifest.historyHead : readHistoryHead(file),
       };
       if (manifest?.checkDetail) entry.checkDetail = manifest.checkDetail;
       if (manifest) Object.assign(entry, { schemaVersion: manifest.schemaVersion, sha256: manifest.sha256 });
@@ -165,10 +194,12 @@ export async function createBackup(
     const copy = openRaw(tmp, { fileMustExist: true });
     let check: ReturnType<typeof quickCheck>;
     let schemaVersion = 0;
+    let historyHead: number | null = null;
     try {
       copy.pragma('journal_mode = DELETE');
       schemaVersion = copy.pragma('user_version', { simple: true }) as number;
       check = quickCheck(copy);
+      historyHead = historyHeadOf(copy);
     } finally {
       copy.close();
     }
@@ -184,6 +215,7 @@ export async function createBackup(
       schemaVersion,
       check: check.ok ? 'ok' : 'damaged',
       ...(check.ok ? {} : { checkDetail: check.detail }),
+      historyHead,
     };
     durableRename(tmp, file);
     const mtmp = join(paths.backupDir, `.${name}.json.partial`);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RecoveryStatus, RestoreOutcome } from '../../shared/api/backups-types';
 import type { AppInfo, Settings } from '../../shared/api/types';
 import type { ApiClient } from '../api/client';
 import { ApiContext } from '../api/context';
@@ -15,6 +16,7 @@ import { HomePage } from '../features/home/HomePage';
 import { RollupPage } from '../features/rollup/RollupPage';
 import { NewAssessmentPage } from '../features/home/NewAssessmentPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { RecoveryScreen } from '../features/backups/RecoveryScreen';
 import { RequestsPage } from '../features/requests/RequestsPage';
 import { ResponsePage } from '../features/requests/ResponsePage';
 import { ResponsesPage } from '../features/requests/ResponsesPage';
@@ -24,7 +26,54 @@ import { useRoute } from './router';
 
 initI18n('ja');
 
+/**
+ * Asks first whether the workspace is open: if not, the recovery start screen (features/backups). After a restore
+ * (from there or from Settings) the same process serves the restored workspace, and every screen is mounted anew so
+ * that each loads its data again.
+ */
 export function App({ api }: { api: ApiClient }) {
+  const { t } = useTranslation();
+  const [generation, setGeneration] = useState(0);
+  const [status, setStatus] = useState<RecoveryStatus | null>(null);
+  const [notice, setNotice] = useState<RestoreOutcome | null>(null);
+  useEffect(() => {
+    api.call('recovery.status', {}).then(setStatus, () => setStatus({ mode: 'normal' }));
+  }, [api, generation]);
+  const reopen = (outcome: RestoreOutcome | null) => {
+    setNotice(outcome);
+    setStatus(null);
+    setGeneration((g) => g + 1);
+  };
+  return (
+    <ApiContext.Provider value={api}>
+      {status === null ? <div className="loading">{t('ui.loading')}</div> : null}
+      {status?.mode === 'recovery' ? (
+        <RecoveryScreen
+          status={status}
+          onOpened={() => {
+            window.location.hash = '#/';
+            reopen(null);
+          }}
+          onLanguage={setLanguage}
+        />
+      ) : null}
+      {status?.mode === 'normal' ? (
+        <OpenWorkspace key={generation} api={api} notice={notice} onRestored={reopen} />
+      ) : null}
+    </ApiContext.Provider>
+  );
+}
+
+/** The app over an open workspace: its settings, the read-only banner, the pages. */
+function OpenWorkspace({
+  api,
+  notice,
+  onRestored,
+}: {
+  api: ApiClient;
+  notice: RestoreOutcome | null;
+  onRestored: (outcome: RestoreOutcome) => void;
+}) {
   const [settings, setSettings] = useState<Settings | null>(null);
   const [bootError, setBootError] = useState<unknown>(null);
   const [readOnly, setReadOnly] = useState<AppInfo['readOnly']>(null);
@@ -46,18 +95,18 @@ export function App({ api }: { api: ApiClient }) {
     );
   }, [api]);
   return (
-    <ApiContext.Provider value={api}>
-      <Shell
-        settings={settings}
-        bootError={bootError}
-        readOnly={readOnly}
-        onSettings={(s) => {
-          setLanguage(s.language);
-          setDisplayTimeZone(s.timeZone);
-          setSettings(s);
-        }}
-      />
-    </ApiContext.Provider>
+    <Shell
+      settings={settings}
+      bootError={bootError}
+      readOnly={readOnly}
+      notice={notice}
+      onRestored={onRestored}
+      onSettings={(s) => {
+        setLanguage(s.language);
+        setDisplayTimeZone(s.timeZone);
+        setSettings(s);
+      }}
+    />
   );
 }
 
@@ -65,11 +114,15 @@ function Shell({
   settings,
   bootError,
   readOnly,
+  notice,
+  onRestored,
   onSettings,
 }: {
   settings: Settings | null;
   bootError: unknown;
   readOnly: AppInfo['readOnly'];
+  notice: RestoreOutcome | null;
+  onRestored: (outcome: RestoreOutcome) => void;
   onSettings: (s: Settings) => void;
 }) {
   const { t } = useTranslation();
@@ -134,13 +187,20 @@ function Shell({
         </div>
       ) : null}
       <main className="main">
+        {notice ? (
+          <div className="alert alert--ok" role="status" data-testid="restored-notice">
+            {t('ui.backups.restoredNotice', { name: notice.restored })}{' '}
+            {notice.safetyCopy ? t('ui.recovery.safetyCopy', { name: notice.safetyCopy }) : null}
+            {notice.keptAside ? t('ui.recovery.keptAside', { file: notice.keptAside }) : null}
+          </div>
+        ) : null}
         {bootError ? (
           <div className="alert alert--error" role="alert">
             {errorText(bootError)}
           </div>
         ) : null}
         {!settings && !bootError ? <div className="loading">{t('ui.loading')}</div> : null}
-        {settings ? <Page route={route} settings={settings} onSettings={onSettings} /> : null}
+        {settings ? <Page route={route} settings={settings} onSettings={onSettings} onRestored={onRestored} /> : null}
       </main>
     </div>
   );
@@ -150,10 +210,12 @@ function Page({
   route,
   settings,
   onSettings,
+  onRestored,
 }: {
   route: Route;
   settings: Settings;
   onSettings: (s: Settings) => void;
+  onRestored: (outcome: RestoreOutcome) => void;
 }) {
   switch (route.name) {
     case 'catalogs':
@@ -186,7 +248,7 @@ function Page({
     case 'response':
       return <ResponsePage key={route.requestId} requestId={route.requestId} />;
     case 'settings':
-      return <SettingsPage settings={settings} onSaved={onSettings} />;
+      return <SettingsPage settings={settings} onSaved={onSettings} onRestored={onRestored} />;
     default:
       return <HomePage />;
   }

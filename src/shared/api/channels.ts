@@ -2,6 +2,7 @@
  * Every channel name in one place (Mattermost's habit). Kept free of zod so the preload bridge stays tiny;
  * contract.ts checks at compile time that its schemas cover exactly these names.
  */
+import { BACKUP_CHANNEL_NAMES } from './channels-backups';
 import { PERIOD_CHANNEL_NAMES } from './channels-periods';
 
 export const CHANNEL_NAMES = [
@@ -63,6 +64,7 @@ export const CHANNEL_NAMES = [
   'answers.previewWorkbook',
   'answers.importWorkbook',
   'report.questionnaire',
+  ...BACKUP_CHANNEL_NAMES,
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 

@@ -8,6 +8,7 @@ import { CHANNEL_NAMES, isChannelName, type ChannelName } from './channels';
 import { SIGNOFF_STEPS, type Signoff } from '../../core/assessment/signoff';
 import { AssessmentList, periodsContract } from './contract-periods';
 import { requestContract } from './request-contract';
+import { backupsContract } from './contract-backups';
 import type {
   RollupView,
   AnswerSaved,
@@ -420,6 +421,7 @@ export const contract = {
   'answers.importWorkbook': channel<typeof AnswerWorkbookFile, AnswerWorkbookApplied>(AnswerWorkbookFile),
   /** The printable blank questionnaire (PDF, base64): every control with its guidance, empty answer boxes and lines. */
   'report.questionnaire': channel<typeof AnswerWorkbookExport, ExportedFile>(AnswerWorkbookExport),
+  ...backupsContract,
 } as const;
 
 export type Contract = typeof contract;

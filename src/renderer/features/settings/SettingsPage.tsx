@@ -1,11 +1,13 @@
 import { useCallback, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { RestoreOutcome } from '../../../shared/api/backups-types';
 import type { Language, Settings } from '../../../shared/api/types';
 import { useApi } from '../../api/context';
 import { useErrorText } from '../../components/error-text';
 import { formatDateTime } from '../../components/lang';
 import { LanguagePicker } from '../../components/LanguagePicker';
 import { useLoader } from '../../components/use-loader';
+import { BackupsSection } from '../backups/BackupsSection';
 
 /** Every IANA zone Intl knows, the chosen one and UTC included even where the list lacks them. */
 function zoneList(...must: string[]): string[] {
@@ -17,7 +19,16 @@ function zoneList(...must: string[]): string[] {
  * The language and the time zone apply as soon as they are chosen (each choice is saved at once, no separate save);
  * the user name, recorded on every change, is saved with its own button.
  */
-export function SettingsPage({ settings, onSaved }: { settings: Settings; onSaved: (s: Settings) => void }) {
+export function SettingsPage({
+  settings,
+  onSaved,
+  onRestored,
+}: {
+  settings: Settings;
+  onSaved: (s: Settings) => void;
+  /** After a restore from the Backups section: the app reloads every screen's data. */
+  onRestored?: (outcome: RestoreOutcome) => void;
+}) {
   const { t } = useTranslation();
   const api = useApi();
   const errorText = useErrorText();
@@ -127,6 +138,7 @@ export function SettingsPage({ settings, onSaved }: { settings: Settings; onSave
           ) : null}
         </div>
       </form>
+      {onRestored ? <BackupsSection onRestored={onRestored} /> : null}
       {info.data ? (
         <dl className="meta meta--about">
           <dt>{t('ui.settings.version')}</dt>
