@@ -310,6 +310,7 @@ describe(
           '改善計画',
           '証跡',
           '要確認',
+          '重大度',
         ]);
         const row = answers.find((r) => r[0] === '4.1') as string[];
         expect(row).toBeDefined();

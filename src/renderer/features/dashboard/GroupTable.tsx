@@ -15,7 +15,7 @@ export function GroupTable({
   score: AssessmentScore;
   previous: Map<string, GroupScore> | null;
   meanings: AnswerMeaning[];
-  /** The catalog's answer scale: a column is headed by the labels its values carry (実施, not 適合, on ISMAP). */
+  /** The catalog's answer scale: a column is headed by the labels its values carry (ISMAP's own word for implemented, not a generic one). */
   scale: AnswerValue[];
 }) {
   const { t } = useTranslation();
