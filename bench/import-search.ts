@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CatalogDocument, CatalogNodeInput } from '../src/core/catalog/format';
 import { parseCatalogText } from '../src/core/catalog/parse';
+import { searchCharacters } from '../src/core/catalog/search-columns';
 import { normalizeSearchText } from '../src/core/catalog/search-text';
 import { importOscalCatalog } from '../src/core/oscal/catalog/import';
 import { findAppRoot } from '../src/main/app/app-root';
@@ -104,6 +105,8 @@ export async function importSearchFigures(): Promise<{ figures: UiFigure[]; note
         body: string;
       }[],
     };
+    // The character index is contentless: its rows are made again from the search rows, outside the timing.
+    const chars = rows.fts.map((r) => [r.rowid, searchCharacters(r.head), searchCharacters(r.body)] as const);
     const raw = emptyWorkspace(dir, 'raw.sqlite');
     const insertAll = (table: string, list: Record<string, unknown>[]) => {
       if (!list.length) return;
@@ -119,6 +122,8 @@ export async function importSearchFigures(): Promise<{ figures: UiFigure[]; note
       insertAll('controls', rows.controls);
       const fts = raw.prepare('INSERT INTO controls_fts (rowid, head, body) VALUES (?, ?, ?)');
       for (const r of rows.fts) fts.run(r.rowid, r.head, r.body);
+      const ch = raw.prepare('INSERT INTO controls_fts_chars (rowid, head, body) VALUES (?, ?, ?)');
+      for (const c of chars) ch.run(...c);
     })();
     const rawMs = since(t1);
     raw.close();
@@ -129,7 +134,7 @@ export async function importSearchFigures(): Promise<{ figures: UiFigure[]; note
         value: r3(appMs),
         floor: r3(rawMs),
         ratio: r3(appMs / rawMs),
-        note: `floor: the same catalog, control and search rows by prepared INSERTs in one transaction; parsing the files is not counted on either side`,
+        note: `floor: the same catalog, control and search rows (trigram and character indexes) by prepared INSERTs in one transaction; parsing the files is not counted on either side`,
       },
     ];
 

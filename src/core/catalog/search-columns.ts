@@ -31,3 +31,35 @@ export function controlSearchColumns(n: {
     ]),
   };
 }
+
+/** One flag per code point, cleared after each use: much faster than a Set over a catalog's worth of text. */
+let seenMark: Uint8Array | undefined;
+
+/**
+ * The characters of a search column, each once, separated by spaces: the text of the character index
+ * (`controls_fts_chars`), through which a one-character term is found without the trigram index. Whitespace is left
+ * out; everything else, letters to symbols, is kept.
+ */
+export function searchCharacters(column: string): string {
+  seenMark ??= new Uint8Array(0x110000);
+  const mark = seenMark;
+  const seen: number[] = [];
+  for (let i = 0; i < column.length; i++) {
+    let c = column.charCodeAt(i);
+    if (c <= 0x20) continue;
+    if (c >= 0xd800 && c < 0xdc00) {
+      c = column.codePointAt(i) as number;
+      if (c > 0xffff) i++;
+    }
+    if (mark[c] === 0) {
+      mark[c] = 1;
+      seen.push(c);
+    }
+  }
+  let out = '';
+  for (const c of seen) {
+    mark[c] = 0;
+    out += `${String.fromCodePoint(c)} `;
+  }
+  return out;
+}

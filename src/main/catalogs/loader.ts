@@ -5,7 +5,7 @@ import type { CatalogDiagnostic } from '../../core/catalog/diagnostics';
 import { flattenCatalog } from '../../core/catalog/flatten';
 import type { CatalogDocument } from '../../core/catalog/format';
 import { parseCatalogText } from '../../core/catalog/parse';
-import { controlSearchColumns } from '../../core/catalog/search-columns';
+import { controlSearchColumns, searchCharacters } from '../../core/catalog/search-columns';
 import type { Db } from '../db/connection';
 import { loadedStamps, recordStamp, sameStamp, stampOf } from './file-stamps';
 
@@ -75,8 +75,14 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
       body=excluded.body, text_hash=excluded.text_hash, withdrawn=0`);
   const nodes = flattenCatalog(doc);
   const rowOf = db.prepare('SELECT id FROM controls WHERE catalog_row = ? AND control_id = ?');
-  const ftsDelete = db.prepare('DELETE FROM controls_fts WHERE rowid = ?');
+  const ftsDeleteText = db.prepare('DELETE FROM controls_fts WHERE rowid = ?');
+  const ftsDeleteChars = db.prepare('DELETE FROM controls_fts_chars WHERE rowid = ?');
+  const ftsDelete = (row: number) => {
+    ftsDeleteText.run(row);
+    ftsDeleteChars.run(row);
+  };
   const ftsInsert = db.prepare('INSERT INTO controls_fts (rowid, head, body) VALUES (?, ?, ?)');
+  const charsInsert = db.prepare('INSERT INTO controls_fts_chars (rowid, head, body) VALUES (?, ?, ?)');
   // Search rows go in after the control rows: interleaving the two costs about twice as much at 20,000 controls.
   const pending: [number, string, string][] = [];
   for (const n of nodes) {
@@ -87,11 +93,12 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
       body: JSON.stringify({ ...body, profiles: n.profiles, ...(n.markers !== undefined ? { markers: n.markers } : {}) }), text_hash: n.textHash,
     });
     const row = (rowOf.get(ref, n.controlId) as { id: number }).id;
-    if (existing) ftsDelete.run(row);
+    if (existing) ftsDelete(row);
     const cols = controlSearchColumns({ controlId: n.controlId, title: n.node.title, description: n.node.description, guidance: n.node.guidance, providerGuidance: n.node.provider_guidance });
     pending.push([row, cols.head, cols.body]);
   }
   for (const p of pending) ftsInsert.run(...p);
+  for (const [row, head, body] of pending) charsInsert.run(row, searchCharacters(head), searchCharacters(body));
   if (existing) {
     const keep = new Set(nodes.map((n) => n.controlId));
     const stale = (db.prepare('SELECT id, control_id FROM controls WHERE catalog_row = ?').all(ref) as { id: number; control_id: string }[]).filter((c) => !keep.has(c.control_id));
@@ -100,10 +107,10 @@ function upsertCatalog(db: Db, doc: CatalogDocument, src: { file: string; hash: 
       // A withdrawn control is kept for its answers but is no longer found by search.
       if (used.get(c.id, c.id)) {
         db.prepare('UPDATE controls SET withdrawn = 1 WHERE id = ?').run(c.id);
-        ftsDelete.run(c.id);
+        ftsDelete(c.id);
       } else {
         db.prepare('DELETE FROM controls WHERE id = ?').run(c.id);
-        ftsDelete.run(c.id);
+        ftsDelete(c.id);
       }
     }
   }

@@ -5,79 +5,69 @@ import { stmt } from '../db/statements';
 
 const quote = (term: string) => `"${term.replaceAll('"', '""')}"`;
 
-type Row = { id: number; catalog_row: number; catalog_id: string; version: string; cat_ja: string; cat_en: string; control_id: string; title_ja: string; title_en: string; assessable: number; d: string | null; g: string | null; p: string | null };
-type Texts = { ja?: string; en?: string };
-
-/** Above this many index terms a one-character term is matched by scanning instead (a common letter starts thousands). */
-const MAX_SHORT_TERMS = 400;
+type Row = { id: number; catalog_row: number; catalog_id: string; version: string; cat_ja: string; cat_en: string; control_id: string; title_ja: string; title_en: string; assessable: number; ja: string; en: string };
 
 /**
- * The index terms (trigrams) that begin with a one- or two-character term: every place the term occurs starts one of
- * them, because every indexed text ends in two newlines (loader.ts). null when there are too many to ask for.
- */
-function trigramsStarting(ctx: ServiceContext, term: string): string[] | null {
-  const rows = stmt(ctx.db, 'SELECT term FROM controls_fts_terms WHERE term >= ? AND term < ? LIMIT ?').all(
-    term,
-    `${term}\u{10FFFF}`,
-    MAX_SHORT_TERMS + 1,
-  ) as { term: string }[];
-  return rows.length > MAX_SHORT_TERMS ? null : rows.map((r) => r.term);
-}
-
-/**
- * Searches the ja and en text of every catalog through the FTS5 trigram index (columns `head`, the printed ID and
- * titles, and `body`, the texts; migration 0100). A term of three or more characters is a phrase of the index; a
- * shorter one (暗号 is two) is the index terms that start with it, read from the index's own term list, so it is
- * found without scanning the texts; only a single common character falls back to a scan. Hits are ranked: the
- * control whose printed ID is the query first, then those with the terms in the ID or a title (by BM25), then the
- * others in catalog order. The index alone orders the hits; only the rows shown are read from the controls.
- * `offset` skips that many hits of the same order (the next page of the search screen).
+ * Searches the ja and en text of every catalog. With a term of three or more characters, the FTS5 trigram index
+ * leads (`controls_fts`: columns `head`, the printed ID and titles, and `body`, the texts; migration 0100): each
+ * such term is a phrase of it, and shorter terms filter its hits by their texts. With only shorter terms (鍵, 暗号),
+ * the character index leads (`controls_fts_chars`, migration 0110): the rows holding every character of them, and a
+ * two-character term is then checked in the row's indexed texts (where its characters stand apart it is no hit).
+ * Hits are ranked: the control whose printed ID is the query first; then those with every term in the ID or a title
+ * — by BM25 for longer terms, the shortest ID and titles first for short ones (BM25 of one or two characters would
+ * say little more, at many times the cost); then the others in catalog order. Only the rows shown are read from the
+ * controls. `offset` skips that many hits of the same order (the next page of the search screen).
  */
 export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100, offset = 0): CatalogSearchHit[] {
   // The ranking is built up to the end of the asked page; only the page's rows are read and given snippets.
   const upTo = offset + limit;
   const { long, short } = searchTerms(query);
   if (!long.length && !short.length) return [];
-  const groups = long.map(quote);
-  const scanned: string[] = [];
-  for (const s of short) {
-    const trigrams = trigramsStarting(ctx, s);
-    if (trigrams === null) scanned.push(s);
-    else if (trigrams.length === 0) return [];
-    else groups.push(`(${trigrams.map(quote).join(' OR ')})`);
-  }
-  const scan = scanned.map(() => ' AND (instr(head, ?) > 0 OR instr(body, ?) > 0)').join('');
-  const scanParams = scanned.flatMap((s) => [s, s]);
-  const ids = (sql: string, ...params: (string | number)[]) =>
-    (stmt(ctx.db, sql).all(...params) as { id: number }[]).map((r) => r.id);
-  let ranked: number[];
-  if (groups.length) {
-    const match = groups.join(' AND ');
-    // Hits in the ID or a title first, ranked by BM25 among themselves (a small set: ranking every hit would read
-    // every hit's column sizes; rowid breaks ties, so a longer page starts with the shorter one); then the hits in
-    // the texts, in catalog order.
-    const titled = ids(
-      `SELECT rowid AS id FROM controls_fts WHERE controls_fts MATCH ?${scan} ORDER BY rank, rowid LIMIT ?`,
+  const ids = (sql: string, ...params: (string | number)[]) => stmt(ctx.db, sql).pluck().all(...params) as number[];
+  let titled: number[];
+  let rest: (room: number) => number[];
+  if (long.length) {
+    const match = long.map(quote).join(' AND ');
+    const inHead = short.map(() => ' AND instr(head, ?) > 0').join('');
+    const inEither = short.map(() => ' AND (instr(head, ?) > 0 OR instr(body, ?) > 0)').join('');
+    // Ranking every hit would read every hit's column sizes: only the title hits are ranked (rowid breaks ties, so a
+    // longer page starts with the shorter one).
+    titled = ids(
+      `SELECT rowid FROM controls_fts WHERE controls_fts MATCH ?${inHead} ORDER BY rank, rowid LIMIT ?`,
       `{head} : (${match})`,
-      ...scanParams,
+      ...short,
       upTo,
     );
-    const rest =
-      titled.length < upTo
-        ? ids(
-            `SELECT rowid AS id FROM controls_fts WHERE controls_fts MATCH ?${scan} LIMIT ?`,
-            match,
-            ...scanParams,
-            upTo + titled.length,
-          )
-        : [];
-    ranked = [...new Set([...titled, ...rest])];
-  } else
-    ranked = ids(
-      `SELECT rowid AS id FROM controls_fts WHERE 1${scan} ORDER BY rowid LIMIT ?`,
-      ...scanParams,
+    rest = (room) =>
+      ids(
+        `SELECT rowid FROM controls_fts WHERE controls_fts MATCH ?${inEither} LIMIT ?`,
+        match,
+        ...short.flatMap((t) => [t, t]),
+        room,
+      );
+  } else {
+    const chars = [...new Set(short.flatMap((t) => [...t]))].map(quote).join(' AND ');
+    const pairs = short.filter((t) => [...t].length === 2);
+    // The texts as indexed, read from the trigram index's own content table (head first: a title check reads no body).
+    const inHead = pairs.map(() => ' AND instr(c.c0, ?) > 0').join('');
+    const inEither = pairs.map(() => ' AND (instr(c.c0, ?) > 0 OR instr(c.c1, ?) > 0)').join('');
+    titled = ids(
+      `SELECT c.id FROM controls_fts_content c WHERE c.id IN (SELECT rowid FROM controls_fts_chars WHERE controls_fts_chars MATCH ?)${inHead}
+        ORDER BY length(c.c0), c.id LIMIT ?`,
+      `{head} : (${chars})`,
+      ...pairs,
       upTo,
     );
+    rest = (room) =>
+      ids(
+        `SELECT x.rowid FROM controls_fts_chars x JOIN controls_fts_content c ON c.id = x.rowid WHERE x.controls_fts_chars MATCH ?${inEither} LIMIT ?`,
+        chars,
+        ...pairs.flatMap((t) => [t, t]),
+        room,
+      );
+  }
+  // Then the hits in the texts, in catalog order (the title hits again among them, hence the room).
+  const ranked = [...new Set([...titled, ...(titled.length < upTo ? rest(upTo + titled.length) : [])])];
   const terms = [...long, ...short];
   // The control whose printed ID is the whole query (9.4.2, AC-2) comes first, in whichever catalog has it.
   const asTyped = query.trim();
@@ -97,7 +87,8 @@ export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100, 
       stmt(
         ctx.db,
         `SELECT k.id, k.catalog_row, c.catalog_id, c.version, c.title_ja AS cat_ja, c.title_en AS cat_en, k.control_id, k.title_ja, k.title_en, k.assessable,
-        json_extract(k.body, '$.description') AS d, json_extract(k.body, '$.guidance') AS g, json_extract(k.body, '$.provider_guidance') AS p
+        concat_ws(' ', k.body ->> '$.description.ja', k.body ->> '$.guidance.ja', k.body ->> '$.provider_guidance.ja') AS ja,
+        concat_ws(' ', k.body ->> '$.description.en', k.body ->> '$.guidance.en', k.body ->> '$.provider_guidance.en') AS en
       FROM controls k JOIN catalogs c ON c.id = k.catalog_row WHERE k.id IN (SELECT value FROM json_each(?)) AND k.withdrawn = 0`,
       ).all(JSON.stringify(order)) as Row[]
     ).map((r) => [r.id, r]),
@@ -105,17 +96,11 @@ export function searchCatalogs(ctx: ServiceContext, query: string, limit = 100, 
   return order.flatMap((id) => {
     const r = rows.get(id);
     if (!r) return [];
-    const texts = [r.d, r.g, r.p].map((x) => (x === null ? undefined : (JSON.parse(x) as Texts)));
-    const text = (lang: 'ja' | 'en') =>
-      texts
-        .map((t) => t?.[lang])
-        .filter(Boolean)
-        .join(' ');
     return [
       {
         catalogRef: r.catalog_row, catalogId: r.catalog_id, version: r.version, catalogTitle: { ja: r.cat_ja, en: r.cat_en },
         controlId: r.control_id, title: { ja: r.title_ja, en: r.title_en }, assessable: r.assessable === 1,
-        snippet: { ja: snippet(text('ja'), terms), en: snippet(text('en'), terms) },
+        snippet: { ja: snippet(r.ja, terms), en: snippet(r.en, terms) },
       },
     ];
   });
@@ -129,10 +114,18 @@ const COMPAT_FORMS = /[\u00a0\u00b2-\u00be\u2070-\u218f\u2460-\u24ff\u3000\u3200
  * however long its text.
  */
 function snippet(text: string, terms: string[]): string {
-  const find = (norm: string) => terms.map((t) => norm.indexOf(t)).filter((i) => i >= 0).sort((a, b) => a - b)[0];
-  // Lower-casing finds most terms; the full normalisation only for a text with forms it changes (full-width,
-  // half-width, circled or squared characters), as it costs more than everything else a hit needs.
-  let at = find(text.toLowerCase());
+  const find = (norm: string) => {
+    let first: number | undefined;
+    for (const t of terms) {
+      const i = norm.indexOf(t);
+      if (i >= 0 && (first === undefined || i < first)) first = i;
+    }
+    return first;
+  };
+  // Terms without letters of two cases (暗号) are found in the text as it is, others in the text lower-cased; the
+  // full normalisation only for a text with forms it changes (full-width, half-width, circled or squared
+  // characters), as it costs more than everything else a hit needs.
+  let at = find(terms.some((t) => t !== t.toUpperCase()) ? text.toLowerCase() : text);
   if (at === undefined && COMPAT_FORMS.test(text)) at = find(normalizeSearchText(text));
   const collapse = (s: string) => s.replace(/\s+/g, ' ');
   if (at === undefined) {

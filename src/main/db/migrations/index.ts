@@ -8,6 +8,7 @@ import { m0070Signoff } from './0070-signoff';
 import { m0080Requests } from './0080-requests';
 import { m0090Periods } from './0090-periods';
 import { m0100Speed } from './0100-speed';
+import { m0110CharacterIndex } from './0110-character-index';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add a file per step and list it here. */
@@ -22,6 +23,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0080Requests,
   m0090Periods,
   m0100Speed,
+  m0110CharacterIndex,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
