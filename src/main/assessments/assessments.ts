@@ -20,7 +20,7 @@ import { catalogMeta, resolveCatalogRef } from '../catalogs/catalogs';
 import { isoNow, type ServiceContext } from '../context';
 import { stmt } from '../db/statements';
 import { actorOf } from '../settings/settings';
-import { assertNotShelved } from './housekeeping';
+import { assertNotShelved, assertShelfOpen } from './housekeeping';
 import { exclusionAllowed, type ExclusionNode } from '../../core/assessment/exclusion-rule';
 import {
   ANSWER_COLUMNS,
@@ -618,10 +618,14 @@ function detailOf(
 }
 
 export function assertEditable(ctx: ServiceContext, assessmentId: string): { id: string; status: AssessmentStatus } {
-  const a = stmt(ctx.db, 'SELECT id, status FROM assessments WHERE id = ?').get(assessmentId) as
-    { id: string; status: AssessmentStatus } | undefined;
+  // One read for every check: this runs before each save.
+  const a = stmt(ctx.db, 'SELECT id, status, name, archived_at, trashed_at FROM assessments WHERE id = ?').get(
+    assessmentId,
+  ) as
+    | { id: string; status: AssessmentStatus; name: string; archived_at: string | null; trashed_at: string | null }
+    | undefined;
   if (!a) throw new AppError('not_found', 'assessmentNotFound', { id: assessmentId });
   if (a.status === 'final') throw new AppError('locked', 'assessmentFinal', {});
-  assertNotShelved(ctx, a.id);
-  return a;
+  assertShelfOpen(a);
+  return { id: a.id, status: a.status };
 }

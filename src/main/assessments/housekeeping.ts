@@ -2,6 +2,7 @@ import { AppError } from '../../shared/api/errors';
 import type { AssessmentSummary } from '../../shared/api/types';
 import { appendAudit } from '../audit/audit-log';
 import { isoNow, type ServiceContext } from '../context';
+import { stmt } from '../db/statements';
 import { actorOf } from '../settings/settings';
 import { getAssessmentSummary } from './assessments';
 
@@ -24,9 +25,13 @@ function shelfOf(ctx: ServiceContext, id: string): Shelf {
 
 /** Refuses a change to an archived assessment or one in the trash, with a message saying how to change it again. */
 export function assertNotShelved(ctx: ServiceContext, id: string): void {
-  const r = ctx.db.prepare('SELECT name, archived_at, trashed_at FROM assessments WHERE id = ?').get(id) as
+  const r = stmt(ctx.db, 'SELECT name, archived_at, trashed_at FROM assessments WHERE id = ?').get(id) as
     Shelf | undefined;
-  if (!r) return;
+  if (r) assertShelfOpen(r);
+}
+
+/** The same on an assessment row already read. */
+export function assertShelfOpen(r: Shelf): void {
   if (r.trashed_at) throw new AppError('locked', 'periods.inTrash', { name: r.name });
   if (r.archived_at) throw new AppError('locked', 'periods.archived', { name: r.name });
 }

@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../core/util/canonical-json';
-import { sha256Hex } from '../../core/util/sha256';
 import type { Db } from '../db/connection';
 import { stmt } from '../db/statements';
 
@@ -32,8 +32,15 @@ type AuditRow = {
   hash: string;
 };
 
+/**
+ * node:crypto, not the core's SHA-256 in TypeScript (the core's merge plan chains with that one): the same digest,
+ * since the hashed text is JSON whose strings are all escaped (no lone surrogate to encode differently), at a
+ * fourteenth of the time — most of what a save cost beyond its writes, and of `audit verify`.
+ */
 function rowHash(prevHash: string, r: Omit<AuditRow, 'seq' | 'hash' | 'prev_hash'> & { seq: number }): string {
-  return sha256Hex(prevHash + canonicalJson(r));
+  return createHash('sha256')
+    .update(prevHash + canonicalJson(r), 'utf8')
+    .digest('hex');
 }
 
 /**
