@@ -37,10 +37,11 @@ function toAnswer(r: AnswerRow): AnswerRecord {
 export function answersOf(db: Db, assessmentId: string, catalogRow?: number): AnswerRecord[] {
   const rows =
     catalogRow === undefined
-      ? db.prepare(`${ANSWER_SELECT} WHERE x.assessment_id = ? ORDER BY p.position, k.position`).all(assessmentId)
-      : db
-          .prepare(`${ANSWER_SELECT} WHERE x.assessment_id = ? AND k.catalog_row = ? ORDER BY k.position`)
-          .all(assessmentId, catalogRow);
+      ? stmt(db, `${ANSWER_SELECT} WHERE x.assessment_id = ? ORDER BY p.position, k.position`).all(assessmentId)
+      : stmt(db, `${ANSWER_SELECT} WHERE x.assessment_id = ? AND k.catalog_row = ? ORDER BY k.position`).all(
+          assessmentId,
+          catalogRow,
+        );
   return (rows as AnswerRow[]).map(toAnswer);
 }
 
