@@ -11,6 +11,7 @@ import { appendAudit } from '../audit/audit-log';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
 import { durableRename, fsyncDir } from '../workspace/durable';
+import { stmt } from '../db/statements';
 
 export const EVIDENCE_MAX_BYTES = 25 * 1024 * 1024;
 
@@ -91,19 +92,17 @@ type Row = {
 };
 
 export function listEvidence(ctx: ServiceContext, assessmentId: string): EvidenceView[] {
-  const rows = ctx.db
-    .prepare(
-      `SELECT e.id, e.file_name, e.sha256, f.size, f.media_type, e.added_by, e.added_at FROM evidence e JOIN evidence_files f ON f.sha256 = e.sha256
+  const rows = stmt(
+    ctx.db,
+    `SELECT e.id, e.file_name, e.sha256, f.size, f.media_type, e.added_by, e.added_at FROM evidence e JOIN evidence_files f ON f.sha256 = e.sha256
       WHERE e.assessment_id = ? ORDER BY e.added_at, e.file_name`,
-    )
-    .all(assessmentId) as Row[];
-  const links = ctx.db
-    .prepare(
-      `SELECT l.evidence_id, p.position, c.catalog_id, k.control_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id JOIN controls k ON k.id = l.control_row
+  ).all(assessmentId) as Row[];
+  const links = stmt(
+    ctx.db,
+    `SELECT l.evidence_id, p.position, c.catalog_id, k.control_id FROM evidence_links l JOIN evidence e ON e.id = l.evidence_id JOIN controls k ON k.id = l.control_row
       JOIN assessment_catalogs p ON p.assessment_id = e.assessment_id AND p.catalog_row = k.catalog_row JOIN catalogs c ON c.id = k.catalog_row
       WHERE e.assessment_id = ? ORDER BY p.position, k.position`,
-    )
-    .all(assessmentId) as { evidence_id: string; position: number; catalog_id: string; control_id: string }[];
+  ).all(assessmentId) as { evidence_id: string; position: number; catalog_id: string; control_id: string }[];
   const keysOf = new Map<string, string[]>();
   for (const l of links)
     keysOf.set(l.evidence_id, [

@@ -11,6 +11,7 @@ import { AppError } from '../../shared/api/errors';
 import { appendAudit } from '../audit/audit-log';
 import { isoNow, type ServiceContext } from '../context';
 import { actorOf } from '../settings/settings';
+import { stmt } from '../db/statements';
 
 /**
  * Sign-off of an assessment (core/assessment/signoff.ts): the preparer and the reviewer can be recorded at any
@@ -29,9 +30,9 @@ export function getSignoff(ctx: ServiceContext, assessmentId: string): Signoff {
 
 /** The stored sign-off without checking that the assessment exists (the replay and exports call it per assessment). */
 export function signoffRows(ctx: ServiceContext, assessmentId: string): Signoff {
-  const rows = ctx.db
-    .prepare('SELECT step, name, role, signed_at FROM assessment_signoffs WHERE assessment_id = ?')
-    .all(assessmentId) as Row[];
+  const rows = stmt(ctx.db, 'SELECT step, name, role, signed_at FROM assessment_signoffs WHERE assessment_id = ?').all(
+    assessmentId,
+  ) as Row[];
   return signoffOf(rows.map((r) => ({ step: r.step, name: r.name, role: r.role, at: r.signed_at })));
 }
 

@@ -11,6 +11,7 @@ import { answersOf } from '../assessments/answer-rows';
 import { catalogsOf } from '../assessments/assessment-catalogs';
 import { listEvidence } from '../assessments/evidence';
 import { signoffRows } from '../assessments/signoff';
+import { stmt } from '../db/statements';
 
 type EntryRow = {
   seq: number;
@@ -25,11 +26,10 @@ type EntryRow = {
 
 /** One assessment's history entries as recorded in this workspace's chain, oldest first. */
 export function historyEntries(ctx: ServiceContext, assessmentId: string): HistoryEntry[] {
-  const rows = ctx.db
-    .prepare(
-      'SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? ORDER BY seq',
-    )
-    .all(assessmentId) as EntryRow[];
+  const rows = stmt(
+    ctx.db,
+    'SELECT seq, at, actor, action, entity, entity_id, old_value, new_value FROM audit_log WHERE assessment_id = ? ORDER BY seq',
+  ).all(assessmentId) as EntryRow[];
   return rows.map((r) => ({
     seq: r.seq,
     at: r.at,
@@ -44,11 +44,10 @@ export function historyEntries(ctx: ServiceContext, assessmentId: string): Histo
 
 /** What the workspace stores for an assessment, in the shape the replay compares. */
 export function storedState(ctx: ServiceContext, assessmentId: string): StoredState {
-  const a = ctx.db
-    .prepare(
-      'SELECT name, scope, assessors, period_start, period_end, overall_comment, status FROM assessments WHERE id = ?',
-    )
-    .get(assessmentId) as {
+  const a = stmt(
+    ctx.db,
+    'SELECT name, scope, assessors, period_start, period_end, overall_comment, status FROM assessments WHERE id = ?',
+  ).get(assessmentId) as {
     name: string;
     scope: string;
     assessors: string;
@@ -57,11 +56,10 @@ export function storedState(ctx: ServiceContext, assessmentId: string): StoredSt
     overall_comment: string;
     status: AssessmentStatus;
   };
-  const dismissals = ctx.db
-    .prepare(
-      'SELECT control_key, source_assessment_id, source_key, dismissed_by, dismissed_at FROM suggestion_dismissals WHERE assessment_id = ?',
-    )
-    .all(assessmentId) as {
+  const dismissals = stmt(
+    ctx.db,
+    'SELECT control_key, source_assessment_id, source_key, dismissed_by, dismissed_at FROM suggestion_dismissals WHERE assessment_id = ?',
+  ).all(assessmentId) as {
     control_key: string;
     source_assessment_id: string;
     source_key: string;

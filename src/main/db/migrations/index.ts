@@ -9,6 +9,7 @@ import { m0080Requests } from './0080-requests';
 import { m0090Periods } from './0090-periods';
 import { m0100Speed } from './0100-speed';
 import { m0110CharacterIndex } from './0110-character-index';
+import { m0120LookupIndexes } from './0120-lookup-indexes';
 import type { Migration } from './types';
 
 /** Every migration, in order. Add a file per step and list it here. */
@@ -24,6 +25,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m0090Periods,
   m0100Speed,
   m0110CharacterIndex,
+  m0120LookupIndexes,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
