@@ -28,6 +28,13 @@ describe('a sealed package between two workspaces, in Chromium', () => {
       const progress = await page.locator('.catalog-tab.is-active .catalog-tab__count').textContent();
       await page.getByRole('link', { name: '報告書', exact: true }).click();
       await page.locator('button[name="exportSealed"]').click();
+      // Before anything is typed the meter says what is wanted, not that the passphrase is too short.
+      const said = page.locator('.passphrase-strength__text');
+      expect(await said.textContent()).toMatch(/^\d+ 文字以上で入力してください。/);
+      expect(await page.locator('.passphrase-strength').getAttribute('data-level')).toBe('empty');
+      await shot(page, 'sealed-export-empty-ja');
+      await page.locator('input[name="passphrase"]').fill('abc');
+      await page.getByText('短すぎます。', { exact: false }).waitFor();
       await page.locator('input[name="passphrase"]').fill('abcabcabcabc');
       await page.getByText('弱い（多くても約 28 ビット）', { exact: false }).waitFor();
       await page.locator('input[name="passphrase"]').fill(PASS);

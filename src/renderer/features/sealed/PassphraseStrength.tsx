@@ -8,8 +8,10 @@ import { MIN_PASSPHRASE_CHARS, passphraseStrength } from '../../../core/exchange
 export function PassphraseStrength({ passphrase }: { passphrase: string }) {
   const { t } = useTranslation();
   const s = passphraseStrength(passphrase);
+  // Nothing typed yet is no fault: say what is wanted, in the neutral colour, not "too short" in red.
+  const level = passphrase === '' ? 'empty' : s.level;
   return (
-    <div className="passphrase-strength" data-level={s.level}>
+    <div className="passphrase-strength" data-level={level}>
       <span className="field__label" id="passphrase-strength-label">
         {t('ui.sealed.strengthLabel')}
       </span>
@@ -24,7 +26,11 @@ export function PassphraseStrength({ passphrase }: { passphrase: string }) {
         value={s.level === 'tooShort' ? Math.min(s.bits, 30) : Math.min(s.bits, 120)}
       />
       <span className="passphrase-strength__text" role="status">
-        {t(`ui.sealed.strength.${s.level}`, { min: MIN_PASSPHRASE_CHARS, length: s.length, bits: s.bits })}
+        {t(`ui.sealed.strength.${level}`, {
+          min: MIN_PASSPHRASE_CHARS,
+          length: s.length,
+          bits: s.bits,
+        })}
       </span>
       <span className="field__hint">{t('ui.sealed.strengthNote')}</span>
     </div>
