@@ -109,6 +109,30 @@ describe('catalog search through the index', () => {
   });
 });
 
+describe('search snippets', () => {
+  it('show the text around the match, whitespace collapsed, with … where text was left out', async () => {
+    const rt = await freshRuntime();
+    const long = `${'あ'.repeat(50)}  \\n  前文 鍵管理の手順  本文${'い'.repeat(100)}`;
+    const text = mini
+      .replace(/^id: mini$/m, 'id: mini-snippet')
+      .replace(
+        'title: { ja: 方針の策定, en: Write a policy }\n        description: { ja: 方針を文書化する。, en: Document the policy. }',
+        `title: { ja: 方針の策定, en: Write a policy }\n        description: { ja: "${long}", en: "  \\n Several   spaces " }`,
+      );
+    expect(text).toContain('前文');
+    loadCatalogText(rt.ctx.db, text, 'mini-snippet', 'imported', '2026-12-03T00:00:00.000Z');
+    const hit = searchCatalogs(rt.ctx, '鍵管理の手順', 10).find((h) => h.catalogId === 'mini-snippet');
+    expect(hit?.snippet).toEqual({
+      ja: `…${'あ'.repeat(26)} 前文 鍵管理の手順 本文${'い'.repeat(61)}…`,
+      en: 'Several spaces',
+    });
+    // A match at the very start, a text shorter than the window: nothing left out, no ….
+    const start = searchCatalogs(rt.ctx, 'several', 10).find((h) => h.catalogId === 'mini-snippet');
+    expect(start?.snippet.en).toBe('Several spaces');
+    expect(start?.snippet.ja).toBe(`${'あ'.repeat(50)} 前文 鍵管理の手順 本文${'い'.repeat(100)}`.slice(0, 100) + '…');
+  });
+});
+
 describe('catalog search in pages', () => {
   it('gives the same hits in the same order page by page as in one long list (the screen asks for the next page)', async () => {
     const rt = await freshRuntime();
