@@ -12,12 +12,7 @@ afterEach(cleanup);
 
 function Harness({ initial = '', onCommit }: { initial?: string; onCommit?: (v: string) => void }) {
   const [value, setValue] = useState(initial);
-  return (
-    <label>
-      <span>期限</span>
-      <DateField name="due" value={value} onChange={setValue} {...(onCommit ? { onCommit } : {})} />
-    </label>
-  );
+  return <DateField label="期限" name="due" value={value} onChange={setValue} {...(onCommit ? { onCommit } : {})} />;
 }
 const input = () => document.querySelector('input[name="due"]') as HTMLInputElement;
 
@@ -51,6 +46,9 @@ describe('typed calendar dates', () => {
     fireEvent.blur(input());
     expect(screen.getByRole('alert').textContent).toContain(format);
     expect(input().getAttribute('aria-invalid')).toBe('true');
+    // The field is named by its label alone; the message describes it (it is not part of the name).
+    expect(screen.getByRole('textbox', { name: '期限' })).toBe(input());
+    expect(screen.getByRole('textbox', { description: screen.getByRole('alert').textContent ?? '' })).toBe(input());
 
     fireEvent.focus(input());
     fireEvent.change(input(), { target: { value: '2027-02-30' } }); // ten characters: said at once

@@ -3,6 +3,10 @@ import { useTranslation } from 'react-i18next';
 import { calendarDateProblem, normalizeCalendarDate } from './calendar-date';
 
 type Props = {
+  /** The field's label, shown above it. */
+  label: string;
+  /** Extra class names of the field (beside `field`). */
+  className?: string;
   name: string;
   /** What is typed (the stored YYYY-MM-DD, or a draft). */
   value: string;
@@ -15,19 +19,25 @@ type Props = {
 };
 
 /**
- * A date as text, YYYY-MM-DD, with the app's own message in the app's language (no native picker or bubble). Put
- * it inside the field's <label>. The message shows once the field is left (or ten characters are typed); forms
- * refuse to send while `calendarDateProblem` finds one.
+ * A labelled date as text, YYYY-MM-DD, with the app's own message in the app's language (no native picker or
+ * bubble). The message shows once the field is left (or ten characters are typed); forms refuse to send while
+ * `calendarDateProblem` finds one. The message is outside the <label>, so the field's accessible name is its label
+ * alone; the message is its description.
  */
-export function DateField({ name, value, onChange, onCommit, disabled, invalid }: Props) {
+export function DateField({ label, className, name, value, onChange, onCommit, disabled, invalid }: Props) {
   const { t } = useTranslation();
+  const inputId = useId();
   const messageId = useId();
   const [editing, setEditing] = useState(false);
   const problem = calendarDateProblem(value);
   const shown = problem && (!editing || value.trim().length >= 10) ? problem : null;
   return (
-    <>
+    <div className={className ? `field ${className}` : 'field'}>
+      <label className="field__label" htmlFor={inputId}>
+        {label}
+      </label>
       <input
+        id={inputId}
         className="input"
         type="text"
         inputMode="numeric"
@@ -53,6 +63,6 @@ export function DateField({ name, value, onChange, onCommit, disabled, invalid }
           {t(`ui.date.${shown}`, { value: normalizeCalendarDate(value) })}
         </span>
       ) : null}
-    </>
+    </div>
   );
 }

@@ -301,14 +301,12 @@ export function ControlDetail({
             onBlur={flush}
           />
         </label>
-        <label className="field field--date">
-          <span className="field__label">{t('ui.assessment.dueDate')}</span>
-          <DueDateInput
-            saved={answer?.dueDate ?? null}
-            locked={locked}
-            onSave={(dueDate) => onSave({ controlId: control.controlId, dueDate })}
-          />
-        </label>
+        <DueDateInput
+          label={t('ui.assessment.dueDate')}
+          saved={answer?.dueDate ?? null}
+          locked={locked}
+          onSave={(dueDate) => onSave({ controlId: control.controlId, dueDate })}
+        />
       </div>
       {needsAction || answer?.severity ? (
         <div className="field field--severity">
@@ -446,10 +444,12 @@ export function ControlDetail({
  * sent; an answer changed elsewhere (undo) shows its date again.
  */
 function DueDateInput({
+  label,
   saved,
   locked,
   onSave,
 }: {
+  label: string;
   saved: string | null;
   locked: boolean;
   onSave: (dueDate: string | null) => void;
@@ -462,6 +462,8 @@ function DueDateInput({
   }
   return (
     <DateField
+      label={label}
+      className="field--date"
       name="dueDate"
       value={draft}
       disabled={locked}

@@ -216,23 +216,19 @@ function DetailsDialog({
           />
         </label>
         <div className="field-row field-row--even">
-          <label className="field">
-            <span className="field__label">{t('ui.new.periodStart')}</span>
-            <DateField
-              name="periodStart"
-              value={form.periodStart}
-              onChange={(v) => set('periodStart')({ target: { value: v } })}
-            />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('ui.new.periodEnd')}</span>
-            <DateField
-              name="periodEnd"
-              value={form.periodEnd}
-              onChange={(v) => set('periodEnd')({ target: { value: v } })}
-              invalid={periodReversed}
-            />
-          </label>
+          <DateField
+            label={t('ui.new.periodStart')}
+            name="periodStart"
+            value={form.periodStart}
+            onChange={(v) => set('periodStart')({ target: { value: v } })}
+          />
+          <DateField
+            label={t('ui.new.periodEnd')}
+            name="periodEnd"
+            value={form.periodEnd}
+            onChange={(v) => set('periodEnd')({ target: { value: v } })}
+            invalid={periodReversed}
+          />
         </div>
         {periodReversed ? (
           <p className="alert alert--error" role="alert">

@@ -286,14 +286,14 @@ export function NewAssessmentPage() {
           />
         </label>
         <div className="field-row field-row--even">
-          <label className="field">
-            <span className="field__label">{t('ui.new.periodStart')}</span>
-            <DateField name="periodStart" value={periodStart} onChange={setPeriodStart} />
-          </label>
-          <label className="field">
-            <span className="field__label">{t('ui.new.periodEnd')}</span>
-            <DateField name="periodEnd" value={periodEnd} onChange={setPeriodEnd} invalid={periodReversed} />
-          </label>
+          <DateField label={t('ui.new.periodStart')} name="periodStart" value={periodStart} onChange={setPeriodStart} />
+          <DateField
+            label={t('ui.new.periodEnd')}
+            name="periodEnd"
+            value={periodEnd}
+            onChange={setPeriodEnd}
+            invalid={periodReversed}
+          />
         </div>
         {periodReversed ? (
           <p className="alert alert--error" role="alert">

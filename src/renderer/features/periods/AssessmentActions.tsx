@@ -151,14 +151,8 @@ export function AssessmentActions({ a, onChanged }: { a: AssessmentSummary; onCh
               />
             </label>
             <div className="field-row field-row--even">
-              <label className="field">
-                <span className="field__label">{t('periods.periodStart')}</span>
-                <DateField name="periodStart" value={start} onChange={setStart} />
-              </label>
-              <label className="field">
-                <span className="field__label">{t('periods.periodEnd')}</span>
-                <DateField name="periodEnd" value={end} onChange={setEnd} />
-              </label>
+              <DateField label={t('periods.periodStart')} name="periodStart" value={start} onChange={setStart} />
+              <DateField label={t('periods.periodEnd')} name="periodEnd" value={end} onChange={setEnd} />
             </div>
             {error ? (
               <div className="alert alert--error" role="alert">

@@ -223,10 +223,7 @@ export function RequestsPage({ id }: { id: string }) {
             <span className="field__label">{t(`requests.ui.what_${by}`)}</span>
             <input className="input" name="what" value={what} onChange={(e) => setWhat(e.target.value)} />
           </label>
-          <label className="field">
-            <span className="field__label">{t('requests.ui.due')}</span>
-            <DateField name="due" value={due} onChange={setDue} />
-          </label>
+          <DateField label={t('requests.ui.due')} name="due" value={due} onChange={setDue} />
           <label className="field">
             <span className="field__label">{t('ui.sealed.passphrase')}</span>
             <input
