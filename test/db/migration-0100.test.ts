@@ -31,7 +31,10 @@ describe('0100 speed', () => {
       0,
     );
     control.run(8, 'A.2', 1, '廃止', 'Gone', '{}', 'y', 1);
-    migrate(db);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.version <= 100),
+    );
     expect(db.prepare('SELECT rowid, head, body FROM controls_fts').all()).toEqual([
       { rowid: 7, head: 'a.1\n鍵管理\nkey management\n\n', body: '鍵と暗号\nkeys\n\n' },
     ]);

@@ -34,6 +34,8 @@ describe('0110 character index', () => {
     expect(hits('{head} : "k"')).toEqual([7]);
     expect(hits('"件" AND "手"')).toEqual([9]);
     expect(hits('"x"')).toEqual([]);
+    // The trigram term list it replaces is gone.
+    expect(db.prepare("SELECT 1 FROM sqlite_schema WHERE name = 'controls_fts_terms'").get()).toBeUndefined();
     // The migration's frozen copy of the character list and the live one agree.
     expect(searchCharacters('鍵と暗号\nkeys 𠮷\n\n')).toBe('鍵 と 暗 号 k e y s 𠮷 ');
   });

@@ -28,7 +28,10 @@ export function controlSearchText(n: {
   );
 }
 
-/** Splits a query into terms; trigram FTS can use terms of 3+ characters, shorter ones are matched by scanning. */
+/**
+ * Splits a query into terms (at most 8): `long` ones (3+ characters) are phrases of the trigram index, `short` ones
+ * are found through the character index (catalogs/search.ts).
+ */
 export function searchTerms(query: string): { long: string[]; short: string[] } {
   const terms = normalizeSearchText(query).split(/\s+/u).filter(Boolean).slice(0, 8);
   const long = terms.filter((t) => [...t].length >= 3);

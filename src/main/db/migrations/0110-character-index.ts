@@ -33,6 +33,7 @@ function characters0110(column: string): string {
  * every text. Contentless (the texts are in `controls_fts`) and `detail=column`: only which rows and columns hold a
  * character is kept, a few bytes per character per control. The tokenizer keeps letters, digits, marks,
  * punctuation and symbols alike, each character a token of its own (the spaces), so any character can be searched.
+ * It replaces the trigram index's term list (`controls_fts_terms`, 0100), which short terms were looked up in.
  */
 export const m0110CharacterIndex: Migration = {
   version: 110,
@@ -43,6 +44,7 @@ export const m0110CharacterIndex: Migration = {
         tokenize = "unicode61 remove_diacritics 0 categories 'L* N* Co M* P* S*'",
         detail = column, content = '', contentless_delete = 1);
       INSERT INTO controls_fts_chars (controls_fts_chars, rank) VALUES ('rank', 'bm25(10.0, 1.0)');
+      DROP TABLE controls_fts_terms;
     `);
     const insert = db.prepare('INSERT INTO controls_fts_chars (rowid, head, body) VALUES (?, ?, ?)');
     for (const r of db.prepare('SELECT rowid, head, body FROM controls_fts').all() as {
